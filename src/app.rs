@@ -1,0 +1,87 @@
+//! The top: parse the command line, settle the context, run the command, and
+//! turn the outcome into an exit status.
+
+use std::ffi::OsString;
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::NaiveDateTime;
+use clap::Parser;
+
+use crate::cli::{Cli, Global};
+use crate::error::UserError;
+use crate::lang::Lang;
+
+/// Exit status for errors: bad arguments, bad input, unusable database.
+pub const EXIT_ERROR: u8 = 2;
+
+/// What every command may depend on, settled once at the top.
+pub struct Ctx {
+    pub db: PathBuf,
+    pub lang: Lang,
+    /// "Now": `--as-of`, else `TASKS_NOW`, else the clock.
+    pub now: NaiveDateTime,
+}
+
+pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> ExitCode {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { EXIT_ERROR } else { 0 });
+        }
+    };
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let result = context(&cli.global)
+        .and_then(|ctx| crate::commands::run(cli.command, &ctx, &mut out))
+        .and_then(|code| {
+            out.flush()?;
+            Ok(code)
+        });
+    match result {
+        Ok(code) => code,
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            drop(out);
+            eprintln!("error: {e:#}");
+            ExitCode::from(EXIT_ERROR)
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        cause
+            .downcast_ref::<io::Error>()
+            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn context(global: &Global) -> anyhow::Result<Ctx> {
+    let db = match &global.db {
+        Some(path) if path.as_os_str().is_empty() => {
+            return Err(UserError::usage("--db / TASKS_DB is empty: give a database file path").into())
+        }
+        Some(path) => path.clone(),
+        None => default_db()?,
+    };
+    let lang = global
+        .lang
+        .unwrap_or_else(|| Lang::from_locale(|name| std::env::var(name).ok()));
+    let now = global
+        .as_of
+        .unwrap_or_else(|| chrono::Local::now().naive_local());
+    Ok(Ctx { db, lang, now })
+}
+
+fn default_db() -> anyhow::Result<PathBuf> {
+    match dirs::data_dir() {
+        Some(dir) => Ok(dir.join("tasks").join("tasks.db")),
+        None => Err(UserError::usage(
+            "cannot find the platform data directory (is HOME set?); give the database with --db PATH or TASKS_DB",
+        )
+        .into()),
+    }
+}

@@ -1,0 +1,193 @@
+//! Command-line definitions. Doc comments are the help text.
+
+use std::path::PathBuf;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::lang::Lang;
+use crate::render::Format;
+use crate::status::Status;
+
+/// Track how a work plan is carried out: tasks for divisions, their
+/// progress feedback, the office's sign-off, and deadlines in Chinese working
+/// days.
+#[derive(Debug, Parser)]
+#[command(
+    name = "tasks",
+    version,
+    max_term_width = 80,
+    after_help = "Exit status: 0 success, 1 `check` found items needing attention, 2 error.\n\
+                  Start with `tasks demo`, or `tasks load PLAN.toml` and `tasks list`."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct Global {
+    /// Database file [default: tasks/tasks.db in the platform data directory]
+    #[arg(long, global = true, value_name = "PATH", env = "TASKS_DB")]
+    pub db: Option<PathBuf>,
+
+    /// Language of human-readable output [default: from LC_ALL, LC_MESSAGES,
+    /// LANG: zh* means Chinese]
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<Lang>,
+
+    /// Answer as of this date (end of day) or time, e.g. 2016-10-01 or
+    /// 2016-10-01T09:30 [default: now]
+    #[arg(long, global = true, value_name = "WHEN", env = "TASKS_NOW",
+          value_parser = parse_as_of)]
+    pub as_of: Option<NaiveDateTime>,
+}
+
+fn parse_as_of(text: &str) -> Result<NaiveDateTime, String> {
+    crate::time::parse_as_of(text)
+}
+
+fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    crate::time::parse_date(text)
+}
+
+fn parse_status(text: &str) -> Result<Status, String> {
+    text.parse()
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Load or reload a plan file, in one transaction
+    Load(LoadArgs),
+    /// List the loaded plans with their counts
+    Plans(FormatArgs),
+    /// List tasks, filtered by plan, division, section, status or due date
+    List(ListArgs),
+    /// Show everything about one task
+    Show(ShowArgs),
+    /// List divisions and groups with their task counts as lead and support
+    Divisions(DivisionsArgs),
+    /// Run the embedded sample plan in a throw-away database
+    Demo,
+    /// Print a shell completion script
+    Completions(CompletionsArgs),
+    /// Print the man page (roff) on standard output
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct FormatArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Reloading a plan updates tasks by id, marks tasks missing from the file as\n\
+                  withdrawn, and never deletes recorded feedback, reviews or events.\n\
+                  Example: tasks load data/fjdrc-2016-zwgk.toml --dry-run"
+)]
+pub struct LoadArgs {
+    /// The plan file (TOML)
+    pub file: PathBuf,
+
+    /// Check the file and report what would change, without writing
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Output format of the summary
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
+    pub format: SummaryFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SummaryFormat {
+    /// Sentences for people
+    Text,
+    /// One JSON object
+    Json,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "Example: tasks list --division 法规处 --format json")]
+pub struct ListArgs {
+    /// Only tasks of this plan
+    #[arg(long, value_name = "PLAN")]
+    pub plan: Option<String>,
+
+    /// Only tasks assigned to this division (by name or alias, directly or
+    /// through its groups) or group
+    #[arg(long, value_name = "NAME")]
+    pub division: Option<String>,
+
+    /// Only tasks of this section (its id)
+    #[arg(long, value_name = "ID")]
+    pub section: Option<String>,
+
+    /// Only tasks in this status (English id or Chinese word; repeatable).
+    /// Withdrawn tasks are shown only when asked for
+    #[arg(long, value_name = "STATUS", value_parser = parse_status)]
+    pub status: Vec<Status>,
+
+    /// Only open tasks whose due date has passed (as of --as-of)
+    #[arg(long)]
+    pub overdue: bool,
+
+    /// Only tasks due before this date
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub due_before: Option<NaiveDate>,
+
+    #[command(flatten)]
+    pub format: FormatArgs,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "Example: tasks show 3.3    (or fjdrc-2016-zwgk:3.3)")]
+pub struct ShowArgs {
+    /// The task: its id, or PLAN:ID when the id is in several plans
+    pub task: String,
+
+    #[command(flatten)]
+    pub format: FormatArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct DivisionsArgs {
+    /// Only this plan's divisions and groups
+    #[arg(long, value_name = "PLAN")]
+    pub plan: Option<String>,
+
+    #[command(flatten)]
+    pub format: FormatArgs,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "Example: tasks completions bash > /etc/bash_completion.d/tasks")]
+pub struct CompletionsArgs {
+    /// The shell
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn clap_definitions_are_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn global_options_work_after_the_command() {
+        let a = Cli::try_parse_from(["tasks", "--as-of", "2016-10-01", "plans"]).unwrap();
+        let b = Cli::try_parse_from(["tasks", "plans", "--as-of", "2016-10-01"]).unwrap();
+        assert_eq!(a.global.as_of, b.global.as_of);
+        assert!(a.global.as_of.is_some());
+    }
+}

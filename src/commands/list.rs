@@ -1,0 +1,71 @@
+//! `tasks list`
+
+use std::io::Write;
+
+use crate::app::Ctx;
+use crate::cli::ListArgs;
+use crate::lang::Lang;
+use crate::render::{write_json, Format, Grid};
+use crate::store::{ListFilter, Store, TaskRow};
+
+pub fn run(args: &ListArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
+    let filter = ListFilter {
+        plan: args.plan.clone(),
+        division: args.division.clone(),
+        section: args.section.clone(),
+        statuses: args.status.clone(),
+        due_before: args.due_before,
+        overdue_on: args.overdue.then(|| ctx.now.date()),
+    };
+    let rows = store.list(&filter)?;
+    match args.format.format {
+        Format::Json => write_json(&rows, out)?,
+        Format::Csv => task_grid(&rows, Lang::En, true).write_csv(
+            &["plan", "id", "section", "title", "lead", "support", "due", "status"],
+            out,
+        )?,
+        Format::Table if rows.is_empty() => {
+            writeln!(out, "{}", ctx.lang.pick("No tasks match.", "没有符合条件的任务。"))?
+        }
+        Format::Table => {
+            let with_plan = super::several_plans(rows.iter().map(|r| r.plan.as_str()));
+            task_grid(&rows, ctx.lang, with_plan).write_table(out)?
+        }
+    }
+    Ok(())
+}
+
+/// The task table shared by `list` and `demo`.
+pub fn task_grid(rows: &[TaskRow], lang: Lang, with_plan: bool) -> Grid {
+    let mut headers = Vec::new();
+    if with_plan {
+        headers.push(lang.pick("Plan", "方案"));
+    }
+    headers.extend([
+        lang.pick("ID", "编号"),
+        lang.pick("Section", "部分"),
+        lang.pick("Title", "任务"),
+        lang.pick("Lead", "牵头"),
+        lang.pick("Support", "配合"),
+        lang.pick("Due", "期限"),
+        lang.pick("Status", "状态"),
+    ]);
+    let mut grid = Grid::new(&headers);
+    for r in rows {
+        let mut row = Vec::new();
+        if with_plan {
+            row.push(r.plan.clone());
+        }
+        row.extend([
+            r.id.clone(),
+            r.section.clone(),
+            r.title.clone(),
+            r.lead.clone(),
+            r.support.join(lang.pick(", ", "、")),
+            r.due.clone().unwrap_or_default(),
+            r.status.label(lang).to_string(),
+        ]);
+        grid.push(row);
+    }
+    grid
+}

@@ -1,0 +1,145 @@
+//! `tasks load FILE [--dry-run]`
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::app::Ctx;
+use crate::cli::{LoadArgs, SummaryFormat};
+use crate::error::UserError;
+use crate::lang::Lang;
+use crate::plan::{self, Plan};
+use crate::render::{escape_control, write_json};
+use crate::store::{Access, LoadReport, Store};
+
+pub fn run(args: &LoadArgs, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
+    let shown = args.file.display().to_string();
+    let bytes = read_plan_file(&args.file, &shown)?;
+    let plan = plan::parse(&shown, &bytes).map_err(UserError::from)?;
+    // A dry run against a database that does not exist yet creates nothing.
+    let mut store = if args.dry_run && !ctx.db.exists() {
+        Store::in_memory()?
+    } else {
+        Store::open(&ctx.db, Access::Create)?
+    };
+    let report = store.load_plan(&plan, &shown, ctx.now, args.dry_run)?;
+    match args.format {
+        SummaryFormat::Json => write_json(&report, out)?,
+        SummaryFormat::Text => write_summary(&report, &plan, &shown, ctx.lang, out)?,
+    }
+    Ok(())
+}
+
+/// Reads a plan file, refusing directories and oversized files up front.
+pub fn read_plan_file(path: &Path, shown: &str) -> anyhow::Result<Vec<u8>> {
+    let fail = |e: std::io::Error| UserError::usage(format!("cannot read {shown}: {e}"));
+    let meta = std::fs::metadata(path).map_err(fail)?;
+    if meta.is_dir() {
+        return Err(UserError::usage(format!("{shown} is a directory; give the plan file (TOML)")).into());
+    }
+    if meta.len() > plan::MAX_FILE_BYTES {
+        return Err(UserError::from(plan::too_large(shown, meta.len())).into());
+    }
+    Ok(std::fs::read(path).map_err(fail)?)
+}
+
+fn ids(list: &[String]) -> String {
+    escape_control(&list.join(" "))
+}
+
+pub fn write_summary(
+    r: &LoadReport,
+    plan: &Plan,
+    source: &str,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let zh = lang == Lang::Zh;
+    let id = escape_control(&r.plan);
+    let title = escape_control(&plan.meta.title);
+    let source = escape_control(source);
+    let would = if r.dry_run {
+        lang.pick("Dry run, nothing written: ", "试运行,未写入:")
+    } else {
+        ""
+    };
+    if r.new_plan {
+        let (sections, divisions, groups) = (plan.sections.len(), plan.divisions.len(), plan.groups.len());
+        return if zh {
+            writeln!(
+                out,
+                "{would}{}方案 {id}({title}),来自 {source}:{} 项任务,{sections} 个部分,{divisions} 个处室,{groups} 个处室组。",
+                if r.dry_run { "将载入" } else { "已载入" },
+                r.tasks
+            )
+        } else {
+            writeln!(
+                out,
+                "{would}{} plan {id} ({title}) from {source}: {} tasks in {sections} sections, {divisions} divisions, {groups} groups.",
+                if r.dry_run { "would load" } else { "Loaded" },
+                r.tasks
+            )
+        };
+    }
+    if r.is_noop() {
+        return if zh {
+            writeln!(out, "方案 {id} 无变化({} 项任务),无需更新。", r.tasks)
+        } else {
+            writeln!(out, "Plan {id} is unchanged ({} tasks): nothing to do.", r.tasks)
+        };
+    }
+    if zh {
+        writeln!(out, "{would}{}方案 {id},来自 {source}:", if r.dry_run { "将更新" } else { "已更新" })?;
+    } else {
+        writeln!(out, "{would}{} plan {id} from {source}:", if r.dry_run { "would update" } else { "Updated" })?;
+    }
+    let line = |out: &mut dyn Write, label: &str, text: String| -> std::io::Result<()> {
+        writeln!(out, "  {}{text}", super::pad(label, 12))
+    };
+    if !r.plan_fields.is_empty() {
+        line(out, lang.pick("plan", "方案信息"), r.plan_fields.join(", "))?;
+    }
+    for (label, delta) in [
+        (lang.pick("divisions", "处室"), &r.units),
+        (lang.pick("sections", "部分"), &r.sections),
+    ] {
+        let mut parts = Vec::new();
+        for (word, list) in [
+            (lang.pick("added", "新增"), &delta.added),
+            (lang.pick("changed", "修改"), &delta.changed),
+            (lang.pick("removed", "删除"), &delta.removed),
+        ] {
+            if !list.is_empty() {
+                parts.push(format!("{word} {}", ids(list)));
+            }
+        }
+        if !parts.is_empty() {
+            line(out, label, parts.join("; "))?;
+        }
+    }
+    if !r.added.is_empty() {
+        line(out, lang.pick("added", "新增"), ids(&r.added))?;
+    }
+    if !r.changed.is_empty() {
+        let list: Vec<String> = r
+            .changed
+            .iter()
+            .map(|c| format!("{} ({})", escape_control(&c.id), c.fields.join(", ")))
+            .collect();
+        line(out, lang.pick("changed", "修改"), list.join(" "))?;
+    }
+    if !r.restored.is_empty() {
+        line(out, lang.pick("restored", "恢复"), ids(&r.restored))?;
+    }
+    if !r.withdrawn.is_empty() {
+        line(out, lang.pick("withdrawn", "撤销"), ids(&r.withdrawn))?;
+    }
+    line(
+        out,
+        lang.pick("unchanged", "未变"),
+        if zh {
+            format!("{} 项任务", r.unchanged)
+        } else {
+            format!("{} tasks", r.unchanged)
+        },
+    )
+}

@@ -1,0 +1,51 @@
+//! One module per command: arguments in, domain calls, rows to a renderer.
+
+mod demo;
+mod divisions;
+mod list;
+mod load;
+mod man;
+mod plans;
+mod show;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use crate::app::Ctx;
+use crate::cli::Command;
+use crate::store::{Access, Store};
+
+pub fn run(command: Command, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    match command {
+        Command::Load(args) => load::run(&args, ctx, out),
+        Command::Plans(args) => plans::run(&args, &open(ctx)?, ctx, out),
+        Command::List(args) => list::run(&args, &open(ctx)?, ctx, out),
+        Command::Show(args) => show::run(&args, &open(ctx)?, ctx, out),
+        Command::Divisions(args) => divisions::run(&args, &open(ctx)?, ctx, out),
+        Command::Demo => demo::run(ctx, out),
+        Command::Completions(args) => man::completions(args.shell, out),
+        Command::Man => man::man(out),
+    }?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Opens the database of a reading command: it must already exist.
+fn open(ctx: &Ctx) -> anyhow::Result<Store> {
+    Store::open(&ctx.db, Access::Existing)
+}
+
+/// Pads `label` with spaces to `width` screen columns.
+fn pad(label: &str, width: usize) -> String {
+    let w = unicode_width::UnicodeWidthStr::width(label);
+    format!("{label}{}", " ".repeat(width.saturating_sub(w)))
+}
+
+/// The header of a column that shows which plan a row belongs to, added only
+/// when rows come from more than one plan.
+fn several_plans<'a>(plans: impl Iterator<Item = &'a str>) -> bool {
+    let mut plans = plans;
+    match plans.next() {
+        Some(first) => plans.any(|p| p != first),
+        None => false,
+    }
+}

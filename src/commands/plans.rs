@@ -1,0 +1,61 @@
+//! `tasks plans`
+
+use std::io::Write;
+
+use crate::app::Ctx;
+use crate::cli::FormatArgs;
+use crate::render::{write_json, Format, Grid};
+use crate::store::{PlanRow, Store};
+
+pub fn run(args: &FormatArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
+    let rows = store.plans()?;
+    if args.format == Format::Json {
+        return Ok(write_json(&rows, out)?);
+    }
+    let l = ctx.lang;
+    let mut grid = Grid::new(&[
+        l.pick("Plan", "方案"),
+        l.pick("Title", "标题"),
+        l.pick("Doc no.", "文号"),
+        l.pick("Issued", "印发日期"),
+        l.pick("Due", "期限"),
+        l.pick("Tasks", "任务"),
+        l.pick("Withdrawn", "已撤销"),
+        l.pick("Sections", "部分"),
+        l.pick("Divisions", "处室"),
+        l.pick("Groups", "处室组"),
+        l.pick("Loaded", "载入时间"),
+    ]);
+    for p in &rows {
+        grid.push(cells(p));
+    }
+    match args.format {
+        Format::Csv => grid.write_csv(
+            &[
+                "id", "title", "doc_no", "issued", "due", "tasks", "withdrawn", "sections",
+                "divisions", "groups", "loaded_at",
+            ],
+            out,
+        )?,
+        _ if rows.is_empty() => writeln!(out, "{}", l.pick("No plans loaded.", "尚未载入方案。"))?,
+        _ => grid.write_table(out)?,
+    }
+    Ok(())
+}
+
+fn cells(p: &PlanRow) -> Vec<String> {
+    let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+    vec![
+        p.id.clone(),
+        p.title.clone(),
+        opt(&p.doc_no),
+        opt(&p.issued),
+        opt(&p.due),
+        p.tasks.to_string(),
+        p.withdrawn.to_string(),
+        p.sections.to_string(),
+        p.divisions.to_string(),
+        p.groups.to_string(),
+        p.loaded_at.clone(),
+    ]
+}

@@ -1,0 +1,128 @@
+//! `tasks show TASK`
+
+use std::io::Write;
+
+use crate::app::Ctx;
+use crate::cli::ShowArgs;
+use crate::lang::Lang;
+use crate::plan::Role;
+use crate::render::{escape_control, escape_text, write_json, Format, Grid};
+use crate::store::{RuleRow, Store, TaskDetail};
+
+pub fn run(args: &ShowArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
+    let key = store.resolve_task(&args.task)?;
+    let detail = store.task_detail(&key)?;
+    match args.format.format {
+        Format::Json => write_json(&detail, out)?,
+        Format::Csv => {
+            let rules: Vec<String> = detail.rules.iter().map(|r| rule_text(r, Lang::En)).collect();
+            let mut grid = Grid::new(&[]);
+            grid.push(vec![
+                detail.plan.clone(),
+                detail.id.clone(),
+                detail.section.clone(),
+                detail.title.clone(),
+                detail.text.clone(),
+                detail.lead.clone(),
+                detail.support.join(", "),
+                detail.due.clone().unwrap_or_default(),
+                detail.status.id().to_string(),
+                rules.join("; "),
+            ]);
+            grid.write_csv(
+                &["plan", "id", "section", "title", "text", "lead", "support", "due", "status", "rules"],
+                out,
+            )?;
+        }
+        Format::Table => write_text(&detail, ctx.lang, out)?,
+    }
+    Ok(())
+}
+
+/// A rule in one line, e.g. "after 政策文件公开: within 3wd, 在委门户网站…".
+pub fn rule_text(r: &RuleRow, lang: Lang) -> String {
+    let what = r.what.as_deref().map(|w| format!(" — {w}")).unwrap_or_default();
+    match (r.kind.as_str(), lang) {
+        ("after", Lang::En) => format!(
+            "within {} after each “{}”{what}",
+            r.within.as_deref().unwrap_or("?"),
+            r.event
+        ),
+        ("after", Lang::Zh) => format!(
+            "每次“{}”后 {} 内{what}",
+            r.event,
+            r.within.as_deref().unwrap_or("?")
+        ),
+        (_, Lang::En) => format!(
+            "at least {} × “{}” by {}{what}",
+            r.count.unwrap_or(0),
+            r.event,
+            r.by.as_deref().unwrap_or("?")
+        ),
+        (_, Lang::Zh) => format!(
+            "{} 前至少 {} 次“{}”{what}",
+            r.by.as_deref().unwrap_or("?"),
+            r.count.unwrap_or(0),
+            r.event
+        ),
+    }
+}
+
+fn write_text(d: &TaskDetail, lang: Lang, out: &mut dyn Write) -> std::io::Result<()> {
+    let labels = [
+        lang.pick("Plan", "方案"),
+        lang.pick("Section", "部分"),
+        lang.pick("Status", "状态"),
+        lang.pick("Lead", "牵头"),
+        lang.pick("Support", "配合"),
+        lang.pick("Due", "期限"),
+        lang.pick("Rules", "时限规则"),
+    ];
+    let width = labels
+        .iter()
+        .map(|l| unicode_width::UnicodeWidthStr::width(*l))
+        .max()
+        .unwrap_or(0)
+        + 2;
+    let line = |out: &mut dyn Write, label: &str, value: &str| -> std::io::Result<()> {
+        writeln!(out, "  {}{}", super::pad(label, width), escape_control(value))
+    };
+    writeln!(
+        out,
+        "{}:{}  {}",
+        escape_control(&d.plan),
+        escape_control(&d.id),
+        escape_control(&d.title)
+    )?;
+    line(out, labels[0], &d.plan_title)?;
+    let role = Role::parse(&d.section_role).map_or(d.section_role.clone(), |r| {
+        lang.pick(r.id(), r.chinese()).to_string()
+    });
+    line(out, labels[1], &format!("{} {} ({role})", d.section, d.section_title))?;
+    line(out, labels[2], d.status.label(lang))?;
+    line(out, labels[3], &d.lead)?;
+    let none = lang.pick("-", "无");
+    let support = if d.support.is_empty() {
+        none.to_string()
+    } else {
+        d.support.join(lang.pick(", ", "、"))
+    };
+    line(out, labels[4], &support)?;
+    let due = match (&d.due, d.due_from.as_deref()) {
+        (Some(due), Some("plan")) => format!("{due} {}", lang.pick("(the plan's)", "(方案期限)")),
+        (Some(due), _) => due.clone(),
+        (None, _) => none.to_string(),
+    };
+    line(out, labels[5], &due)?;
+    if d.rules.is_empty() {
+        line(out, labels[6], none)?;
+    }
+    for (i, r) in d.rules.iter().enumerate() {
+        line(out, if i == 0 { labels[6] } else { "" }, &rule_text(r, lang))?;
+    }
+    writeln!(out)?;
+    for paragraph in escape_text(&d.text, true).lines() {
+        writeln!(out, "  {paragraph}")?;
+    }
+    Ok(())
+}

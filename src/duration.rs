@@ -1,0 +1,87 @@
+//! Durations in time rules: `Nwd` working days, `Nd` calendar days, `Nh` hours.
+
+use std::fmt;
+use std::str::FromStr;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Unit {
+    WorkingDays,
+    Days,
+    Hours,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Duration {
+    pub count: u32,
+    pub unit: Unit,
+}
+
+/// The largest count accepted: about 27 years of days, far beyond any plan.
+pub const MAX_COUNT: u32 = 10_000;
+
+impl FromStr for Duration {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        let expected = "expected a positive whole number followed by wd (working days), d (days) or h (hours), e.g. 3wd, 10d, 24h";
+        let digits_end = text
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(text.len());
+        let (digits, suffix) = text.split_at(digits_end);
+        let unit = match suffix {
+            "wd" => Unit::WorkingDays,
+            "d" => Unit::Days,
+            "h" => Unit::Hours,
+            _ => return Err(format!("{text:?} is not a duration: {expected}")),
+        };
+        if digits.is_empty() || digits.starts_with('0') {
+            return Err(format!("{text:?} is not a duration: {expected}"));
+        }
+        let count = match digits.parse::<u32>() {
+            Ok(n) if n <= MAX_COUNT => n,
+            _ => return Err(format!("{text:?} is too long a duration: at most {MAX_COUNT} units")),
+        };
+        Ok(Duration { count, unit })
+    }
+}
+
+impl fmt::Display for Duration {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let suffix = match self.unit {
+            Unit::WorkingDays => "wd",
+            Unit::Days => "d",
+            Unit::Hours => "h",
+        };
+        write!(f, "{}{}", self.count, suffix)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_the_three_units_and_prints_them_back() {
+        for text in ["3wd", "10d", "24h", "1wd"] {
+            let d: Duration = text.parse().unwrap();
+            assert_eq!(d.to_string(), text);
+        }
+        assert_eq!(
+            "3wd".parse::<Duration>().unwrap(),
+            Duration {
+                count: 3,
+                unit: Unit::WorkingDays
+            }
+        );
+    }
+
+    #[test]
+    fn refuses_zero_negative_spaced_unknown_and_huge() {
+        for text in [
+            "0wd", "-1d", "3 wd", "3w", "wd", "", "3", "3WD", "1.5d", "99999999999d", "10001d", "+3d",
+        ] {
+            assert!(text.parse::<Duration>().is_err(), "{text:?} was accepted");
+        }
+        assert!("10000d".parse::<Duration>().is_ok());
+    }
+}

@@ -1,0 +1,33 @@
+//! Errors a user must act on. Every error ends the command with exit status 2.
+
+use std::path::PathBuf;
+
+/// A problem caused by the user's input or environment, with a message that
+/// says what to do about it.
+#[derive(Debug, thiserror::Error)]
+pub enum UserError {
+    #[error("{0}")]
+    Usage(String),
+    #[error("no task {reference:?}{hint}")]
+    NoSuchTask { reference: String, hint: String },
+    #[error("task id {id:?} is in several plans ({plans}); write it as PLAN:ID, e.g. {example}")]
+    AmbiguousTask {
+        id: String,
+        plans: String,
+        example: String,
+    },
+    #[error("no plan {0:?} is loaded (see `tasks plans`)")]
+    NoSuchPlan(String),
+    #[error("no database at {}: load a plan first with `tasks load FILE` (or point --db / TASKS_DB at an existing database)", .0.display())]
+    NoDatabase(PathBuf),
+    #[error("{}: {reason}", .path.display())]
+    Database { path: PathBuf, reason: String },
+    #[error("{0}")]
+    Plan(#[from] crate::plan::PlanErrors),
+}
+
+impl UserError {
+    pub fn usage(message: impl Into<String>) -> Self {
+        UserError::Usage(message.into())
+    }
+}

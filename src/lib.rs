@@ -1,0 +1,16 @@
+//! `tasks`: track how a government body carries out a work plan that it has
+//! broken down into tasks for its divisions.
+
+pub mod app;
+pub mod cli;
+pub mod commands;
+pub mod duration;
+pub mod error;
+pub mod lang;
+pub mod plan;
+pub mod render;
+pub mod status;
+pub mod store;
+pub mod time;
+
+pub use app::run;

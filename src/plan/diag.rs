@@ -1,0 +1,145 @@
+//! Problems found in a plan file, shown with the offending line and a caret
+//! under the right screen column (Chinese characters are two columns wide).
+
+use std::fmt;
+use std::ops::Range;
+
+use unicode_width::UnicodeWidthStr;
+
+use crate::render::escape_control;
+
+/// One problem in a plan file.
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    pub span: Option<Range<usize>>,
+    pub message: String,
+    pub expected: String,
+}
+
+/// Every problem found in one plan file. Nothing is loaded when there is any.
+#[derive(Debug)]
+pub struct PlanErrors {
+    pub path: String,
+    pub source: String,
+    pub problems: Vec<Diagnostic>,
+}
+
+impl std::error::Error for PlanErrors {}
+
+/// Line (1-based), column in characters (1-based), and the text of the line.
+fn locate(source: &str, offset: usize) -> (usize, usize, &str) {
+    let mut offset = offset.min(source.len());
+    while !source.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let line_start = source[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = source[offset..]
+        .find('\n')
+        .map_or(source.len(), |i| offset + i);
+    let line_no = source[..line_start].matches('\n').count() + 1;
+    let column = source[line_start..offset].chars().count() + 1;
+    let line = source[line_start..line_end].trim_end_matches('\r');
+    (line_no, column, line)
+}
+
+/// At most this many characters of a line are shown.
+const MAX_SHOWN: usize = 160;
+
+impl fmt::Display for PlanErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.problems.len();
+        write!(
+            f,
+            "{}: {} {} found, nothing was loaded",
+            self.path,
+            n,
+            if n == 1 { "problem" } else { "problems" }
+        )?;
+        for d in &self.problems {
+            writeln!(f)?;
+            writeln!(f)?;
+            self.fmt_one(f, d)?;
+        }
+        Ok(())
+    }
+}
+
+impl PlanErrors {
+    fn fmt_one(&self, f: &mut fmt::Formatter<'_>, d: &Diagnostic) -> fmt::Result {
+        let Some(span) = &d.span else {
+            write!(f, "{}: {}", self.path, d.message)?;
+            if !d.expected.is_empty() {
+                write!(f, "\n  = expected {}", d.expected)?;
+            }
+            return Ok(());
+        };
+        let (line_no, column, line) = locate(&self.source, span.start);
+        writeln!(f, "{}:{}:{}: {}", self.path, line_no, column, d.message)?;
+        let number = line_no.to_string();
+        let pad = " ".repeat(number.len());
+        // Show the line up to a limit; the caret stays in the shown part.
+        let shown: String = escape_control(&line.chars().take(MAX_SHOWN).collect::<String>());
+        let line_start = span.start - (column_byte_offset(line, column));
+        let before = &self.source[line_start..span.start.min(self.source.len())];
+        let before = escape_control(&before.chars().take(MAX_SHOWN).collect::<String>());
+        let span_end = span.end.min(line_start + line.len()).max(span.start);
+        let marked = escape_control(&self.source[span.start..span_end]);
+        let indent = UnicodeWidthStr::width(before.as_str());
+        let room = UnicodeWidthStr::width(shown.as_str()).saturating_sub(indent);
+        let carets = UnicodeWidthStr::width(marked.as_str()).clamp(1, room.max(1));
+        writeln!(f, "{pad} |")?;
+        writeln!(f, "{number} | {shown}")?;
+        write!(f, "{pad} | {}{}", " ".repeat(indent), "^".repeat(carets))?;
+        if !d.expected.is_empty() {
+            write!(f, " expected {}", d.expected)?;
+        }
+        Ok(())
+    }
+}
+
+/// Byte offset within `line` of the 1-based character column.
+fn column_byte_offset(line: &str, column: usize) -> usize {
+    line.char_indices()
+        .nth(column - 1)
+        .map_or(line.len(), |(i, _)| i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render(source: &str, span: Range<usize>) -> String {
+        PlanErrors {
+            path: "p.toml".into(),
+            source: source.into(),
+            problems: vec![Diagnostic {
+                span: Some(span),
+                message: "bad".into(),
+                expected: "good".into(),
+            }],
+        }
+        .to_string()
+    }
+
+    #[test]
+    fn caret_sits_under_wide_characters() {
+        let source = "[plan]\nlead = \"信用科\"\n";
+        let start = source.find('"').unwrap();
+        let out = render(source, start..source.len() - 1);
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines[2], "p.toml:2:8: bad");
+        assert_eq!(lines[4], "2 | lead = \"信用科\"");
+        // "信用科" is six columns wide, plus two quotes.
+        assert_eq!(lines[5], "  |        ^^^^^^^^ expected good");
+    }
+
+    #[test]
+    fn caret_after_chinese_text_on_the_same_line() {
+        let source = "title = \"中文\" x";
+        let start = source.find('x').unwrap();
+        let out = render(source, start..start + 1);
+        let last = out.lines().last().unwrap();
+        assert_eq!(last, "  |              ^ expected good");
+        assert!(out.contains("p.toml:1:13: bad"));
+    }
+}

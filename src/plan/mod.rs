@@ -1,0 +1,252 @@
+//! The plan file (SPEC §3): its TOML form, and the validated plan.
+
+mod diag;
+mod raw;
+mod validate;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::duration::Duration;
+
+pub use diag::{Diagnostic, PlanErrors};
+
+/// Plan files larger than this are refused before parsing. A plan of 100,000
+/// tasks with paragraph-long texts stays well below it.
+pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+
+/// A plan that passed validation. Assignee and member names are canonical
+/// (aliases resolved).
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub meta: PlanMeta,
+    pub divisions: Vec<Division>,
+    pub groups: Vec<Group>,
+    pub sections: Vec<Section>,
+    pub tasks: Vec<Task>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PlanMeta {
+    pub id: String,
+    pub title: String,
+    pub doc_no: Option<String>,
+    pub issuer: Option<String>,
+    pub issued: Option<NaiveDate>,
+    pub office: String,
+    pub due: Option<NaiveDate>,
+    pub feedback: Cadence,
+    pub feedback_day: Option<u8>,
+    #[serde(serialize_with = "display_opt")]
+    pub warn: Option<Duration>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Cadence {
+    None,
+    Monthly,
+    Quarterly,
+}
+
+impl Cadence {
+    pub fn id(self) -> &'static str {
+        match self {
+            Cadence::None => "none",
+            Cadence::Monthly => "monthly",
+            Cadence::Quarterly => "quarterly",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Cadence> {
+        [Cadence::None, Cadence::Monthly, Cadence::Quarterly]
+            .into_iter()
+            .find(|c| c.id() == text)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Division {
+    pub name: String,
+    pub aliases: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Group {
+    pub name: String,
+    pub members: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Lead,
+    Support,
+    Own,
+}
+
+impl Role {
+    pub fn id(self) -> &'static str {
+        match self {
+            Role::Lead => "lead",
+            Role::Support => "support",
+            Role::Own => "own",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Role> {
+        [Role::Lead, Role::Support, Role::Own]
+            .into_iter()
+            .find(|r| r.id() == text)
+    }
+
+    pub fn chinese(self) -> &'static str {
+        match self {
+            Role::Lead => "牵头",
+            Role::Support => "配合",
+            Role::Own => "自身建设",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Section {
+    pub id: String,
+    pub title: String,
+    pub role: Role,
+}
+
+/// One task. Its serialized form (without the id) is what reloads compare.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Task {
+    #[serde(skip)]
+    pub id: String,
+    pub section: String,
+    pub title: String,
+    pub text: String,
+    pub lead: String,
+    pub support: Vec<String>,
+    pub due: Option<NaiveDate>,
+    pub rules: Vec<Rule>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Rule {
+    After {
+        event: String,
+        #[serde(serialize_with = "display")]
+        within: Duration,
+        what: Option<String>,
+    },
+    Quota {
+        event: String,
+        count: u32,
+        by: NaiveDate,
+        what: Option<String>,
+    },
+}
+
+fn display<S: serde::Serializer, T: std::fmt::Display>(v: &T, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(v)
+}
+
+fn display_opt<S: serde::Serializer, T: std::fmt::Display>(
+    v: &Option<T>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(v) => s.collect_str(v),
+        None => s.serialize_none(),
+    }
+}
+
+/// Parses and validates a plan file's bytes. `path` names the file in
+/// messages. Every problem found is reported at once.
+pub fn parse(path: &str, bytes: &[u8]) -> Result<Plan, PlanErrors> {
+    let fail = |source: String, span: Option<std::ops::Range<usize>>, message: String, expected: &str| PlanErrors {
+        path: path.to_string(),
+        source,
+        problems: vec![Diagnostic {
+            span,
+            message,
+            expected: expected.to_string(),
+        }],
+    };
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(path, bytes.len() as u64));
+    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            return Err(fail(
+                String::new(),
+                None,
+                format!(
+                    "not a text file: invalid UTF-8 at byte {}",
+                    e.valid_up_to()
+                ),
+                "a plan written as UTF-8 TOML text",
+            ))
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if let Some(at) = text.find('\0') {
+        return Err(fail(
+            String::new(),
+            None,
+            format!("not a text file: NUL byte at byte {at}"),
+            "a plan written as UTF-8 TOML text",
+        ));
+    }
+    if text.trim().is_empty() {
+        return Err(fail(
+            String::new(),
+            None,
+            "the file is empty".to_string(),
+            "a [plan] table, divisions, sections and tasks (see examples/plan.toml)",
+        ));
+    }
+    let raw: raw::RawFile = match toml::from_str(text) {
+        Ok(raw) => raw,
+        Err(e) => {
+            let (message, expected) = split_toml_message(e.message());
+            return Err(fail(text.to_string(), e.span(), message, &expected));
+        }
+    };
+    validate::validate(raw).map_err(|problems| PlanErrors {
+        path: path.to_string(),
+        source: text.to_string(),
+        problems,
+    })
+}
+
+/// The error for a plan file of `len` bytes, over [`MAX_FILE_BYTES`].
+pub fn too_large(path: &str, len: u64) -> PlanErrors {
+    PlanErrors {
+        path: path.to_string(),
+        source: String::new(),
+        problems: vec![Diagnostic {
+            span: None,
+            message: format!(
+                "the file is {:.1} MiB; plan files larger than {} MiB are refused",
+                len as f64 / (1024.0 * 1024.0),
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+            expected: String::new(),
+        }],
+    }
+}
+
+/// Turns the TOML parser's message into a sentence and what was expected.
+fn split_toml_message(message: &str) -> (String, String) {
+    let message = message.trim().trim_end_matches('.');
+    let first = message.lines().next().unwrap_or(message);
+    if let Some((what, expected)) = first.split_once(", expected ") {
+        return (what.to_string(), expected.to_string());
+    }
+    if first.starts_with("unknown field") {
+        return (first.to_string(), String::new());
+    }
+    (format!("invalid TOML: {first}"), String::new())
+}

@@ -1,0 +1,509 @@
+//! Checks a parsed plan file and reports every problem at once.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use chrono::NaiveDate;
+use toml::Spanned;
+
+use super::raw::{RawFile, RawRule, RawTask, Text};
+use super::{Cadence, Diagnostic, Division, Group, Plan, PlanMeta, Role, Rule, Section, Task};
+use crate::duration::Duration;
+
+/// Longest accepted id of a plan, section or task.
+const MAX_ID_CHARS: usize = 64;
+
+#[derive(Default)]
+struct Problems(Vec<Diagnostic>);
+
+impl Problems {
+    fn at(&mut self, span: Range<usize>, message: impl Into<String>, expected: impl Into<String>) {
+        self.0.push(Diagnostic {
+            span: Some(span),
+            message: message.into(),
+            expected: expected.into(),
+        });
+    }
+
+    fn nowhere(&mut self, message: impl Into<String>, expected: impl Into<String>) {
+        self.0.push(Diagnostic {
+            span: None,
+            message: message.into(),
+            expected: expected.into(),
+        });
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Division,
+    Group,
+}
+
+/// A declared name: what it is, its canonical form, and where it was declared.
+struct Declared {
+    kind: Kind,
+    canonical: String,
+    span: Range<usize>,
+}
+
+struct Names(HashMap<String, Declared>);
+
+impl Names {
+    fn resolve(&self, name: &Text, problems: &mut Problems, what: &str) -> Option<(Kind, String)> {
+        match self.0.get(name.get_ref().as_str()) {
+            Some(d) => Some((d.kind, d.canonical.clone())),
+            None => {
+                problems.at(
+                    name.span(),
+                    format!("{what} {:?} is not declared", name.get_ref()),
+                    "a name declared in a [[division]] (name or alias) or a [[group]]",
+                );
+                None
+            }
+        }
+    }
+}
+
+/// Required text: present and not blank.
+fn required<'a>(
+    value: &'a Option<Text>,
+    owner: Range<usize>,
+    field: &str,
+    of: &str,
+    problems: &mut Problems,
+) -> Option<&'a Text> {
+    match value {
+        None => {
+            problems.at(owner, format!("{of} has no `{field}`"), format!("a `{field} = \"...\"` line"));
+            None
+        }
+        Some(v) if v.get_ref().trim().is_empty() => {
+            problems.at(v.span(), format!("`{field}` is empty"), "some text");
+            None
+        }
+        Some(v) => Some(v),
+    }
+}
+
+/// A name of a division or group: no control characters, no surrounding spaces.
+fn check_name(name: &Text, problems: &mut Problems) -> bool {
+    let s = name.get_ref();
+    if s.trim().is_empty() {
+        problems.at(name.span(), "the name is empty", "a division or group name");
+        false
+    } else if s.trim() != s {
+        problems.at(name.span(), format!("the name {s:?} has spaces around it"), "the name without leading or trailing spaces");
+        false
+    } else if s.chars().any(char::is_control) {
+        problems.at(name.span(), "the name contains control characters", "printable text");
+        false
+    } else {
+        true
+    }
+}
+
+fn check_id(id: &Text, plan_id: bool, problems: &mut Problems) -> bool {
+    let s = id.get_ref();
+    let ok_char = |c: char| {
+        if plan_id {
+            c.is_alphanumeric() || c == '-' || c == '_'
+        } else {
+            !(c.is_whitespace() || c.is_control() || c == ':' || c == '#')
+        }
+    };
+    let expected = if plan_id {
+        "letters, digits, '-' and '_' only, e.g. \"fjdrc-2016-zwgk\""
+    } else {
+        "an id without spaces, ':' or '#', e.g. \"1.1\""
+    };
+    if s.is_empty() {
+        problems.at(id.span(), "the id is empty", expected);
+        false
+    } else if s.chars().count() > MAX_ID_CHARS {
+        problems.at(id.span(), format!("the id is longer than {MAX_ID_CHARS} characters"), expected);
+        false
+    } else if let Some(c) = s.chars().find(|&c| !ok_char(c)) {
+        problems.at(id.span(), format!("the id {s:?} contains {c:?}"), expected);
+        false
+    } else {
+        true
+    }
+}
+
+fn date(value: &Option<Spanned<toml::Value>>, field: &str, problems: &mut Problems) -> Option<NaiveDate> {
+    let value = value.as_ref()?;
+    let expected = "a date such as 2016-12-31";
+    let parsed = match value.get_ref() {
+        toml::Value::Datetime(dt) if dt.time.is_none() && dt.offset.is_none() => dt
+            .date
+            .and_then(|d| NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))),
+        toml::Value::Datetime(_) => {
+            problems.at(value.span(), format!("`{field}` has a time of day"), "a date without a time, such as 2016-12-31");
+            return None;
+        }
+        toml::Value::String(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().filter(|_| s.len() == 10),
+        other => {
+            problems.at(value.span(), format!("`{field}` is a {}, not a date", other.type_str()), expected);
+            return None;
+        }
+    };
+    if parsed.is_none() {
+        problems.at(value.span(), format!("`{field}` is not a valid date"), expected);
+    }
+    parsed
+}
+
+fn duration(value: &Option<Text>, problems: &mut Problems) -> Option<Duration> {
+    let value = value.as_ref()?;
+    match value.get_ref().parse::<Duration>() {
+        Ok(d) => Some(d),
+        Err(e) => {
+            problems.at(value.span(), e, "Nwd (working days), Nd (days) or Nh (hours), e.g. \"3wd\"");
+            None
+        }
+    }
+}
+
+fn optional_text(value: &Option<Text>) -> Option<String> {
+    value
+        .as_ref()
+        .map(|v| v.get_ref().trim().to_string())
+        .filter(|s| !s.is_empty())
+}
+
+pub(super) fn validate(raw: RawFile) -> Result<Plan, Vec<Diagnostic>> {
+    let mut p = Problems::default();
+    let names = declare_names(&raw, &mut p);
+    let meta = validate_meta(&raw, &names, &mut p);
+    let divisions = raw
+        .division
+        .iter()
+        .filter_map(|d| {
+            let d = d.get_ref();
+            Some(Division {
+                name: d.name.as_ref()?.get_ref().clone(),
+                aliases: d.aliases.iter().map(|a| a.get_ref().clone()).collect(),
+            })
+        })
+        .collect();
+    let groups = validate_groups(&raw, &names, &mut p);
+    let sections = validate_sections(&raw, &mut p);
+    let section_ids: HashSet<&str> = sections.iter().map(|s| s.id.as_str()).collect();
+    let issued = meta.as_ref().and_then(|m| m.issued);
+    let mut tasks = Vec::new();
+    let mut seen: HashMap<String, Range<usize>> = HashMap::new();
+    for task in &raw.task {
+        if let Some(t) = validate_task(task, &names, &section_ids, issued, &mut seen, &mut p) {
+            tasks.push(t);
+        }
+    }
+    if raw.task.is_empty() {
+        p.nowhere("the plan has no tasks", "at least one [[task]] table");
+    }
+    match meta {
+        Some(meta) if p.0.is_empty() => Ok(Plan {
+            meta,
+            divisions,
+            groups,
+            sections,
+            tasks,
+        }),
+        _ => {
+            p.0.sort_by_key(|d| d.span.as_ref().map_or(usize::MAX, |s| s.start));
+            Err(p.0)
+        }
+    }
+}
+
+/// Declares every division, alias and group name; a name may be declared once.
+fn declare_names(raw: &RawFile, p: &mut Problems) -> Names {
+    let mut names: HashMap<String, Declared> = HashMap::new();
+    let mut declare = |name: &Text, kind: Kind, canonical: &str, p: &mut Problems| {
+        if !check_name(name, p) {
+            return;
+        }
+        if let Some(first) = names.get(name.get_ref().as_str()) {
+            p.at(
+                name.span(),
+                format!("{:?} is declared twice", name.get_ref()),
+                format!("each division, alias and group name declared once (first at byte {})", first.span.start),
+            );
+            return;
+        }
+        names.insert(
+            name.get_ref().clone(),
+            Declared {
+                kind,
+                canonical: canonical.to_string(),
+                span: name.span(),
+            },
+        );
+    };
+    for d in &raw.division {
+        let Some(name) = required(&d.get_ref().name, d.span(), "name", "this [[division]]", p) else {
+            continue;
+        };
+        declare(name, Kind::Division, name.get_ref(), p);
+        for alias in &d.get_ref().aliases {
+            declare(alias, Kind::Division, name.get_ref(), p);
+        }
+    }
+    for g in &raw.group {
+        let Some(name) = required(&g.get_ref().name, g.span(), "name", "this [[group]]", p) else {
+            continue;
+        };
+        declare(name, Kind::Group, name.get_ref(), p);
+    }
+    Names(names)
+}
+
+fn validate_meta(raw: &RawFile, names: &Names, p: &mut Problems) -> Option<PlanMeta> {
+    let Some(plan) = &raw.plan else {
+        p.nowhere("the file has no [plan] table", "a [plan] table with at least id, title and office");
+        return None;
+    };
+    let span = plan.span();
+    let plan = plan.get_ref();
+    let id = required(&plan.id, span.clone(), "id", "[plan]", p).filter(|id| check_id(id, true, p));
+    let title = required(&plan.title, span.clone(), "title", "[plan]", p);
+    let office = required(&plan.office, span.clone(), "office", "[plan]", p).and_then(|o| {
+        match names.resolve(o, p, "the office")? {
+            (Kind::Division, canonical) => Some(canonical),
+            (Kind::Group, _) => {
+                p.at(o.span(), format!("the office {:?} is a group", o.get_ref()), "a division");
+                None
+            }
+        }
+    });
+    let issued = date(&plan.issued, "issued", p);
+    let due = date(&plan.due, "due", p);
+    if let (Some(issued), Some(due), Some(v)) = (issued, due, &plan.due) {
+        if due < issued {
+            p.at(v.span(), format!("the plan is due {due}, before it was issued ({issued})"), "a due date on or after `issued`");
+        }
+    }
+    let feedback = match &plan.feedback {
+        None => Some(Cadence::None),
+        Some(f) => Cadence::parse(f.get_ref()).or_else(|| {
+            p.at(f.span(), format!("unknown feedback cadence {:?}", f.get_ref()), "\"monthly\", \"quarterly\" or \"none\"");
+            None
+        }),
+    };
+    let feedback_day = match &plan.feedback_day {
+        None => None,
+        Some(d) if !(1..=31).contains(d.get_ref()) => {
+            p.at(d.span(), format!("feedback_day {} is not a day of the month", d.get_ref()), "a day from 1 to 31");
+            None
+        }
+        Some(d) if feedback == Some(Cadence::None) => {
+            p.at(d.span(), "feedback_day is set but the plan has no feedback cadence", "feedback = \"monthly\" or \"quarterly\" beside it");
+            None
+        }
+        Some(d) => u8::try_from(*d.get_ref()).ok(),
+    };
+    let warn = duration(&plan.warn, p);
+    if plan.warn.is_some() && warn.is_none() {
+        return None;
+    }
+    Some(PlanMeta {
+        id: id?.get_ref().clone(),
+        title: title?.get_ref().trim().to_string(),
+        doc_no: optional_text(&plan.doc_no),
+        issuer: optional_text(&plan.issuer),
+        issued,
+        office: office?,
+        due,
+        feedback: feedback?,
+        feedback_day,
+        warn,
+    })
+}
+
+fn validate_groups(raw: &RawFile, names: &Names, p: &mut Problems) -> Vec<Group> {
+    let mut groups = Vec::new();
+    for g in &raw.group {
+        let g = g.get_ref();
+        let Some(name) = &g.name else { continue };
+        let mut members: Vec<String> = Vec::new();
+        for m in &g.members {
+            match names.resolve(m, p, "the member") {
+                Some((Kind::Division, canonical)) if members.contains(&canonical) => {
+                    p.at(m.span(), format!("{:?} is listed twice in this group", m.get_ref()), "each member once");
+                }
+                Some((Kind::Division, canonical)) => members.push(canonical),
+                Some((Kind::Group, _)) => {
+                    p.at(m.span(), format!("{:?} is a group; groups cannot contain groups", m.get_ref()), "a division");
+                }
+                None => {}
+            }
+        }
+        groups.push(Group {
+            name: name.get_ref().clone(),
+            members,
+        });
+    }
+    groups
+}
+
+fn validate_sections(raw: &RawFile, p: &mut Problems) -> Vec<Section> {
+    let mut sections: Vec<Section> = Vec::new();
+    for s in &raw.section {
+        let span = s.span();
+        let s = s.get_ref();
+        let id = required(&s.id, span.clone(), "id", "this [[section]]", p).filter(|id| check_id(id, false, p));
+        if let Some(id) = id {
+            if sections.iter().any(|x| &x.id == id.get_ref()) {
+                p.at(id.span(), format!("section id {:?} is used twice", id.get_ref()), "a unique section id");
+                continue;
+            }
+        }
+        let title = required(&s.title, span.clone(), "title", "this [[section]]", p);
+        let role = required(&s.role, span.clone(), "role", "this [[section]]", p).and_then(|r| {
+            Role::parse(r.get_ref()).or_else(|| {
+                p.at(r.span(), format!("unknown section role {:?}", r.get_ref()), "\"lead\" (牵头), \"support\" (配合) or \"own\" (自身建设)");
+                None
+            })
+        });
+        if let (Some(id), Some(title), Some(role)) = (id, title, role) {
+            sections.push(Section {
+                id: id.get_ref().clone(),
+                title: title.get_ref().trim().to_string(),
+                role,
+            });
+        }
+    }
+    sections
+}
+
+fn validate_task(
+    task: &Spanned<RawTask>,
+    names: &Names,
+    section_ids: &HashSet<&str>,
+    issued: Option<NaiveDate>,
+    seen: &mut HashMap<String, Range<usize>>,
+    p: &mut Problems,
+) -> Option<Task> {
+    let span = task.span();
+    let t = task.get_ref();
+    let id = required(&t.id, span.clone(), "id", "this [[task]]", p).filter(|id| check_id(id, false, p));
+    let of = match id {
+        Some(id) => format!("task {}", id.get_ref()),
+        None => "this [[task]]".to_string(),
+    };
+    if let Some(id) = id {
+        if seen.contains_key(id.get_ref()) {
+            p.at(id.span(), format!("task id {:?} is used twice", id.get_ref()), "a task id unique within the plan");
+        } else {
+            seen.insert(id.get_ref().clone(), id.span());
+        }
+    }
+    let section = required(&t.section, span.clone(), "section", &of, p).filter(|s| {
+        let known = section_ids.contains(s.get_ref().as_str());
+        if !known {
+            p.at(s.span(), format!("section {:?} is not declared", s.get_ref()), "the id of a [[section]]");
+        }
+        known
+    });
+    let title = required(&t.title, span.clone(), "title", &of, p);
+    let lead = required(&t.lead, span.clone(), "lead", &of, p).and_then(|l| names.resolve(l, p, "the lead"));
+    let mut assigned: Vec<String> = lead.iter().map(|(_, n)| n.clone()).collect();
+    let mut support = Vec::new();
+    for s in &t.support {
+        if !check_name(s, p) {
+            continue;
+        }
+        if let Some((_, canonical)) = names.resolve(s, p, "the supporting assignee") {
+            if assigned.contains(&canonical) {
+                p.at(s.span(), format!("{:?} is assigned to {of} twice", s.get_ref()), "each assignee once, as lead or as support");
+            } else {
+                assigned.push(canonical.clone());
+                support.push(canonical);
+            }
+        }
+    }
+    let due = date(&t.due, "due", p);
+    if let (Some(due), Some(issued), Some(v)) = (due, issued, &t.due) {
+        if due < issued {
+            p.at(v.span(), format!("{of} is due {due}, before the plan was issued ({issued})"), "a due date on or after the plan's `issued`");
+        }
+    }
+    let rules: Vec<Option<Rule>> = t.rule.iter().map(|r| validate_rule(r, &of, p)).collect();
+    Some(Task {
+        id: id?.get_ref().clone(),
+        section: section?.get_ref().clone(),
+        title: title?.get_ref().trim().to_string(),
+        text: optional_text(&t.text).unwrap_or_else(|| title.map(|t| t.get_ref().trim().to_string()).unwrap_or_default()),
+        lead: lead?.1,
+        support,
+        due,
+        rules: rules.into_iter().collect::<Option<Vec<Rule>>>()?,
+    })
+}
+
+fn validate_rule(rule: &Spanned<RawRule>, of: &str, p: &mut Problems) -> Option<Rule> {
+    let span = rule.span();
+    let r = rule.get_ref();
+    let kind = required(&r.kind, span.clone(), "kind", &format!("a rule of {of}"), p)?;
+    let event = required(&r.event, span.clone(), "event", &format!("a rule of {of}"), p);
+    let what = optional_text(&r.what);
+    let forbid = |present: Option<Range<usize>>, field: &str, kind: &str, p: &mut Problems| {
+        if let Some(s) = present {
+            p.at(s, format!("`{field}` does not belong in an `{kind}` rule"), match kind {
+                "after" => "only kind, event, within and what",
+                _ => "only kind, event, count, by and what",
+            });
+        }
+    };
+    match kind.get_ref().as_str() {
+        "after" => {
+            forbid(r.count.as_ref().map(Spanned::span), "count", "after", p);
+            forbid(r.by.as_ref().map(Spanned::span), "by", "after", p);
+            let within = match &r.within {
+                None => {
+                    p.at(span, format!("this `after` rule of {of} has no `within`"), "a `within = \"3wd\"` line");
+                    None
+                }
+                some => duration(some, p),
+            };
+            Some(Rule::After {
+                event: event?.get_ref().trim().to_string(),
+                within: within?,
+                what,
+            })
+        }
+        "quota" => {
+            forbid(r.within.as_ref().map(Spanned::span), "within", "quota", p);
+            let count = match &r.count {
+                None => {
+                    p.at(span.clone(), format!("this `quota` rule of {of} has no `count`"), "a `count = 1` line");
+                    None
+                }
+                Some(c) => match u32::try_from(*c.get_ref()) {
+                    Ok(n) if n >= 1 => Some(n),
+                    _ => {
+                        p.at(c.span(), format!("count {} is not a positive number", c.get_ref()), "a whole number of at least 1");
+                        None
+                    }
+                },
+            };
+            let by = match &r.by {
+                None => {
+                    p.at(span, format!("this `quota` rule of {of} has no `by`"), "a `by = 2016-12-31` line");
+                    None
+                }
+                some => date(some, "by", p),
+            };
+            Some(Rule::Quota {
+                event: event?.get_ref().trim().to_string(),
+                count: count?,
+                by: by?,
+                what,
+            })
+        }
+        other => {
+            p.at(kind.span(), format!("unknown rule kind {other:?}"), "\"after\" or \"quota\"");
+            None
+        }
+    }
+}

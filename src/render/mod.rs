@@ -1,0 +1,131 @@
+//! Renderers: rows in, text out. Nothing here knows about the database.
+
+use std::io::{self, Write};
+
+use clap::ValueEnum;
+use comfy_table::{ContentArrangement, Table};
+use serde::Serialize;
+
+/// Output format of reading commands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Aligned columns for people
+    Table,
+    /// One JSON document, English keys
+    Json,
+    /// Comma-separated values with a header row, English keys
+    Csv,
+}
+
+/// Escapes characters that could act on a terminal: C0 and C1 controls, DEL,
+/// and the bidirectional overrides and isolates. Tabs and newlines are kept
+/// only when `keep_newlines` is set.
+pub fn escape_text(text: &str, keep_newlines: bool) -> String {
+    let needs = |c: char| {
+        (c.is_control() && !(keep_newlines && (c == '\n' || c == '\t')))
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
+    };
+    if !text.chars().any(needs) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if needs(c) {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Escapes control characters, newlines included, for one-line display.
+pub fn escape_control(text: &str) -> String {
+    escape_text(text, false)
+}
+
+/// A CSV cell that a spreadsheet would take for a formula gets a leading
+/// apostrophe, so that it stays text.
+pub fn csv_cell(text: &str) -> String {
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
+        _ => text.to_string(),
+    }
+}
+
+/// Columns separated by spaces, a dashed line under the header, no other rules.
+const PLAIN: &str = "     -             ";
+
+/// A table of display cells, one header per column.
+pub struct Grid {
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+impl Grid {
+    pub fn new(headers: &[&str]) -> Grid {
+        Grid {
+            headers: headers.iter().map(|h| h.to_string()).collect(),
+            rows: Vec::new(),
+        }
+    }
+
+    pub fn push(&mut self, row: Vec<String>) {
+        self.rows.push(row);
+    }
+
+    /// Aligned columns, ASCII rules only (box-drawing characters have an
+    /// ambiguous width on Chinese terminals). Wraps to the terminal's width.
+    pub fn write_table(&self, out: &mut dyn Write) -> io::Result<()> {
+        let mut table = Table::new();
+        table
+            .load_preset(PLAIN)
+            .set_content_arrangement(ContentArrangement::Dynamic)
+            .set_header(self.headers.iter().map(|h| escape_control(h)));
+        for row in &self.rows {
+            table.add_row(row.iter().map(|c| escape_text(c, true)));
+        }
+        for line in table.lines() {
+            writeln!(out, "{}", line.trim_end())?;
+        }
+        Ok(())
+    }
+
+    /// CSV with the given English header names and formula-safe cells.
+    pub fn write_csv(&self, keys: &[&str], out: &mut dyn Write) -> io::Result<()> {
+        let mut w = csv::Writer::from_writer(out);
+        w.write_record(keys)?;
+        for row in &self.rows {
+            w.write_record(row.iter().map(|c| csv_cell(c)))?;
+        }
+        w.flush()
+    }
+}
+
+/// One JSON document followed by a newline.
+pub fn write_json<T: Serialize + ?Sized>(value: &T, out: &mut dyn Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    writeln!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_and_bidi_characters_are_escaped() {
+        assert_eq!(escape_control("a\u{1b}[31mb"), "a\\u{1b}[31mb");
+        assert_eq!(escape_control("x\u{202e}y"), "x\\u{202e}y");
+        assert_eq!(escape_control("a\nb"), "a\\u{a}b");
+        assert_eq!(escape_text("a\nb", true), "a\nb");
+        assert_eq!(escape_control("政务公开"), "政务公开");
+    }
+
+    #[test]
+    fn formula_cells_are_defused() {
+        for text in ["=1+1", "+1", "-1", "@SUM(A1)"] {
+            assert!(csv_cell(text).starts_with('\''), "{text}");
+        }
+        assert_eq!(csv_cell("法规处"), "法规处");
+    }
+}

@@ -1,0 +1,92 @@
+//! Task statuses (SPEC §2). Input takes the English id or the Chinese word.
+
+use std::str::FromStr;
+
+use serde::Serialize;
+
+use crate::lang::Lang;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    NotStarted,
+    InProgress,
+    Blocked,
+    Done,
+    Closed,
+    Withdrawn,
+}
+
+impl Status {
+    pub const ALL: [Status; 6] = [
+        Status::NotStarted,
+        Status::InProgress,
+        Status::Blocked,
+        Status::Done,
+        Status::Closed,
+        Status::Withdrawn,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Status::NotStarted => "not-started",
+            Status::InProgress => "in-progress",
+            Status::Blocked => "blocked",
+            Status::Done => "done",
+            Status::Closed => "closed",
+            Status::Withdrawn => "withdrawn",
+        }
+    }
+
+    pub fn chinese(self) -> &'static str {
+        match self {
+            Status::NotStarted => "未启动",
+            Status::InProgress => "推进中",
+            Status::Blocked => "受阻",
+            Status::Done => "已完成",
+            Status::Closed => "已销号",
+            Status::Withdrawn => "已撤销",
+        }
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        lang.pick(self.id(), self.chinese())
+    }
+
+    /// Open tasks still need work or a review; closed and withdrawn ones do not.
+    pub fn is_open(self) -> bool {
+        !matches!(self, Status::Closed | Status::Withdrawn)
+    }
+}
+
+impl FromStr for Status {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        let text = text.trim();
+        Status::ALL
+            .into_iter()
+            .find(|s| s.id() == text || s.chinese() == text)
+            .ok_or_else(|| {
+                let known: Vec<String> = Status::ALL
+                    .iter()
+                    .map(|s| format!("{} ({})", s.id(), s.chinese()))
+                    .collect();
+                format!("unknown status {text:?}: expected one of {}", known.join(", "))
+            })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn english_and_chinese_names_parse_to_the_same_status() {
+        for s in Status::ALL {
+            assert_eq!(s.id().parse::<Status>().unwrap(), s);
+            assert_eq!(s.chinese().parse::<Status>().unwrap(), s);
+        }
+        assert!("finished".parse::<Status>().is_err());
+    }
+}

@@ -1,0 +1,567 @@
+//! Loading and reloading a plan: one transaction that updates tasks by id,
+//! withdraws tasks missing from the file, and never deletes what was recorded.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDateTime;
+use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
+use serde::Serialize;
+
+use super::Store;
+use crate::plan::{Plan, Rule};
+use crate::time::format_time;
+
+/// What a load added, changed, restored and withdrew.
+#[derive(Debug, Default, Serialize)]
+pub struct LoadReport {
+    pub plan: String,
+    pub new_plan: bool,
+    pub dry_run: bool,
+    /// Plan metadata fields whose value changed.
+    pub plan_fields: Vec<String>,
+    pub units: Delta,
+    pub sections: Delta,
+    pub added: Vec<String>,
+    pub changed: Vec<TaskChange>,
+    pub restored: Vec<String>,
+    pub withdrawn: Vec<String>,
+    pub unchanged: usize,
+    /// Tasks in the plan after the load, withdrawn ones not counted.
+    pub tasks: usize,
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct Delta {
+    pub added: Vec<String>,
+    pub changed: Vec<String>,
+    pub removed: Vec<String>,
+}
+
+impl Delta {
+    fn is_empty(&self) -> bool {
+        self.added.is_empty() && self.changed.is_empty() && self.removed.is_empty()
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct TaskChange {
+    pub id: String,
+    pub fields: Vec<String>,
+}
+
+impl LoadReport {
+    pub fn is_noop(&self) -> bool {
+        !self.new_plan
+            && self.plan_fields.is_empty()
+            && self.units.is_empty()
+            && self.sections.is_empty()
+            && self.added.is_empty()
+            && self.changed.is_empty()
+            && self.restored.is_empty()
+            && self.withdrawn.is_empty()
+    }
+}
+
+/// The fields of two JSON objects that differ, in the new object's order.
+fn changed_fields(old: &str, new: &serde_json::Value) -> Vec<String> {
+    let old: serde_json::Value = serde_json::from_str(old).unwrap_or_default();
+    match (old.as_object(), new.as_object()) {
+        (Some(o), Some(n)) => n
+            .iter()
+            .filter(|(k, v)| o.get(*k) != Some(*v))
+            .map(|(k, _)| k.clone())
+            .collect(),
+        _ => vec!["all".into()],
+    }
+}
+
+impl Store {
+    /// Loads or reloads `plan` in one transaction. With `dry_run` the
+    /// transaction is rolled back and the report says what would happen.
+    pub fn load_plan(
+        &mut self,
+        plan: &Plan,
+        source: &str,
+        now: NaiveDateTime,
+        dry_run: bool,
+    ) -> anyhow::Result<LoadReport> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut report = LoadReport {
+            plan: plan.meta.id.clone(),
+            dry_run,
+            ..LoadReport::default()
+        };
+        let plan_pk = upsert_plan(&tx, plan, source, now, &mut report)?;
+        let units = upsert_units(&tx, plan_pk, plan, &mut report)?;
+        let sections = upsert_sections(&tx, plan_pk, plan, &mut report)?;
+        upsert_tasks(&tx, plan_pk, plan, &units, &sections, &mut report)?;
+        report.tasks = plan.tasks.len();
+        if !report.is_noop() {
+            tx.execute(
+                "UPDATE plan SET source = ?2, loaded_at = ?3 WHERE pk = ?1",
+                params![plan_pk, source, format_time(now)],
+            )?;
+            tx.execute(
+                "INSERT INTO load (plan_pk, at, source, added, changed, withdrawn, restored)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![
+                    plan_pk,
+                    format_time(now),
+                    source,
+                    report.added.len() as i64,
+                    report.changed.len() as i64,
+                    report.withdrawn.len() as i64,
+                    report.restored.len() as i64
+                ],
+            )?;
+        }
+        if dry_run {
+            tx.rollback()?;
+        } else {
+            tx.commit()?;
+        }
+        Ok(report)
+    }
+}
+
+fn upsert_plan(
+    tx: &Transaction,
+    plan: &Plan,
+    source: &str,
+    now: NaiveDateTime,
+    report: &mut LoadReport,
+) -> anyhow::Result<i64> {
+    let m = &plan.meta;
+    let meta = serde_json::to_value(m)?;
+    let meta_text = meta.to_string();
+    let existing: Option<(i64, String)> = tx
+        .query_row("SELECT pk, meta FROM plan WHERE id = ?1", [&m.id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?;
+    let values = params![
+        m.id,
+        m.title,
+        m.doc_no,
+        m.issuer,
+        m.issued.map(|d| d.to_string()),
+        m.office,
+        m.due.map(|d| d.to_string()),
+        m.feedback.id(),
+        m.feedback_day,
+        m.warn.map(|w| w.to_string()),
+        meta_text,
+        source,
+        format_time(now),
+    ];
+    match existing {
+        None => {
+            tx.execute(
+                "INSERT INTO plan (id, title, doc_no, issuer, issued, office, due, feedback,
+                                   feedback_day, warn, meta, source, loaded_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                values,
+            )?;
+            report.new_plan = true;
+            Ok(tx.last_insert_rowid())
+        }
+        Some((pk, old)) => {
+            if old != meta_text {
+                report.plan_fields = changed_fields(&old, &meta);
+                tx.execute(
+                    "UPDATE plan SET title = ?2, doc_no = ?3, issuer = ?4, issued = ?5, office = ?6,
+                         due = ?7, feedback = ?8, feedback_day = ?9, warn = ?10, meta = ?11
+                     WHERE id = ?1",
+                    params![
+                        m.id,
+                        m.title,
+                        m.doc_no,
+                        m.issuer,
+                        m.issued.map(|d| d.to_string()),
+                        m.office,
+                        m.due.map(|d| d.to_string()),
+                        m.feedback.id(),
+                        m.feedback_day,
+                        m.warn.map(|w| w.to_string()),
+                        meta_text,
+                    ],
+                )?;
+            }
+            Ok(pk)
+        }
+    }
+}
+
+/// A division or group as the file declares it, in comparable form.
+#[derive(PartialEq, Eq)]
+struct UnitShape {
+    kind: &'static str,
+    aliases: Vec<String>,
+    members: Vec<String>,
+}
+
+/// Brings the plan's divisions and groups in line with the file. Units are
+/// never deleted (feedback refers to them); those gone from the file become
+/// inactive. Returns name → pk of every unit of the file.
+fn upsert_units(
+    tx: &Transaction,
+    plan_pk: i64,
+    plan: &Plan,
+    report: &mut LoadReport,
+) -> anyhow::Result<HashMap<String, i64>> {
+    let mut old: HashMap<String, (i64, bool, UnitShape)> = HashMap::new();
+    {
+        let mut stmt = tx.prepare(
+            "SELECT u.pk, u.name, u.kind, u.active,
+                    (SELECT json_group_array(alias) FROM
+                        (SELECT alias FROM unit_alias WHERE unit_pk = u.pk ORDER BY alias)),
+                    (SELECT json_group_array(name) FROM
+                        (SELECT m.name FROM group_member g JOIN unit m ON m.pk = g.member_pk
+                         WHERE g.group_pk = u.pk ORDER BY m.name))
+             FROM unit u WHERE u.plan_pk = ?1",
+        )?;
+        let rows = stmt.query_map([plan_pk], |r| {
+            let kind: String = r.get(2)?;
+            let aliases: String = r.get(4)?;
+            let members: String = r.get(5)?;
+            Ok((
+                r.get::<_, String>(1)?,
+                (
+                    r.get(0)?,
+                    r.get::<_, bool>(3)?,
+                    UnitShape {
+                        kind: if kind == "group" { "group" } else { "division" },
+                        aliases: serde_json::from_str(&aliases).unwrap_or_default(),
+                        members: serde_json::from_str(&members).unwrap_or_default(),
+                    },
+                ),
+            ))
+        })?;
+        for row in rows {
+            let (name, value) = row?;
+            old.insert(name, value);
+        }
+    }
+    let mut wanted: Vec<(String, UnitShape)> = Vec::new();
+    for d in &plan.divisions {
+        let mut aliases = d.aliases.clone();
+        aliases.sort();
+        wanted.push((
+            d.name.clone(),
+            UnitShape {
+                kind: "division",
+                aliases,
+                members: Vec::new(),
+            },
+        ));
+    }
+    for g in &plan.groups {
+        let mut members = g.members.clone();
+        members.sort();
+        wanted.push((
+            g.name.clone(),
+            UnitShape {
+                kind: "group",
+                aliases: Vec::new(),
+                members,
+            },
+        ));
+    }
+    let mut pks: HashMap<String, i64> = HashMap::new();
+    let mut touched: Vec<(i64, &UnitShape)> = Vec::new();
+    let next_ord: i64 = tx.query_row(
+        "SELECT coalesce(max(ord), 0) + 1 FROM unit WHERE plan_pk = ?1",
+        [plan_pk],
+        |r| r.get(0),
+    )?;
+    for (i, (name, shape)) in wanted.iter().enumerate() {
+        match old.get(name) {
+            Some((pk, active, old_shape)) => {
+                pks.insert(name.clone(), *pk);
+                if *active && old_shape == shape {
+                    continue;
+                }
+                if *active {
+                    report.units.changed.push(name.clone());
+                } else {
+                    report.units.added.push(name.clone());
+                }
+                tx.execute(
+                    "UPDATE unit SET kind = ?2, active = 1 WHERE pk = ?1",
+                    params![pk, shape.kind],
+                )?;
+                touched.push((*pk, shape));
+            }
+            None => {
+                tx.execute(
+                    "INSERT INTO unit (plan_pk, name, kind, ord) VALUES (?1, ?2, ?3, ?4)",
+                    params![plan_pk, name, shape.kind, next_ord + i as i64],
+                )?;
+                let pk = tx.last_insert_rowid();
+                pks.insert(name.clone(), pk);
+                if !report.new_plan {
+                    report.units.added.push(name.clone());
+                }
+                touched.push((pk, shape));
+            }
+        }
+    }
+    for (pk, shape) in touched {
+        tx.execute("DELETE FROM unit_alias WHERE unit_pk = ?1", [pk])?;
+        tx.execute("DELETE FROM group_member WHERE group_pk = ?1", [pk])?;
+        for alias in &shape.aliases {
+            tx.execute(
+                "INSERT INTO unit_alias (unit_pk, alias) VALUES (?1, ?2)",
+                params![pk, alias],
+            )?;
+        }
+        for member in &shape.members {
+            tx.execute(
+                "INSERT INTO group_member (group_pk, member_pk) VALUES (?1, ?2)",
+                params![pk, pks[member]],
+            )?;
+        }
+    }
+    let mut removed: Vec<(i64, String)> = old
+        .iter()
+        .filter(|(name, (_, active, _))| *active && !pks.contains_key(*name))
+        .map(|(name, (pk, _, _))| (*pk, name.clone()))
+        .collect();
+    removed.sort();
+    for (pk, name) in removed {
+        tx.execute("UPDATE unit SET active = 0 WHERE pk = ?1", [pk])?;
+        tx.execute("DELETE FROM unit_alias WHERE unit_pk = ?1", [pk])?;
+        tx.execute("DELETE FROM group_member WHERE group_pk = ?1", [pk])?;
+        report.units.removed.push(name);
+    }
+    Ok(pks)
+}
+
+fn upsert_sections(
+    tx: &Transaction,
+    plan_pk: i64,
+    plan: &Plan,
+    report: &mut LoadReport,
+) -> anyhow::Result<HashMap<String, i64>> {
+    let mut old: HashMap<String, (i64, String, String, i64, bool)> = HashMap::new();
+    {
+        let mut stmt =
+            tx.prepare("SELECT pk, id, title, role, ord, active FROM section WHERE plan_pk = ?1")?;
+        let rows = stmt.query_map([plan_pk], |r| {
+            Ok((
+                r.get::<_, String>(1)?,
+                (r.get(0)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?),
+            ))
+        })?;
+        for row in rows {
+            let (id, value) = row?;
+            old.insert(id, value);
+        }
+    }
+    let mut pks = HashMap::new();
+    for (i, s) in plan.sections.iter().enumerate() {
+        let ord = i as i64 + 1;
+        match old.get(&s.id) {
+            Some((pk, title, role, old_ord, active)) => {
+                pks.insert(s.id.clone(), *pk);
+                if *active && title == &s.title && role == s.role.id() && *old_ord == ord {
+                    continue;
+                }
+                if *active {
+                    report.sections.changed.push(s.id.clone());
+                } else {
+                    report.sections.added.push(s.id.clone());
+                }
+                tx.execute(
+                    "UPDATE section SET title = ?2, role = ?3, ord = ?4, active = 1 WHERE pk = ?1",
+                    params![pk, s.title, s.role.id(), ord],
+                )?;
+            }
+            None => {
+                tx.execute(
+                    "INSERT INTO section (plan_pk, id, title, role, ord) VALUES (?1, ?2, ?3, ?4, ?5)",
+                    params![plan_pk, s.id, s.title, s.role.id(), ord],
+                )?;
+                pks.insert(s.id.clone(), tx.last_insert_rowid());
+                if !report.new_plan {
+                    report.sections.added.push(s.id.clone());
+                }
+            }
+        }
+    }
+    let mut removed: Vec<&String> = old
+        .iter()
+        .filter(|(id, v)| v.4 && !pks.contains_key(*id))
+        .map(|(id, _)| id)
+        .collect();
+    removed.sort();
+    for id in removed {
+        tx.execute(
+            "UPDATE section SET active = 0 WHERE plan_pk = ?1 AND id = ?2",
+            params![plan_pk, id],
+        )?;
+        report.sections.removed.push(id.clone());
+    }
+    Ok(pks)
+}
+
+fn upsert_tasks(
+    tx: &Transaction,
+    plan_pk: i64,
+    plan: &Plan,
+    units: &HashMap<String, i64>,
+    sections: &HashMap<String, i64>,
+    report: &mut LoadReport,
+) -> anyhow::Result<()> {
+    // id -> (pk, content, withdrawn, ord)
+    let mut old: HashMap<String, (i64, String, bool, i64)> = HashMap::new();
+    {
+        let mut stmt =
+            tx.prepare("SELECT pk, id, content, withdrawn, ord FROM task WHERE plan_pk = ?1")?;
+        let rows = stmt.query_map([plan_pk], |r| {
+            Ok((
+                r.get::<_, String>(1)?,
+                (r.get(0)?, r.get(2)?, r.get(3)?, r.get(4)?),
+            ))
+        })?;
+        for row in rows {
+            let (id, value) = row?;
+            old.insert(id, value);
+        }
+    }
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO task (plan_pk, id, section_pk, ord, title, text, due, content)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    let mut update = tx.prepare_cached(
+        "UPDATE task SET section_pk = ?2, ord = ?3, title = ?4, text = ?5, due = ?6,
+                         content = ?7, withdrawn = 0
+         WHERE pk = ?1",
+    )?;
+    let mut seen: HashMap<&str, ()> = HashMap::with_capacity(plan.tasks.len());
+    for (i, task) in plan.tasks.iter().enumerate() {
+        seen.insert(&task.id, ());
+        let ord = i as i64 + 1;
+        let content = serde_json::to_value(task)?;
+        let content_text = content.to_string();
+        let section_pk = sections[&task.section];
+        let due = task.due.map(|d| d.to_string());
+        let pk = match old.get(&task.id) {
+            None => {
+                insert.execute(params![
+                    plan_pk,
+                    task.id,
+                    section_pk,
+                    ord,
+                    task.title,
+                    task.text,
+                    due,
+                    content_text
+                ])?;
+                report.added.push(task.id.clone());
+                tx.last_insert_rowid()
+            }
+            Some((pk, old_content, withdrawn, old_ord)) => {
+                let mut fields = if *withdrawn {
+                    Vec::new()
+                } else {
+                    changed_fields(old_content, &content)
+                };
+                if !*withdrawn && *old_ord != ord {
+                    fields.push("order".into());
+                }
+                if !*withdrawn && fields.is_empty() {
+                    report.unchanged += 1;
+                    continue;
+                }
+                update.execute(params![
+                    pk,
+                    section_pk,
+                    ord,
+                    task.title,
+                    task.text,
+                    due,
+                    content_text
+                ])?;
+                if *withdrawn {
+                    report.restored.push(task.id.clone());
+                } else {
+                    report.changed.push(TaskChange {
+                        id: task.id.clone(),
+                        fields,
+                    });
+                }
+                tx.execute("DELETE FROM assignment WHERE task_pk = ?1", [pk])?;
+                tx.execute("DELETE FROM rule WHERE task_pk = ?1", [pk])?;
+                *pk
+            }
+        };
+        write_assignments_and_rules(tx, pk, task, units)?;
+    }
+    let mut gone: Vec<(i64, i64, &String)> = old
+        .iter()
+        .filter(|(id, v)| !v.2 && !seen.contains_key(id.as_str()))
+        .map(|(id, v)| (v.3, v.0, id))
+        .collect();
+    gone.sort();
+    for (_, pk, id) in gone {
+        tx.execute("UPDATE task SET withdrawn = 1 WHERE pk = ?1", [pk])?;
+        report.withdrawn.push(id.clone());
+    }
+    Ok(())
+}
+
+fn write_assignments_and_rules(
+    tx: &Transaction,
+    task_pk: i64,
+    task: &crate::plan::Task,
+    units: &HashMap<String, i64>,
+) -> anyhow::Result<()> {
+    let mut assign = tx.prepare_cached(
+        "INSERT INTO assignment (task_pk, unit_pk, role, ord) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    assign.execute(params![task_pk, units[&task.lead], "lead", 0])?;
+    for (i, s) in task.support.iter().enumerate() {
+        assign.execute(params![task_pk, units[s], "support", i as i64 + 1])?;
+    }
+    let mut rule = tx.prepare_cached(
+        "INSERT INTO rule (task_pk, ord, kind, event, within, count, by, what)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    for (i, r) in task.rules.iter().enumerate() {
+        match r {
+            Rule::After {
+                event,
+                within,
+                what,
+            } => rule.execute(params![
+                task_pk,
+                i as i64 + 1,
+                "after",
+                event,
+                within.to_string(),
+                None::<i64>,
+                None::<String>,
+                what
+            ])?,
+            Rule::Quota {
+                event,
+                count,
+                by,
+                what,
+            } => rule.execute(params![
+                task_pk,
+                i as i64 + 1,
+                "quota",
+                event,
+                None::<String>,
+                count,
+                by.to_string(),
+                what
+            ])?,
+        };
+    }
+    Ok(())
+}

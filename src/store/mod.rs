@@ -1,0 +1,226 @@
+//! The only place with SQL: opening the database, migrations, and typed
+//! queries. Another storage engine would be added beside this module.
+
+mod load;
+mod query;
+mod schema;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::Context;
+use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
+
+use crate::error::UserError;
+
+pub use load::{Delta, LoadReport, TaskChange};
+pub use query::{DivisionRow, ListFilter, PlanRow, RuleRow, TaskDetail, TaskKey, TaskRow};
+pub use schema::MIGRATIONS;
+
+/// Marks a database as ours (`PRAGMA application_id`): "task" in ASCII.
+const APPLICATION_ID: i64 = 0x7461_736b;
+
+/// How long a command waits for another process's write to finish.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// Whether opening may create the database file.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Reading commands: the database must exist.
+    Existing,
+    /// Writing commands: the file and its directory are created if missing.
+    Create,
+}
+
+impl Store {
+    /// Opens (and if needed creates and migrates) the database at `path`.
+    pub fn open(path: &Path, access: Access) -> anyhow::Result<Store> {
+        let fail = |reason: String| UserError::Database {
+            path: path.to_path_buf(),
+            reason,
+        };
+        if path.is_dir() {
+            return Err(fail("is a directory, not a database file".into()).into());
+        }
+        if !path.exists() {
+            if access == Access::Existing {
+                return Err(UserError::NoDatabase(path.to_path_buf()).into());
+            }
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir).map_err(|e| {
+                    fail(format!("cannot create the directory {}: {e}", dir.display()))
+                })?;
+            }
+        }
+        let flags = match access {
+            Access::Existing => OpenFlags::SQLITE_OPEN_READ_WRITE,
+            Access::Create => OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
+        } | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags)
+            .map_err(|e| fail(format!("cannot open: {}", explain(&e))))?;
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        store.configure().map_err(|e| fail(explain(&e)))?;
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// A database in memory, for dry runs when no database file exists yet.
+    pub fn in_memory() -> anyhow::Result<Store> {
+        let conn = Connection::open_in_memory()?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        let mut store = Store {
+            conn,
+            path: PathBuf::from(":memory:"),
+        };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn configure(&self) -> rusqlite::Result<()> {
+        self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        self.conn.pragma_update(None, "foreign_keys", true)?;
+        let mode: String = self
+            .conn
+            .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(rusqlite::Error::InvalidQuery);
+        }
+        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        Ok(())
+    }
+
+    /// Applies the migrations this database lacks, all in one transaction.
+    /// Returns how many were applied.
+    pub fn migrate(&mut self) -> anyhow::Result<usize> {
+        let path = self.path.clone();
+        let fail = |reason: String| UserError::Database {
+            path: path.clone(),
+            reason,
+        };
+        let (app_id, version, tables) = self.header().map_err(|e| fail(explain(&e)))?;
+        let latest = MIGRATIONS.len();
+        check_header(app_id, version, tables, latest).map_err(fail)?;
+        if version as usize == latest {
+            return Ok(0);
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| fail(explain(&e)))?;
+        // Another process may have migrated while this one waited.
+        let version: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        check_header(APPLICATION_ID, version, 1, latest).map_err(fail)?;
+        let mut applied = 0;
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+            tx.execute_batch(sql)
+                .with_context(|| format!("applying schema migration {}", i + 1))?;
+            applied += 1;
+        }
+        tx.pragma_update(None, "user_version", latest as i64)?;
+        tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+        tx.commit().map_err(|e| fail(explain(&e)))?;
+        Ok(applied)
+    }
+
+    fn header(&self) -> rusqlite::Result<(i64, i64, i64)> {
+        let app_id = self
+            .conn
+            .pragma_query_value(None, "application_id", |r| r.get(0))?;
+        let version = self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let tables = self
+            .conn
+            .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+        Ok((app_id, version, tables))
+    }
+
+    /// The schema version recorded in the database.
+    pub fn schema_version(&self) -> anyhow::Result<i64> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+}
+
+fn check_header(app_id: i64, version: i64, tables: i64, latest: usize) -> Result<(), String> {
+    if app_id != APPLICATION_ID && (app_id != 0 || tables > 0) {
+        return Err("is an SQLite database, but not one of tasks".into());
+    }
+    if version < 0 || version as usize > latest {
+        return Err(format!(
+            "has schema version {version}, newer than this tasks understands ({latest}); use a newer tasks"
+        ));
+    }
+    Ok(())
+}
+
+/// A short, plain reason for an SQLite failure.
+fn explain(e: &rusqlite::Error) -> String {
+    match e.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) => "is not an SQLite database".into(),
+        Some(ErrorCode::DatabaseCorrupt) => "the database file is damaged".into(),
+        Some(ErrorCode::CannotOpen) => "cannot open the file (check the path and its permissions)".into(),
+        Some(ErrorCode::ReadOnly) => "the database is read-only".into(),
+        Some(ErrorCode::PermissionDenied) => "permission denied".into(),
+        Some(ErrorCode::DiskFull) => "the disk is full".into(),
+        Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => {
+            "the database stayed locked by another process; try again".into()
+        }
+        _ => e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrating_twice_applies_nothing_new() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        let mut store = Store::open(&path, Access::Create).unwrap();
+        assert_eq!(store.schema_version().unwrap(), MIGRATIONS.len() as i64);
+        assert_eq!(store.migrate().unwrap(), 0);
+        drop(store);
+        let mut again = Store::open(&path, Access::Existing).unwrap();
+        assert_eq!(again.migrate().unwrap(), 0);
+    }
+
+    #[test]
+    fn a_database_from_a_newer_version_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        let store = Store::open(&path, Access::Create).unwrap();
+        store
+            .conn
+            .pragma_update(None, "user_version", MIGRATIONS.len() as i64 + 1)
+            .unwrap();
+        drop(store);
+        let err = Store::open(&path, Access::Existing).err().unwrap();
+        assert!(format!("{err:#}").contains("newer than this tasks"), "{err:#}");
+    }
+
+    #[test]
+    fn another_applications_database_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("other.db");
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch("CREATE TABLE t(x)").unwrap();
+        drop(conn);
+        let err = Store::open(&path, Access::Existing).err().unwrap();
+        assert!(format!("{err:#}").contains("not one of tasks"), "{err:#}");
+    }
+}

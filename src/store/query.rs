@@ -1,0 +1,410 @@
+//! Typed reading queries.
+
+use chrono::NaiveDate;
+use rusqlite::{params, params_from_iter, OptionalExtension};
+use serde::Serialize;
+
+use super::Store;
+use crate::error::UserError;
+use crate::status::Status;
+
+/// A task's derived status, as SQL over the row `t` of `task`.
+const STATUS_SQL: &str = "CASE WHEN t.withdrawn THEN 'withdrawn' ELSE 'not-started' END";
+
+fn parse_status(text: &str) -> Status {
+    text.parse().unwrap_or(Status::NotStarted)
+}
+
+#[derive(Debug, Serialize)]
+pub struct PlanRow {
+    pub id: String,
+    pub title: String,
+    pub doc_no: Option<String>,
+    pub issuer: Option<String>,
+    pub issued: Option<String>,
+    pub office: String,
+    pub due: Option<String>,
+    pub tasks: i64,
+    pub withdrawn: i64,
+    pub sections: i64,
+    pub divisions: i64,
+    pub groups: i64,
+    pub source: String,
+    pub loaded_at: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TaskRow {
+    pub plan: String,
+    pub id: String,
+    pub section: String,
+    pub title: String,
+    pub lead: String,
+    pub support: Vec<String>,
+    pub due: Option<String>,
+    pub status: Status,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RuleRow {
+    pub kind: String,
+    pub event: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub within: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
+    pub what: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TaskDetail {
+    pub plan: String,
+    pub plan_title: String,
+    pub id: String,
+    pub section: String,
+    pub section_title: String,
+    pub section_role: String,
+    pub title: String,
+    pub text: String,
+    pub lead: String,
+    pub support: Vec<String>,
+    pub due: Option<String>,
+    /// "task" when the task sets its own due date, "plan" when it inherits it.
+    pub due_from: Option<String>,
+    pub status: Status,
+    pub rules: Vec<RuleRow>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DivisionRow {
+    pub plan: String,
+    pub name: String,
+    pub kind: String,
+    pub aliases: Vec<String>,
+    pub members: Vec<String>,
+    pub groups: Vec<String>,
+    pub lead: i64,
+    pub support: i64,
+}
+
+/// Which tasks `list` shows.
+#[derive(Debug, Default)]
+pub struct ListFilter {
+    pub plan: Option<String>,
+    pub division: Option<String>,
+    pub section: Option<String>,
+    pub statuses: Vec<Status>,
+    /// Only tasks due before this day...
+    pub due_before: Option<NaiveDate>,
+    /// ...and/or only open tasks whose due day is before this day.
+    pub overdue_on: Option<NaiveDate>,
+}
+
+/// A resolved task reference.
+#[derive(Debug, Clone)]
+pub struct TaskKey {
+    pub pk: i64,
+    pub plan: String,
+    pub id: String,
+}
+
+fn json_list(text: Option<String>) -> Vec<String> {
+    text.and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or_default()
+}
+
+/// The assignees of task `t`, as JSON arrays, in the file's order.
+const ASSIGNEES_SQL: &str = "
+    (SELECT u.name FROM assignment a JOIN unit u ON u.pk = a.unit_pk
+      WHERE a.task_pk = t.pk AND a.role = 'lead'),
+    (SELECT json_group_array(name) FROM
+        (SELECT u.name FROM assignment a JOIN unit u ON u.pk = a.unit_pk
+          WHERE a.task_pk = t.pk AND a.role = 'support' ORDER BY a.ord))";
+
+impl Store {
+    pub fn plans(&self) -> anyhow::Result<Vec<PlanRow>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT p.id, p.title, p.doc_no, p.issuer, p.issued, p.office, p.due,
+                (SELECT count(*) FROM task t WHERE t.plan_pk = p.pk AND NOT t.withdrawn),
+                (SELECT count(*) FROM task t WHERE t.plan_pk = p.pk AND t.withdrawn),
+                (SELECT count(*) FROM section s WHERE s.plan_pk = p.pk AND s.active),
+                (SELECT count(*) FROM unit u WHERE u.plan_pk = p.pk AND u.active AND u.kind = 'division'),
+                (SELECT count(*) FROM unit u WHERE u.plan_pk = p.pk AND u.active AND u.kind = 'group'),
+                p.source, p.loaded_at
+             FROM plan p ORDER BY p.id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(PlanRow {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                doc_no: r.get(2)?,
+                issuer: r.get(3)?,
+                issued: r.get(4)?,
+                office: r.get(5)?,
+                due: r.get(6)?,
+                tasks: r.get(7)?,
+                withdrawn: r.get(8)?,
+                sections: r.get(9)?,
+                divisions: r.get(10)?,
+                groups: r.get(11)?,
+                source: r.get(12)?,
+                loaded_at: r.get(13)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Fails with a clear message when no plan `id` is loaded.
+    pub fn check_plan(&self, id: &str) -> anyhow::Result<()> {
+        let found: Option<i64> = self
+            .conn
+            .query_row("SELECT pk FROM plan WHERE id = ?1", [id], |r| r.get(0))
+            .optional()?;
+        match found {
+            Some(_) => Ok(()),
+            None => Err(UserError::NoSuchPlan(id.to_string()).into()),
+        }
+    }
+
+    pub fn list(&self, f: &ListFilter) -> anyhow::Result<Vec<TaskRow>> {
+        if let Some(plan) = &f.plan {
+            self.check_plan(plan)?;
+        }
+        let mut sql = format!(
+            "SELECT p.id, t.id, s.id, t.title, {ASSIGNEES_SQL}, coalesce(t.due, p.due), {STATUS_SQL} AS status
+             FROM task t JOIN plan p ON p.pk = t.plan_pk JOIN section s ON s.pk = t.section_pk
+             WHERE 1"
+        );
+        let mut args: Vec<String> = Vec::new();
+        let mut arg = |value: String| {
+            args.push(value);
+            format!("?{}", args.len())
+        };
+        if let Some(plan) = &f.plan {
+            sql += &format!(" AND p.id = {}", arg(plan.clone()));
+        }
+        if let Some(section) = &f.section {
+            self.check_section(f.plan.as_deref(), section)?;
+            sql += &format!(" AND s.id = {}", arg(section.clone()));
+        }
+        if let Some(division) = &f.division {
+            let units = self.units_matching(f.plan.as_deref(), division)?;
+            let list = units.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+            sql += &format!(
+                " AND t.pk IN (SELECT task_pk FROM assignment WHERE unit_pk IN ({list}))"
+            );
+        }
+        if let Some(day) = f.due_before {
+            sql += &format!(" AND coalesce(t.due, p.due) < {}", arg(day.to_string()));
+        }
+        if let Some(day) = f.overdue_on {
+            sql += &format!(
+                " AND coalesce(t.due, p.due) < {} AND status NOT IN ('closed', 'withdrawn')",
+                arg(day.to_string())
+            );
+        }
+        if f.statuses.is_empty() {
+            sql += " AND status <> 'withdrawn'";
+        } else {
+            let list: Vec<String> = f.statuses.iter().map(|s| arg(s.id().to_string())).collect();
+            sql += &format!(" AND status IN ({})", list.join(","));
+        }
+        sql += " ORDER BY p.id, t.ord";
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map(params_from_iter(args.iter()), |r| {
+            Ok(TaskRow {
+                plan: r.get(0)?,
+                id: r.get(1)?,
+                section: r.get(2)?,
+                title: r.get(3)?,
+                lead: r.get(4)?,
+                support: json_list(r.get(5)?),
+                due: r.get(6)?,
+                status: parse_status(&r.get::<_, String>(7)?),
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn check_section(&self, plan: Option<&str>, section: &str) -> anyhow::Result<()> {
+        let found: bool = self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM section s JOIN plan p ON p.pk = s.plan_pk
+                            WHERE s.id = ?1 AND (?2 IS NULL OR p.id = ?2))",
+            params![section, plan],
+            |r| r.get(0),
+        )?;
+        if found {
+            return Ok(());
+        }
+        let mut stmt = self.conn.prepare(
+            "SELECT DISTINCT s.id FROM section s JOIN plan p ON p.pk = s.plan_pk
+             WHERE s.active AND (?1 IS NULL OR p.id = ?1) ORDER BY s.ord",
+        )?;
+        let known: Vec<String> = stmt
+            .query_map(params![plan], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        Err(UserError::usage(format!(
+            "no section {section:?}; sections are: {}",
+            known.join(", ")
+        ))
+        .into())
+    }
+
+    /// The units a `--division` name stands for: the division or group of that
+    /// name or alias, and the groups the division belongs to.
+    fn units_matching(&self, plan: Option<&str>, name: &str) -> anyhow::Result<Vec<i64>> {
+        let mut stmt = self.conn.prepare(
+            "WITH named AS (
+                SELECT u.pk FROM unit u JOIN plan p ON p.pk = u.plan_pk
+                 WHERE (?2 IS NULL OR p.id = ?2)
+                   AND (u.name = ?1 OR u.pk IN (SELECT unit_pk FROM unit_alias WHERE alias = ?1)))
+             SELECT pk FROM named
+             UNION
+             SELECT group_pk FROM group_member WHERE member_pk IN (SELECT pk FROM named)",
+        )?;
+        let pks: Vec<i64> = stmt
+            .query_map(params![name, plan], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        if !pks.is_empty() {
+            return Ok(pks);
+        }
+        let mut stmt = self.conn.prepare(
+            "SELECT DISTINCT u.name FROM unit u JOIN plan p ON p.pk = u.plan_pk
+             WHERE u.active AND u.kind = 'division' AND (?1 IS NULL OR p.id = ?1) ORDER BY u.name",
+        )?;
+        let known: Vec<String> = stmt
+            .query_map(params![plan], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        Err(UserError::usage(format!(
+            "no division or group {name:?}{}; divisions are: {}",
+            plan.map(|p| format!(" in plan {p}")).unwrap_or_default(),
+            known.join(", ")
+        ))
+        .into())
+    }
+
+    /// Resolves `ID` (unique across plans) or `PLAN:ID`.
+    pub fn resolve_task(&self, reference: &str) -> anyhow::Result<TaskKey> {
+        let (plan, id) = match reference.split_once(':') {
+            Some((plan, id)) => (Some(plan), id),
+            None => (None, reference),
+        };
+        if let Some(plan) = plan {
+            self.check_plan(plan)?;
+        }
+        let mut stmt = self.conn.prepare(
+            "SELECT t.pk, p.id, t.id FROM task t JOIN plan p ON p.pk = t.plan_pk
+             WHERE t.id = ?1 AND (?2 IS NULL OR p.id = ?2) ORDER BY p.id",
+        )?;
+        let found: Vec<TaskKey> = stmt
+            .query_map(params![id, plan], |r| {
+                Ok(TaskKey {
+                    pk: r.get(0)?,
+                    plan: r.get(1)?,
+                    id: r.get(2)?,
+                })
+            })?
+            .collect::<Result<_, _>>()?;
+        match found.len() {
+            1 => Ok(found.into_iter().next().expect("one row")),
+            0 => Err(UserError::NoSuchTask {
+                reference: reference.to_string(),
+                hint: match plan {
+                    Some(p) => format!(" in plan {p} (see `tasks list --plan {p}`)"),
+                    None => " in any loaded plan (see `tasks list`)".to_string(),
+                },
+            }
+            .into()),
+            _ => Err(UserError::AmbiguousTask {
+                id: id.to_string(),
+                plans: found.iter().map(|k| k.plan.as_str()).collect::<Vec<_>>().join(", "),
+                example: format!("{}:{}", found[0].plan, id),
+            }
+            .into()),
+        }
+    }
+
+    pub fn task_detail(&self, key: &TaskKey) -> anyhow::Result<TaskDetail> {
+        let sql = format!(
+            "SELECT p.id, p.title, t.id, s.id, s.title, s.role, t.title, t.text, {ASSIGNEES_SQL},
+                    coalesce(t.due, p.due), CASE WHEN t.due IS NOT NULL THEN 'task'
+                                                 WHEN p.due IS NOT NULL THEN 'plan' END,
+                    {STATUS_SQL}
+             FROM task t JOIN plan p ON p.pk = t.plan_pk JOIN section s ON s.pk = t.section_pk
+             WHERE t.pk = ?1"
+        );
+        let mut detail = self.conn.query_row(&sql, [key.pk], |r| {
+            Ok(TaskDetail {
+                plan: r.get(0)?,
+                plan_title: r.get(1)?,
+                id: r.get(2)?,
+                section: r.get(3)?,
+                section_title: r.get(4)?,
+                section_role: r.get(5)?,
+                title: r.get(6)?,
+                text: r.get(7)?,
+                lead: r.get(8)?,
+                support: json_list(r.get(9)?),
+                due: r.get(10)?,
+                due_from: r.get(11)?,
+                status: parse_status(&r.get::<_, String>(12)?),
+                rules: Vec::new(),
+            })
+        })?;
+        let mut stmt = self.conn.prepare(
+            "SELECT kind, event, within, count, by, what FROM rule WHERE task_pk = ?1 ORDER BY ord",
+        )?;
+        detail.rules = stmt
+            .query_map([key.pk], |r| {
+                Ok(RuleRow {
+                    kind: r.get(0)?,
+                    event: r.get(1)?,
+                    within: r.get(2)?,
+                    count: r.get(3)?,
+                    by: r.get(4)?,
+                    what: r.get(5)?,
+                })
+            })?
+            .collect::<Result<_, _>>()?;
+        Ok(detail)
+    }
+
+    pub fn divisions(&self, plan: Option<&str>) -> anyhow::Result<Vec<DivisionRow>> {
+        if let Some(plan) = plan {
+            self.check_plan(plan)?;
+        }
+        let mut stmt = self.conn.prepare(
+            "SELECT p.id, u.name, u.kind,
+                (SELECT json_group_array(alias) FROM
+                    (SELECT alias FROM unit_alias WHERE unit_pk = u.pk ORDER BY alias)),
+                (SELECT json_group_array(name) FROM
+                    (SELECT m.name FROM group_member g JOIN unit m ON m.pk = g.member_pk
+                      WHERE g.group_pk = u.pk ORDER BY m.ord)),
+                (SELECT json_group_array(name) FROM
+                    (SELECT g.name FROM group_member gm JOIN unit g ON g.pk = gm.group_pk
+                      WHERE gm.member_pk = u.pk AND g.active ORDER BY g.ord)),
+                (SELECT count(*) FROM assignment a JOIN task t ON t.pk = a.task_pk
+                  WHERE a.unit_pk = u.pk AND a.role = 'lead' AND NOT t.withdrawn),
+                (SELECT count(*) FROM assignment a JOIN task t ON t.pk = a.task_pk
+                  WHERE a.unit_pk = u.pk AND a.role = 'support' AND NOT t.withdrawn)
+             FROM unit u JOIN plan p ON p.pk = u.plan_pk
+             WHERE u.active AND (?1 IS NULL OR p.id = ?1)
+             ORDER BY p.id, u.kind, u.ord",
+        )?;
+        let rows = stmt.query_map(params![plan], |r| {
+            Ok(DivisionRow {
+                plan: r.get(0)?,
+                name: r.get(1)?,
+                kind: r.get(2)?,
+                aliases: json_list(r.get(3)?),
+                members: json_list(r.get(4)?),
+                groups: json_list(r.get(5)?),
+                lead: r.get(6)?,
+                support: r.get(7)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}

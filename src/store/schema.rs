@@ -1,0 +1,99 @@
+//! The schema, as an append-only list of migrations. An entry is never edited
+//! or reordered once released; a change is a new entry at the end.
+
+pub const MIGRATIONS: &[&str] = &[
+    // 1: plans, their divisions and groups, sections, tasks, rules, loads.
+    r#"
+    CREATE TABLE plan (
+        pk           INTEGER PRIMARY KEY,
+        id           TEXT NOT NULL UNIQUE,
+        title        TEXT NOT NULL,
+        doc_no       TEXT,
+        issuer       TEXT,
+        issued       TEXT,
+        office       TEXT NOT NULL,
+        due          TEXT,
+        feedback     TEXT NOT NULL,
+        feedback_day INTEGER,
+        warn         TEXT,
+        meta         TEXT NOT NULL,
+        source       TEXT NOT NULL,
+        loaded_at    TEXT NOT NULL
+    );
+    CREATE TABLE unit (
+        pk      INTEGER PRIMARY KEY,
+        plan_pk INTEGER NOT NULL REFERENCES plan(pk),
+        name    TEXT NOT NULL,
+        kind    TEXT NOT NULL CHECK (kind IN ('division', 'group')),
+        ord     INTEGER NOT NULL,
+        active  INTEGER NOT NULL DEFAULT 1,
+        UNIQUE (plan_pk, name)
+    );
+    CREATE TABLE unit_alias (
+        unit_pk INTEGER NOT NULL REFERENCES unit(pk),
+        alias   TEXT NOT NULL,
+        PRIMARY KEY (unit_pk, alias)
+    ) WITHOUT ROWID;
+    CREATE INDEX unit_alias_alias ON unit_alias(alias);
+    CREATE TABLE group_member (
+        group_pk  INTEGER NOT NULL REFERENCES unit(pk),
+        member_pk INTEGER NOT NULL REFERENCES unit(pk),
+        PRIMARY KEY (group_pk, member_pk)
+    ) WITHOUT ROWID;
+    CREATE INDEX group_member_member ON group_member(member_pk);
+    CREATE TABLE section (
+        pk      INTEGER PRIMARY KEY,
+        plan_pk INTEGER NOT NULL REFERENCES plan(pk),
+        id      TEXT NOT NULL,
+        title   TEXT NOT NULL,
+        role    TEXT NOT NULL CHECK (role IN ('lead', 'support', 'own')),
+        ord     INTEGER NOT NULL,
+        active  INTEGER NOT NULL DEFAULT 1,
+        UNIQUE (plan_pk, id)
+    );
+    CREATE TABLE task (
+        pk         INTEGER PRIMARY KEY,
+        plan_pk    INTEGER NOT NULL REFERENCES plan(pk),
+        id         TEXT NOT NULL,
+        section_pk INTEGER NOT NULL REFERENCES section(pk),
+        ord        INTEGER NOT NULL,
+        title      TEXT NOT NULL,
+        text       TEXT NOT NULL,
+        due        TEXT,
+        withdrawn  INTEGER NOT NULL DEFAULT 0,
+        content    TEXT NOT NULL,
+        UNIQUE (plan_pk, id)
+    );
+    CREATE INDEX task_id ON task(id);
+    CREATE INDEX task_plan_ord ON task(plan_pk, ord);
+    CREATE TABLE assignment (
+        task_pk INTEGER NOT NULL REFERENCES task(pk),
+        unit_pk INTEGER NOT NULL REFERENCES unit(pk),
+        role    TEXT NOT NULL CHECK (role IN ('lead', 'support')),
+        ord     INTEGER NOT NULL,
+        PRIMARY KEY (task_pk, unit_pk)
+    ) WITHOUT ROWID;
+    CREATE INDEX assignment_unit ON assignment(unit_pk, task_pk);
+    CREATE TABLE rule (
+        task_pk INTEGER NOT NULL REFERENCES task(pk),
+        ord     INTEGER NOT NULL,
+        kind    TEXT NOT NULL CHECK (kind IN ('after', 'quota')),
+        event   TEXT NOT NULL,
+        within  TEXT,
+        count   INTEGER,
+        by      TEXT,
+        what    TEXT,
+        PRIMARY KEY (task_pk, ord)
+    ) WITHOUT ROWID;
+    CREATE TABLE load (
+        pk        INTEGER PRIMARY KEY,
+        plan_pk   INTEGER NOT NULL REFERENCES plan(pk),
+        at        TEXT NOT NULL,
+        source    TEXT NOT NULL,
+        added     INTEGER NOT NULL,
+        changed   INTEGER NOT NULL,
+        withdrawn INTEGER NOT NULL,
+        restored  INTEGER NOT NULL
+    );
+    "#,
+];

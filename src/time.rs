@@ -1,0 +1,85 @@
+//! Points in time given on the command line (`--as-of`, `TASKS_NOW`).
+//!
+//! Times are local wall-clock times without an offset, as an office records
+//! them. A bare date stands for the end of that day, so `--as-of 2016-10-01`
+//! includes everything recorded on the 1st.
+
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+
+/// Parses `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM[:SS]` or `YYYY-MM-DD HH:MM[:SS]`.
+/// A bare date means the last second of that day.
+pub fn parse_as_of(text: &str) -> Result<NaiveDateTime, String> {
+    let text = text.trim();
+    if let Ok(date) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        return Ok(end_of_day(date));
+    }
+    parse_datetime(text)
+}
+
+/// Parses a point in time for a record (`--at`): a bare date means the start
+/// of that day.
+pub fn parse_at(text: &str) -> Result<NaiveDateTime, String> {
+    let text = text.trim();
+    if let Ok(date) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        return Ok(date.and_time(NaiveTime::MIN));
+    }
+    parse_datetime(text)
+}
+
+fn parse_datetime(text: &str) -> Result<NaiveDateTime, String> {
+    for format in [
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M",
+    ] {
+        if let Ok(t) = NaiveDateTime::parse_from_str(text, format) {
+            return Ok(t);
+        }
+    }
+    Err(format!(
+        "{text:?} is not a valid date or time: expected YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS], e.g. 2016-10-01 or 2016-10-01T09:30"
+    ))
+}
+
+/// Parses a calendar date `YYYY-MM-DD`.
+pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("{text:?} is not a valid date: expected YYYY-MM-DD, e.g. 2016-12-31"))
+}
+
+pub fn end_of_day(date: NaiveDate) -> NaiveDateTime {
+    date.and_time(NaiveTime::from_hms_opt(23, 59, 59).unwrap_or(NaiveTime::MIN))
+}
+
+/// The form in which times are stored and printed.
+pub fn format_time(t: NaiveDateTime) -> String {
+    t.format("%Y-%m-%d %H:%M:%S").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bare_date_is_the_end_of_that_day() {
+        let t = parse_as_of("2016-10-01").unwrap();
+        assert_eq!(format_time(t), "2016-10-01 23:59:59");
+    }
+
+    #[test]
+    fn datetimes_take_t_or_space_with_or_without_seconds() {
+        for text in ["2016-10-01T09:30", "2016-10-01 09:30", "2016-10-01T09:30:00"] {
+            assert_eq!(format_time(parse_as_of(text).unwrap()), "2016-10-01 09:30:00");
+        }
+    }
+
+    #[test]
+    fn impossible_dates_are_refused() {
+        assert!(parse_as_of("2016-02-30").is_err());
+        assert!(parse_as_of("2016-13-01").is_err());
+        assert!(parse_as_of("yesterday").is_err());
+        assert!(parse_date("2016-02-29").is_ok());
+        assert!(parse_date("2015-02-29").is_err());
+    }
+}
