@@ -62,7 +62,9 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 fn context(global: &Global) -> anyhow::Result<Ctx> {
     let db = match &global.db {
         Some(path) if path.as_os_str().is_empty() => {
-            return Err(UserError::usage("--db / TASKS_DB is empty: give a database file path").into())
+            return Err(
+                UserError::usage("--db / TASKS_DB is empty: give a database file path").into(),
+            )
         }
         Some(path) => path.clone(),
         None => default_db()?,

@@ -39,7 +39,11 @@ impl FromStr for Duration {
         }
         let count = match digits.parse::<u32>() {
             Ok(n) if n <= MAX_COUNT => n,
-            _ => return Err(format!("{text:?} is too long a duration: at most {MAX_COUNT} units")),
+            _ => {
+                return Err(format!(
+                    "{text:?} is too long a duration: at most {MAX_COUNT} units"
+                ))
+            }
         };
         Ok(Duration { count, unit })
     }
@@ -78,7 +82,18 @@ mod tests {
     #[test]
     fn refuses_zero_negative_spaced_unknown_and_huge() {
         for text in [
-            "0wd", "-1d", "3 wd", "3w", "wd", "", "3", "3WD", "1.5d", "99999999999d", "10001d", "+3d",
+            "0wd",
+            "-1d",
+            "3 wd",
+            "3w",
+            "wd",
+            "",
+            "3",
+            "3WD",
+            "1.5d",
+            "99999999999d",
+            "10001d",
+            "+3d",
         ] {
             assert!(text.parse::<Duration>().is_err(), "{text:?} was accepted");
         }

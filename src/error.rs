@@ -22,7 +22,7 @@ pub enum UserError {
     NoDatabase(PathBuf),
     #[error("{}: {reason}", .path.display())]
     Database { path: PathBuf, reason: String },
-    #[error("{0}")]
+    #[error(transparent)]
     Plan(#[from] crate::plan::PlanErrors),
 }
 

@@ -72,7 +72,10 @@ impl FromStr for Status {
                     .iter()
                     .map(|s| format!("{} ({})", s.id(), s.chinese()))
                     .collect();
-                format!("unknown status {text:?}: expected one of {}", known.join(", "))
+                format!(
+                    "unknown status {text:?}: expected one of {}",
+                    known.join(", ")
+                )
             })
     }
 }

@@ -69,8 +69,15 @@ mod tests {
 
     #[test]
     fn datetimes_take_t_or_space_with_or_without_seconds() {
-        for text in ["2016-10-01T09:30", "2016-10-01 09:30", "2016-10-01T09:30:00"] {
-            assert_eq!(format_time(parse_as_of(text).unwrap()), "2016-10-01 09:30:00");
+        for text in [
+            "2016-10-01T09:30",
+            "2016-10-01 09:30",
+            "2016-10-01T09:30:00",
+        ] {
+            assert_eq!(
+                format_time(parse_as_of(text).unwrap()),
+                "2016-10-01 09:30:00"
+            );
         }
     }
 

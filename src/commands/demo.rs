@@ -15,8 +15,11 @@ const SAMPLE_NAME: &str = "data/fjdrc-2016-zwgk.toml";
 
 pub fn run(ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
     let lang = ctx.lang;
-    let dir = tempfile::tempdir()
-        .map_err(|e| UserError::usage(format!("cannot create a temporary directory for the demo: {e}")))?;
+    let dir = tempfile::tempdir().map_err(|e| {
+        UserError::usage(format!(
+            "cannot create a temporary directory for the demo: {e}"
+        ))
+    })?;
     let mut store = Store::open(&dir.path().join("demo.db"), Access::Create)?;
     let plan = plan::parse(SAMPLE_NAME, SAMPLE_PLAN.as_bytes()).map_err(UserError::from)?;
     let doc = plan.meta.doc_no.clone().unwrap_or_default();
@@ -25,7 +28,9 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
         "{}",
         match lang {
             Lang::Zh => format!("演示:示例方案 {doc},使用临时数据库(不影响您自己的数据库)。"),
-            Lang::En => format!("Demo: the sample plan {doc}, in a throw-away database (yours is not touched)."),
+            Lang::En => format!(
+                "Demo: the sample plan {doc}, in a throw-away database (yours is not touched)."
+            ),
         }
     )?;
     writeln!(out)?;

@@ -7,7 +7,12 @@ use crate::cli::DivisionsArgs;
 use crate::render::{write_json, Format, Grid};
 use crate::store::Store;
 
-pub fn run(args: &DivisionsArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
+pub fn run(
+    args: &DivisionsArgs,
+    store: &Store,
+    ctx: &Ctx,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
     let rows = store.divisions(args.plan.as_deref())?;
     let l = ctx.lang;
     match args.format.format {
@@ -44,7 +49,11 @@ pub fn run(args: &DivisionsArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) 
             ("group", false) => l.pick("group", "处室组").to_string(),
             _ => l.pick("division", "处室").to_string(),
         };
-        let names = if r.kind == "group" { &r.members } else { &r.aliases };
+        let names = if r.kind == "group" {
+            &r.members
+        } else {
+            &r.aliases
+        };
         row.extend([
             r.name.clone(),
             kind,
@@ -56,7 +65,18 @@ pub fn run(args: &DivisionsArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) 
         grid.push(row);
     }
     if csv {
-        grid.write_csv(&["plan", "name", "kind", "aliases_or_members", "groups", "lead", "support"], out)?;
+        grid.write_csv(
+            &[
+                "plan",
+                "name",
+                "kind",
+                "aliases_or_members",
+                "groups",
+                "lead",
+                "support",
+            ],
+            out,
+        )?;
     } else {
         grid.write_table(out)?;
     }

@@ -21,12 +21,16 @@ pub fn run(args: &ListArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> an
     match args.format.format {
         Format::Json => write_json(&rows, out)?,
         Format::Csv => task_grid(&rows, Lang::En, true).write_csv(
-            &["plan", "id", "section", "title", "lead", "support", "due", "status"],
+            &[
+                "plan", "id", "section", "title", "lead", "support", "due", "status",
+            ],
             out,
         )?,
-        Format::Table if rows.is_empty() => {
-            writeln!(out, "{}", ctx.lang.pick("No tasks match.", "没有符合条件的任务。"))?
-        }
+        Format::Table if rows.is_empty() => writeln!(
+            out,
+            "{}",
+            ctx.lang.pick("No tasks match.", "没有符合条件的任务。")
+        )?,
         Format::Table => {
             let with_plan = super::several_plans(rows.iter().map(|r| r.plan.as_str()));
             task_grid(&rows, ctx.lang, with_plan).write_table(out)?

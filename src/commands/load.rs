@@ -34,7 +34,9 @@ pub fn read_plan_file(path: &Path, shown: &str) -> anyhow::Result<Vec<u8>> {
     let fail = |e: std::io::Error| UserError::usage(format!("cannot read {shown}: {e}"));
     let meta = std::fs::metadata(path).map_err(fail)?;
     if meta.is_dir() {
-        return Err(UserError::usage(format!("{shown} is a directory; give the plan file (TOML)")).into());
+        return Err(
+            UserError::usage(format!("{shown} is a directory; give the plan file (TOML)")).into(),
+        );
     }
     if meta.len() > plan::MAX_FILE_BYTES {
         return Err(UserError::from(plan::too_large(shown, meta.len())).into());
@@ -63,7 +65,8 @@ pub fn write_summary(
         ""
     };
     if r.new_plan {
-        let (sections, divisions, groups) = (plan.sections.len(), plan.divisions.len(), plan.groups.len());
+        let (sections, divisions, groups) =
+            (plan.sections.len(), plan.divisions.len(), plan.groups.len());
         return if zh {
             writeln!(
                 out,
@@ -84,13 +87,25 @@ pub fn write_summary(
         return if zh {
             writeln!(out, "方案 {id} 无变化({} 项任务),无需更新。", r.tasks)
         } else {
-            writeln!(out, "Plan {id} is unchanged ({} tasks): nothing to do.", r.tasks)
+            writeln!(
+                out,
+                "Plan {id} is unchanged ({} tasks): nothing to do.",
+                r.tasks
+            )
         };
     }
     if zh {
-        writeln!(out, "{would}{}方案 {id},来自 {source}:", if r.dry_run { "将更新" } else { "已更新" })?;
+        writeln!(
+            out,
+            "{would}{}方案 {id},来自 {source}:",
+            if r.dry_run { "将更新" } else { "已更新" }
+        )?;
     } else {
-        writeln!(out, "{would}{} plan {id} from {source}:", if r.dry_run { "would update" } else { "Updated" })?;
+        writeln!(
+            out,
+            "{would}{} plan {id} from {source}:",
+            if r.dry_run { "would update" } else { "Updated" }
+        )?;
     }
     let line = |out: &mut dyn Write, label: &str, text: String| -> std::io::Result<()> {
         writeln!(out, "  {}{text}", super::pad(label, 12))

@@ -32,8 +32,17 @@ pub fn run(args: &FormatArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> 
     match args.format {
         Format::Csv => grid.write_csv(
             &[
-                "id", "title", "doc_no", "issued", "due", "tasks", "withdrawn", "sections",
-                "divisions", "groups", "loaded_at",
+                "id",
+                "title",
+                "doc_no",
+                "issued",
+                "due",
+                "tasks",
+                "withdrawn",
+                "sections",
+                "divisions",
+                "groups",
+                "loaded_at",
             ],
             out,
         )?,

@@ -15,7 +15,11 @@ pub fn run(args: &ShowArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> an
     match args.format.format {
         Format::Json => write_json(&detail, out)?,
         Format::Csv => {
-            let rules: Vec<String> = detail.rules.iter().map(|r| rule_text(r, Lang::En)).collect();
+            let rules: Vec<String> = detail
+                .rules
+                .iter()
+                .map(|r| rule_text(r, Lang::En))
+                .collect();
             let mut grid = Grid::new(&[]);
             grid.push(vec![
                 detail.plan.clone(),
@@ -30,7 +34,10 @@ pub fn run(args: &ShowArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> an
                 rules.join("; "),
             ]);
             grid.write_csv(
-                &["plan", "id", "section", "title", "text", "lead", "support", "due", "status", "rules"],
+                &[
+                    "plan", "id", "section", "title", "text", "lead", "support", "due", "status",
+                    "rules",
+                ],
                 out,
             )?;
         }
@@ -41,7 +48,11 @@ pub fn run(args: &ShowArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> an
 
 /// A rule in one line, e.g. "after 政策文件公开: within 3wd, 在委门户网站…".
 pub fn rule_text(r: &RuleRow, lang: Lang) -> String {
-    let what = r.what.as_deref().map(|w| format!(" — {w}")).unwrap_or_default();
+    let what = r
+        .what
+        .as_deref()
+        .map(|w| format!(" — {w}"))
+        .unwrap_or_default();
     match (r.kind.as_str(), lang) {
         ("after", Lang::En) => format!(
             "within {} after each “{}”{what}",
@@ -85,7 +96,12 @@ fn write_text(d: &TaskDetail, lang: Lang, out: &mut dyn Write) -> std::io::Resul
         .unwrap_or(0)
         + 2;
     let line = |out: &mut dyn Write, label: &str, value: &str| -> std::io::Result<()> {
-        writeln!(out, "  {}{}", super::pad(label, width), escape_control(value))
+        writeln!(
+            out,
+            "  {}{}",
+            super::pad(label, width),
+            escape_control(value)
+        )
     };
     writeln!(
         out,
@@ -98,7 +114,11 @@ fn write_text(d: &TaskDetail, lang: Lang, out: &mut dyn Write) -> std::io::Resul
     let role = Role::parse(&d.section_role).map_or(d.section_role.clone(), |r| {
         lang.pick(r.id(), r.chinese()).to_string()
     });
-    line(out, labels[1], &format!("{} {} ({role})", d.section, d.section_title))?;
+    line(
+        out,
+        labels[1],
+        &format!("{} {} ({role})", d.section, d.section_title),
+    )?;
     line(out, labels[2], d.status.label(lang))?;
     line(out, labels[3], &d.lead)?;
     let none = lang.pick("-", "无");
@@ -118,7 +138,11 @@ fn write_text(d: &TaskDetail, lang: Lang, out: &mut dyn Write) -> std::io::Resul
         line(out, labels[6], none)?;
     }
     for (i, r) in d.rules.iter().enumerate() {
-        line(out, if i == 0 { labels[6] } else { "" }, &rule_text(r, lang))?;
+        line(
+            out,
+            if i == 0 { labels[6] } else { "" },
+            &rule_text(r, lang),
+        )?;
     }
     writeln!(out)?;
     for paragraph in escape_text(&d.text, true).lines() {

@@ -139,7 +139,8 @@ mod tests {
         let start = source.find('x').unwrap();
         let out = render(source, start..start + 1);
         let last = out.lines().last().unwrap();
-        assert_eq!(last, "  |              ^ expected good");
-        assert!(out.contains("p.toml:1:13: bad"));
+        // `title = "` is 9 columns, 中文 4, `" ` 2: the caret is in column 16.
+        assert_eq!(last, format!("  | {}^ expected good", " ".repeat(15)));
+        assert!(out.contains("p.toml:1:14: bad"));
     }
 }

@@ -164,7 +164,10 @@ fn display_opt<S: serde::Serializer, T: std::fmt::Display>(
 /// Parses and validates a plan file's bytes. `path` names the file in
 /// messages. Every problem found is reported at once.
 pub fn parse(path: &str, bytes: &[u8]) -> Result<Plan, PlanErrors> {
-    let fail = |source: String, span: Option<std::ops::Range<usize>>, message: String, expected: &str| PlanErrors {
+    let fail = |source: String,
+                span: Option<std::ops::Range<usize>>,
+                message: String,
+                expected: &str| PlanErrors {
         path: path.to_string(),
         source,
         problems: vec![Diagnostic {
@@ -182,10 +185,7 @@ pub fn parse(path: &str, bytes: &[u8]) -> Result<Plan, PlanErrors> {
             return Err(fail(
                 String::new(),
                 None,
-                format!(
-                    "not a text file: invalid UTF-8 at byte {}",
-                    e.valid_up_to()
-                ),
+                format!("not a text file: invalid UTF-8 at byte {}", e.valid_up_to()),
                 "a plan written as UTF-8 TOML text",
             ))
         }

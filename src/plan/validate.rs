@@ -75,7 +75,11 @@ fn required<'a>(
 ) -> Option<&'a Text> {
     match value {
         None => {
-            problems.at(owner, format!("{of} has no `{field}`"), format!("a `{field} = \"...\"` line"));
+            problems.at(
+                owner,
+                format!("{of} has no `{field}`"),
+                format!("a `{field} = \"...\"` line"),
+            );
             None
         }
         Some(v) if v.get_ref().trim().is_empty() => {
@@ -93,10 +97,18 @@ fn check_name(name: &Text, problems: &mut Problems) -> bool {
         problems.at(name.span(), "the name is empty", "a division or group name");
         false
     } else if s.trim() != s {
-        problems.at(name.span(), format!("the name {s:?} has spaces around it"), "the name without leading or trailing spaces");
+        problems.at(
+            name.span(),
+            format!("the name {s:?} has spaces around it"),
+            "the name without leading or trailing spaces",
+        );
         false
     } else if s.chars().any(char::is_control) {
-        problems.at(name.span(), "the name contains control characters", "printable text");
+        problems.at(
+            name.span(),
+            "the name contains control characters",
+            "printable text",
+        );
         false
     } else {
         true
@@ -121,7 +133,11 @@ fn check_id(id: &Text, plan_id: bool, problems: &mut Problems) -> bool {
         problems.at(id.span(), "the id is empty", expected);
         false
     } else if s.chars().count() > MAX_ID_CHARS {
-        problems.at(id.span(), format!("the id is longer than {MAX_ID_CHARS} characters"), expected);
+        problems.at(
+            id.span(),
+            format!("the id is longer than {MAX_ID_CHARS} characters"),
+            expected,
+        );
         false
     } else if let Some(c) = s.chars().find(|&c| !ok_char(c)) {
         problems.at(id.span(), format!("the id {s:?} contains {c:?}"), expected);
@@ -131,25 +147,45 @@ fn check_id(id: &Text, plan_id: bool, problems: &mut Problems) -> bool {
     }
 }
 
-fn date(value: &Option<Spanned<toml::Value>>, field: &str, problems: &mut Problems) -> Option<NaiveDate> {
+fn date(
+    value: &Option<Spanned<toml::Value>>,
+    field: &str,
+    problems: &mut Problems,
+) -> Option<NaiveDate> {
     let value = value.as_ref()?;
     let expected = "a date such as 2016-12-31";
     let parsed = match value.get_ref() {
-        toml::Value::Datetime(dt) if dt.time.is_none() && dt.offset.is_none() => dt
-            .date
-            .and_then(|d| NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))),
+        toml::Value::Datetime(dt) if dt.time.is_none() && dt.offset.is_none() => {
+            dt.date.and_then(|d| {
+                NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
+            })
+        }
         toml::Value::Datetime(_) => {
-            problems.at(value.span(), format!("`{field}` has a time of day"), "a date without a time, such as 2016-12-31");
+            problems.at(
+                value.span(),
+                format!("`{field}` has a time of day"),
+                "a date without a time, such as 2016-12-31",
+            );
             return None;
         }
-        toml::Value::String(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().filter(|_| s.len() == 10),
+        toml::Value::String(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            .ok()
+            .filter(|_| s.len() == 10),
         other => {
-            problems.at(value.span(), format!("`{field}` is a {}, not a date", other.type_str()), expected);
+            problems.at(
+                value.span(),
+                format!("`{field}` is a {}, not a date", other.type_str()),
+                expected,
+            );
             return None;
         }
     };
     if parsed.is_none() {
-        problems.at(value.span(), format!("`{field}` is not a valid date"), expected);
+        problems.at(
+            value.span(),
+            format!("`{field}` is not a valid date"),
+            expected,
+        );
     }
     parsed
 }
@@ -159,7 +195,16 @@ fn duration(value: &Option<Text>, problems: &mut Problems) -> Option<Duration> {
     match value.get_ref().parse::<Duration>() {
         Ok(d) => Some(d),
         Err(e) => {
-            problems.at(value.span(), e, "Nwd (working days), Nd (days) or Nh (hours), e.g. \"3wd\"");
+            let message = if e.contains("too long") {
+                e
+            } else {
+                format!("{:?} is not a duration", value.get_ref())
+            };
+            problems.at(
+                value.span(),
+                message,
+                "Nwd (working days), Nd (days) or Nh (hours), e.g. \"3wd\"",
+            );
             None
         }
     }
@@ -189,7 +234,13 @@ pub(super) fn validate(raw: RawFile) -> Result<Plan, Vec<Diagnostic>> {
         .collect();
     let groups = validate_groups(&raw, &names, &mut p);
     let sections = validate_sections(&raw, &mut p);
-    let section_ids: HashSet<&str> = sections.iter().map(|s| s.id.as_str()).collect();
+    // Every declared id counts, even of a section with other problems, so
+    // that one mistake is reported once.
+    let section_ids: HashSet<&str> = raw
+        .section
+        .iter()
+        .filter_map(|s| s.get_ref().id.as_ref().map(|id| id.get_ref().as_str()))
+        .collect();
     let issued = meta.as_ref().and_then(|m| m.issued);
     let mut tasks = Vec::new();
     let mut seen: HashMap<String, Range<usize>> = HashMap::new();
@@ -227,7 +278,10 @@ fn declare_names(raw: &RawFile, p: &mut Problems) -> Names {
             p.at(
                 name.span(),
                 format!("{:?} is declared twice", name.get_ref()),
-                format!("each division, alias and group name declared once (first at byte {})", first.span.start),
+                format!(
+                    "each division, alias and group name declared once (first at byte {})",
+                    first.span.start
+                ),
             );
             return;
         }
@@ -241,7 +295,8 @@ fn declare_names(raw: &RawFile, p: &mut Problems) -> Names {
         );
     };
     for d in &raw.division {
-        let Some(name) = required(&d.get_ref().name, d.span(), "name", "this [[division]]", p) else {
+        let Some(name) = required(&d.get_ref().name, d.span(), "name", "this [[division]]", p)
+        else {
             continue;
         };
         declare(name, Kind::Division, name.get_ref(), p);
@@ -260,7 +315,10 @@ fn declare_names(raw: &RawFile, p: &mut Problems) -> Names {
 
 fn validate_meta(raw: &RawFile, names: &Names, p: &mut Problems) -> Option<PlanMeta> {
     let Some(plan) = &raw.plan else {
-        p.nowhere("the file has no [plan] table", "a [plan] table with at least id, title and office");
+        p.nowhere(
+            "the file has no [plan] table",
+            "a [plan] table with at least id, title and office",
+        );
         return None;
     };
     let span = plan.span();
@@ -271,7 +329,11 @@ fn validate_meta(raw: &RawFile, names: &Names, p: &mut Problems) -> Option<PlanM
         match names.resolve(o, p, "the office")? {
             (Kind::Division, canonical) => Some(canonical),
             (Kind::Group, _) => {
-                p.at(o.span(), format!("the office {:?} is a group", o.get_ref()), "a division");
+                p.at(
+                    o.span(),
+                    format!("the office {:?} is a group", o.get_ref()),
+                    "a division",
+                );
                 None
             }
         }
@@ -280,24 +342,40 @@ fn validate_meta(raw: &RawFile, names: &Names, p: &mut Problems) -> Option<PlanM
     let due = date(&plan.due, "due", p);
     if let (Some(issued), Some(due), Some(v)) = (issued, due, &plan.due) {
         if due < issued {
-            p.at(v.span(), format!("the plan is due {due}, before it was issued ({issued})"), "a due date on or after `issued`");
+            p.at(
+                v.span(),
+                format!("the plan is due {due}, before it was issued ({issued})"),
+                "a due date on or after `issued`",
+            );
         }
     }
     let feedback = match &plan.feedback {
         None => Some(Cadence::None),
         Some(f) => Cadence::parse(f.get_ref()).or_else(|| {
-            p.at(f.span(), format!("unknown feedback cadence {:?}", f.get_ref()), "\"monthly\", \"quarterly\" or \"none\"");
+            p.at(
+                f.span(),
+                format!("unknown feedback cadence {:?}", f.get_ref()),
+                "\"monthly\", \"quarterly\" or \"none\"",
+            );
             None
         }),
     };
     let feedback_day = match &plan.feedback_day {
         None => None,
         Some(d) if !(1..=31).contains(d.get_ref()) => {
-            p.at(d.span(), format!("feedback_day {} is not a day of the month", d.get_ref()), "a day from 1 to 31");
+            p.at(
+                d.span(),
+                format!("feedback_day {} is not a day of the month", d.get_ref()),
+                "a day from 1 to 31",
+            );
             None
         }
         Some(d) if feedback == Some(Cadence::None) => {
-            p.at(d.span(), "feedback_day is set but the plan has no feedback cadence", "feedback = \"monthly\" or \"quarterly\" beside it");
+            p.at(
+                d.span(),
+                "feedback_day is set but the plan has no feedback cadence",
+                "feedback = \"monthly\" or \"quarterly\" beside it",
+            );
             None
         }
         Some(d) => u8::try_from(*d.get_ref()).ok(),
@@ -329,11 +407,19 @@ fn validate_groups(raw: &RawFile, names: &Names, p: &mut Problems) -> Vec<Group>
         for m in &g.members {
             match names.resolve(m, p, "the member") {
                 Some((Kind::Division, canonical)) if members.contains(&canonical) => {
-                    p.at(m.span(), format!("{:?} is listed twice in this group", m.get_ref()), "each member once");
+                    p.at(
+                        m.span(),
+                        format!("{:?} is listed twice in this group", m.get_ref()),
+                        "each member once",
+                    );
                 }
                 Some((Kind::Division, canonical)) => members.push(canonical),
                 Some((Kind::Group, _)) => {
-                    p.at(m.span(), format!("{:?} is a group; groups cannot contain groups", m.get_ref()), "a division");
+                    p.at(
+                        m.span(),
+                        format!("{:?} is a group; groups cannot contain groups", m.get_ref()),
+                        "a division",
+                    );
                 }
                 None => {}
             }
@@ -351,17 +437,26 @@ fn validate_sections(raw: &RawFile, p: &mut Problems) -> Vec<Section> {
     for s in &raw.section {
         let span = s.span();
         let s = s.get_ref();
-        let id = required(&s.id, span.clone(), "id", "this [[section]]", p).filter(|id| check_id(id, false, p));
+        let id = required(&s.id, span.clone(), "id", "this [[section]]", p)
+            .filter(|id| check_id(id, false, p));
         if let Some(id) = id {
             if sections.iter().any(|x| &x.id == id.get_ref()) {
-                p.at(id.span(), format!("section id {:?} is used twice", id.get_ref()), "a unique section id");
+                p.at(
+                    id.span(),
+                    format!("section id {:?} is used twice", id.get_ref()),
+                    "a unique section id",
+                );
                 continue;
             }
         }
         let title = required(&s.title, span.clone(), "title", "this [[section]]", p);
         let role = required(&s.role, span.clone(), "role", "this [[section]]", p).and_then(|r| {
             Role::parse(r.get_ref()).or_else(|| {
-                p.at(r.span(), format!("unknown section role {:?}", r.get_ref()), "\"lead\" (牵头), \"support\" (配合) or \"own\" (自身建设)");
+                p.at(
+                    r.span(),
+                    format!("unknown section role {:?}", r.get_ref()),
+                    "\"lead\" (牵头), \"support\" (配合) or \"own\" (自身建设)",
+                );
                 None
             })
         });
@@ -386,14 +481,19 @@ fn validate_task(
 ) -> Option<Task> {
     let span = task.span();
     let t = task.get_ref();
-    let id = required(&t.id, span.clone(), "id", "this [[task]]", p).filter(|id| check_id(id, false, p));
+    let id =
+        required(&t.id, span.clone(), "id", "this [[task]]", p).filter(|id| check_id(id, false, p));
     let of = match id {
         Some(id) => format!("task {}", id.get_ref()),
         None => "this [[task]]".to_string(),
     };
     if let Some(id) = id {
         if seen.contains_key(id.get_ref()) {
-            p.at(id.span(), format!("task id {:?} is used twice", id.get_ref()), "a task id unique within the plan");
+            p.at(
+                id.span(),
+                format!("task id {:?} is used twice", id.get_ref()),
+                "a task id unique within the plan",
+            );
         } else {
             seen.insert(id.get_ref().clone(), id.span());
         }
@@ -401,12 +501,17 @@ fn validate_task(
     let section = required(&t.section, span.clone(), "section", &of, p).filter(|s| {
         let known = section_ids.contains(s.get_ref().as_str());
         if !known {
-            p.at(s.span(), format!("section {:?} is not declared", s.get_ref()), "the id of a [[section]]");
+            p.at(
+                s.span(),
+                format!("section {:?} is not declared", s.get_ref()),
+                "the id of a [[section]]",
+            );
         }
         known
     });
     let title = required(&t.title, span.clone(), "title", &of, p);
-    let lead = required(&t.lead, span.clone(), "lead", &of, p).and_then(|l| names.resolve(l, p, "the lead"));
+    let lead = required(&t.lead, span.clone(), "lead", &of, p)
+        .and_then(|l| names.resolve(l, p, "the lead"));
     let mut assigned: Vec<String> = lead.iter().map(|(_, n)| n.clone()).collect();
     let mut support = Vec::new();
     for s in &t.support {
@@ -415,7 +520,11 @@ fn validate_task(
         }
         if let Some((_, canonical)) = names.resolve(s, p, "the supporting assignee") {
             if assigned.contains(&canonical) {
-                p.at(s.span(), format!("{:?} is assigned to {of} twice", s.get_ref()), "each assignee once, as lead or as support");
+                p.at(
+                    s.span(),
+                    format!("{:?} is assigned to {of} twice", s.get_ref()),
+                    "each assignee once, as lead or as support",
+                );
             } else {
                 assigned.push(canonical.clone());
                 support.push(canonical);
@@ -425,7 +534,11 @@ fn validate_task(
     let due = date(&t.due, "due", p);
     if let (Some(due), Some(issued), Some(v)) = (due, issued, &t.due) {
         if due < issued {
-            p.at(v.span(), format!("{of} is due {due}, before the plan was issued ({issued})"), "a due date on or after the plan's `issued`");
+            p.at(
+                v.span(),
+                format!("{of} is due {due}, before the plan was issued ({issued})"),
+                "a due date on or after the plan's `issued`",
+            );
         }
     }
     let rules: Vec<Option<Rule>> = t.rule.iter().map(|r| validate_rule(r, &of, p)).collect();
@@ -433,7 +546,11 @@ fn validate_task(
         id: id?.get_ref().clone(),
         section: section?.get_ref().clone(),
         title: title?.get_ref().trim().to_string(),
-        text: optional_text(&t.text).unwrap_or_else(|| title.map(|t| t.get_ref().trim().to_string()).unwrap_or_default()),
+        text: optional_text(&t.text).unwrap_or_else(|| {
+            title
+                .map(|t| t.get_ref().trim().to_string())
+                .unwrap_or_default()
+        }),
         lead: lead?.1,
         support,
         due,
@@ -445,14 +562,24 @@ fn validate_rule(rule: &Spanned<RawRule>, of: &str, p: &mut Problems) -> Option<
     let span = rule.span();
     let r = rule.get_ref();
     let kind = required(&r.kind, span.clone(), "kind", &format!("a rule of {of}"), p)?;
-    let event = required(&r.event, span.clone(), "event", &format!("a rule of {of}"), p);
+    let event = required(
+        &r.event,
+        span.clone(),
+        "event",
+        &format!("a rule of {of}"),
+        p,
+    );
     let what = optional_text(&r.what);
     let forbid = |present: Option<Range<usize>>, field: &str, kind: &str, p: &mut Problems| {
         if let Some(s) = present {
-            p.at(s, format!("`{field}` does not belong in an `{kind}` rule"), match kind {
-                "after" => "only kind, event, within and what",
-                _ => "only kind, event, count, by and what",
-            });
+            p.at(
+                s,
+                format!("`{field}` does not belong in an `{kind}` rule"),
+                match kind {
+                    "after" => "only kind, event, within and what",
+                    _ => "only kind, event, count, by and what",
+                },
+            );
         }
     };
     match kind.get_ref().as_str() {
@@ -461,7 +588,11 @@ fn validate_rule(rule: &Spanned<RawRule>, of: &str, p: &mut Problems) -> Option<
             forbid(r.by.as_ref().map(Spanned::span), "by", "after", p);
             let within = match &r.within {
                 None => {
-                    p.at(span, format!("this `after` rule of {of} has no `within`"), "a `within = \"3wd\"` line");
+                    p.at(
+                        span,
+                        format!("this `after` rule of {of} has no `within`"),
+                        "a `within = \"3wd\"` line",
+                    );
                     None
                 }
                 some => duration(some, p),
@@ -476,20 +607,32 @@ fn validate_rule(rule: &Spanned<RawRule>, of: &str, p: &mut Problems) -> Option<
             forbid(r.within.as_ref().map(Spanned::span), "within", "quota", p);
             let count = match &r.count {
                 None => {
-                    p.at(span.clone(), format!("this `quota` rule of {of} has no `count`"), "a `count = 1` line");
+                    p.at(
+                        span.clone(),
+                        format!("this `quota` rule of {of} has no `count`"),
+                        "a `count = 1` line",
+                    );
                     None
                 }
                 Some(c) => match u32::try_from(*c.get_ref()) {
                     Ok(n) if n >= 1 => Some(n),
                     _ => {
-                        p.at(c.span(), format!("count {} is not a positive number", c.get_ref()), "a whole number of at least 1");
+                        p.at(
+                            c.span(),
+                            format!("count {} is not a positive number", c.get_ref()),
+                            "a whole number of at least 1",
+                        );
                         None
                     }
                 },
             };
             let by = match &r.by {
                 None => {
-                    p.at(span, format!("this `quota` rule of {of} has no `by`"), "a `by = 2016-12-31` line");
+                    p.at(
+                        span,
+                        format!("this `quota` rule of {of} has no `by`"),
+                        "a `by = 2016-12-31` line",
+                    );
                     None
                 }
                 some => date(some, "by", p),
@@ -502,7 +645,11 @@ fn validate_rule(rule: &Spanned<RawRule>, of: &str, p: &mut Problems) -> Option<
             })
         }
         other => {
-            p.at(kind.span(), format!("unknown rule kind {other:?}"), "\"after\" or \"quota\"");
+            p.at(
+                kind.span(),
+                format!("unknown rule kind {other:?}"),
+                "\"after\" or \"quota\"",
+            );
             None
         }
     }

@@ -45,11 +45,13 @@ pub fn escape_control(text: &str) -> String {
 }
 
 /// A CSV cell that a spreadsheet would take for a formula gets a leading
-/// apostrophe, so that it stays text.
+/// apostrophe, so that it stays text; control characters other than line
+/// breaks and tabs are escaped.
 pub fn csv_cell(text: &str) -> String {
+    let text = escape_text(text, true);
     match text.chars().next() {
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
-        _ => text.to_string(),
+        _ => text,
     }
 }
 

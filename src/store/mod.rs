@@ -53,7 +53,10 @@ impl Store {
             }
             if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
                 std::fs::create_dir_all(dir).map_err(|e| {
-                    fail(format!("cannot create the directory {}: {e}", dir.display()))
+                    fail(format!(
+                        "cannot create the directory {}: {e}",
+                        dir.display()
+                    ))
                 })?;
             }
         }
@@ -172,7 +175,9 @@ fn explain(e: &rusqlite::Error) -> String {
     match e.sqlite_error_code() {
         Some(ErrorCode::NotADatabase) => "is not an SQLite database".into(),
         Some(ErrorCode::DatabaseCorrupt) => "the database file is damaged".into(),
-        Some(ErrorCode::CannotOpen) => "cannot open the file (check the path and its permissions)".into(),
+        Some(ErrorCode::CannotOpen) => {
+            "cannot open the file (check the path and its permissions)".into()
+        }
         Some(ErrorCode::ReadOnly) => "the database is read-only".into(),
         Some(ErrorCode::PermissionDenied) => "permission denied".into(),
         Some(ErrorCode::DiskFull) => "the disk is full".into(),
@@ -210,7 +215,10 @@ mod tests {
             .unwrap();
         drop(store);
         let err = Store::open(&path, Access::Existing).err().unwrap();
-        assert!(format!("{err:#}").contains("newer than this tasks"), "{err:#}");
+        assert!(
+            format!("{err:#}").contains("newer than this tasks"),
+            "{err:#}"
+        );
     }
 
     #[test]

@@ -191,10 +191,13 @@ impl Store {
         }
         if let Some(division) = &f.division {
             let units = self.units_matching(f.plan.as_deref(), division)?;
-            let list = units.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
-            sql += &format!(
-                " AND t.pk IN (SELECT task_pk FROM assignment WHERE unit_pk IN ({list}))"
-            );
+            let list = units
+                .iter()
+                .map(i64::to_string)
+                .collect::<Vec<_>>()
+                .join(",");
+            sql +=
+                &format!(" AND t.pk IN (SELECT task_pk FROM assignment WHERE unit_pk IN ({list}))");
         }
         if let Some(day) = f.due_before {
             sql += &format!(" AND coalesce(t.due, p.due) < {}", arg(day.to_string()));
@@ -319,7 +322,11 @@ impl Store {
             .into()),
             _ => Err(UserError::AmbiguousTask {
                 id: id.to_string(),
-                plans: found.iter().map(|k| k.plan.as_str()).collect::<Vec<_>>().join(", "),
+                plans: found
+                    .iter()
+                    .map(|k| k.plan.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
                 example: format!("{}:{}", found[0].plan, id),
             }
             .into()),

@@ -1,1 +1,6 @@
+//! The one integration test binary: the `tasks` executable run as a user would.
 
+mod bad_input;
+mod plan_core;
+mod seed;
+mod support;
