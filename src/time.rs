@@ -38,14 +38,40 @@ fn parse_datetime(text: &str) -> Result<NaiveDateTime, String> {
         }
     }
     Err(format!(
-        "{text:?} is not a valid date or time: expected YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS], e.g. 2016-10-01 or 2016-10-01T09:30"
+        "{}: expected YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS], e.g. 2016-10-01 or 2016-10-01T09:30",
+        what_is_wrong(text)
     ))
 }
 
 /// Parses a calendar date `YYYY-MM-DD`.
 pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| format!("{text:?} is not a valid date: expected YYYY-MM-DD, e.g. 2016-12-31"))
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
+        format!(
+            "{}: expected YYYY-MM-DD, e.g. 2016-12-31",
+            what_is_wrong(text)
+        )
+    })
+}
+
+/// Why a date that fails to parse is wrong: a day or month that does not
+/// exist, or not a date at all.
+fn what_is_wrong(text: &str) -> String {
+    let date = text.trim().get(..10).unwrap_or("");
+    let parts: Vec<u32> = date.split('-').filter_map(|p| p.parse().ok()).collect();
+    if let [year, month, day] = parts[..] {
+        if date.len() == 10 && (1..=12).contains(&month) {
+            let days = (28..=31)
+                .rev()
+                .find(|&d| NaiveDate::from_ymd_opt(year as i32, month, d).is_some())
+                .unwrap_or(31);
+            if day > days || day == 0 {
+                return format!("{year}-{month:02} has no day {day}");
+            }
+        } else if date.len() == 10 {
+            return format!("there is no month {month}");
+        }
+    }
+    "not a date".to_string()
 }
 
 pub fn end_of_day(date: NaiveDate) -> NaiveDateTime {
@@ -88,5 +114,11 @@ mod tests {
         assert!(parse_as_of("yesterday").is_err());
         assert!(parse_date("2016-02-29").is_ok());
         assert!(parse_date("2015-02-29").is_err());
+        assert!(parse_date("2016-02-30")
+            .unwrap_err()
+            .starts_with("2016-02 has no day 30"));
+        assert!(parse_date("2016-13-01")
+            .unwrap_err()
+            .starts_with("there is no month 13"));
     }
 }

@@ -38,10 +38,13 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
     super::load::write_summary(&report, &plan, SAMPLE_NAME, lang, out)?;
     for section in &plan.sections {
         writeln!(out)?;
-        let role = lang.pick(section.role.id(), section.role.chinese());
+        let role = match lang {
+            Lang::Zh => format!("({})", section.role.chinese()),
+            Lang::En => format!("({})", section.role.id()),
+        };
         writeln!(
             out,
-            "{} {} ({role})",
+            "{} {} {role}",
             escape_control(&section.id),
             escape_control(&section.title)
         )?;
@@ -50,7 +53,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
             section: Some(section.id.clone()),
             ..ListFilter::default()
         })?;
-        super::list::task_grid(&rows, lang, false).write_table(out)?;
+        super::list::task_grid(&rows, lang, false, false).write_table(out)?;
     }
     writeln!(out)?;
     writeln!(

@@ -20,7 +20,7 @@ pub fn run(args: &ListArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> an
     let rows = store.list(&filter)?;
     match args.format.format {
         Format::Json => write_json(&rows, out)?,
-        Format::Csv => task_grid(&rows, Lang::En, true).write_csv(
+        Format::Csv => task_grid(&rows, Lang::En, true, true).write_csv(
             &[
                 "plan", "id", "section", "title", "lead", "support", "due", "status",
             ],
@@ -33,21 +33,24 @@ pub fn run(args: &ListArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> an
         )?,
         Format::Table => {
             let with_plan = super::several_plans(rows.iter().map(|r| r.plan.as_str()));
-            task_grid(&rows, ctx.lang, with_plan).write_table(out)?
+            task_grid(&rows, ctx.lang, with_plan, true).write_table(out)?
         }
     }
     Ok(())
 }
 
-/// The task table shared by `list` and `demo`.
-pub fn task_grid(rows: &[TaskRow], lang: Lang, with_plan: bool) -> Grid {
+/// The task table shared by `list` and `demo`, with optional plan and
+/// section columns.
+pub fn task_grid(rows: &[TaskRow], lang: Lang, with_plan: bool, with_section: bool) -> Grid {
     let mut headers = Vec::new();
     if with_plan {
         headers.push(lang.pick("Plan", "方案"));
     }
+    headers.push(lang.pick("ID", "编号"));
+    if with_section {
+        headers.push(lang.pick("Section", "部分"));
+    }
     headers.extend([
-        lang.pick("ID", "编号"),
-        lang.pick("Section", "部分"),
         lang.pick("Title", "任务"),
         lang.pick("Lead", "牵头"),
         lang.pick("Support", "配合"),
@@ -60,9 +63,11 @@ pub fn task_grid(rows: &[TaskRow], lang: Lang, with_plan: bool) -> Grid {
         if with_plan {
             row.push(r.plan.clone());
         }
+        row.push(r.id.clone());
+        if with_section {
+            row.push(r.section.clone());
+        }
         row.extend([
-            r.id.clone(),
-            r.section.clone(),
             r.title.clone(),
             r.lead.clone(),
             r.support.join(lang.pick(", ", "、")),

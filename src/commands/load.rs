@@ -31,7 +31,14 @@ pub fn run(args: &LoadArgs, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()
 
 /// Reads a plan file, refusing directories and oversized files up front.
 pub fn read_plan_file(path: &Path, shown: &str) -> anyhow::Result<Vec<u8>> {
-    let fail = |e: std::io::Error| UserError::usage(format!("cannot read {shown}: {e}"));
+    let fail = |e: std::io::Error| {
+        let reason = match e.kind() {
+            std::io::ErrorKind::NotFound => "no such file".to_string(),
+            std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+            _ => e.to_string(),
+        };
+        UserError::usage(format!("cannot read {shown}: {reason}"))
+    };
     let meta = std::fs::metadata(path).map_err(fail)?;
     if meta.is_dir() {
         return Err(
@@ -42,6 +49,15 @@ pub fn read_plan_file(path: &Path, shown: &str) -> anyhow::Result<Vec<u8>> {
         return Err(UserError::from(plan::too_large(shown, meta.len())).into());
     }
     Ok(std::fs::read(path).map_err(fail)?)
+}
+
+/// "1 task", "2 tasks".
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }
 
 fn ids(list: &[String]) -> String {
@@ -77,9 +93,12 @@ pub fn write_summary(
         } else {
             writeln!(
                 out,
-                "{would}{} plan {id} ({title}) from {source}: {} tasks in {sections} sections, {divisions} divisions, {groups} groups.",
+                "{would}{} plan {id} ({title}) from {source}: {} in {}, {}, {}.",
                 if r.dry_run { "would load" } else { "Loaded" },
-                r.tasks
+                plural(r.tasks, "task"),
+                plural(sections, "section"),
+                plural(divisions, "division"),
+                plural(groups, "group"),
             )
         };
     }
@@ -154,7 +173,7 @@ pub fn write_summary(
         if zh {
             format!("{} 项任务", r.unchanged)
         } else {
-            format!("{} tasks", r.unchanged)
+            plural(r.unchanged, "task")
         },
     )
 }

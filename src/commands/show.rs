@@ -4,6 +4,7 @@ use std::io::Write;
 
 use crate::app::Ctx;
 use crate::cli::ShowArgs;
+use crate::duration::Duration;
 use crate::lang::Lang;
 use crate::plan::Role;
 use crate::render::{escape_control, escape_text, write_json, Format, Grid};
@@ -48,22 +49,19 @@ pub fn run(args: &ShowArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> an
 
 /// A rule in one line, e.g. "after 政策文件公开: within 3wd, 在委门户网站…".
 pub fn rule_text(r: &RuleRow, lang: Lang) -> String {
+    let within = r.within.as_deref().map(|w| {
+        w.parse::<Duration>()
+            .map_or_else(|_| w.to_string(), |d| d.describe(lang))
+    });
+    let within = within.as_deref().unwrap_or("?");
     let what = r
         .what
         .as_deref()
         .map(|w| format!(" — {w}"))
         .unwrap_or_default();
     match (r.kind.as_str(), lang) {
-        ("after", Lang::En) => format!(
-            "within {} after each “{}”{what}",
-            r.within.as_deref().unwrap_or("?"),
-            r.event
-        ),
-        ("after", Lang::Zh) => format!(
-            "每次“{}”后 {} 内{what}",
-            r.event,
-            r.within.as_deref().unwrap_or("?")
-        ),
+        ("after", Lang::En) => format!("within {within} after each “{}”{what}", r.event),
+        ("after", Lang::Zh) => format!("每次“{}”后{within}内{what}", r.event),
         (_, Lang::En) => format!(
             "at least {} × “{}” by {}{what}",
             r.count.unwrap_or(0),
@@ -71,7 +69,7 @@ pub fn rule_text(r: &RuleRow, lang: Lang) -> String {
             r.by.as_deref().unwrap_or("?")
         ),
         (_, Lang::Zh) => format!(
-            "{} 前至少 {} 次“{}”{what}",
+            "{}前至少{}次“{}”{what}",
             r.by.as_deref().unwrap_or("?"),
             r.count.unwrap_or(0),
             r.event

@@ -199,11 +199,18 @@ pub fn parse(path: &str, bytes: &[u8]) -> Result<Plan, PlanErrors> {
             "a plan written as UTF-8 TOML text",
         ));
     }
-    if text.trim().is_empty() {
+    let blank = text
+        .lines()
+        .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'));
+    if blank {
         return Err(fail(
             String::new(),
             None,
-            "the file is empty".to_string(),
+            if text.trim().is_empty() {
+                "the file is empty".to_string()
+            } else {
+                "the file has no plan in it, only comments and blank lines".to_string()
+            },
             "a [plan] table, divisions, sections and tasks (see examples/plan.toml)",
         ));
     }
@@ -214,7 +221,7 @@ pub fn parse(path: &str, bytes: &[u8]) -> Result<Plan, PlanErrors> {
             return Err(fail(text.to_string(), e.span(), message, &expected));
         }
     };
-    validate::validate(raw).map_err(|problems| PlanErrors {
+    validate::validate(raw, text).map_err(|problems| PlanErrors {
         path: path.to_string(),
         source: text.to_string(),
         problems,
@@ -242,11 +249,58 @@ pub fn too_large(path: &str, len: u64) -> PlanErrors {
 fn split_toml_message(message: &str) -> (String, String) {
     let message = message.trim().trim_end_matches('.');
     let first = message.lines().next().unwrap_or(message);
+    if let Some(rest) = first.strip_prefix("unknown field `") {
+        if let Some((field, expected)) = rest.split_once("`, expected ") {
+            return (unknown_field(field, expected), expected.to_string());
+        }
+    }
     if let Some((what, expected)) = first.split_once(", expected ") {
         return (what.to_string(), expected.to_string());
     }
-    if first.starts_with("unknown field") {
-        return (first.to_string(), String::new());
+    if first == "invalid basic string" || first == "invalid literal string" {
+        return (
+            "unterminated or invalid string".to_string(),
+            "a closing quote on the same line".to_string(),
+        );
     }
     (format!("invalid TOML: {first}"), String::new())
+}
+
+/// "unknown field `x`", with a suggestion when a known field is close.
+fn unknown_field(field: &str, expected: &str) -> String {
+    let known: Vec<&str> = expected
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .collect();
+    let close = known.iter().find(|k| {
+        let (a, b) = (k.to_lowercase(), field.to_lowercase());
+        a == b.trim_end_matches('s')
+            || b.starts_with(a.as_str())
+            || a.starts_with(b.as_str())
+            || edit_distance(&a, &b) <= 2
+    });
+    match close {
+        Some(k) => format!("unknown field `{field}` (did you mean `{k}`?)"),
+        None => format!("unknown field `{field}`"),
+    }
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = if ca == *cb {
+                prev
+            } else {
+                1 + prev.min(row[j]).min(cur)
+            };
+            prev = cur;
+        }
+    }
+    row[b.len()]
 }

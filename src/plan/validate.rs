@@ -13,12 +13,40 @@ use crate::duration::Duration;
 /// Longest accepted id of a plan, section or task.
 const MAX_ID_CHARS: usize = 64;
 
-#[derive(Default)]
-struct Problems(Vec<Diagnostic>);
+struct Problems<'s> {
+    list: Vec<Diagnostic>,
+    source: &'s str,
+}
 
-impl Problems {
+impl Problems<'_> {
+    /// The 1-based line of a byte offset, for "first declared on line N".
+    fn line(&self, offset: usize) -> usize {
+        let offset = offset.min(self.source.len());
+        self.source.as_bytes()[..offset]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1
+    }
+
+    /// The span of the key on the line of a `key = value` whose value is at
+    /// `value`, so that a misplaced field is pointed at by its name.
+    fn key_span(&self, value: &Range<usize>) -> Range<usize> {
+        let start = value.start.min(self.source.len());
+        let line_start = self.source[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line = &self.source[line_start..start];
+        match line.find('=') {
+            Some(eq) => {
+                let key = &line[..eq];
+                let lead = key.len() - key.trim_start().len();
+                line_start + lead..line_start + key.trim_end().len()
+            }
+            None => value.clone(),
+        }
+    }
+
     fn at(&mut self, span: Range<usize>, message: impl Into<String>, expected: impl Into<String>) {
-        self.0.push(Diagnostic {
+        self.list.push(Diagnostic {
             span: Some(span),
             message: message.into(),
             expected: expected.into(),
@@ -26,7 +54,7 @@ impl Problems {
     }
 
     fn nowhere(&mut self, message: impl Into<String>, expected: impl Into<String>) {
-        self.0.push(Diagnostic {
+        self.list.push(Diagnostic {
             span: None,
             message: message.into(),
             expected: expected.into(),
@@ -183,7 +211,7 @@ fn date(
     if parsed.is_none() {
         problems.at(
             value.span(),
-            format!("`{field}` is not a valid date"),
+            format!("`{field}` = {} is not a real date", value.get_ref()),
             expected,
         );
     }
@@ -217,10 +245,13 @@ fn optional_text(value: &Option<Text>) -> Option<String> {
         .filter(|s| !s.is_empty())
 }
 
-pub(super) fn validate(raw: RawFile) -> Result<Plan, Vec<Diagnostic>> {
-    let mut p = Problems::default();
+pub(super) fn validate(raw: RawFile, source: &str) -> Result<Plan, Vec<Diagnostic>> {
+    let mut p = Problems {
+        list: Vec::new(),
+        source,
+    };
     let names = declare_names(&raw, &mut p);
-    let meta = validate_meta(&raw, &names, &mut p);
+    let (meta, issued) = validate_meta(&raw, &names, &mut p);
     let divisions = raw
         .division
         .iter()
@@ -241,7 +272,6 @@ pub(super) fn validate(raw: RawFile) -> Result<Plan, Vec<Diagnostic>> {
         .iter()
         .filter_map(|s| s.get_ref().id.as_ref().map(|id| id.get_ref().as_str()))
         .collect();
-    let issued = meta.as_ref().and_then(|m| m.issued);
     let mut tasks = Vec::new();
     let mut seen: HashMap<String, Range<usize>> = HashMap::new();
     for task in &raw.task {
@@ -253,7 +283,7 @@ pub(super) fn validate(raw: RawFile) -> Result<Plan, Vec<Diagnostic>> {
         p.nowhere("the plan has no tasks", "at least one [[task]] table");
     }
     match meta {
-        Some(meta) if p.0.is_empty() => Ok(Plan {
+        Some(meta) if p.list.is_empty() => Ok(Plan {
             meta,
             divisions,
             groups,
@@ -261,8 +291,9 @@ pub(super) fn validate(raw: RawFile) -> Result<Plan, Vec<Diagnostic>> {
             tasks,
         }),
         _ => {
-            p.0.sort_by_key(|d| d.span.as_ref().map_or(usize::MAX, |s| s.start));
-            Err(p.0)
+            p.list
+                .sort_by_key(|d| d.span.as_ref().map_or(usize::MAX, |s| s.start));
+            Err(p.list)
         }
     }
 }
@@ -275,13 +306,14 @@ fn declare_names(raw: &RawFile, p: &mut Problems) -> Names {
             return;
         }
         if let Some(first) = names.get(name.get_ref().as_str()) {
+            let line = p.line(first.span.start);
             p.at(
                 name.span(),
-                format!("{:?} is declared twice", name.get_ref()),
                 format!(
-                    "each division, alias and group name declared once (first at byte {})",
-                    first.span.start
+                    "{:?} is declared twice (first on line {line})",
+                    name.get_ref()
                 ),
+                "each division, alias and group name declared once",
             );
             return;
         }
@@ -313,13 +345,19 @@ fn declare_names(raw: &RawFile, p: &mut Problems) -> Names {
     Names(names)
 }
 
-fn validate_meta(raw: &RawFile, names: &Names, p: &mut Problems) -> Option<PlanMeta> {
+/// The plan's metadata, and its issue date even when other fields are wrong
+/// (task due dates are checked against it).
+fn validate_meta(
+    raw: &RawFile,
+    names: &Names,
+    p: &mut Problems,
+) -> (Option<PlanMeta>, Option<NaiveDate>) {
     let Some(plan) = &raw.plan else {
         p.nowhere(
             "the file has no [plan] table",
             "a [plan] table with at least id, title and office",
         );
-        return None;
+        return (None, None);
     };
     let span = plan.span();
     let plan = plan.get_ref();
@@ -382,20 +420,23 @@ fn validate_meta(raw: &RawFile, names: &Names, p: &mut Problems) -> Option<PlanM
     };
     let warn = duration(&plan.warn, p);
     if plan.warn.is_some() && warn.is_none() {
-        return None;
+        return (None, issued);
     }
-    Some(PlanMeta {
-        id: id?.get_ref().clone(),
-        title: title?.get_ref().trim().to_string(),
-        doc_no: optional_text(&plan.doc_no),
-        issuer: optional_text(&plan.issuer),
-        issued,
-        office: office?,
-        due,
-        feedback: feedback?,
-        feedback_day,
-        warn,
-    })
+    let meta = || -> Option<PlanMeta> {
+        Some(PlanMeta {
+            id: id?.get_ref().clone(),
+            title: title?.get_ref().trim().to_string(),
+            doc_no: optional_text(&plan.doc_no),
+            issuer: optional_text(&plan.issuer),
+            issued,
+            office: office?,
+            due,
+            feedback: feedback?,
+            feedback_day,
+            warn,
+        })
+    };
+    (meta(), issued)
 }
 
 fn validate_groups(raw: &RawFile, names: &Names, p: &mut Problems) -> Vec<Group> {
@@ -434,13 +475,14 @@ fn validate_groups(raw: &RawFile, names: &Names, p: &mut Problems) -> Vec<Group>
 
 fn validate_sections(raw: &RawFile, p: &mut Problems) -> Vec<Section> {
     let mut sections: Vec<Section> = Vec::new();
+    let mut seen: HashSet<&str> = HashSet::new();
     for s in &raw.section {
         let span = s.span();
         let s = s.get_ref();
         let id = required(&s.id, span.clone(), "id", "this [[section]]", p)
             .filter(|id| check_id(id, false, p));
         if let Some(id) = id {
-            if sections.iter().any(|x| &x.id == id.get_ref()) {
+            if seen.contains(id.get_ref().as_str()) {
                 p.at(
                     id.span(),
                     format!("section id {:?} is used twice", id.get_ref()),
@@ -448,6 +490,9 @@ fn validate_sections(raw: &RawFile, p: &mut Problems) -> Vec<Section> {
                 );
                 continue;
             }
+        }
+        if let Some(id) = id {
+            seen.insert(id.get_ref());
         }
         let title = required(&s.title, span.clone(), "title", "this [[section]]", p);
         let role = required(&s.role, span.clone(), "role", "this [[section]]", p).and_then(|r| {
@@ -488,10 +533,14 @@ fn validate_task(
         None => "this [[task]]".to_string(),
     };
     if let Some(id) = id {
-        if seen.contains_key(id.get_ref()) {
+        if let Some(first) = seen.get(id.get_ref()) {
+            let line = p.line(first.start);
             p.at(
                 id.span(),
-                format!("task id {:?} is used twice", id.get_ref()),
+                format!(
+                    "task id {:?} is used twice (first on line {line})",
+                    id.get_ref()
+                ),
                 "a task id unique within the plan",
             );
         } else {
@@ -572,6 +621,7 @@ fn validate_rule(rule: &Spanned<RawRule>, of: &str, p: &mut Problems) -> Option<
     let what = optional_text(&r.what);
     let forbid = |present: Option<Range<usize>>, field: &str, kind: &str, p: &mut Problems| {
         if let Some(s) = present {
+            let s = p.key_span(&s);
             p.at(
                 s,
                 format!("`{field}` does not belong in an `{kind}` rule"),

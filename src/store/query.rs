@@ -274,18 +274,31 @@ impl Store {
             return Ok(pks);
         }
         let mut stmt = self.conn.prepare(
-            "SELECT DISTINCT u.name FROM unit u JOIN plan p ON p.pk = u.plan_pk
-             WHERE u.active AND u.kind = 'division' AND (?1 IS NULL OR p.id = ?1) ORDER BY u.name",
+            "SELECT u.name, u.kind FROM unit u JOIN plan p ON p.pk = u.plan_pk
+             WHERE u.active AND (?1 IS NULL OR p.id = ?1) ORDER BY p.id, u.ord",
         )?;
-        let known: Vec<String> = stmt
-            .query_map(params![plan], |r| r.get(0))?
-            .collect::<Result<_, _>>()?;
-        Err(UserError::usage(format!(
-            "no division or group {name:?}{}; divisions are: {}",
+        let mut divisions: Vec<String> = Vec::new();
+        let mut groups: Vec<String> = Vec::new();
+        for row in stmt.query_map(params![plan], |r| Ok((r.get(0)?, r.get::<_, String>(1)?)))? {
+            let (name, kind): (String, String) = row?;
+            let list = if kind == "group" {
+                &mut groups
+            } else {
+                &mut divisions
+            };
+            if !list.contains(&name) {
+                list.push(name);
+            }
+        }
+        let mut message = format!(
+            "no division or group {name:?}{}; divisions: {}",
             plan.map(|p| format!(" in plan {p}")).unwrap_or_default(),
-            known.join(", ")
-        ))
-        .into())
+            divisions.join(", ")
+        );
+        if !groups.is_empty() {
+            message += &format!("; groups: {}", groups.join(", "));
+        }
+        Err(UserError::usage(message).into())
     }
 
     /// Resolves `ID` (unique across plans) or `PLAN:ID`.
