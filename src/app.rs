@@ -72,6 +72,7 @@ fn context(global: &Global) -> anyhow::Result<Ctx> {
     let lang = global
         .lang
         .unwrap_or_else(|| Lang::from_locale(|name| std::env::var(name).ok()));
+    #[allow(clippy::disallowed_methods)] // the one place that reads the clock
     let now = global
         .as_of
         .unwrap_or_else(|| chrono::Local::now().naive_local());

@@ -167,6 +167,14 @@ pub fn write_summary(
     if !r.withdrawn.is_empty() {
         line(out, lang.pick("withdrawn", "撤销"), ids(&r.withdrawn))?;
     }
+    if r.reordered {
+        line(
+            out,
+            lang.pick("order", "顺序"),
+            lang.pick("tasks listed in a new order", "任务排列顺序有调整")
+                .to_string(),
+        )?;
+    }
     line(
         out,
         lang.pick("unchanged", "未变"),

@@ -42,6 +42,9 @@ fn locate(source: &str, offset: usize) -> (usize, usize, &str) {
     (line_no, column, line)
 }
 
+/// At most this many problems are shown; the count says how many there are.
+const MAX_SHOWN_PROBLEMS: usize = 30;
+
 /// At most this many characters of a line are shown.
 const MAX_SHOWN: usize = 160;
 
@@ -55,10 +58,17 @@ impl fmt::Display for PlanErrors {
             n,
             if n == 1 { "problem" } else { "problems" }
         )?;
-        for d in &self.problems {
+        for d in self.problems.iter().take(MAX_SHOWN_PROBLEMS) {
             writeln!(f)?;
             writeln!(f)?;
             self.fmt_one(f, d)?;
+        }
+        if n > MAX_SHOWN_PROBLEMS {
+            write!(
+                f,
+                "\n\n... and {} more problems not shown; fix these first",
+                n - MAX_SHOWN_PROBLEMS
+            )?;
         }
         Ok(())
     }

@@ -255,7 +255,7 @@ fn split_toml_message(message: &str) -> (String, String) {
         }
     }
     if let Some((what, expected)) = first.split_once(", expected ") {
-        return (what.to_string(), expected.to_string());
+        return (plain_types(what), plain_types(expected));
     }
     if first == "invalid basic string" || first == "invalid literal string" {
         return (
@@ -266,13 +266,27 @@ fn split_toml_message(message: &str) -> (String, String) {
     (format!("invalid TOML: {first}"), String::new())
 }
 
+/// Serde's type names in words an office clerk knows.
+fn plain_types(text: &str) -> String {
+    let mut text = text.replace("invalid type: ", "wrong kind of value: ");
+    for (from, to) in [
+        ("i64", "a whole number"),
+        ("u32", "a whole number"),
+        ("a sequence", "a list in [ ]"),
+        ("a map", "a table"),
+        ("a string", "text in quotes"),
+    ] {
+        text = text.replace(from, to);
+    }
+    if let Some(rest) = text.strip_prefix("struct ") {
+        text = format!("a table ({rest})");
+    }
+    text
+}
+
 /// "unknown field `x`", with a suggestion when a known field is close.
 fn unknown_field(field: &str, expected: &str) -> String {
-    let known: Vec<&str> = expected
-        .split('`')
-        .skip(1)
-        .step_by(2)
-        .collect();
+    let known: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
     let close = known.iter().find(|k| {
         let (a, b) = (k.to_lowercase(), field.to_lowercase());
         a == b.trim_end_matches('s')

@@ -106,7 +106,7 @@ fn required<'a>(
             problems.at(
                 owner,
                 format!("{of} has no `{field}`"),
-                format!("a `{field} = \"...\"` line"),
+                format!("a line `{field} = \"...\"`"),
             );
             None
         }
@@ -196,9 +196,15 @@ fn date(
             );
             return None;
         }
-        toml::Value::String(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
-            .ok()
-            .filter(|_| s.len() == 10),
+        toml::Value::String(s) if s.len() != 10 => {
+            problems.at(
+                value.span(),
+                format!("`{field}` = {s:?} is not written as YYYY-MM-DD"),
+                expected,
+            );
+            return None;
+        }
+        toml::Value::String(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d").ok(),
         other => {
             problems.at(
                 value.span(),
@@ -590,7 +596,11 @@ fn validate_task(
             );
         }
     }
-    let rules: Vec<Option<Rule>> = t.rule.iter().map(|r| validate_rule(r, &of, p)).collect();
+    let rules: Vec<Option<Rule>> = t
+        .rule
+        .iter()
+        .map(|r| validate_rule(r, &of, issued, p))
+        .collect();
     Some(Task {
         id: id?.get_ref().clone(),
         section: section?.get_ref().clone(),
@@ -607,7 +617,12 @@ fn validate_task(
     })
 }
 
-fn validate_rule(rule: &Spanned<RawRule>, of: &str, p: &mut Problems) -> Option<Rule> {
+fn validate_rule(
+    rule: &Spanned<RawRule>,
+    of: &str,
+    issued: Option<NaiveDate>,
+    p: &mut Problems,
+) -> Option<Rule> {
     let span = rule.span();
     let r = rule.get_ref();
     let kind = required(&r.kind, span.clone(), "kind", &format!("a rule of {of}"), p)?;
@@ -624,7 +639,10 @@ fn validate_rule(rule: &Spanned<RawRule>, of: &str, p: &mut Problems) -> Option<
             let s = p.key_span(&s);
             p.at(
                 s,
-                format!("`{field}` does not belong in an `{kind}` rule"),
+                format!(
+                    "`{field}` does not belong in {} `{kind}` rule",
+                    if kind == "after" { "an" } else { "a" }
+                ),
                 match kind {
                     "after" => "only kind, event, within and what",
                     _ => "only kind, event, count, by and what",
@@ -641,7 +659,7 @@ fn validate_rule(rule: &Spanned<RawRule>, of: &str, p: &mut Problems) -> Option<
                     p.at(
                         span,
                         format!("this `after` rule of {of} has no `within`"),
-                        "a `within = \"3wd\"` line",
+                        "a line `within = \"3wd\"`",
                     );
                     None
                 }
@@ -660,7 +678,7 @@ fn validate_rule(rule: &Spanned<RawRule>, of: &str, p: &mut Problems) -> Option<
                     p.at(
                         span.clone(),
                         format!("this `quota` rule of {of} has no `count`"),
-                        "a `count = 1` line",
+                        "a line `count = 1`",
                     );
                     None
                 }
@@ -681,12 +699,21 @@ fn validate_rule(rule: &Spanned<RawRule>, of: &str, p: &mut Problems) -> Option<
                     p.at(
                         span,
                         format!("this `quota` rule of {of} has no `by`"),
-                        "a `by = 2016-12-31` line",
+                        "a line `by = 2016-12-31`",
                     );
                     None
                 }
                 some => date(some, "by", p),
             };
+            if let (Some(by), Some(issued), Some(v)) = (by, issued, &r.by) {
+                if by < issued {
+                    p.at(
+                        v.span(),
+                        format!("this `quota` rule of {of} ends {by}, before the plan was issued ({issued})"),
+                        "a `by` date on or after the plan's `issued`",
+                    );
+                }
+            }
             Some(Rule::Quota {
                 event: event?.get_ref().trim().to_string(),
                 count: count?,

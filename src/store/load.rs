@@ -26,6 +26,8 @@ pub struct LoadReport {
     pub restored: Vec<String>,
     pub withdrawn: Vec<String>,
     pub unchanged: usize,
+    /// The file lists the kept tasks in a different order than before.
+    pub reordered: bool,
     /// Tasks in the plan after the load, withdrawn ones not counted.
     pub tasks: usize,
 }
@@ -59,6 +61,7 @@ impl LoadReport {
             && self.changed.is_empty()
             && self.restored.is_empty()
             && self.withdrawn.is_empty()
+            && !self.reordered
     }
 }
 
@@ -440,6 +443,9 @@ fn upsert_tasks(
                          content = ?7, withdrawn = 0
          WHERE pk = ?1",
     )?;
+    let mut reorder = tx.prepare_cached("UPDATE task SET ord = ?2 WHERE pk = ?1")?;
+    // (old position, new position) of the tasks kept from the last load.
+    let mut moves: Vec<(i64, i64)> = Vec::new();
     let mut seen: HashMap<&str, ()> = HashMap::with_capacity(plan.tasks.len());
     for (i, task) in plan.tasks.iter().enumerate() {
         seen.insert(&task.id, ());
@@ -464,16 +470,19 @@ fn upsert_tasks(
                 tx.last_insert_rowid()
             }
             Some((pk, old_content, withdrawn, old_ord)) => {
-                let mut fields = if *withdrawn {
+                let fields = if *withdrawn {
                     Vec::new()
                 } else {
                     changed_fields(old_content, &content)
                 };
-                if !*withdrawn && *old_ord != ord {
-                    fields.push("order".into());
+                if !*withdrawn {
+                    moves.push((*old_ord, ord));
                 }
                 if !*withdrawn && fields.is_empty() {
                     report.unchanged += 1;
+                    if *old_ord != ord {
+                        reorder.execute(params![pk, ord])?;
+                    }
                     continue;
                 }
                 update.execute(params![
@@ -500,6 +509,9 @@ fn upsert_tasks(
         };
         write_assignments_and_rules(tx, pk, task, units)?;
     }
+    // Positions shift when tasks are added or removed; only a change in the
+    // relative order of the kept tasks is reported.
+    report.reordered = moves.windows(2).any(|w| w[0].0 > w[1].0);
     let mut gone: Vec<(i64, i64, &String)> = old
         .iter()
         .filter(|(id, v)| !v.2 && !seen.contains_key(id.as_str()))

@@ -508,3 +508,45 @@ fn global_options_go_before_or_after_the_command() {
     let b = env.tasks(&["list", "--division", "法规处", "--db", &db, "--lang", "zh"]);
     assert_eq!(a.ok(), b.ok());
 }
+
+#[test]
+fn removing_a_task_in_the_middle_reports_only_that_task() {
+    let env = Env::seeded();
+    env.write("fewer.toml", without_task("2.3"));
+    let report = env
+        .tasks(&["load", "fewer.toml", "--format", "json"])
+        .json();
+    assert_eq!(report["withdrawn"], serde_json::json!(["2.3"]));
+    assert_eq!(report["changed"], serde_json::json!([]));
+    assert_eq!(report["reordered"], false);
+    assert_eq!(report["unchanged"], 18);
+    // The list keeps the file's order.
+    let listed = ids(&env
+        .tasks(&["list", "--section", "2", "--format", "json"])
+        .json());
+    assert_eq!(listed, ["2.1", "2.2", "2.4", "2.5"]);
+    assert_eq!(
+        env.tasks(&["load", "fewer.toml"]).ok(),
+        "Plan fjdrc-2016-zwgk is unchanged (18 tasks): nothing to do.\n"
+    );
+}
+
+#[test]
+fn moving_a_task_is_reported_as_a_new_order() {
+    let env = Env::seeded();
+    let text = seed_text();
+    let start = text.find("[[task]]\nid = \"1.1\"").unwrap();
+    let end = text.find("[[task]]\nid = \"1.2\"").unwrap();
+    let moved = format!("{}{}\n{}", &text[..start], &text[end..], &text[start..end]);
+    env.write("moved.toml", moved);
+    let out = env.tasks(&["load", "moved.toml"]).ok().to_string();
+    assert_eq!(
+        out,
+        "Updated plan fjdrc-2016-zwgk from moved.toml:\n  \
+         order       tasks listed in a new order\n  \
+         unchanged   19 tasks\n"
+    );
+    let listed = ids(&env.tasks(&["list", "--format", "json"]).json());
+    assert_eq!(listed.last().unwrap(), "1.1");
+    assert_eq!(listed.len(), 19);
+}
