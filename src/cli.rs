@@ -70,6 +70,14 @@ pub enum Command {
     Show(ShowArgs),
     /// List divisions and groups with their task counts as lead and support
     Divisions(DivisionsArgs),
+    /// Record progress feedback from a division (one entry, or a batch file)
+    Feedback(FeedbackArgs),
+    /// Accept (销号) or return (退回) a task reported done
+    Review(ReviewArgs),
+    /// Show the log of feedback and reviews of one task
+    History(HistoryArgs),
+    /// Print the office roll-up: figures per section or division, every task
+    Report(ReportArgs),
     /// Run the embedded sample plan in a throw-away database
     Demo,
     /// Print a shell completion script
@@ -163,6 +171,126 @@ pub struct DivisionsArgs {
 
     #[command(flatten)]
     pub format: FormatArgs,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  \
+    tasks feedback 3.5 --division 法规处 --status in-progress --percent 40 --note 已完成初审\n  \
+    tasks feedback 2.4 --division 办公室 --status 已完成 --at 2016-09-28\n  \
+    tasks feedback --from returns.csv\n\n\
+    A batch file is CSV with the header task,division,status,percent,note,by,at\n\
+    (only task, division and status required; any column order), or TOML with\n\
+    one [[feedback]] table per entry. It is recorded all or nothing; entries\n\
+    recorded before are skipped, so importing a file twice adds nothing.")]
+pub struct FeedbackArgs {
+    /// The task: its id, or PLAN:ID
+    #[arg(required_unless_present = "from")]
+    pub task: Option<String>,
+
+    /// The reporting division (name or alias)
+    #[arg(long, value_name = "NAME", required_unless_present = "from")]
+    pub division: Option<String>,
+
+    /// not-started, in-progress, blocked or done (or 未启动, 推进中, 受阻, 已完成)
+    #[arg(long, value_name = "STATUS", value_parser = parse_status,
+          required_unless_present = "from")]
+    pub status: Option<Status>,
+
+    /// How far along, 0 to 100 (done means 100)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=100))]
+    pub percent: Option<u8>,
+
+    /// What was done, or what is in the way
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+
+    /// Who reports (a person's name)
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+
+    /// When it happened, if earlier than now: a date or date and time
+    #[arg(long, value_name = "WHEN")]
+    pub at: Option<String>,
+
+    /// Record every entry of a CSV or TOML file instead
+    #[arg(long, value_name = "FILE",
+          conflicts_with_all = ["task", "division", "status", "percent", "note", "by", "at"])]
+    pub from: Option<PathBuf>,
+
+    /// Output format of the confirmation
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
+    pub format: SummaryFormat,
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("decision").required(true).args(["accept", "return_"])))]
+#[command(after_help = "Example: tasks review 2.4 --return --note 请补充“三公”经费明细")]
+pub struct ReviewArgs {
+    /// The task: its id, or PLAN:ID
+    pub task: String,
+
+    /// Accept the work and close the task (销号)
+    #[arg(long)]
+    pub accept: bool,
+
+    /// Send it back to the divisions (退回): it is in progress again
+    #[arg(long = "return")]
+    pub return_: bool,
+
+    /// The office's remarks, shown in `show` and `history`
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+
+    /// Who decides (a person's name)
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+
+    /// When it was decided, if earlier than now
+    #[arg(long, value_name = "WHEN")]
+    pub at: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// The task: its id, or PLAN:ID
+    pub task: String,
+
+    #[command(flatten)]
+    pub format: FormatArgs,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "Example: tasks report --as-of 2016-09-30 --by division --format md")]
+pub struct ReportArgs {
+    /// Only this plan [default: every loaded plan]
+    #[arg(long, value_name = "PLAN")]
+    pub plan: Option<String>,
+
+    /// Figures per section or per division
+    #[arg(long, value_enum, default_value_t = ReportBy::Section)]
+    pub by: ReportBy,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportBy {
+    Section,
+    Division,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Aligned columns for people
+    Table,
+    /// One JSON document, English keys
+    Json,
+    /// One row per task and assignee
+    Csv,
+    /// Markdown tables, for mail or documents
+    Md,
 }
 
 #[derive(Debug, Args)]

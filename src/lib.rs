@@ -2,6 +2,7 @@
 //! broken down into tasks for its divisions.
 
 pub mod app;
+pub mod batch;
 pub mod cli;
 pub mod commands;
 pub mod duration;
@@ -9,8 +10,10 @@ pub mod error;
 pub mod lang;
 pub mod plan;
 pub mod render;
+pub mod rollup;
 pub mod status;
 pub mod store;
 pub mod time;
+pub mod view;
 
 pub use app::run;

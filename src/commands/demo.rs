@@ -1,60 +1,83 @@
-//! `tasks demo`: the embedded sample plan in a throw-away database.
+//! `tasks demo`: the embedded sample plan and illustrative feedback in a
+//! throw-away database, ending in the office report.
 
 use std::io::Write;
 
+use chrono::NaiveDateTime;
+
 use crate::app::Ctx;
+use crate::batch;
+use crate::cli::{ReportBy, ReportFormat};
 use crate::error::UserError;
 use crate::lang::Lang;
 use crate::plan;
-use crate::render::escape_control;
-use crate::store::{Access, ListFilter, Store};
+use crate::rollup::Decision;
+use crate::store::{Access, Store};
+use crate::time::{parse_as_of, parse_at};
 
 /// The seed plan, 闽发改办〔2016〕452号, as shipped in `data/`.
 pub const SAMPLE_PLAN: &str = include_str!("../../data/fjdrc-2016-zwgk.toml");
-const SAMPLE_NAME: &str = "data/fjdrc-2016-zwgk.toml";
+const SAMPLE_PLAN_NAME: &str = "data/fjdrc-2016-zwgk.toml";
+/// Invented feedback on the sample plan; illustrative, not real reports.
+pub const SAMPLE_FEEDBACK: &str = include_str!("../../data/sample-feedback.toml");
+const SAMPLE_FEEDBACK_NAME: &str = "data/sample-feedback.toml";
+/// The office's (invented) reviews of the sample: task, decision, time, note.
+const SAMPLE_REVIEWS: [(&str, Decision, &str, &str); 3] = [
+    ("2.1", Decision::Return, "2016-08-02", "请补充取消、下放事项的动态更新情况"),
+    ("2.4", Decision::Accept, "2016-08-03", ""),
+    ("1.6", Decision::Accept, "2016-09-05", ""),
+];
+/// The demo's report is as of this time, whatever the clock says.
+const REPORT_AS_OF: &str = "2016-09-30";
 
 pub fn run(ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
     let lang = ctx.lang;
-    let dir = tempfile::tempdir().map_err(|e| {
-        UserError::usage(format!(
-            "cannot create a temporary directory for the demo: {e}"
-        ))
-    })?;
+    let now = parse_as_of(REPORT_AS_OF).map_err(UserError::usage)?;
+    let demo_ctx = Ctx {
+        db: ctx.db.clone(),
+        lang,
+        now,
+    };
+    let dir = tempfile::tempdir()
+        .map_err(|e| UserError::usage(format!("cannot create a temporary directory for the demo: {e}")))?;
     let mut store = Store::open(&dir.path().join("demo.db"), Access::Create)?;
-    let plan = plan::parse(SAMPLE_NAME, SAMPLE_PLAN.as_bytes()).map_err(UserError::from)?;
+    let plan = plan::parse(SAMPLE_PLAN_NAME, SAMPLE_PLAN.as_bytes()).map_err(UserError::from)?;
     let doc = plan.meta.doc_no.clone().unwrap_or_default();
     writeln!(
         out,
         "{}",
         match lang {
             Lang::Zh => format!("演示:示例方案 {doc},使用临时数据库(不影响您自己的数据库)。"),
+            Lang::En => format!("Demo: the sample plan {doc}, in a throw-away database (yours is not touched)."),
+        }
+    )?;
+    writeln!(out)?;
+    let loaded_at = parse_at("2016-06-21").map_err(UserError::usage)?;
+    let report = store.load_plan(&plan, SAMPLE_PLAN_NAME, loaded_at, false)?;
+    super::load::write_summary(&report, &plan, SAMPLE_PLAN_NAME, lang, out)?;
+    let entries = replay_feedback(&mut store, now)?;
+    for (task, decision, at, note) in SAMPLE_REVIEWS {
+        let key = store.resolve_task(task)?;
+        let at: NaiveDateTime = parse_at(at).map_err(UserError::usage)?;
+        store.record_review(&key, decision, note, "", at, at)?;
+    }
+    writeln!(
+        out,
+        "{}",
+        match lang {
+            Lang::Zh => format!(
+                "已回放 {entries} 条示例反馈({SAMPLE_FEEDBACK_NAME},仅供演示,并非真实报送)和 {} 条办公室审核。",
+                SAMPLE_REVIEWS.len()
+            ),
             Lang::En => format!(
-                "Demo: the sample plan {doc}, in a throw-away database (yours is not touched)."
+                "Replayed {entries} illustrative feedback entries ({SAMPLE_FEEDBACK_NAME}; invented, not real reports) and {} office reviews.",
+                SAMPLE_REVIEWS.len()
             ),
         }
     )?;
     writeln!(out)?;
-    let report = store.load_plan(&plan, SAMPLE_NAME, ctx.now, false)?;
-    super::load::write_summary(&report, &plan, SAMPLE_NAME, lang, out)?;
-    for section in &plan.sections {
-        writeln!(out)?;
-        let role = match lang {
-            Lang::Zh => format!("({})", section.role.chinese()),
-            Lang::En => format!("({})", section.role.id()),
-        };
-        writeln!(
-            out,
-            "{} {} {role}",
-            escape_control(&section.id),
-            escape_control(&section.title)
-        )?;
-        let rows = store.list(&ListFilter {
-            plan: Some(plan.meta.id.clone()),
-            section: Some(section.id.clone()),
-            ..ListFilter::default()
-        })?;
-        super::list::task_grid(&rows, lang, false, false).write_table(out)?;
-    }
+    let report = super::report::build(&store, None, ReportBy::Section, &demo_ctx)?;
+    super::report::write(&report, ReportFormat::Table, lang, out)?;
     writeln!(out)?;
     writeln!(
         out,
@@ -65,4 +88,19 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
         )
     )?;
     Ok(())
+}
+
+/// Records the sample feedback through the same checks as `feedback --from`.
+fn replay_feedback(store: &mut Store, now: NaiveDateTime) -> anyhow::Result<usize> {
+    let raw = batch::read(SAMPLE_FEEDBACK_NAME, SAMPLE_FEEDBACK).map_err(|problems| {
+        UserError::Plan(plan::PlanErrors {
+            path: SAMPLE_FEEDBACK_NAME.into(),
+            source: SAMPLE_FEEDBACK.into(),
+            problems,
+            outcome: "nothing was recorded",
+        })
+    })?;
+    let entries = super::feedback::check_all(store, SAMPLE_FEEDBACK_NAME, SAMPLE_FEEDBACK, &raw, now)?;
+    store.record_feedback(&entries, now)?;
+    Ok(entries.len())
 }

@@ -17,7 +17,7 @@ pub fn run(args: &ListArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> an
         due_before: args.due_before,
         overdue_on: args.overdue.then(|| ctx.now.date()),
     };
-    let rows = store.list(&filter)?;
+    let rows = crate::view::list(store, &filter, ctx.now)?;
     match args.format.format {
         Format::Json => write_json(&rows, out)?,
         Format::Csv => task_grid(&rows, Lang::En, true, true).write_csv(

@@ -31,6 +31,12 @@ pub fn run(args: &LoadArgs, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()
 
 /// Reads a plan file, refusing directories and oversized files up front.
 pub fn read_plan_file(path: &Path, shown: &str) -> anyhow::Result<Vec<u8>> {
+    read_input_file(path, shown, plan::MAX_FILE_BYTES)
+}
+
+/// Reads an input file of at most `max` bytes, with clear messages for
+/// missing files, directories and oversized files.
+pub fn read_input_file(path: &Path, shown: &str, max: u64) -> anyhow::Result<Vec<u8>> {
     let fail = |e: std::io::Error| {
         let reason = match e.kind() {
             std::io::ErrorKind::NotFound => "no such file".to_string(),
@@ -45,8 +51,8 @@ pub fn read_plan_file(path: &Path, shown: &str) -> anyhow::Result<Vec<u8>> {
             UserError::usage(format!("{shown} is a directory; give the plan file (TOML)")).into(),
         );
     }
-    if meta.len() > plan::MAX_FILE_BYTES {
-        return Err(UserError::from(plan::too_large(shown, meta.len())).into());
+    if meta.len() > max {
+        return Err(UserError::from(plan::too_large(shown, meta.len(), max)).into());
     }
     Ok(std::fs::read(path).map_err(fail)?)
 }

@@ -2,10 +2,14 @@
 
 mod demo;
 mod divisions;
+pub mod feedback;
+mod history;
 mod list;
 mod load;
 mod man;
 mod plans;
+mod report;
+mod review;
 mod show;
 
 use std::io::Write;
@@ -22,6 +26,10 @@ pub fn run(command: Command, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<E
         Command::List(args) => list::run(&args, &open(ctx)?, ctx, out),
         Command::Show(args) => show::run(&args, &open(ctx)?, ctx, out),
         Command::Divisions(args) => divisions::run(&args, &open(ctx)?, ctx, out),
+        Command::Feedback(args) => feedback::run(&args, ctx, out),
+        Command::Review(args) => review::run(&args, ctx, out),
+        Command::History(args) => history::run(&args, &open(ctx)?, ctx, out),
+        Command::Report(args) => report::run(&args, &open(ctx)?, ctx, out),
         Command::Demo => demo::run(ctx, out),
         Command::Completions(args) => man::completions(args.shell, out),
         Command::Man => man::man(out),

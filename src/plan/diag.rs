@@ -16,12 +16,15 @@ pub struct Diagnostic {
     pub expected: String,
 }
 
-/// Every problem found in one plan file. Nothing is loaded when there is any.
+/// Every problem found in one input file (a plan, a batch of feedback).
+/// Nothing is written when there is any.
 #[derive(Debug)]
 pub struct PlanErrors {
     pub path: String,
     pub source: String,
     pub problems: Vec<Diagnostic>,
+    /// What happened instead, e.g. "nothing was loaded".
+    pub outcome: &'static str,
 }
 
 impl std::error::Error for PlanErrors {}
@@ -53,10 +56,11 @@ impl fmt::Display for PlanErrors {
         let n = self.problems.len();
         write!(
             f,
-            "{}: {} {} found, nothing was loaded",
+            "{}: {} {} found, {}",
             self.path,
             n,
-            if n == 1 { "problem" } else { "problems" }
+            if n == 1 { "problem" } else { "problems" },
+            self.outcome
         )?;
         for d in self.problems.iter().take(MAX_SHOWN_PROBLEMS) {
             writeln!(f)?;
@@ -127,6 +131,7 @@ mod tests {
                 message: "bad".into(),
                 expected: "good".into(),
             }],
+            outcome: "nothing was loaded",
         }
         .to_string()
     }

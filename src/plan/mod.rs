@@ -11,6 +11,8 @@ use crate::duration::Duration;
 
 pub use diag::{Diagnostic, PlanErrors};
 
+const NOTHING_LOADED: &str = "nothing was loaded";
+
 /// Plan files larger than this are refused before parsing. A plan of 100,000
 /// tasks with paragraph-long texts stays well below it.
 pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
@@ -175,9 +177,10 @@ pub fn parse(path: &str, bytes: &[u8]) -> Result<Plan, PlanErrors> {
             message,
             expected: expected.to_string(),
         }],
+        outcome: NOTHING_LOADED,
     };
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_large(path, bytes.len() as u64));
+        return Err(too_large(path, bytes.len() as u64, MAX_FILE_BYTES));
     }
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
@@ -225,23 +228,25 @@ pub fn parse(path: &str, bytes: &[u8]) -> Result<Plan, PlanErrors> {
         path: path.to_string(),
         source: text.to_string(),
         problems,
+        outcome: NOTHING_LOADED,
     })
 }
 
-/// The error for a plan file of `len` bytes, over [`MAX_FILE_BYTES`].
-pub fn too_large(path: &str, len: u64) -> PlanErrors {
+/// The error for an input file of `len` bytes, over `max`.
+pub fn too_large(path: &str, len: u64, max: u64) -> PlanErrors {
     PlanErrors {
         path: path.to_string(),
         source: String::new(),
         problems: vec![Diagnostic {
             span: None,
             message: format!(
-                "the file is {:.1} MiB; plan files larger than {} MiB are refused",
+                "the file is {:.1} MiB; files larger than {} MiB are refused",
                 len as f64 / (1024.0 * 1024.0),
-                MAX_FILE_BYTES / (1024 * 1024)
+                max / (1024 * 1024)
             ),
             expected: String::new(),
         }],
+        outcome: NOTHING_LOADED,
     }
 }
 

@@ -104,6 +104,21 @@ impl Grid {
     }
 }
 
+impl Grid {
+    /// A Markdown table; `|` in cells is escaped and line breaks become
+    /// spaces.
+    pub fn write_markdown(&self, out: &mut dyn Write) -> io::Result<()> {
+        let cell = |c: &str| escape_control(&c.replace('\n', " ")).replace('|', "\\|");
+        let row = |cells: &[String]| format!("| {} |", cells.iter().map(|c| cell(c)).collect::<Vec<_>>().join(" | "));
+        writeln!(out, "{}", row(&self.headers))?;
+        writeln!(out, "|{}|", vec![" --- "; self.headers.len()].join("|"))?;
+        for r in &self.rows {
+            writeln!(out, "{}", row(r))?;
+        }
+        Ok(())
+    }
+}
+
 /// One JSON document followed by a newline.
 pub fn write_json<T: Serialize + ?Sized>(value: &T, out: &mut dyn Write) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, value)?;

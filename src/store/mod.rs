@@ -3,6 +3,7 @@
 
 mod load;
 mod query;
+mod record;
 mod schema;
 
 use std::path::{Path, PathBuf};
@@ -14,6 +15,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 use crate::error::UserError;
 
 pub use load::{Delta, LoadReport, TaskChange};
+pub use record::{HistoryItem, NewFeedback, Target, TaskFacts};
 pub use query::{DivisionRow, ListFilter, PlanRow, RuleRow, TaskDetail, TaskKey, TaskRow};
 pub use schema::MIGRATIONS;
 

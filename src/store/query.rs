@@ -8,11 +8,14 @@ use super::Store;
 use crate::error::UserError;
 use crate::status::Status;
 
-/// A task's derived status, as SQL over the row `t` of `task`.
-const STATUS_SQL: &str = "CASE WHEN t.withdrawn THEN 'withdrawn' ELSE 'not-started' END";
-
-fn parse_status(text: &str) -> Status {
-    text.parse().unwrap_or(Status::NotStarted)
+/// The status of a task before what was recorded is taken into account;
+/// `crate::view` derives the real one.
+fn base_status(withdrawn: bool) -> Status {
+    if withdrawn {
+        Status::Withdrawn
+    } else {
+        Status::NotStarted
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -35,6 +38,8 @@ pub struct PlanRow {
 
 #[derive(Debug, Serialize)]
 pub struct TaskRow {
+    #[serde(skip)]
+    pub pk: i64,
     pub plan: String,
     pub id: String,
     pub section: String,
@@ -60,6 +65,8 @@ pub struct RuleRow {
 
 #[derive(Debug, Serialize)]
 pub struct TaskDetail {
+    #[serde(skip)]
+    pub pk: i64,
     pub plan: String,
     pub plan_title: String,
     pub id: String,
@@ -96,9 +103,9 @@ pub struct ListFilter {
     pub division: Option<String>,
     pub section: Option<String>,
     pub statuses: Vec<Status>,
-    /// Only tasks due before this day...
+    /// Only tasks due before this day.
     pub due_before: Option<NaiveDate>,
-    /// ...and/or only open tasks whose due day is before this day.
+    /// Only tasks due before this day (the caller keeps the open ones).
     pub overdue_on: Option<NaiveDate>,
 }
 
@@ -173,7 +180,7 @@ impl Store {
             self.check_plan(plan)?;
         }
         let mut sql = format!(
-            "SELECT p.id, t.id, s.id, t.title, {ASSIGNEES_SQL}, coalesce(t.due, p.due), {STATUS_SQL} AS status
+            "SELECT p.id, t.id, s.id, t.title, {ASSIGNEES_SQL}, coalesce(t.due, p.due), t.withdrawn, t.pk
              FROM task t JOIN plan p ON p.pk = t.plan_pk JOIN section s ON s.pk = t.section_pk
              WHERE 1"
         );
@@ -203,16 +210,12 @@ impl Store {
             sql += &format!(" AND coalesce(t.due, p.due) < {}", arg(day.to_string()));
         }
         if let Some(day) = f.overdue_on {
-            sql += &format!(
-                " AND coalesce(t.due, p.due) < {} AND status NOT IN ('closed', 'withdrawn')",
-                arg(day.to_string())
-            );
+            sql += &format!(" AND coalesce(t.due, p.due) < {}", arg(day.to_string()));
         }
-        if f.statuses.is_empty() {
-            sql += " AND status <> 'withdrawn'";
-        } else {
-            let list: Vec<String> = f.statuses.iter().map(|s| arg(s.id().to_string())).collect();
-            sql += &format!(" AND status IN ({})", list.join(","));
+        if !f.statuses.contains(&Status::Withdrawn) {
+            sql += " AND NOT t.withdrawn";
+        } else if f.statuses == [Status::Withdrawn] {
+            sql += " AND t.withdrawn";
         }
         sql += " ORDER BY p.id, t.ord";
         let mut stmt = self.conn.prepare(&sql)?;
@@ -225,7 +228,8 @@ impl Store {
                 lead: r.get(4)?,
                 support: json_list(r.get(5)?),
                 due: r.get(6)?,
-                status: parse_status(&r.get::<_, String>(7)?),
+                status: base_status(r.get(7)?),
+                pk: r.get(8)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -351,7 +355,7 @@ impl Store {
             "SELECT p.id, p.title, t.id, s.id, s.title, s.role, t.title, t.text, {ASSIGNEES_SQL},
                     coalesce(t.due, p.due), CASE WHEN t.due IS NOT NULL THEN 'task'
                                                  WHEN p.due IS NOT NULL THEN 'plan' END,
-                    {STATUS_SQL}
+                    t.withdrawn, t.pk
              FROM task t JOIN plan p ON p.pk = t.plan_pk JOIN section s ON s.pk = t.section_pk
              WHERE t.pk = ?1"
         );
@@ -369,7 +373,8 @@ impl Store {
                 support: json_list(r.get(9)?),
                 due: r.get(10)?,
                 due_from: r.get(11)?,
-                status: parse_status(&r.get::<_, String>(12)?),
+                status: base_status(r.get(12)?),
+                pk: r.get(13)?,
                 rules: Vec::new(),
             })
         })?;
@@ -389,6 +394,18 @@ impl Store {
             })?
             .collect::<Result<_, _>>()?;
         Ok(detail)
+    }
+
+    /// The active sections of a plan, in order: (id, title).
+    pub fn sections(&self, plan: &str) -> anyhow::Result<Vec<(String, String)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT s.id, s.title FROM section s JOIN plan p ON p.pk = s.plan_pk
+             WHERE p.id = ?1 AND s.active ORDER BY s.ord",
+        )?;
+        let rows = stmt
+            .query_map([plan], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        Ok(rows)
     }
 
     pub fn divisions(&self, plan: Option<&str>) -> anyhow::Result<Vec<DivisionRow>> {

@@ -96,4 +96,33 @@ pub const MIGRATIONS: &[&str] = &[
         restored  INTEGER NOT NULL
     );
     "#,
+    // 2: progress feedback from divisions and the office's reviews.
+    r#"
+    CREATE TABLE feedback (
+        pk          INTEGER PRIMARY KEY,
+        task_pk     INTEGER NOT NULL REFERENCES task(pk),
+        assignee_pk INTEGER NOT NULL REFERENCES unit(pk),
+        unit_pk     INTEGER NOT NULL REFERENCES unit(pk),
+        status      TEXT NOT NULL
+                    CHECK (status IN ('not-started', 'in-progress', 'blocked', 'done')),
+        percent     INTEGER CHECK (percent BETWEEN 0 AND 100),
+        note        TEXT NOT NULL DEFAULT '',
+        by          TEXT NOT NULL DEFAULT '',
+        at          TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        rank        TEXT NOT NULL,
+        import_key  TEXT UNIQUE
+    );
+    CREATE INDEX feedback_latest ON feedback(task_pk, assignee_pk, rank);
+    CREATE TABLE review (
+        pk          INTEGER PRIMARY KEY,
+        task_pk     INTEGER NOT NULL REFERENCES task(pk),
+        decision    TEXT NOT NULL CHECK (decision IN ('accept', 'return')),
+        note        TEXT NOT NULL DEFAULT '',
+        by          TEXT NOT NULL DEFAULT '',
+        at          TEXT NOT NULL,
+        recorded_at TEXT NOT NULL
+    );
+    CREATE INDEX review_task ON review(task_pk, at);
+    "#,
 ];

@@ -113,7 +113,7 @@ fn a_50_mb_file_is_refused_before_it_is_read() {
     assert_eq!(
         stderr,
         "error: huge.toml: 1 problem found, nothing was loaded\n\n\
-         huge.toml: the file is 50.0 MiB; plan files larger than 32 MiB are refused\n"
+         huge.toml: the file is 50.0 MiB; files larger than 32 MiB are refused\n"
     );
 }
 

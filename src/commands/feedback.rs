@@ -1,0 +1,398 @@
+//! `tasks feedback`: one entry from the command line, or a batch file.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::ops::Range;
+
+use chrono::NaiveDateTime;
+use serde::Serialize;
+
+use crate::app::Ctx;
+use crate::batch::{self, RawEntry};
+use crate::cli::{FeedbackArgs, SummaryFormat};
+use crate::error::UserError;
+use crate::lang::Lang;
+use crate::plan::{Diagnostic, PlanErrors};
+use crate::render::{escape_control, write_json};
+use crate::status::Status;
+use crate::store::{Access, NewFeedback, Store, TaskKey};
+use crate::time::{format_time, parse_at};
+use crate::view::task_status;
+
+/// Batch files larger than this are refused before they are read.
+const MAX_BATCH_BYTES: u64 = 1024 * 1024 * 1024;
+
+/// Which part of an entry a problem is about.
+#[derive(Clone, Copy)]
+enum Field {
+    Task,
+    Division,
+    Status,
+    Percent,
+    At,
+}
+
+struct Reject(Field, String);
+
+/// An entry as given, before it is checked against the plan.
+struct Given<'a> {
+    division: &'a str,
+    status: &'a str,
+    percent: Option<&'a str>,
+    note: &'a str,
+    by: &'a str,
+    at: Option<&'a str>,
+}
+
+/// Checks one entry against the SPEC's rules and the database: the division
+/// is assigned to the task, the status is one a division reports, percent
+/// fits, the time is not before the plan was issued nor after now, and the
+/// task still takes feedback.
+fn check(
+    store: &Store,
+    task: &TaskKey,
+    given: &Given,
+    now: NaiveDateTime,
+    statuses: &mut HashMap<i64, Status>,
+) -> anyhow::Result<Result<NewFeedback, Reject>> {
+    let status: Status = match given.status.parse() {
+        Ok(Status::Closed) => {
+            return Ok(Err(Reject(
+                Field::Status,
+                "closed (已销号) is the office's decision, made with `tasks review TASK --accept`".into(),
+            )))
+        }
+        Ok(Status::Withdrawn) => {
+            return Ok(Err(Reject(
+                Field::Status,
+                "withdrawn (已撤销) is not reported: a task is withdrawn by removing it from the plan file".into(),
+            )))
+        }
+        Ok(s) => s,
+        Err(e) => return Ok(Err(Reject(Field::Status, e))),
+    };
+    let percent = match given.percent.map(|p| p.trim().trim_end_matches('%').parse::<u8>()) {
+        None => None,
+        Some(Ok(p)) if p <= 100 => Some(p),
+        Some(_) => {
+            return Ok(Err(Reject(
+                Field::Percent,
+                format!("percent {:?} is not a whole number from 0 to 100", given.percent.unwrap_or_default()),
+            )))
+        }
+    };
+    let percent = match (status, percent) {
+        (Status::Done, Some(p)) if p < 100 => {
+            return Ok(Err(Reject(
+                Field::Percent,
+                format!("done means 100%, not {p}%: report in-progress until the work is finished"),
+            )))
+        }
+        (Status::Done, None) => Some(100),
+        (_, p) => p,
+    };
+    let at = match given.at {
+        None => now,
+        Some(text) => match parse_at(text) {
+            Ok(at) => at,
+            Err(e) => return Ok(Err(Reject(Field::At, e))),
+        },
+    };
+    if at > now {
+        return Ok(Err(Reject(
+            Field::At,
+            format!("{} is in the future (now is {})", format_time(at), format_time(now)),
+        )));
+    }
+    if let Some(issued) = store.plan_issued(task)? {
+        if format_time(at) < issued {
+            return Ok(Err(Reject(
+                Field::At,
+                format!("{} is before plan {} was issued ({issued})", format_time(at), task.plan),
+            )));
+        }
+    }
+    let current = match statuses.get(&task.pk) {
+        Some(s) => *s,
+        None => {
+            let s = task_status(store, task, now)?;
+            statuses.insert(task.pk, s);
+            s
+        }
+    };
+    match current {
+        Status::Withdrawn => {
+            return Ok(Err(Reject(
+                Field::Task,
+                format!("task {} was withdrawn from the plan; it takes no feedback", task.id),
+            )))
+        }
+        Status::Closed => {
+            return Ok(Err(Reject(
+                Field::Task,
+                format!("task {} is closed (已销号); it takes no more feedback", task.id),
+            )))
+        }
+        _ => {}
+    }
+    let target = match store.feedback_target(task, given.division) {
+        Ok(t) => t,
+        Err(e) if e.is::<UserError>() => return Ok(Err(Reject(Field::Division, e.to_string()))),
+        Err(e) => return Err(e),
+    };
+    Ok(Ok(NewFeedback {
+        target,
+        status,
+        percent,
+        note: given.note.trim().to_string(),
+        by: given.by.trim().to_string(),
+        at,
+        import_key: None,
+    }))
+}
+
+#[derive(Serialize)]
+struct Recorded<'a> {
+    plan: &'a str,
+    task: &'a str,
+    division: &'a str,
+    assignee: &'a str,
+    status: Status,
+    percent: Option<u8>,
+    at: String,
+    task_status: Status,
+}
+
+pub fn run(args: &FeedbackArgs, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
+    if let Some(file) = &args.from {
+        return run_batch(file, args.format, ctx, out);
+    }
+    let (Some(task), Some(division), Some(status)) = (&args.task, &args.division, args.status) else {
+        return Err(UserError::usage("give TASK, --division and --status, or --from FILE").into());
+    };
+    let mut store = Store::open(&ctx.db, Access::Existing)?;
+    let key = store.resolve_task(task)?;
+    let percent = args.percent.map(|p| p.to_string());
+    let given = Given {
+        division,
+        status: status.id(),
+        percent: percent.as_deref(),
+        note: args.note.as_deref().unwrap_or(""),
+        by: args.by.as_deref().unwrap_or(""),
+        at: args.at.as_deref(),
+    };
+    let entry = match check(&store, &key, &given, ctx.now, &mut HashMap::new())? {
+        Ok(entry) => entry,
+        Err(Reject(field, message)) => {
+            let flag = match field {
+                Field::Task => "",
+                Field::Division => "--division: ",
+                Field::Status => "--status: ",
+                Field::Percent => "--percent: ",
+                Field::At => "--at: ",
+            };
+            return Err(UserError::usage(format!("{flag}{message}")).into());
+        }
+    };
+    store.record_feedback(std::slice::from_ref(&entry), ctx.now)?;
+    let now_status = task_status(&store, &key, ctx.now)?;
+    let recorded = Recorded {
+        plan: &key.plan,
+        task: &key.id,
+        division: &entry.target.unit,
+        assignee: &entry.target.assignee,
+        status: entry.status,
+        percent: entry.percent,
+        at: format_time(entry.at),
+        task_status: now_status,
+    };
+    match args.format {
+        SummaryFormat::Json => write_json(&recorded, out)?,
+        SummaryFormat::Text => {
+            let lang = ctx.lang;
+            let percent = entry.percent.map(|p| format!(" {p}%")).unwrap_or_default();
+            let via = if entry.target.assignee != entry.target.unit {
+                match lang {
+                    Lang::En => format!(" (for {})", escape_control(&entry.target.assignee)),
+                    Lang::Zh => format!("(代表{})", escape_control(&entry.target.assignee)),
+                }
+            } else {
+                String::new()
+            };
+            let unit = escape_control(&entry.target.unit);
+            let id = escape_control(&key.id);
+            match lang {
+                Lang::En => writeln!(
+                    out,
+                    "Recorded: task {id}, {unit}{via}: {}{percent} at {}. Task {id} is now {}.",
+                    entry.status.id(),
+                    recorded.at,
+                    now_status.id()
+                )?,
+                Lang::Zh => writeln!(
+                    out,
+                    "已记录:任务 {id},{unit}{via}:{}{percent},{}。任务 {id} 当前状态:{}。",
+                    entry.status.chinese(),
+                    recorded.at,
+                    now_status.chinese()
+                )?,
+            }
+        }
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct BatchSummary<'a> {
+    file: &'a str,
+    entries: usize,
+    added: usize,
+    already_recorded: usize,
+}
+
+fn run_batch(file: &std::path::Path, format: SummaryFormat, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
+    let shown = file.display().to_string();
+    let fail = |problems: Vec<Diagnostic>, source: String| -> anyhow::Error {
+        UserError::Plan(PlanErrors {
+            path: shown.clone(),
+            source,
+            problems,
+            outcome: "nothing was recorded",
+        })
+        .into()
+    };
+    let bytes = super::load::read_input_file(file, &shown, MAX_BATCH_BYTES)?;
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            return Err(fail(
+                vec![Diagnostic {
+                    span: None,
+                    message: format!("not a text file: invalid UTF-8 at byte {at}"),
+                    expected: "CSV or TOML written as UTF-8".into(),
+                }],
+                String::new(),
+            ));
+        }
+    };
+    let entries = batch::read(&shown, &text).map_err(|p| fail(p, text.clone()))?;
+    let mut store = Store::open(&ctx.db, Access::Existing)?;
+    let ready = check_all(&store, &shown, &text, &entries, ctx.now)?;
+    let added = store.record_feedback(&ready, ctx.now)?;
+    let summary = BatchSummary {
+        file: &shown,
+        entries: ready.len(),
+        added,
+        already_recorded: ready.len() - added,
+    };
+    match format {
+        SummaryFormat::Json => write_json(&summary, out)?,
+        SummaryFormat::Text => {
+            let file = escape_control(&shown);
+            let (n, old) = (summary.entries, summary.already_recorded);
+            let line = match (ctx.lang, added, old) {
+                (Lang::En, 0, _) => format!("{file}: all {n} entries were recorded before; nothing added."),
+                (Lang::En, _, 0) => format!("Recorded {added} entries from {file}."),
+                (Lang::En, _, _) => format!("Recorded {added} entries from {file}; {old} were recorded before."),
+                (Lang::Zh, 0, _) => format!("{file}:{n} 条反馈均已导入过,未新增。"),
+                (Lang::Zh, _, 0) => format!("已从 {file} 导入 {added} 条反馈。"),
+                (Lang::Zh, _, _) => format!("已从 {file} 导入 {added} 条反馈;另有 {old} 条此前已导入。"),
+            };
+            writeln!(out, "{line}")?;
+        }
+    }
+    Ok(())
+}
+
+/// Checks every entry of a batch; any problem rejects the whole batch with
+/// every problem listed.
+pub fn check_all(
+    store: &Store,
+    path: &str,
+    text: &str,
+    entries: &[RawEntry],
+    now: NaiveDateTime,
+) -> anyhow::Result<Vec<NewFeedback>> {
+    let mut problems = Vec::new();
+    let mut ready = Vec::with_capacity(entries.len());
+    let mut tasks: HashMap<String, TaskKey> = HashMap::new();
+    let mut statuses: HashMap<i64, Status> = HashMap::new();
+    for e in entries {
+        match check_entry(store, e, now, &mut tasks, &mut statuses)? {
+            Ok(entry) => ready.push(entry),
+            Err((span, message)) => problems.push(Diagnostic {
+                span: Some(span),
+                message,
+                expected: String::new(),
+            }),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(UserError::Plan(PlanErrors {
+            path: path.to_string(),
+            source: text.to_string(),
+            problems,
+            outcome: "nothing was recorded",
+        })
+        .into());
+    }
+    Ok(ready)
+}
+
+type Checked = Result<NewFeedback, (Range<usize>, String)>;
+
+fn check_entry(
+    store: &Store,
+    e: &RawEntry,
+    now: NaiveDateTime,
+    tasks: &mut HashMap<String, TaskKey>,
+    statuses: &mut HashMap<i64, Status>,
+) -> anyhow::Result<Checked> {
+    let key = match tasks.get(&e.task.value) {
+        Some(k) => k.clone(),
+        None => match store.resolve_task(&e.task.value) {
+            Ok(k) => {
+                tasks.insert(e.task.value.clone(), k.clone());
+                k
+            }
+            Err(err) if err.is::<UserError>() => return Ok(Err((e.task.span.clone(), err.to_string()))),
+            Err(err) => return Err(err),
+        },
+    };
+    let text = |v: &Option<batch::Located>| v.as_ref().map(|l| l.value.clone()).unwrap_or_default();
+    let given = Given {
+        division: &e.division.value,
+        status: &e.status.value,
+        percent: e.percent.as_ref().map(|l| l.value.as_str()),
+        note: &text(&e.note),
+        by: &text(&e.by),
+        at: e.at.as_ref().map(|l| l.value.as_str()),
+    };
+    Ok(match check(store, &key, &given, now, statuses)? {
+        Ok(mut entry) => {
+            entry.import_key = Some(format!(
+                "{}:{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}",
+                key.plan,
+                key.id,
+                entry.target.unit,
+                entry.status.id(),
+                given.percent.unwrap_or(""),
+                entry.note,
+                entry.by,
+                given.at.map(|_| format_time(entry.at)).unwrap_or_default()
+            ));
+            Ok(entry)
+        }
+        Err(Reject(field, message)) => {
+            let span = match field {
+                Field::Task => e.task.span.clone(),
+                Field::Division => e.division.span.clone(),
+                Field::Status => e.status.span.clone(),
+                Field::Percent => e.percent.as_ref().map_or(e.span.clone(), |l| l.span.clone()),
+                Field::At => e.at.as_ref().map_or(e.span.clone(), |l| l.span.clone()),
+            };
+            Err((span, message))
+        }
+    })
+}

@@ -1,0 +1,79 @@
+//! `tasks history TASK`
+
+use std::io::Write;
+
+use crate::app::Ctx;
+use crate::cli::HistoryArgs;
+use crate::lang::Lang;
+use crate::render::{write_json, Format, Grid};
+use crate::status::Status;
+use crate::store::{HistoryItem, Store};
+
+pub fn run(args: &HistoryArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
+    let key = store.resolve_task(&args.task)?;
+    let items = store.history(&key, ctx.now)?;
+    let lang = ctx.lang;
+    match args.format.format {
+        Format::Json => write_json(&items, out)?,
+        Format::Csv => grid(&items, Lang::En, true).write_csv(
+            &["at", "kind", "who", "assignee", "what", "percent", "note", "by", "recorded_at"],
+            out,
+        )?,
+        Format::Table if items.is_empty() => writeln!(
+            out,
+            "{}",
+            match lang {
+                Lang::En => format!("Nothing recorded for task {} yet.", key.id),
+                Lang::Zh => format!("任务 {} 尚无记录。", key.id),
+            }
+        )?,
+        Format::Table => grid(&items, lang, false).write_table(out)?,
+    }
+    Ok(())
+}
+
+/// What an entry says, in words: a status or a review decision.
+pub fn what_label(item: &HistoryItem, lang: Lang) -> String {
+    match (item.what.as_str(), lang) {
+        ("accept", Lang::En) => "accepted (closed)".into(),
+        ("return", Lang::En) => "returned".into(),
+        ("accept", Lang::Zh) => "审核通过(销号)".into(),
+        ("return", Lang::Zh) => "退回".into(),
+        (status, _) => status
+            .parse::<Status>()
+            .map_or(status.to_string(), |s| s.label(lang).to_string()),
+    }
+}
+
+pub fn grid(items: &[HistoryItem], lang: Lang, raw: bool) -> Grid {
+    let mut grid = Grid::new(&[
+        lang.pick("Time", "时间"),
+        lang.pick("Kind", "类别"),
+        lang.pick("Who", "处室"),
+        lang.pick("For", "代表"),
+        lang.pick("Status / decision", "状态/审核"),
+        "%",
+        lang.pick("Note", "说明"),
+        lang.pick("By", "填报人"),
+        lang.pick("Recorded", "录入时间"),
+    ]);
+    for i in items {
+        let kind = match (i.kind.as_str(), raw) {
+            (k, true) => k.to_string(),
+            ("review", false) => lang.pick("review", "审核").to_string(),
+            _ => lang.pick("feedback", "反馈").to_string(),
+        };
+        grid.push(vec![
+            i.at.clone(),
+            kind,
+            i.who.clone(),
+            i.assignee.clone().unwrap_or_default(),
+            if raw { i.what.clone() } else { what_label(i, lang) },
+            i.percent.map(|p| p.to_string()).unwrap_or_default(),
+            i.note.clone(),
+            i.by.clone(),
+            i.recorded_at.clone(),
+        ]);
+    }
+    grid
+}

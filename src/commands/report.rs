@@ -1,0 +1,329 @@
+//! `tasks report`: the office roll-up (SPEC §5).
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use crate::app::Ctx;
+use crate::cli::{ReportArgs, ReportBy, ReportFormat};
+use crate::lang::Lang;
+use crate::render::{escape_control, write_json, Grid};
+use crate::rollup::{self, derive_status, is_overdue, Figures, ReportTask, Role, Unit};
+use crate::store::{ListFilter, Store, TaskFacts};
+use crate::time::format_time;
+
+#[derive(Serialize)]
+pub struct Report {
+    pub as_of: String,
+    pub by: &'static str,
+    pub plans: Vec<PlanReport>,
+}
+
+#[derive(Serialize)]
+pub struct PlanReport {
+    pub plan: String,
+    pub title: String,
+    pub doc_no: Option<String>,
+    pub office: String,
+    /// Per section or per division, as asked.
+    pub figures: Vec<Figures>,
+    pub total: Figures,
+    pub tasks: Vec<ReportTask>,
+}
+
+/// Builds the report of every plan, or of one, as of `ctx.now`.
+pub fn build(store: &Store, plan: Option<&str>, by: ReportBy, ctx: &Ctx) -> anyhow::Result<Report> {
+    let plans: Vec<_> = store
+        .plans()?
+        .into_iter()
+        .filter(|p| plan.is_none_or(|id| id == p.id))
+        .collect();
+    if let Some(id) = plan {
+        store.check_plan(id)?;
+    }
+    let mut reports = Vec::new();
+    for p in plans {
+        let rows = store.list(&ListFilter {
+            plan: Some(p.id.clone()),
+            ..ListFilter::default()
+        })?;
+        let facts = store.task_facts(Some(&p.id), None, ctx.now)?;
+        let empty = TaskFacts::default();
+        let tasks: Vec<ReportTask> = rows
+            .into_iter()
+            .map(|r| {
+                let f = facts.get(&r.pk).unwrap_or(&empty);
+                let status = derive_status(false, &f.assignees, &f.reviews);
+                ReportTask {
+                    overdue: is_overdue(status, r.due.as_deref(), ctx.now.date()),
+                    id: r.id,
+                    section: r.section,
+                    title: r.title,
+                    lead: r.lead,
+                    status,
+                    due: r.due,
+                    assignees: f.assignees.clone(),
+                }
+            })
+            .collect();
+        let (figures, total) = match by {
+            ReportBy::Section => rollup::by_section(&tasks, &store.sections(&p.id)?),
+            ReportBy::Division => {
+                let units: Vec<Unit> = store
+                    .divisions(Some(&p.id))?
+                    .into_iter()
+                    .map(|d| Unit {
+                        name: d.name,
+                        kind: d.kind,
+                        groups: d.groups,
+                    })
+                    .collect();
+                rollup::by_division(&tasks, &units)
+            }
+        };
+        reports.push(PlanReport {
+            plan: p.id,
+            title: p.title,
+            doc_no: p.doc_no,
+            office: p.office,
+            figures,
+            total,
+            tasks,
+        });
+    }
+    Ok(Report {
+        as_of: format_time(ctx.now),
+        by: match by {
+            ReportBy::Section => "section",
+            ReportBy::Division => "division",
+        },
+        plans: reports,
+    })
+}
+
+pub fn run(args: &ReportArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
+    let report = build(store, args.plan.as_deref(), args.by, ctx)?;
+    write(&report, args.format, ctx.lang, out)
+}
+
+pub fn write(report: &Report, format: ReportFormat, lang: Lang, out: &mut dyn Write) -> anyhow::Result<()> {
+    match format {
+        ReportFormat::Json => write_json(report, out)?,
+        ReportFormat::Csv => task_rows(report, Lang::En, true).write_csv(
+            &[
+                "plan", "task", "section", "title", "status", "due", "overdue", "assignee", "role",
+                "assignee_status", "percent", "note", "reported_by", "reported_at",
+            ],
+            out,
+        )?,
+        ReportFormat::Table | ReportFormat::Md => {
+            let md = format == ReportFormat::Md;
+            if report.plans.is_empty() {
+                writeln!(out, "{}", lang.pick("No plans loaded.", "尚未载入方案。"))?;
+            }
+            for (i, plan) in report.plans.iter().enumerate() {
+                if i > 0 {
+                    writeln!(out)?;
+                }
+                write_plan(plan, report, lang, md, out)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn write_plan(plan: &PlanReport, report: &Report, lang: Lang, md: bool, out: &mut dyn Write) -> anyhow::Result<()> {
+    let doc = plan.doc_no.as_deref().map(|d| format!(" {d}")).unwrap_or_default();
+    let heading = |out: &mut dyn Write, level: usize, text: &str| -> std::io::Result<()> {
+        if md {
+            writeln!(out, "{} {text}\n", "#".repeat(level))
+        } else {
+            writeln!(out, "{text}")
+        }
+    };
+    heading(out, 2, &escape_control(&format!("{}{doc}", plan.title)))?;
+    let line = match lang {
+        Lang::En => format!(
+            "Report as of {}, compiled for {} ({} tasks, {}% closed).",
+            report.as_of, plan.office, plan.total.tasks, plan.total.completion
+        ),
+        Lang::Zh => format!(
+            "截至 {} 的汇总,{}编制(共 {} 项任务,销号率 {}%)。",
+            report.as_of, plan.office, plan.total.tasks, plan.total.completion
+        ),
+    };
+    writeln!(out, "{}", escape_control(&line))?;
+    writeln!(out)?;
+    let by_division = report.by == "division";
+    heading(
+        out,
+        3,
+        if by_division {
+            lang.pick("By division", "按处室统计")
+        } else {
+            lang.pick("By section", "按部分统计")
+        },
+    )?;
+    let grid = figures_grid(plan, by_division, lang);
+    if md {
+        grid.write_markdown(out)?;
+    } else {
+        grid.write_table(out)?;
+    }
+    writeln!(out)?;
+    heading(out, 3, lang.pick("Tasks", "任务明细"))?;
+    let single = Report {
+        as_of: report.as_of.clone(),
+        by: report.by,
+        plans: Vec::new(),
+    };
+    let grid = task_rows_of(plan, &single, lang, false);
+    if md {
+        grid.write_markdown(out)?;
+    } else {
+        grid.write_table(out)?;
+    }
+    Ok(())
+}
+
+fn figures_grid(plan: &PlanReport, by_division: bool, lang: Lang) -> Grid {
+    let mut headers = vec![if by_division {
+        lang.pick("Division", "处室")
+    } else {
+        lang.pick("Section", "部分")
+    }];
+    headers.push(if by_division {
+        lang.pick("Kind", "类型")
+    } else {
+        lang.pick("Title", "标题")
+    });
+    headers.push(lang.pick("Tasks", "任务"));
+    if by_division {
+        headers.extend([lang.pick("Lead", "牵头"), lang.pick("Support", "配合")]);
+    }
+    headers.extend([
+        lang.pick("Not started", "未启动"),
+        lang.pick("In progress", "推进中"),
+        lang.pick("Blocked", "受阻"),
+        lang.pick("Done, to review", "待审核"),
+        lang.pick("Closed", "已销号"),
+        lang.pick("Overdue", "逾期"),
+        lang.pick("Completion", "销号率"),
+    ]);
+    let mut grid = Grid::new(&headers);
+    let total = Figures {
+        key: lang.pick("Total", "合计").to_string(),
+        ..plan.total.clone()
+    };
+    for f in plan.figures.iter().chain(std::iter::once(&total)) {
+        let label = match (by_division, f.label.as_str()) {
+            (true, "group") => lang.pick("group", "处室组").to_string(),
+            (true, "division") => lang.pick("division", "处室").to_string(),
+            (_, l) => l.to_string(),
+        };
+        let mut row = vec![f.key.clone(), label, f.tasks.to_string()];
+        if by_division {
+            row.extend([f.lead.to_string(), f.support.to_string()]);
+        }
+        row.extend([
+            f.not_started.to_string(),
+            f.in_progress.to_string(),
+            f.blocked.to_string(),
+            f.done.to_string(),
+            f.closed.to_string(),
+            f.overdue.to_string(),
+            format!("{}%", f.completion),
+        ]);
+        grid.push(row);
+    }
+    grid
+}
+
+fn task_rows(report: &Report, lang: Lang, raw: bool) -> Grid {
+    let mut grid = task_rows_of_header(lang, raw);
+    for plan in &report.plans {
+        add_task_rows(&mut grid, plan, lang, raw);
+    }
+    grid
+}
+
+fn task_rows_of(plan: &PlanReport, _report: &Report, lang: Lang, raw: bool) -> Grid {
+    let mut grid = task_rows_of_header(lang, raw);
+    add_task_rows(&mut grid, plan, lang, raw);
+    grid
+}
+
+fn task_rows_of_header(lang: Lang, raw: bool) -> Grid {
+    if raw {
+        return Grid::new(&[]);
+    }
+    Grid::new(&[
+        lang.pick("ID", "编号"),
+        lang.pick("Title", "任务"),
+        lang.pick("Status", "状态"),
+        lang.pick("Due", "期限"),
+        lang.pick("Assignee", "责任处室"),
+        lang.pick("Role", "分工"),
+        lang.pick("Latest", "最新反馈"),
+        "%",
+        lang.pick("Note", "说明"),
+        lang.pick("On", "反馈日期"),
+    ])
+}
+
+fn add_task_rows(grid: &mut Grid, plan: &PlanReport, lang: Lang, raw: bool) {
+    for t in &plan.tasks {
+        for (i, a) in t.assignees.iter().enumerate() {
+            let first = i == 0;
+            let role = match (a.role, raw) {
+                (Role::Lead, true) => "lead".to_string(),
+                (Role::Support, true) => "support".to_string(),
+                (Role::Lead, false) => lang.pick("lead", "牵头").to_string(),
+                (Role::Support, false) => lang.pick("support", "配合").to_string(),
+            };
+            let latest = a.latest.as_ref();
+            let reported = latest.map_or_else(
+                || if raw { String::new() } else { lang.pick("-", "未反馈").to_string() },
+                |e| if raw { e.status.id().to_string() } else { e.status.label(lang).to_string() },
+            );
+            let mut name = a.name.clone();
+            if let Some(e) = latest.filter(|e| e.division != a.name) {
+                name = format!("{} ({})", a.name, e.division);
+            }
+            let when = latest.map(|e| e.at.get(..10).unwrap_or(&e.at).to_string()).unwrap_or_default();
+            let status = if t.overdue && !raw {
+                format!("{} {}", t.status.label(lang), lang.pick("(overdue)", "(逾期)"))
+            } else if raw {
+                t.status.id().to_string()
+            } else {
+                t.status.label(lang).to_string()
+            };
+            let keep = |s: String| if first || raw { s } else { String::new() };
+            let mut row = Vec::new();
+            if raw {
+                row.extend([plan.plan.clone(), t.id.clone(), t.section.clone(), t.title.clone(), status]);
+                row.push(t.due.clone().unwrap_or_default());
+                row.push(t.overdue.to_string());
+                row.extend([a.name.clone(), role, reported]);
+                row.push(latest.and_then(|e| e.percent).map(|p| p.to_string()).unwrap_or_default());
+                row.push(latest.map(|e| e.note.clone()).unwrap_or_default());
+                row.push(latest.map(|e| e.division.clone()).unwrap_or_default());
+                row.push(latest.map(|e| e.at.clone()).unwrap_or_default());
+            } else {
+                row.extend([
+                    keep(t.id.clone()),
+                    keep(t.title.clone()),
+                    keep(status),
+                    keep(t.due.clone().unwrap_or_default()),
+                    name,
+                    role,
+                    reported,
+                    latest.and_then(|e| e.percent).map(|p| p.to_string()).unwrap_or_default(),
+                    latest.map(|e| e.note.clone()).unwrap_or_default(),
+                    when,
+                ]);
+            }
+            grid.push(row);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+//! `tasks review TASK --accept|--return`
+
+use std::io::Write;
+
+use crate::app::Ctx;
+use crate::cli::ReviewArgs;
+use crate::error::UserError;
+use crate::lang::Lang;
+use crate::render::escape_control;
+use crate::rollup::Decision;
+use crate::status::Status;
+use crate::store::{Access, Store};
+use crate::time::{format_time, parse_at};
+use crate::view::task_status;
+
+pub fn run(args: &ReviewArgs, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
+    let mut store = Store::open(&ctx.db, Access::Existing)?;
+    let key = store.resolve_task(&args.task)?;
+    let decision = if args.accept {
+        Decision::Accept
+    } else {
+        Decision::Return
+    };
+    let at = match &args.at {
+        None => ctx.now,
+        Some(text) => parse_at(text).map_err(|e| UserError::usage(format!("--at: {e}")))?,
+    };
+    if at > ctx.now {
+        return Err(UserError::usage(format!(
+            "--at: {} is in the future (now is {})",
+            format_time(at),
+            format_time(ctx.now)
+        ))
+        .into());
+    }
+    // The task must be awaiting review both now and at the time of the decision.
+    for when in [ctx.now, at] {
+        let status = task_status(&store, &key, when)?;
+        if status != Status::Done {
+            let when = if when == ctx.now {
+                String::new()
+            } else {
+                format!(" at {}", format_time(when))
+            };
+            return Err(UserError::usage(format!(
+                "task {} is {} ({}){when}: only a task its lead division reported done can be reviewed",
+                key.id,
+                status.id(),
+                status.chinese()
+            ))
+            .into());
+        }
+    }
+    let note = args.note.as_deref().unwrap_or("").trim();
+    let by = args.by.as_deref().unwrap_or("").trim();
+    store.record_review(&key, decision, note, by, at, ctx.now)?;
+    let status = task_status(&store, &key, ctx.now)?;
+    let id = escape_control(&key.id);
+    match (ctx.lang, decision) {
+        (Lang::En, Decision::Accept) => writeln!(out, "Task {id} accepted: closed (已销号).")?,
+        (Lang::En, Decision::Return) => writeln!(out, "Task {id} returned: it is {} again.", status.id())?,
+        (Lang::Zh, Decision::Accept) => writeln!(out, "任务 {id} 已审核通过,予以销号。")?,
+        (Lang::Zh, Decision::Return) => writeln!(out, "任务 {id} 已退回,状态:{}。", status.chinese())?,
+    }
+    Ok(())
+}

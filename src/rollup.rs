@@ -1,0 +1,305 @@
+//! Statuses derived from what was recorded, and the office roll-up (SPEC §5).
+//! Pure functions over plain data: nothing here reads the database or the
+//! clock.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::status::Status;
+
+/// One progress entry, as far as statuses and the report need it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Entry {
+    pub status: Status,
+    pub percent: Option<u8>,
+    pub note: String,
+    /// The division that reported (a member, when the assignee is a group).
+    pub division: String,
+    pub by: String,
+    pub at: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Lead,
+    Support,
+}
+
+/// An assignee of a task with its latest entry as of the report's time.
+#[derive(Debug, Clone, Serialize)]
+pub struct Assignee {
+    pub name: String,
+    pub role: Role,
+    /// "division" or "group".
+    pub kind: String,
+    pub latest: Option<Entry>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Decision {
+    Accept,
+    Return,
+}
+
+impl Decision {
+    pub fn id(self) -> &'static str {
+        match self {
+            Decision::Accept => "accept",
+            Decision::Return => "return",
+        }
+    }
+}
+
+/// The office's reviews of a task as of the report's time.
+#[derive(Debug, Clone, Default)]
+pub struct Reviews {
+    /// The latest decision and its time.
+    pub latest: Option<(Decision, String)>,
+    /// The time of the latest return.
+    pub last_return: Option<String>,
+}
+
+/// A task's status, derived (SPEC §2; README "Statuses"):
+/// closed once the office accepts; done once the lead's latest entry is
+/// `done` and came after the last return; blocked if any assignee's latest
+/// entry is `blocked`; in progress once any assignee's latest entry shows
+/// work (in progress or done) or the office returned it; not started
+/// otherwise.
+pub fn derive_status(withdrawn: bool, assignees: &[Assignee], reviews: &Reviews) -> Status {
+    if withdrawn {
+        return Status::Withdrawn;
+    }
+    if matches!(reviews.latest, Some((Decision::Accept, _))) {
+        return Status::Closed;
+    }
+    let lead_done = assignees
+        .iter()
+        .filter(|a| a.role == Role::Lead)
+        .filter_map(|a| a.latest.as_ref())
+        .any(|e| {
+            e.status == Status::Done
+                && reviews
+                    .last_return
+                    .as_ref()
+                    .is_none_or(|returned| e.at > *returned)
+        });
+    if lead_done {
+        return Status::Done;
+    }
+    let latest = || assignees.iter().filter_map(|a| a.latest.as_ref());
+    if latest().any(|e| e.status == Status::Blocked) {
+        return Status::Blocked;
+    }
+    if reviews.last_return.is_some()
+        || latest().any(|e| matches!(e.status, Status::InProgress | Status::Done))
+    {
+        return Status::InProgress;
+    }
+    Status::NotStarted
+}
+
+/// Open work past its due date: not started, in progress or blocked, due
+/// before `today`. Work reported done and awaiting review is not overdue.
+pub fn is_overdue(status: Status, due: Option<&str>, today: NaiveDate) -> bool {
+    let working = matches!(
+        status,
+        Status::NotStarted | Status::InProgress | Status::Blocked
+    );
+    working && due.is_some_and(|d| d < today.to_string().as_str())
+}
+
+/// One task of a report.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportTask {
+    pub id: String,
+    pub section: String,
+    pub title: String,
+    pub lead: String,
+    pub status: Status,
+    pub due: Option<String>,
+    pub overdue: bool,
+    pub assignees: Vec<Assignee>,
+}
+
+/// Figures for one section or division, or the whole plan.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Figures {
+    /// Section id, division or group name; "" for the total.
+    pub key: String,
+    /// Section title, or "division" / "group".
+    pub label: String,
+    pub tasks: usize,
+    pub lead: usize,
+    pub support: usize,
+    pub not_started: usize,
+    pub in_progress: usize,
+    pub blocked: usize,
+    pub done: usize,
+    pub closed: usize,
+    pub overdue: usize,
+    /// Closed tasks as a share of all tasks, 0–100, rounded down.
+    pub completion: u32,
+}
+
+impl Figures {
+    fn count(&mut self, task: &ReportTask, role: Option<Role>) {
+        self.tasks += 1;
+        match role {
+            Some(Role::Lead) => self.lead += 1,
+            Some(Role::Support) => self.support += 1,
+            None => {}
+        }
+        match task.status {
+            Status::NotStarted => self.not_started += 1,
+            Status::InProgress => self.in_progress += 1,
+            Status::Blocked => self.blocked += 1,
+            Status::Done => self.done += 1,
+            Status::Closed => self.closed += 1,
+            Status::Withdrawn => {}
+        }
+        if task.overdue {
+            self.overdue += 1;
+        }
+    }
+
+    fn finish(&mut self) {
+        self.completion = if self.tasks == 0 {
+            0
+        } else {
+            (self.closed * 100 / self.tasks) as u32
+        };
+    }
+}
+
+/// Figures per section, in the sections' order, and the total.
+pub fn by_section(tasks: &[ReportTask], sections: &[(String, String)]) -> (Vec<Figures>, Figures) {
+    let mut rows: Vec<Figures> = sections
+        .iter()
+        .map(|(id, title)| Figures {
+            key: id.clone(),
+            label: title.clone(),
+            ..Figures::default()
+        })
+        .collect();
+    let mut total = Figures::default();
+    for t in tasks {
+        if let Some(row) = rows.iter_mut().find(|r| r.key == t.section) {
+            row.count(t, None);
+        }
+        total.count(t, None);
+    }
+    rows.iter_mut().for_each(Figures::finish);
+    total.finish();
+    (rows, total)
+}
+
+/// A division or group, in declared order, with the groups it belongs to.
+pub struct Unit {
+    pub name: String,
+    pub kind: String,
+    pub groups: Vec<String>,
+}
+
+/// Figures per division and group. A division counts the tasks assigned to
+/// it and to the groups it belongs to; a group counts its own.
+pub fn by_division(tasks: &[ReportTask], units: &[Unit]) -> (Vec<Figures>, Figures) {
+    let mut index: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut rows: Vec<Figures> = Vec::new();
+    for (i, u) in units.iter().enumerate() {
+        index.insert(u.name.as_str(), i);
+        rows.push(Figures {
+            key: u.name.clone(),
+            label: u.kind.clone(),
+            ..Figures::default()
+        });
+    }
+    let mut total = Figures::default();
+    for t in tasks {
+        total.count(t, None);
+        for (i, u) in units.iter().enumerate() {
+            let role = t
+                .assignees
+                .iter()
+                .find(|a| a.name == u.name)
+                .or_else(|| t.assignees.iter().find(|a| u.groups.contains(&a.name)))
+                .map(|a| a.role);
+            if let Some(role) = role {
+                rows[i].count(t, Some(role));
+            }
+        }
+    }
+    rows.iter_mut().for_each(Figures::finish);
+    total.finish();
+    (rows, total)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(status: Status, at: &str) -> Option<Entry> {
+        Some(Entry {
+            status,
+            percent: None,
+            note: String::new(),
+            division: "d".into(),
+            by: String::new(),
+            at: at.into(),
+        })
+    }
+
+    fn assignee(role: Role, latest: Option<Entry>) -> Assignee {
+        Assignee {
+            name: format!("{role:?}"),
+            role,
+            kind: "division".into(),
+            latest,
+        }
+    }
+
+    #[test]
+    fn status_follows_the_rules_in_order() {
+        let none = Reviews::default();
+        let lead = |s, at| assignee(Role::Lead, entry(s, at));
+        let support = |s, at| assignee(Role::Support, entry(s, at));
+        assert_eq!(derive_status(false, &[assignee(Role::Lead, None)], &none), Status::NotStarted);
+        assert_eq!(derive_status(false, &[lead(Status::NotStarted, "1")], &none), Status::NotStarted);
+        assert_eq!(derive_status(false, &[lead(Status::InProgress, "1")], &none), Status::InProgress);
+        // A supporter's "done" is progress, not completion.
+        let t = [assignee(Role::Lead, None), support(Status::Done, "1")];
+        assert_eq!(derive_status(false, &t, &none), Status::InProgress);
+        // Any blocked assignee blocks, unless the lead reported done.
+        let t = [lead(Status::InProgress, "1"), support(Status::Blocked, "2")];
+        assert_eq!(derive_status(false, &t, &none), Status::Blocked);
+        let t = [lead(Status::Done, "3"), support(Status::Blocked, "2")];
+        assert_eq!(derive_status(false, &t, &none), Status::Done);
+        // A return after the lead's "done" puts it back in progress...
+        let returned = Reviews {
+            latest: Some((Decision::Return, "4".into())),
+            last_return: Some("4".into()),
+        };
+        assert_eq!(derive_status(false, &[lead(Status::Done, "3")], &returned), Status::InProgress);
+        // ...until the lead reports done again.
+        assert_eq!(derive_status(false, &[lead(Status::Done, "5")], &returned), Status::Done);
+        let accepted = Reviews {
+            latest: Some((Decision::Accept, "6".into())),
+            last_return: Some("4".into()),
+        };
+        assert_eq!(derive_status(false, &[lead(Status::Done, "5")], &accepted), Status::Closed);
+        assert_eq!(derive_status(true, &[lead(Status::Done, "5")], &accepted), Status::Withdrawn);
+    }
+
+    #[test]
+    fn done_and_closed_work_is_never_overdue() {
+        let day = NaiveDate::from_ymd_opt(2017, 1, 1).unwrap();
+        assert!(is_overdue(Status::InProgress, Some("2016-12-31"), day));
+        assert!(!is_overdue(Status::InProgress, Some("2017-01-01"), day));
+        assert!(!is_overdue(Status::Done, Some("2016-12-31"), day));
+        assert!(!is_overdue(Status::Closed, Some("2016-12-31"), day));
+        assert!(!is_overdue(Status::NotStarted, None, day));
+    }
+}

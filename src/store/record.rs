@@ -1,0 +1,356 @@
+//! Feedback and reviews: writing them, and reading back what statuses and
+//! reports are derived from.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDateTime;
+use rusqlite::{params, OptionalExtension, TransactionBehavior};
+use serde::Serialize;
+
+use super::{Store, TaskKey};
+use crate::error::UserError;
+use crate::rollup::{Assignee, Decision, Entry, Reviews, Role};
+use crate::status::Status;
+use crate::time::format_time;
+
+/// Who a feedback entry is from and which assignment it reports on.
+#[derive(Debug, Clone)]
+pub struct Target {
+    pub task: TaskKey,
+    /// The reporting division (or an assigned group without members).
+    pub unit_pk: i64,
+    pub unit: String,
+    /// The assignee it reports for: the division itself, or its group.
+    pub assignee_pk: i64,
+    pub assignee: String,
+}
+
+/// One feedback entry to record.
+#[derive(Debug, Clone)]
+pub struct NewFeedback {
+    pub target: Target,
+    pub status: Status,
+    pub percent: Option<u8>,
+    pub note: String,
+    pub by: String,
+    pub at: NaiveDateTime,
+    /// Set for batch imports: the same key is never recorded twice.
+    pub import_key: Option<String>,
+}
+
+/// What a task's status is derived from.
+#[derive(Debug, Clone, Default)]
+pub struct TaskFacts {
+    pub withdrawn: bool,
+    pub assignees: Vec<Assignee>,
+    pub reviews: Reviews,
+}
+
+/// One line of a task's history.
+#[derive(Debug, Clone, Serialize)]
+pub struct HistoryItem {
+    pub at: String,
+    /// "feedback" or "review".
+    pub kind: String,
+    /// The reporting division, or the office for a review.
+    pub who: String,
+    /// The assignee the feedback counts for (a group, for its members).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub assignee: Option<String>,
+    /// A status (feedback) or a decision (review).
+    pub what: String,
+    pub percent: Option<u8>,
+    pub note: String,
+    pub by: String,
+    pub recorded_at: String,
+}
+
+/// The order of one assignee's entries: by time, then by content, so that
+/// the latest entry never depends on the order of insertion.
+fn rank(e: &NewFeedback) -> String {
+    let status = match e.status {
+        Status::NotStarted => 0,
+        Status::InProgress => 1,
+        Status::Blocked => 2,
+        _ => 3,
+    };
+    format!(
+        "{}|{status}|{:03}|{}|{}|{}",
+        format_time(e.at),
+        e.percent.map_or(999, i32::from),
+        e.target.unit,
+        e.by,
+        e.note
+    )
+}
+
+impl Store {
+    /// Resolves which assignment of the task a division's feedback is for.
+    pub fn feedback_target(&self, task: &TaskKey, division: &str) -> anyhow::Result<Target> {
+        let unit: Option<(i64, String, String)> = self
+            .conn
+            .query_row(
+                "SELECT u.pk, u.name, u.kind FROM unit u JOIN task t ON t.plan_pk = u.plan_pk
+                 WHERE t.pk = ?1 AND u.active
+                   AND (u.name = ?2 OR u.pk IN (SELECT unit_pk FROM unit_alias WHERE alias = ?2))",
+                params![task.pk, division],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT u.pk, u.name, u.kind, a.role,
+                    (SELECT count(*) FROM group_member g WHERE g.group_pk = u.pk),
+                    EXISTS (SELECT 1 FROM group_member g WHERE g.group_pk = u.pk AND g.member_pk = ?2)
+             FROM assignment a JOIN unit u ON u.pk = a.unit_pk
+             WHERE a.task_pk = ?1 ORDER BY a.role = 'support', a.ord",
+        )?;
+        let unit_pk = unit.as_ref().map_or(-1, |u| u.0);
+        let assignments: Vec<(i64, String, String, String, i64, bool)> = stmt
+            .query_map(params![task.pk, unit_pk], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+            })?
+            .collect::<Result<_, _>>()?;
+        let assignees = || {
+            assignments
+                .iter()
+                .map(|a| format!("{} ({})", a.1, a.3))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let Some((unit_pk, unit_name, kind)) = unit else {
+            return Err(UserError::usage(format!(
+                "no division {division:?} in plan {}; task {} is assigned to {}",
+                task.plan,
+                task.id,
+                assignees()
+            ))
+            .into());
+        };
+        let target = |assignee_pk: i64, assignee: &str| Target {
+            task: task.clone(),
+            unit_pk,
+            unit: unit_name.clone(),
+            assignee_pk,
+            assignee: assignee.to_string(),
+        };
+        if let Some(a) = assignments.iter().find(|a| a.0 == unit_pk) {
+            if kind == "group" && a.4 > 0 {
+                let members: Vec<String> = self.group_members(unit_pk)?;
+                return Err(UserError::usage(format!(
+                    "{unit_name} is a group; feedback comes from one of its members: {}",
+                    members.join(", ")
+                ))
+                .into());
+            }
+            return Ok(target(a.0, &a.1));
+        }
+        if let Some(group) = assignments.iter().find(|a| a.5) {
+            return Ok(target(group.0, &group.1));
+        }
+        Err(UserError::usage(format!(
+            "{unit_name} is not assigned to task {}; its assignees are {}",
+            task.id,
+            assignees()
+        ))
+        .into())
+    }
+
+    fn group_members(&self, group_pk: i64) -> anyhow::Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT m.name FROM group_member g JOIN unit m ON m.pk = g.member_pk
+             WHERE g.group_pk = ?1 ORDER BY m.ord",
+        )?;
+        let names = stmt
+            .query_map([group_pk], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        Ok(names)
+    }
+
+    /// The issue date of a task's plan, if the plan gives one.
+    pub fn plan_issued(&self, task: &TaskKey) -> anyhow::Result<Option<String>> {
+        Ok(self.conn.query_row(
+            "SELECT p.issued FROM plan p JOIN task t ON t.plan_pk = p.pk WHERE t.pk = ?1",
+            [task.pk],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Records entries in one transaction. Entries whose import key was
+    /// recorded before are skipped; returns how many were added.
+    pub fn record_feedback(&mut self, entries: &[NewFeedback], now: NaiveDateTime) -> anyhow::Result<usize> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut added = 0;
+        {
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO feedback (task_pk, assignee_pk, unit_pk, status, percent, note, by,
+                                       at, recorded_at, rank, import_key)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+                 ON CONFLICT (import_key) DO NOTHING",
+            )?;
+            let recorded_at = format_time(now);
+            for e in entries {
+                added += insert.execute(params![
+                    e.target.task.pk,
+                    e.target.assignee_pk,
+                    e.target.unit_pk,
+                    e.status.id(),
+                    e.percent,
+                    e.note,
+                    e.by,
+                    format_time(e.at),
+                    recorded_at,
+                    rank(e),
+                    e.import_key,
+                ])?;
+            }
+        }
+        tx.commit()?;
+        Ok(added)
+    }
+
+    /// Records a review decision.
+    pub fn record_review(
+        &mut self,
+        task: &TaskKey,
+        decision: Decision,
+        note: &str,
+        by: &str,
+        at: NaiveDateTime,
+        now: NaiveDateTime,
+    ) -> anyhow::Result<()> {
+        self.conn.execute(
+            "INSERT INTO review (task_pk, decision, note, by, at, recorded_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![task.pk, decision.id(), note, by, format_time(at), format_time(now)],
+        )?;
+        Ok(())
+    }
+
+    /// Assignees, latest entries and reviews as of `as_of`, for the tasks of
+    /// `plan` (every plan if `None`), or only for `tasks` when given.
+    pub fn task_facts(
+        &self,
+        plan: Option<&str>,
+        tasks: Option<&[i64]>,
+        as_of: NaiveDateTime,
+    ) -> anyhow::Result<HashMap<i64, TaskFacts>> {
+        let as_of = format_time(as_of);
+        let scope = match tasks {
+            Some(pks) => format!(
+                "t.pk IN ({}) AND (?1 IS NULL OR t.plan_pk = (SELECT pk FROM plan WHERE id = ?1))",
+                pks.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+            ),
+            None => "(?1 IS NULL OR t.plan_pk = (SELECT pk FROM plan WHERE id = ?1))".to_string(),
+        };
+        let mut facts: HashMap<i64, TaskFacts> = HashMap::new();
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT t.pk, t.withdrawn, u.pk, u.name, u.kind, a.role
+             FROM task t JOIN assignment a ON a.task_pk = t.pk JOIN unit u ON u.pk = a.unit_pk
+             WHERE {scope} ORDER BY t.pk, a.role = 'support', a.ord"
+        ))?;
+        let mut unit_index: HashMap<(i64, i64), usize> = HashMap::new();
+        let mut rows = stmt.query(params![plan])?;
+        while let Some(r) = rows.next()? {
+            let task_pk: i64 = r.get(0)?;
+            let f = facts.entry(task_pk).or_default();
+            f.withdrawn = r.get(1)?;
+            unit_index.insert((task_pk, r.get(2)?), f.assignees.len());
+            f.assignees.push(Assignee {
+                name: r.get(3)?,
+                kind: r.get(4)?,
+                role: if r.get::<_, String>(5)? == "lead" {
+                    Role::Lead
+                } else {
+                    Role::Support
+                },
+                latest: None,
+            });
+        }
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT f.task_pk, f.assignee_pk, max(f.rank), f.status, f.percent, f.note, u.name, f.by, f.at
+             FROM feedback f JOIN task t ON t.pk = f.task_pk JOIN unit u ON u.pk = f.unit_pk
+             WHERE {scope} AND f.at <= ?2
+             GROUP BY f.task_pk, f.assignee_pk"
+        ))?;
+        let mut rows = stmt.query(params![plan, as_of])?;
+        while let Some(r) = rows.next()? {
+            let key = (r.get::<_, i64>(0)?, r.get::<_, i64>(1)?);
+            let Some(&i) = unit_index.get(&key) else {
+                continue; // an entry for an assignment the plan no longer has
+            };
+            let status: String = r.get(3)?;
+            let entry = Entry {
+                status: status.parse().unwrap_or(Status::InProgress),
+                percent: r.get(4)?,
+                note: r.get(5)?,
+                division: r.get(6)?,
+                by: r.get(7)?,
+                at: r.get(8)?,
+            };
+            if let Some(f) = facts.get_mut(&key.0) {
+                f.assignees[i].latest = Some(entry);
+            }
+        }
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT r.task_pk, max(r.at || '|' || r.decision),
+                    max(CASE WHEN r.decision = 'return' THEN r.at END)
+             FROM review r JOIN task t ON t.pk = r.task_pk
+             WHERE {scope} AND r.at <= ?2 GROUP BY r.task_pk"
+        ))?;
+        let mut rows = stmt.query(params![plan, as_of])?;
+        while let Some(r) = rows.next()? {
+            let latest: String = r.get(1)?;
+            let (at, decision) = latest.split_once('|').unwrap_or((&latest, "return"));
+            if let Some(f) = facts.get_mut(&r.get::<_, i64>(0)?) {
+                f.reviews = Reviews {
+                    latest: Some((
+                        if decision == "accept" {
+                            Decision::Accept
+                        } else {
+                            Decision::Return
+                        },
+                        at.to_string(),
+                    )),
+                    last_return: r.get(2)?,
+                };
+            }
+        }
+        Ok(facts)
+    }
+
+    /// Feedback and reviews of one task up to `as_of`, oldest first.
+    pub fn history(&self, task: &TaskKey, as_of: NaiveDateTime) -> anyhow::Result<Vec<HistoryItem>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT f.at, 'feedback', u.name, a.name, f.status, f.percent, f.note, f.by, f.recorded_at, f.rank
+             FROM feedback f JOIN unit u ON u.pk = f.unit_pk JOIN unit a ON a.pk = f.assignee_pk
+             WHERE f.task_pk = ?1 AND f.at <= ?2
+             UNION ALL
+             SELECT r.at, 'review', p.office, NULL, r.decision, NULL, r.note, r.by, r.recorded_at,
+                    r.at || '|' || r.decision
+             FROM review r JOIN task t ON t.pk = r.task_pk JOIN plan p ON p.pk = t.plan_pk
+             WHERE r.task_pk = ?1 AND r.at <= ?2
+             ORDER BY 1, 10",
+        )?;
+        let items = stmt
+            .query_map(params![task.pk, format_time(as_of)], |r| {
+                let who: String = r.get(2)?;
+                let assignee: Option<String> = r.get(3)?;
+                let by: String = r.get(7)?;
+                Ok(HistoryItem {
+                    at: r.get(0)?,
+                    kind: r.get(1)?,
+                    assignee: assignee.filter(|a| *a != who),
+                    who,
+                    what: r.get(4)?,
+                    percent: r.get(5)?,
+                    note: r.get(6)?,
+                    by,
+                    recorded_at: r.get(8)?,
+                })
+            })?
+            .collect::<Result<_, _>>()?;
+        Ok(items)
+    }
+}
