@@ -45,35 +45,41 @@ pub fn what_label(item: &HistoryItem, lang: Lang) -> String {
     }
 }
 
+/// The history as a table. `raw` (for CSV) keeps English ids and every
+/// column; for people the "for" column appears only when an entry was made
+/// by a group's member.
 pub fn grid(items: &[HistoryItem], lang: Lang, raw: bool) -> Grid {
-    let mut grid = Grid::new(&[
-        lang.pick("Time", "时间"),
-        lang.pick("Kind", "类别"),
-        lang.pick("Who", "处室"),
-        lang.pick("For", "代表"),
+    let with_for = raw || items.iter().any(|i| i.assignee.is_some());
+    let mut headers = vec![lang.pick("Time", "时间"), lang.pick("Kind", "类别"), lang.pick("Who", "处室")];
+    if with_for {
+        headers.push(lang.pick("For", "代表"));
+    }
+    headers.extend([
         lang.pick("Status / decision", "状态/审核"),
         "%",
         lang.pick("Note", "说明"),
         lang.pick("By", "填报人"),
         lang.pick("Recorded", "录入时间"),
     ]);
+    let mut grid = Grid::new(&headers);
     for i in items {
         let kind = match (i.kind.as_str(), raw) {
             (k, true) => k.to_string(),
             ("review", false) => lang.pick("review", "审核").to_string(),
             _ => lang.pick("feedback", "反馈").to_string(),
         };
-        grid.push(vec![
-            i.at.clone(),
-            kind,
-            i.who.clone(),
-            i.assignee.clone().unwrap_or_default(),
+        let mut row = vec![i.at.clone(), kind, i.who.clone()];
+        if with_for {
+            row.push(i.assignee.clone().unwrap_or_default());
+        }
+        row.extend([
             if raw { i.what.clone() } else { what_label(i, lang) },
             i.percent.map(|p| p.to_string()).unwrap_or_default(),
             i.note.clone(),
             i.by.clone(),
             i.recorded_at.clone(),
         ]);
+        grid.push(row);
     }
     grid
 }

@@ -2,19 +2,43 @@
 
 use std::io::Write;
 
+use serde::Serialize;
+
 use crate::app::Ctx;
 use crate::cli::ShowArgs;
 use crate::duration::Duration;
 use crate::lang::Lang;
 use crate::plan::Role;
 use crate::render::{escape_control, escape_text, write_json, Format, Grid};
-use crate::store::{RuleRow, Store, TaskDetail};
+use crate::rollup::{derive_status, Assignee, Role as AssigneeRole};
+use crate::store::{HistoryItem, RuleRow, Store, TaskDetail};
+
+/// `show --format json`: the task, each assignee's latest entry, and its
+/// history.
+#[derive(Serialize)]
+struct Shown<'a> {
+    #[serde(flatten)]
+    detail: &'a TaskDetail,
+    assignees: &'a [Assignee],
+    history: &'a [HistoryItem],
+}
 
 pub fn run(args: &ShowArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
     let key = store.resolve_task(&args.task)?;
-    let detail = store.task_detail(&key)?;
+    let mut detail = store.task_detail(&key)?;
+    let facts = store.task_facts(None, Some(&[key.pk]), ctx.now)?;
+    let facts = facts.get(&key.pk).cloned().unwrap_or_default();
+    detail.status = derive_status(facts.withdrawn, &facts.assignees, &facts.reviews);
+    let history = store.history(&key, ctx.now)?;
     match args.format.format {
-        Format::Json => write_json(&detail, out)?,
+        Format::Json => write_json(
+            &Shown {
+                detail: &detail,
+                assignees: &facts.assignees,
+                history: &history,
+            },
+            out,
+        )?,
         Format::Csv => {
             let rules: Vec<String> = detail
                 .rules
@@ -42,7 +66,10 @@ pub fn run(args: &ShowArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> an
                 out,
             )?;
         }
-        Format::Table => write_text(&detail, ctx.lang, out)?,
+        Format::Table => {
+            write_text(&detail, ctx.lang, out)?;
+            write_progress(&facts.assignees, &history, ctx.lang, out)?;
+        }
     }
     Ok(())
 }
@@ -147,4 +174,50 @@ fn write_text(d: &TaskDetail, lang: Lang, out: &mut dyn Write) -> std::io::Resul
         writeln!(out, "  {paragraph}")?;
     }
     Ok(())
+}
+
+/// Each assignee's latest entry, then the history of feedback and reviews.
+fn write_progress(
+    assignees: &[Assignee],
+    history: &[HistoryItem],
+    lang: Lang,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    writeln!(out)?;
+    writeln!(out, "{}", lang.pick("Latest feedback", "最新反馈"))?;
+    let mut grid = Grid::new(&[
+        lang.pick("Assignee", "责任处室"),
+        lang.pick("Role", "分工"),
+        lang.pick("Status", "状态"),
+        "%",
+        lang.pick("Note", "说明"),
+        lang.pick("On", "反馈时间"),
+    ]);
+    for a in assignees {
+        let role = match a.role {
+            AssigneeRole::Lead => lang.pick("lead", "牵头"),
+            AssigneeRole::Support => lang.pick("support", "配合"),
+        };
+        let e = a.latest.as_ref();
+        let name = match e.filter(|e| e.division != a.name) {
+            Some(e) => format!("{} ({})", a.name, e.division),
+            None => a.name.clone(),
+        };
+        grid.push(vec![
+            name,
+            role.to_string(),
+            e.map_or(lang.pick("-", "未反馈").to_string(), |e| e.status.label(lang).to_string()),
+            e.and_then(|e| e.percent).map(|p| p.to_string()).unwrap_or_default(),
+            e.map(|e| e.note.clone()).unwrap_or_default(),
+            e.map(|e| e.at.clone()).unwrap_or_default(),
+        ]);
+    }
+    grid.write_table(out)?;
+    writeln!(out)?;
+    writeln!(out, "{}", lang.pick("History", "办理记录"))?;
+    if history.is_empty() {
+        writeln!(out, "  {}", lang.pick("Nothing recorded yet.", "尚无记录。"))?;
+        return Ok(());
+    }
+    super::history::grid(history, lang, false).write_table(out)
 }

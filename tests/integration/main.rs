@@ -2,5 +2,7 @@
 
 mod bad_input;
 mod plan_core;
+mod progress;
+mod progress_rejects;
 mod seed;
 mod support;

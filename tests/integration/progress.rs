@@ -1,0 +1,1 @@
+//! Feedback, reviews, history and the report.

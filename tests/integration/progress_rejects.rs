@@ -1,0 +1,1 @@
+//! Rejected feedback, reviews and reports (written next).
