@@ -40,7 +40,8 @@ pub fn read(name: &str, text: &str) -> Result<Vec<RawEntry>, Vec<Diagnostic>> {
         .lines()
         .map(str::trim)
         .find(|l| !l.is_empty() && !l.starts_with('#'));
-    let is_toml = name.to_ascii_lowercase().ends_with(".toml") || first.is_some_and(|l| l.starts_with('['));
+    let is_toml =
+        name.to_ascii_lowercase().ends_with(".toml") || first.is_some_and(|l| l.starts_with('['));
     if first.is_none() {
         return Err(vec![Diagnostic {
             span: None,
@@ -55,7 +56,11 @@ pub fn read(name: &str, text: &str) -> Result<Vec<RawEntry>, Vec<Diagnostic>> {
     }
 }
 
-fn problem(span: Range<usize>, message: impl Into<String>, expected: impl Into<String>) -> Diagnostic {
+fn problem(
+    span: Range<usize>,
+    message: impl Into<String>,
+    expected: impl Into<String>,
+) -> Diagnostic {
     Diagnostic {
         span: Some(span),
         message: message.into(),
@@ -106,7 +111,12 @@ fn read_toml(text: &str) -> Result<Vec<RawEntry>, Vec<Diagnostic>> {
     let file: TomlFile = toml::from_str(text).map_err(|e| {
         vec![Diagnostic {
             span: e.span(),
-            message: e.message().lines().next().unwrap_or("invalid TOML").to_string(),
+            message: e
+                .message()
+                .lines()
+                .next()
+                .unwrap_or("invalid TOML")
+                .to_string(),
             expected: String::new(),
         }]
     })?;
@@ -126,7 +136,11 @@ fn read_toml(text: &str) -> Result<Vec<RawEntry>, Vec<Diagnostic>> {
                 None
             }
         };
-        let (task, division, status) = (need(&e.task, "task"), need(&e.division, "division"), need(&e.status, "status"));
+        let (task, division, status) = (
+            need(&e.task, "task"),
+            need(&e.division, "division"),
+            need(&e.status, "status"),
+        );
         if let (Some(task), Some(division), Some(status)) = (task, division, status) {
             entries.push(RawEntry {
                 span: span.clone(),
@@ -161,15 +175,20 @@ fn read_csv(text: &str) -> Result<Vec<RawEntry>, Vec<Diagnostic>> {
         .comment(Some(b'#'))
         .from_reader(text.as_bytes());
     let header_span = 0..text.find('\n').unwrap_or(text.len());
-    let headers = reader.headers().map_err(|e| vec![csv_problem(&e, text)])?.clone();
+    let headers = reader
+        .headers()
+        .map_err(|e| vec![csv_problem(&e, text)])?
+        .clone();
     let mut columns: [Option<usize>; 7] = [None; 7];
     let mut problems = Vec::new();
     for (i, h) in headers.iter().enumerate() {
         let h = h.trim_start_matches('\u{feff}');
         match COLUMNS.iter().position(|c| *c == h) {
-            Some(c) if columns[c].is_some() => {
-                problems.push(problem(header_span.clone(), format!("the column `{h}` appears twice"), "each column once"))
-            }
+            Some(c) if columns[c].is_some() => problems.push(problem(
+                header_span.clone(),
+                format!("the column `{h}` appears twice"),
+                "each column once",
+            )),
             Some(c) => columns[c] = Some(i),
             None => problems.push(problem(
                 header_span.clone(),
@@ -213,7 +232,11 @@ fn read_csv(text: &str) -> Result<Vec<RawEntry>, Vec<Diagnostic>> {
         let mut required = |c: usize| {
             let found = cell(c);
             if found.is_none() {
-                problems.push(problem(span.clone(), format!("this row has no `{}`", COLUMNS[c]), "a value in every required column"));
+                problems.push(problem(
+                    span.clone(),
+                    format!("this row has no `{}`", COLUMNS[c]),
+                    "a value in every required column",
+                ));
             }
             found
         };
@@ -232,7 +255,11 @@ fn read_csv(text: &str) -> Result<Vec<RawEntry>, Vec<Diagnostic>> {
         }
     }
     if entries.is_empty() && problems.is_empty() {
-        problems.push(problem(header_span, "the file has a header but no rows", "one row per entry"));
+        problems.push(problem(
+            header_span,
+            "the file has a header but no rows",
+            "one row per entry",
+        ));
     }
     if problems.is_empty() {
         Ok(entries)
@@ -242,10 +269,15 @@ fn read_csv(text: &str) -> Result<Vec<RawEntry>, Vec<Diagnostic>> {
 }
 
 fn csv_problem(e: &csv::Error, text: &str) -> Diagnostic {
-    let start = e.position().map_or(0, |p| p.byte() as usize).min(text.len());
+    let start = e
+        .position()
+        .map_or(0, |p| p.byte() as usize)
+        .min(text.len());
     let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
     let message = match e.kind() {
-        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => {
             format!("this row has {len} fields, the header {expected_len}")
         }
         csv::ErrorKind::Utf8 { .. } => "this row is not valid UTF-8".to_string(),
@@ -284,6 +316,12 @@ mod tests {
     fn a_csv_without_required_columns_or_with_unknown_ones_is_refused() {
         let problems = read("x.csv", "task,status,who\n1.7,done,x\n").unwrap_err();
         let messages: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
-        assert_eq!(messages, ["unknown column `who`", "the header has no `division` column"]);
+        assert_eq!(
+            messages,
+            [
+                "unknown column `who`",
+                "the header has no `division` column"
+            ]
+        );
     }
 }

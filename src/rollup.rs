@@ -167,11 +167,9 @@ impl Figures {
     }
 
     fn finish(&mut self) {
-        self.completion = if self.tasks == 0 {
-            0
-        } else {
-            (self.closed * 100 / self.tasks) as u32
-        };
+        self.completion = (self.closed * 100)
+            .checked_div(self.tasks)
+            .map_or(0, |c| c as u32);
     }
 }
 
@@ -266,9 +264,18 @@ mod tests {
         let none = Reviews::default();
         let lead = |s, at| assignee(Role::Lead, entry(s, at));
         let support = |s, at| assignee(Role::Support, entry(s, at));
-        assert_eq!(derive_status(false, &[assignee(Role::Lead, None)], &none), Status::NotStarted);
-        assert_eq!(derive_status(false, &[lead(Status::NotStarted, "1")], &none), Status::NotStarted);
-        assert_eq!(derive_status(false, &[lead(Status::InProgress, "1")], &none), Status::InProgress);
+        assert_eq!(
+            derive_status(false, &[assignee(Role::Lead, None)], &none),
+            Status::NotStarted
+        );
+        assert_eq!(
+            derive_status(false, &[lead(Status::NotStarted, "1")], &none),
+            Status::NotStarted
+        );
+        assert_eq!(
+            derive_status(false, &[lead(Status::InProgress, "1")], &none),
+            Status::InProgress
+        );
         // A supporter's "done" is progress, not completion.
         let t = [assignee(Role::Lead, None), support(Status::Done, "1")];
         assert_eq!(derive_status(false, &t, &none), Status::InProgress);
@@ -282,15 +289,27 @@ mod tests {
             latest: Some((Decision::Return, "4".into())),
             last_return: Some("4".into()),
         };
-        assert_eq!(derive_status(false, &[lead(Status::Done, "3")], &returned), Status::InProgress);
+        assert_eq!(
+            derive_status(false, &[lead(Status::Done, "3")], &returned),
+            Status::InProgress
+        );
         // ...until the lead reports done again.
-        assert_eq!(derive_status(false, &[lead(Status::Done, "5")], &returned), Status::Done);
+        assert_eq!(
+            derive_status(false, &[lead(Status::Done, "5")], &returned),
+            Status::Done
+        );
         let accepted = Reviews {
             latest: Some((Decision::Accept, "6".into())),
             last_return: Some("4".into()),
         };
-        assert_eq!(derive_status(false, &[lead(Status::Done, "5")], &accepted), Status::Closed);
-        assert_eq!(derive_status(true, &[lead(Status::Done, "5")], &accepted), Status::Withdrawn);
+        assert_eq!(
+            derive_status(false, &[lead(Status::Done, "5")], &accepted),
+            Status::Closed
+        );
+        assert_eq!(
+            derive_status(true, &[lead(Status::Done, "5")], &accepted),
+            Status::Withdrawn
+        );
     }
 
     #[test]

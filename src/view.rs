@@ -11,7 +11,11 @@ use crate::store::{ListFilter, Store, TaskFacts, TaskKey, TaskRow};
 const MAX_ID_LIST: usize = 5_000;
 
 /// `tasks list`: the filtered tasks with derived statuses.
-pub fn list(store: &Store, filter: &ListFilter, now: NaiveDateTime) -> anyhow::Result<Vec<TaskRow>> {
+pub fn list(
+    store: &Store,
+    filter: &ListFilter,
+    now: NaiveDateTime,
+) -> anyhow::Result<Vec<TaskRow>> {
     let mut rows = store.list(filter)?;
     let pks: Vec<i64> = rows.iter().map(|r| r.pk).collect();
     let facts = if pks.len() <= MAX_ID_LIST {
@@ -22,7 +26,11 @@ pub fn list(store: &Store, filter: &ListFilter, now: NaiveDateTime) -> anyhow::R
     let empty = TaskFacts::default();
     for row in &mut rows {
         let f = facts.get(&row.pk).unwrap_or(&empty);
-        row.status = derive_status(row.status == crate::status::Status::Withdrawn, &f.assignees, &f.reviews);
+        row.status = derive_status(
+            row.status == crate::status::Status::Withdrawn,
+            &f.assignees,
+            &f.reviews,
+        );
     }
     rows.retain(|r| {
         (filter.statuses.is_empty() || filter.statuses.contains(&r.status))
@@ -34,7 +42,11 @@ pub fn list(store: &Store, filter: &ListFilter, now: NaiveDateTime) -> anyhow::R
 }
 
 /// The status of one task as of `now`.
-pub fn task_status(store: &Store, task: &TaskKey, now: NaiveDateTime) -> anyhow::Result<crate::status::Status> {
+pub fn task_status(
+    store: &Store,
+    task: &TaskKey,
+    now: NaiveDateTime,
+) -> anyhow::Result<crate::status::Status> {
     let facts = store.task_facts(None, Some(&[task.pk]), now)?;
     let f = facts.get(&task.pk).cloned().unwrap_or_default();
     Ok(derive_status(f.withdrawn, &f.assignees, &f.reviews))

@@ -23,7 +23,12 @@ pub const SAMPLE_FEEDBACK: &str = include_str!("../../data/sample-feedback.toml"
 const SAMPLE_FEEDBACK_NAME: &str = "data/sample-feedback.toml";
 /// The office's (invented) reviews of the sample: task, decision, time, note.
 const SAMPLE_REVIEWS: [(&str, Decision, &str, &str); 3] = [
-    ("2.1", Decision::Return, "2016-08-02", "请补充取消、下放事项的动态更新情况"),
+    (
+        "2.1",
+        Decision::Return,
+        "2016-08-02",
+        "请补充取消、下放事项的动态更新情况",
+    ),
     ("2.4", Decision::Accept, "2016-08-03", ""),
     ("1.6", Decision::Accept, "2016-09-05", ""),
 ];
@@ -38,8 +43,11 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
         lang,
         now,
     };
-    let dir = tempfile::tempdir()
-        .map_err(|e| UserError::usage(format!("cannot create a temporary directory for the demo: {e}")))?;
+    let dir = tempfile::tempdir().map_err(|e| {
+        UserError::usage(format!(
+            "cannot create a temporary directory for the demo: {e}"
+        ))
+    })?;
     let mut store = Store::open(&dir.path().join("demo.db"), Access::Create)?;
     let plan = plan::parse(SAMPLE_PLAN_NAME, SAMPLE_PLAN.as_bytes()).map_err(UserError::from)?;
     let doc = plan.meta.doc_no.clone().unwrap_or_default();
@@ -48,7 +56,9 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
         "{}",
         match lang {
             Lang::Zh => format!("演示:示例方案 {doc},使用临时数据库(不影响您自己的数据库)。"),
-            Lang::En => format!("Demo: the sample plan {doc}, in a throw-away database (yours is not touched)."),
+            Lang::En => format!(
+                "Demo: the sample plan {doc}, in a throw-away database (yours is not touched)."
+            ),
         }
     )?;
     writeln!(out)?;
@@ -100,7 +110,8 @@ fn replay_feedback(store: &mut Store, now: NaiveDateTime) -> anyhow::Result<usiz
             outcome: "nothing was recorded",
         })
     })?;
-    let entries = super::feedback::check_all(store, SAMPLE_FEEDBACK_NAME, SAMPLE_FEEDBACK, &raw, now)?;
+    let entries =
+        super::feedback::check_all(store, SAMPLE_FEEDBACK_NAME, SAMPLE_FEEDBACK, &raw, now)?;
     store.record_feedback(&entries, now)?;
     Ok(entries.len())
 }

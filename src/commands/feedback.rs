@@ -71,13 +71,19 @@ fn check(
         Ok(s) => s,
         Err(e) => return Ok(Err(Reject(Field::Status, e))),
     };
-    let percent = match given.percent.map(|p| p.trim().trim_end_matches('%').parse::<u8>()) {
+    let percent = match given
+        .percent
+        .map(|p| p.trim().trim_end_matches('%').parse::<u8>())
+    {
         None => None,
         Some(Ok(p)) if p <= 100 => Some(p),
         Some(_) => {
             return Ok(Err(Reject(
                 Field::Percent,
-                format!("percent {:?} is not a whole number from 0 to 100", given.percent.unwrap_or_default()),
+                format!(
+                    "percent {:?} is not a whole number from 0 to 100",
+                    given.percent.unwrap_or_default()
+                ),
             )))
         }
     };
@@ -101,14 +107,22 @@ fn check(
     if at > now {
         return Ok(Err(Reject(
             Field::At,
-            format!("{} is in the future (now is {})", format_time(at), format_time(now)),
+            format!(
+                "{} is in the future (now is {})",
+                format_time(at),
+                format_time(now)
+            ),
         )));
     }
     if let Some(issued) = store.plan_issued(task)? {
         if format_time(at) < issued {
             return Ok(Err(Reject(
                 Field::At,
-                format!("{} is before plan {} was issued ({issued})", format_time(at), task.plan),
+                format!(
+                    "{} is before plan {} was issued ({issued})",
+                    format_time(at),
+                    task.plan
+                ),
             )));
         }
     }
@@ -124,13 +138,19 @@ fn check(
         Status::Withdrawn => {
             return Ok(Err(Reject(
                 Field::Task,
-                format!("task {} was withdrawn from the plan; it takes no feedback", task.id),
+                format!(
+                    "task {} was withdrawn from the plan; it takes no feedback",
+                    task.id
+                ),
             )))
         }
         Status::Closed => {
             return Ok(Err(Reject(
                 Field::Task,
-                format!("task {} is closed (已销号); it takes no more feedback", task.id),
+                format!(
+                    "task {} is closed (已销号); it takes no more feedback",
+                    task.id
+                ),
             )))
         }
         _ => {}
@@ -167,7 +187,8 @@ pub fn run(args: &FeedbackArgs, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Resul
     if let Some(file) = &args.from {
         return run_batch(file, args.format, ctx, out);
     }
-    let (Some(task), Some(division), Some(status)) = (&args.task, &args.division, args.status) else {
+    let (Some(task), Some(division), Some(status)) = (&args.task, &args.division, args.status)
+    else {
         return Err(UserError::usage("give TASK, --division and --status, or --from FILE").into());
     };
     let mut store = Store::open(&ctx.db, Access::Existing)?;
@@ -250,7 +271,12 @@ struct BatchSummary<'a> {
     already_recorded: usize,
 }
 
-fn run_batch(file: &std::path::Path, format: SummaryFormat, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
+fn run_batch(
+    file: &std::path::Path,
+    format: SummaryFormat,
+    ctx: &Ctx,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
     let shown = file.display().to_string();
     let fail = |problems: Vec<Diagnostic>, source: String| -> anyhow::Error {
         UserError::Plan(PlanErrors {
@@ -292,12 +318,18 @@ fn run_batch(file: &std::path::Path, format: SummaryFormat, ctx: &Ctx, out: &mut
             let file = escape_control(&shown);
             let (n, old) = (summary.entries, summary.already_recorded);
             let line = match (ctx.lang, added, old) {
-                (Lang::En, 0, _) => format!("{file}: all {n} entries were recorded before; nothing added."),
+                (Lang::En, 0, _) => {
+                    format!("{file}: all {n} entries were recorded before; nothing added.")
+                }
                 (Lang::En, _, 0) => format!("Recorded {added} entries from {file}."),
-                (Lang::En, _, _) => format!("Recorded {added} entries from {file}; {old} were recorded before."),
+                (Lang::En, _, _) => {
+                    format!("Recorded {added} entries from {file}; {old} were recorded before.")
+                }
                 (Lang::Zh, 0, _) => format!("{file}:{n} 条反馈均已导入过,未新增。"),
                 (Lang::Zh, _, 0) => format!("已从 {file} 导入 {added} 条反馈。"),
-                (Lang::Zh, _, _) => format!("已从 {file} 导入 {added} 条反馈;另有 {old} 条此前已导入。"),
+                (Lang::Zh, _, _) => {
+                    format!("已从 {file} 导入 {added} 条反馈;另有 {old} 条此前已导入。")
+                }
             };
             writeln!(out, "{line}")?;
         }
@@ -356,7 +388,9 @@ fn check_entry(
                 tasks.insert(e.task.value.clone(), k.clone());
                 k
             }
-            Err(err) if err.is::<UserError>() => return Ok(Err((e.task.span.clone(), err.to_string()))),
+            Err(err) if err.is::<UserError>() => {
+                return Ok(Err((e.task.span.clone(), err.to_string())))
+            }
             Err(err) => return Err(err),
         },
     };
@@ -389,7 +423,10 @@ fn check_entry(
                 Field::Task => e.task.span.clone(),
                 Field::Division => e.division.span.clone(),
                 Field::Status => e.status.span.clone(),
-                Field::Percent => e.percent.as_ref().map_or(e.span.clone(), |l| l.span.clone()),
+                Field::Percent => e
+                    .percent
+                    .as_ref()
+                    .map_or(e.span.clone(), |l| l.span.clone()),
                 Field::At => e.at.as_ref().map_or(e.span.clone(), |l| l.span.clone()),
             };
             Err((span, message))

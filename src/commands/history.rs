@@ -9,14 +9,29 @@ use crate::render::{write_json, Format, Grid};
 use crate::status::Status;
 use crate::store::{HistoryItem, Store};
 
-pub fn run(args: &HistoryArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
+pub fn run(
+    args: &HistoryArgs,
+    store: &Store,
+    ctx: &Ctx,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
     let key = store.resolve_task(&args.task)?;
     let items = store.history(&key, ctx.now)?;
     let lang = ctx.lang;
     match args.format.format {
         Format::Json => write_json(&items, out)?,
         Format::Csv => grid(&items, Lang::En, true).write_csv(
-            &["at", "kind", "who", "assignee", "what", "percent", "note", "by", "recorded_at"],
+            &[
+                "at",
+                "kind",
+                "who",
+                "assignee",
+                "what",
+                "percent",
+                "note",
+                "by",
+                "recorded_at",
+            ],
             out,
         )?,
         Format::Table if items.is_empty() => writeln!(
@@ -50,7 +65,11 @@ pub fn what_label(item: &HistoryItem, lang: Lang) -> String {
 /// by a group's member.
 pub fn grid(items: &[HistoryItem], lang: Lang, raw: bool) -> Grid {
     let with_for = raw || items.iter().any(|i| i.assignee.is_some());
-    let mut headers = vec![lang.pick("Time", "时间"), lang.pick("Kind", "类别"), lang.pick("Who", "处室")];
+    let mut headers = vec![
+        lang.pick("Time", "时间"),
+        lang.pick("Kind", "类别"),
+        lang.pick("Who", "处室"),
+    ];
     if with_for {
         headers.push(lang.pick("For", "代表"));
     }
@@ -73,7 +92,11 @@ pub fn grid(items: &[HistoryItem], lang: Lang, raw: bool) -> Grid {
             row.push(i.assignee.clone().unwrap_or_default());
         }
         row.extend([
-            if raw { i.what.clone() } else { what_label(i, lang) },
+            if raw {
+                i.what.clone()
+            } else {
+                what_label(i, lang)
+            },
             i.percent.map(|p| p.to_string()).unwrap_or_default(),
             i.note.clone(),
             i.by.clone(),

@@ -106,13 +106,30 @@ pub fn run(args: &ReportArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> 
     write(&report, args.format, ctx.lang, out)
 }
 
-pub fn write(report: &Report, format: ReportFormat, lang: Lang, out: &mut dyn Write) -> anyhow::Result<()> {
+pub fn write(
+    report: &Report,
+    format: ReportFormat,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
     match format {
         ReportFormat::Json => write_json(report, out)?,
         ReportFormat::Csv => task_rows(report, Lang::En, true).write_csv(
             &[
-                "plan", "task", "section", "title", "status", "due", "overdue", "assignee", "role",
-                "assignee_status", "percent", "note", "reported_by", "reported_at",
+                "plan",
+                "task",
+                "section",
+                "title",
+                "status",
+                "due",
+                "overdue",
+                "assignee",
+                "role",
+                "assignee_status",
+                "percent",
+                "note",
+                "reported_by",
+                "reported_at",
             ],
             out,
         )?,
@@ -132,8 +149,18 @@ pub fn write(report: &Report, format: ReportFormat, lang: Lang, out: &mut dyn Wr
     Ok(())
 }
 
-fn write_plan(plan: &PlanReport, report: &Report, lang: Lang, md: bool, out: &mut dyn Write) -> anyhow::Result<()> {
-    let doc = plan.doc_no.as_deref().map(|d| format!(" {d}")).unwrap_or_default();
+fn write_plan(
+    plan: &PlanReport,
+    report: &Report,
+    lang: Lang,
+    md: bool,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let doc = plan
+        .doc_no
+        .as_deref()
+        .map(|d| format!(" {d}"))
+        .unwrap_or_default();
     let heading = |out: &mut dyn Write, level: usize, text: &str| -> std::io::Result<()> {
         if md {
             writeln!(out, "{} {text}\n", "#".repeat(level))
@@ -283,16 +310,34 @@ fn add_task_rows(grid: &mut Grid, plan: &PlanReport, lang: Lang, raw: bool) {
             };
             let latest = a.latest.as_ref();
             let reported = latest.map_or_else(
-                || if raw { String::new() } else { lang.pick("-", "未反馈").to_string() },
-                |e| if raw { e.status.id().to_string() } else { e.status.label(lang).to_string() },
+                || {
+                    if raw {
+                        String::new()
+                    } else {
+                        lang.pick("-", "未反馈").to_string()
+                    }
+                },
+                |e| {
+                    if raw {
+                        e.status.id().to_string()
+                    } else {
+                        e.status.label(lang).to_string()
+                    }
+                },
             );
             let mut name = a.name.clone();
             if let Some(e) = latest.filter(|e| e.division != a.name) {
                 name = format!("{} ({})", a.name, e.division);
             }
-            let when = latest.map(|e| e.at.get(..10).unwrap_or(&e.at).to_string()).unwrap_or_default();
+            let when = latest
+                .map(|e| e.at.get(..10).unwrap_or(&e.at).to_string())
+                .unwrap_or_default();
             let status = if t.overdue && !raw {
-                format!("{} {}", t.status.label(lang), lang.pick("(overdue)", "(逾期)"))
+                format!(
+                    "{} {}",
+                    t.status.label(lang),
+                    lang.pick("(overdue)", "(逾期)")
+                )
             } else if raw {
                 t.status.id().to_string()
             } else {
@@ -301,11 +346,22 @@ fn add_task_rows(grid: &mut Grid, plan: &PlanReport, lang: Lang, raw: bool) {
             let keep = |s: String| if first || raw { s } else { String::new() };
             let mut row = Vec::new();
             if raw {
-                row.extend([plan.plan.clone(), t.id.clone(), t.section.clone(), t.title.clone(), status]);
+                row.extend([
+                    plan.plan.clone(),
+                    t.id.clone(),
+                    t.section.clone(),
+                    t.title.clone(),
+                    status,
+                ]);
                 row.push(t.due.clone().unwrap_or_default());
                 row.push(t.overdue.to_string());
                 row.extend([a.name.clone(), role, reported]);
-                row.push(latest.and_then(|e| e.percent).map(|p| p.to_string()).unwrap_or_default());
+                row.push(
+                    latest
+                        .and_then(|e| e.percent)
+                        .map(|p| p.to_string())
+                        .unwrap_or_default(),
+                );
                 row.push(latest.map(|e| e.note.clone()).unwrap_or_default());
                 row.push(latest.map(|e| e.division.clone()).unwrap_or_default());
                 row.push(latest.map(|e| e.at.clone()).unwrap_or_default());
@@ -318,7 +374,10 @@ fn add_task_rows(grid: &mut Grid, plan: &PlanReport, lang: Lang, raw: bool) {
                     name,
                     role,
                     reported,
-                    latest.and_then(|e| e.percent).map(|p| p.to_string()).unwrap_or_default(),
+                    latest
+                        .and_then(|e| e.percent)
+                        .map(|p| p.to_string())
+                        .unwrap_or_default(),
                     latest.map(|e| e.note.clone()).unwrap_or_default(),
                     when,
                 ]);

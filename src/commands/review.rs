@@ -58,9 +58,13 @@ pub fn run(args: &ReviewArgs, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<
     let id = escape_control(&key.id);
     match (ctx.lang, decision) {
         (Lang::En, Decision::Accept) => writeln!(out, "Task {id} accepted: closed (已销号).")?,
-        (Lang::En, Decision::Return) => writeln!(out, "Task {id} returned: it is {} again.", status.id())?,
+        (Lang::En, Decision::Return) => {
+            writeln!(out, "Task {id} returned: it is {} again.", status.id())?
+        }
         (Lang::Zh, Decision::Accept) => writeln!(out, "任务 {id} 已审核通过,予以销号。")?,
-        (Lang::Zh, Decision::Return) => writeln!(out, "任务 {id} 已退回,状态:{}。", status.chinese())?,
+        (Lang::Zh, Decision::Return) => {
+            writeln!(out, "任务 {id} 已退回,状态:{}。", status.chinese())?
+        }
     }
     Ok(())
 }

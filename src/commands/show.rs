@@ -206,8 +206,12 @@ fn write_progress(
         grid.push(vec![
             name,
             role.to_string(),
-            e.map_or(lang.pick("-", "未反馈").to_string(), |e| e.status.label(lang).to_string()),
-            e.and_then(|e| e.percent).map(|p| p.to_string()).unwrap_or_default(),
+            e.map_or(lang.pick("-", "未反馈").to_string(), |e| {
+                e.status.label(lang).to_string()
+            }),
+            e.and_then(|e| e.percent)
+                .map(|p| p.to_string())
+                .unwrap_or_default(),
             e.map(|e| e.note.clone()).unwrap_or_default(),
             e.map(|e| e.at.clone()).unwrap_or_default(),
         ]);
@@ -216,7 +220,11 @@ fn write_progress(
     writeln!(out)?;
     writeln!(out, "{}", lang.pick("History", "办理记录"))?;
     if history.is_empty() {
-        writeln!(out, "  {}", lang.pick("Nothing recorded yet.", "尚无记录。"))?;
+        writeln!(
+            out,
+            "  {}",
+            lang.pick("Nothing recorded yet.", "尚无记录。")
+        )?;
         return Ok(());
     }
     super::history::grid(history, lang, false).write_table(out)

@@ -109,7 +109,16 @@ impl Grid {
     /// spaces.
     pub fn write_markdown(&self, out: &mut dyn Write) -> io::Result<()> {
         let cell = |c: &str| escape_control(&c.replace('\n', " ")).replace('|', "\\|");
-        let row = |cells: &[String]| format!("| {} |", cells.iter().map(|c| cell(c)).collect::<Vec<_>>().join(" | "));
+        let row = |cells: &[String]| {
+            format!(
+                "| {} |",
+                cells
+                    .iter()
+                    .map(|c| cell(c))
+                    .collect::<Vec<_>>()
+                    .join(" | ")
+            )
+        };
         writeln!(out, "{}", row(&self.headers))?;
         writeln!(out, "|{}|", vec![" --- "; self.headers.len()].join("|"))?;
         for r in &self.rows {

@@ -15,8 +15,8 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 use crate::error::UserError;
 
 pub use load::{Delta, LoadReport, TaskChange};
-pub use record::{HistoryItem, NewFeedback, Target, TaskFacts};
 pub use query::{DivisionRow, ListFilter, PlanRow, RuleRow, TaskDetail, TaskKey, TaskRow};
+pub use record::{HistoryItem, NewFeedback, Target, TaskFacts};
 pub use schema::MIGRATIONS;
 
 /// Marks a database as ours (`PRAGMA application_id`): "task" in ASCII.

@@ -107,7 +107,14 @@ impl Store {
         let unit_pk = unit.as_ref().map_or(-1, |u| u.0);
         let assignments: Vec<(i64, String, String, String, i64, bool)> = stmt
             .query_map(params![task.pk, unit_pk], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                ))
             })?
             .collect::<Result<_, _>>()?;
         let assignees = || {
@@ -177,7 +184,11 @@ impl Store {
 
     /// Records entries in one transaction. Entries whose import key was
     /// recorded before are skipped; returns how many were added.
-    pub fn record_feedback(&mut self, entries: &[NewFeedback], now: NaiveDateTime) -> anyhow::Result<usize> {
+    pub fn record_feedback(
+        &mut self,
+        entries: &[NewFeedback],
+        now: NaiveDateTime,
+    ) -> anyhow::Result<usize> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -223,7 +234,14 @@ impl Store {
         self.conn.execute(
             "INSERT INTO review (task_pk, decision, note, by, at, recorded_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![task.pk, decision.id(), note, by, format_time(at), format_time(now)],
+            params![
+                task.pk,
+                decision.id(),
+                note,
+                by,
+                format_time(at),
+                format_time(now)
+            ],
         )?;
         Ok(())
     }
@@ -321,7 +339,11 @@ impl Store {
     }
 
     /// Feedback and reviews of one task up to `as_of`, oldest first.
-    pub fn history(&self, task: &TaskKey, as_of: NaiveDateTime) -> anyhow::Result<Vec<HistoryItem>> {
+    pub fn history(
+        &self,
+        task: &TaskKey,
+        as_of: NaiveDateTime,
+    ) -> anyhow::Result<Vec<HistoryItem>> {
         let mut stmt = self.conn.prepare(
             "SELECT f.at, 'feedback', u.name, a.name, f.status, f.percent, f.note, f.by, f.recorded_at, f.rank
              FROM feedback f JOIN unit u ON u.pk = f.unit_pk JOIN unit a ON a.pk = f.assignee_pk
