@@ -199,12 +199,7 @@ fn write_plan(
     }
     writeln!(out)?;
     heading(out, 3, lang.pick("Tasks", "任务明细"))?;
-    let single = Report {
-        as_of: report.as_of.clone(),
-        by: report.by,
-        plans: Vec::new(),
-    };
-    let grid = task_rows_of(plan, &single, lang, false);
+    let grid = task_rows_of(plan, lang);
     if md {
         grid.write_markdown(out)?;
     } else {
@@ -248,8 +243,11 @@ fn figures_grid(plan: &PlanReport, by_division: bool, lang: Lang) -> Grid {
             (true, "division") => lang.pick("division", "处室").to_string(),
             (_, l) => l.to_string(),
         };
+        let is_total = std::ptr::eq(f, &total);
         let mut row = vec![f.key.clone(), label, f.tasks.to_string()];
-        if by_division {
+        if by_division && is_total {
+            row.extend([String::new(), String::new()]);
+        } else if by_division {
             row.extend([f.lead.to_string(), f.support.to_string()]);
         }
         row.extend([
@@ -274,9 +272,9 @@ fn task_rows(report: &Report, lang: Lang, raw: bool) -> Grid {
     grid
 }
 
-fn task_rows_of(plan: &PlanReport, _report: &Report, lang: Lang, raw: bool) -> Grid {
-    let mut grid = task_rows_of_header(lang, raw);
-    add_task_rows(&mut grid, plan, lang, raw);
+fn task_rows_of(plan: &PlanReport, lang: Lang) -> Grid {
+    let mut grid = task_rows_of_header(lang, false);
+    add_task_rows(&mut grid, plan, lang, false);
     grid
 }
 
