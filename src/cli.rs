@@ -192,12 +192,12 @@ pub struct FeedbackArgs {
     pub division: Option<String>,
 
     /// not-started, in-progress, blocked or done (or 未启动, 推进中, 受阻, 已完成)
-    #[arg(long, value_name = "STATUS", value_parser = parse_status,
-          required_unless_present = "from")]
-    pub status: Option<Status>,
+    #[arg(long, value_name = "STATUS", required_unless_present = "from")]
+    pub status: Option<String>,
 
     /// How far along, 0 to 100 (done means 100)
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=100))]
+    #[arg(long, value_name = "N", allow_negative_numbers = true,
+          value_parser = clap::value_parser!(u8).range(0..=100))]
     pub percent: Option<u8>,
 
     /// What was done, or what is in the way

@@ -19,6 +19,9 @@ pub struct Entry {
     pub division: String,
     pub by: String,
     pub at: String,
+    /// The entry's number in the database, which a review answers.
+    #[serde(skip)]
+    pub pk: i64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -59,13 +62,16 @@ impl Decision {
 pub struct Reviews {
     /// The latest decision and its time.
     pub latest: Option<(Decision, String)>,
-    /// The time of the latest return.
-    pub last_return: Option<String>,
+    /// Whether any return was made.
+    pub returned: bool,
+    /// The `done` entries that returns answered.
+    pub answered: Vec<i64>,
 }
 
 /// A task's status, derived (SPEC §2; README "Statuses"):
-/// closed once the office accepts; done once the lead's latest entry is
-/// `done` and came after the last return; blocked if any assignee's latest
+/// closed once the office accepts; done once the lead's latest entry is a
+/// `done` that no return answered (a return answers the `done` it reviewed,
+/// so a new `done` is needed after it); blocked if any assignee's latest
 /// entry is `blocked`; in progress once any assignee's latest entry shows
 /// work (in progress or done) or the office returned it; not started
 /// otherwise.
@@ -80,13 +86,7 @@ pub fn derive_status(withdrawn: bool, assignees: &[Assignee], reviews: &Reviews)
         .iter()
         .filter(|a| a.role == Role::Lead)
         .filter_map(|a| a.latest.as_ref())
-        .any(|e| {
-            e.status == Status::Done
-                && reviews
-                    .last_return
-                    .as_ref()
-                    .is_none_or(|returned| e.at > *returned)
-        });
+        .any(|e| e.status == Status::Done && !reviews.answered.contains(&e.pk));
     if lead_done {
         return Status::Done;
     }
@@ -94,9 +94,7 @@ pub fn derive_status(withdrawn: bool, assignees: &[Assignee], reviews: &Reviews)
     if latest().any(|e| e.status == Status::Blocked) {
         return Status::Blocked;
     }
-    if reviews.last_return.is_some()
-        || latest().any(|e| matches!(e.status, Status::InProgress | Status::Done))
-    {
+    if reviews.returned || latest().any(|e| matches!(e.status, Status::InProgress | Status::Done)) {
         return Status::InProgress;
     }
     Status::NotStarted
@@ -247,6 +245,7 @@ mod tests {
             division: "d".into(),
             by: String::new(),
             at: at.into(),
+            pk: at.parse().unwrap_or(0),
         })
     }
 
@@ -287,7 +286,8 @@ mod tests {
         // A return after the lead's "done" puts it back in progress...
         let returned = Reviews {
             latest: Some((Decision::Return, "4".into())),
-            last_return: Some("4".into()),
+            returned: true,
+            answered: vec![3],
         };
         assert_eq!(
             derive_status(false, &[lead(Status::Done, "3")], &returned),
@@ -300,7 +300,8 @@ mod tests {
         );
         let accepted = Reviews {
             latest: Some((Decision::Accept, "6".into())),
-            last_return: Some("4".into()),
+            returned: true,
+            answered: vec![3],
         };
         assert_eq!(
             derive_status(false, &[lead(Status::Done, "5")], &accepted),

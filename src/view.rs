@@ -51,3 +51,33 @@ pub fn task_status(
     let f = facts.get(&task.pk).cloned().unwrap_or_default();
     Ok(derive_status(f.withdrawn, &f.assignees, &f.reviews))
 }
+
+/// The status of one task with everything recorded taken into account, even
+/// entries later than `--as-of`: whether a task still takes feedback or a
+/// review does not depend on the time one looks from.
+pub fn latest_status(store: &Store, task: &TaskKey) -> anyhow::Result<crate::status::Status> {
+    let end_of_time = chrono::NaiveDate::from_ymd_opt(9999, 12, 31)
+        .and_then(|d| d.and_hms_opt(23, 59, 59))
+        .unwrap_or(NaiveDateTime::MAX);
+    task_status(store, task, end_of_time)
+}
+
+/// The lead's `done` entry that awaits the office's review as of `when`, if
+/// the task is done.
+pub fn done_awaiting_review(
+    store: &Store,
+    task: &TaskKey,
+    when: NaiveDateTime,
+) -> anyhow::Result<Option<i64>> {
+    let facts = store.task_facts(None, Some(&[task.pk]), when)?;
+    let f = facts.get(&task.pk).cloned().unwrap_or_default();
+    if derive_status(f.withdrawn, &f.assignees, &f.reviews) != crate::status::Status::Done {
+        return Ok(None);
+    }
+    Ok(f.assignees
+        .iter()
+        .filter(|a| a.role == crate::rollup::Role::Lead)
+        .filter_map(|a| a.latest.as_ref())
+        .find(|e| e.status == crate::status::Status::Done && !f.reviews.answered.contains(&e.pk))
+        .map(|e| e.pk))
+}

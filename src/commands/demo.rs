@@ -69,7 +69,10 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
     for (task, decision, at, note) in SAMPLE_REVIEWS {
         let key = store.resolve_task(task)?;
         let at: NaiveDateTime = parse_at(at).map_err(UserError::usage)?;
-        store.record_review(&key, decision, note, "", at, at)?;
+        let answers = crate::view::done_awaiting_review(&store, &key, at)?.ok_or_else(|| {
+            UserError::usage(format!("sample review of {task}: the task is not done"))
+        })?;
+        store.record_review(&key, decision, answers, note, "", at, at)?;
     }
     writeln!(
         out,
@@ -110,8 +113,7 @@ fn replay_feedback(store: &mut Store, now: NaiveDateTime) -> anyhow::Result<usiz
             outcome: "nothing was recorded",
         })
     })?;
-    let entries =
+    let checked =
         super::feedback::check_all(store, SAMPLE_FEEDBACK_NAME, SAMPLE_FEEDBACK, &raw, now)?;
-    store.record_feedback(&entries, now)?;
-    Ok(entries.len())
+    store.record_feedback(&checked.ready, now)
 }

@@ -17,7 +17,7 @@ use crate::render::{escape_control, write_json};
 use crate::status::Status;
 use crate::store::{Access, NewFeedback, Store, TaskKey};
 use crate::time::{format_time, parse_at};
-use crate::view::task_status;
+use crate::view::{latest_status, task_status};
 
 /// Batch files larger than this are refused before they are read.
 const MAX_BATCH_BYTES: u64 = 1024 * 1024 * 1024;
@@ -69,7 +69,15 @@ fn check(
             )))
         }
         Ok(s) => s,
-        Err(e) => return Ok(Err(Reject(Field::Status, e))),
+        Err(_) => {
+            return Ok(Err(Reject(
+                Field::Status,
+                format!(
+                    "unknown status {:?}: expected not-started (未启动), in-progress (推进中), blocked (受阻) or done (已完成)",
+                    given.status
+                ),
+            )))
+        }
     };
     let percent = match given
         .percent
@@ -101,7 +109,7 @@ fn check(
         None => now,
         Some(text) => match parse_at(text) {
             Ok(at) => at,
-            Err(e) => return Ok(Err(Reject(Field::At, e))),
+            Err(e) => return Ok(Err(Reject(Field::At, format!("{text:?}: {e}")))),
         },
     };
     if at > now {
@@ -129,7 +137,7 @@ fn check(
     let current = match statuses.get(&task.pk) {
         Some(s) => *s,
         None => {
-            let s = task_status(store, task, now)?;
+            let s = latest_status(store, task)?;
             statuses.insert(task.pk, s);
             s
         }
@@ -187,7 +195,7 @@ pub fn run(args: &FeedbackArgs, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Resul
     if let Some(file) = &args.from {
         return run_batch(file, args.format, ctx, out);
     }
-    let (Some(task), Some(division), Some(status)) = (&args.task, &args.division, args.status)
+    let (Some(task), Some(division), Some(status)) = (&args.task, &args.division, &args.status)
     else {
         return Err(UserError::usage("give TASK, --division and --status, or --from FILE").into());
     };
@@ -196,7 +204,7 @@ pub fn run(args: &FeedbackArgs, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Resul
     let percent = args.percent.map(|p| p.to_string());
     let given = Given {
         division,
-        status: status.id(),
+        status,
         percent: percent.as_deref(),
         note: args.note.as_deref().unwrap_or(""),
         by: args.by.as_deref().unwrap_or(""),
@@ -287,7 +295,12 @@ fn run_batch(
         })
         .into()
     };
-    let bytes = super::load::read_input_file(file, &shown, MAX_BATCH_BYTES)?;
+    let bytes = super::load::read_input_file(
+        file,
+        &shown,
+        MAX_BATCH_BYTES,
+        "the feedback file (CSV or TOML)",
+    )?;
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
@@ -304,13 +317,13 @@ fn run_batch(
     };
     let entries = batch::read(&shown, &text).map_err(|p| fail(p, text.clone()))?;
     let mut store = Store::open(&ctx.db, Access::Existing)?;
-    let ready = check_all(&store, &shown, &text, &entries, ctx.now)?;
-    let added = store.record_feedback(&ready, ctx.now)?;
+    let checked = check_all(&store, &shown, &text, &entries, ctx.now)?;
+    let added = store.record_feedback(&checked.ready, ctx.now)?;
     let summary = BatchSummary {
         file: &shown,
-        entries: ready.len(),
+        entries: entries.len(),
         added,
-        already_recorded: ready.len() - added,
+        already_recorded: entries.len() - added,
     };
     match format {
         SummaryFormat::Json => write_json(&summary, out)?,
@@ -345,13 +358,34 @@ pub fn check_all(
     text: &str,
     entries: &[RawEntry],
     now: NaiveDateTime,
-) -> anyhow::Result<Vec<NewFeedback>> {
+) -> anyhow::Result<Batch> {
     let mut problems = Vec::new();
     let mut ready = Vec::with_capacity(entries.len());
     let mut tasks: HashMap<String, TaskKey> = HashMap::new();
     let mut statuses: HashMap<i64, Status> = HashMap::new();
+    // Entries recorded by an earlier import are skipped before any check:
+    // the task may have been closed since.
+    let mut keys: Vec<Option<String>> = Vec::with_capacity(entries.len());
     for e in entries {
-        match check_entry(store, e, now, &mut tasks, &mut statuses)? {
+        keys.push(match resolve(store, &e.task.value, &mut tasks)? {
+            Ok(key) => Some(import_key(&key, e)),
+            Err(_) => None,
+        });
+    }
+    let known = store.known_import_keys(
+        &keys
+            .iter()
+            .flatten()
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
+    )?;
+    let mut skipped = 0;
+    for (e, key) in entries.iter().zip(keys) {
+        if key.as_ref().is_some_and(|k| known.contains(k)) {
+            skipped += 1;
+            continue;
+        }
+        match check_entry(store, e, key, now, &mut tasks, &mut statuses)? {
             Ok(entry) => ready.push(entry),
             Err((span, message)) => problems.push(Diagnostic {
                 span: Some(span),
@@ -369,7 +403,60 @@ pub fn check_all(
         })
         .into());
     }
-    Ok(ready)
+    Ok(Batch { ready, skipped })
+}
+
+/// The entries of a batch to record, and how many were recorded before.
+pub struct Batch {
+    pub ready: Vec<NewFeedback>,
+    pub skipped: usize,
+}
+
+/// Resolves a task reference once per batch.
+fn resolve(
+    store: &Store,
+    reference: &str,
+    tasks: &mut HashMap<String, TaskKey>,
+) -> anyhow::Result<Result<TaskKey, String>> {
+    if let Some(k) = tasks.get(reference) {
+        return Ok(Ok(k.clone()));
+    }
+    match store.resolve_task(reference) {
+        Ok(k) => {
+            tasks.insert(reference.to_string(), k.clone());
+            Ok(Ok(k))
+        }
+        Err(err) if err.is::<UserError>() => Ok(Err(err.to_string())),
+        Err(err) => Err(err),
+    }
+}
+
+/// What makes a batch entry the same as one imported before: the task, and
+/// every field as written in the file.
+fn import_key(task: &TaskKey, e: &RawEntry) -> String {
+    let text = |v: &Option<batch::Located>| {
+        v.as_ref()
+            .map(|l| l.value.trim().to_string())
+            .unwrap_or_default()
+    };
+    let status = e
+        .status
+        .value
+        .parse::<Status>()
+        .map_or_else(|_| e.status.value.clone(), |s| s.id().to_string());
+    let at =
+        e.at.as_ref()
+            .map(|l| parse_at(&l.value).map_or_else(|_| l.value.clone(), format_time));
+    [
+        format!("{}:{}", task.plan, task.id),
+        e.division.value.trim().to_string(),
+        status,
+        text(&e.percent),
+        text(&e.note),
+        text(&e.by),
+        at.unwrap_or_default(),
+    ]
+    .join("\u{1f}")
 }
 
 type Checked = Result<NewFeedback, (Range<usize>, String)>;
@@ -377,22 +464,14 @@ type Checked = Result<NewFeedback, (Range<usize>, String)>;
 fn check_entry(
     store: &Store,
     e: &RawEntry,
+    import_key: Option<String>,
     now: NaiveDateTime,
     tasks: &mut HashMap<String, TaskKey>,
     statuses: &mut HashMap<i64, Status>,
 ) -> anyhow::Result<Checked> {
-    let key = match tasks.get(&e.task.value) {
-        Some(k) => k.clone(),
-        None => match store.resolve_task(&e.task.value) {
-            Ok(k) => {
-                tasks.insert(e.task.value.clone(), k.clone());
-                k
-            }
-            Err(err) if err.is::<UserError>() => {
-                return Ok(Err((e.task.span.clone(), err.to_string())))
-            }
-            Err(err) => return Err(err),
-        },
+    let key = match resolve(store, &e.task.value, tasks)? {
+        Ok(k) => k,
+        Err(message) => return Ok(Err((e.task.span.clone(), message))),
     };
     let text = |v: &Option<batch::Located>| v.as_ref().map(|l| l.value.clone()).unwrap_or_default();
     let given = Given {
@@ -405,17 +484,7 @@ fn check_entry(
     };
     Ok(match check(store, &key, &given, now, statuses)? {
         Ok(mut entry) => {
-            entry.import_key = Some(format!(
-                "{}:{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}",
-                key.plan,
-                key.id,
-                entry.target.unit,
-                entry.status.id(),
-                given.percent.unwrap_or(""),
-                entry.note,
-                entry.by,
-                given.at.map(|_| format_time(entry.at)).unwrap_or_default()
-            ));
+            entry.import_key = import_key;
             Ok(entry)
         }
         Err(Reject(field, message)) => {

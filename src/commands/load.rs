@@ -31,12 +31,13 @@ pub fn run(args: &LoadArgs, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()
 
 /// Reads a plan file, refusing directories and oversized files up front.
 pub fn read_plan_file(path: &Path, shown: &str) -> anyhow::Result<Vec<u8>> {
-    read_input_file(path, shown, plan::MAX_FILE_BYTES)
+    read_input_file(path, shown, plan::MAX_FILE_BYTES, "the plan file (TOML)")
 }
 
 /// Reads an input file of at most `max` bytes, with clear messages for
-/// missing files, directories and oversized files.
-pub fn read_input_file(path: &Path, shown: &str, max: u64) -> anyhow::Result<Vec<u8>> {
+/// missing files, directories and oversized files. `what` names the file
+/// expected, for the message about a directory.
+pub fn read_input_file(path: &Path, shown: &str, max: u64, what: &str) -> anyhow::Result<Vec<u8>> {
     let fail = |e: std::io::Error| {
         let reason = match e.kind() {
             std::io::ErrorKind::NotFound => "no such file".to_string(),
@@ -47,9 +48,7 @@ pub fn read_input_file(path: &Path, shown: &str, max: u64) -> anyhow::Result<Vec
     };
     let meta = std::fs::metadata(path).map_err(fail)?;
     if meta.is_dir() {
-        return Err(
-            UserError::usage(format!("{shown} is a directory; give the plan file (TOML)")).into(),
-        );
+        return Err(UserError::usage(format!("{shown} is a directory; give {what}")).into());
     }
     if meta.len() > max {
         return Err(UserError::from(plan::too_large(shown, meta.len(), max)).into());

@@ -11,7 +11,7 @@ use crate::rollup::Decision;
 use crate::status::Status;
 use crate::store::{Access, Store};
 use crate::time::{format_time, parse_at};
-use crate::view::task_status;
+use crate::view::{done_awaiting_review, latest_status, task_status};
 
 pub fn run(args: &ReviewArgs, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
     let mut store = Store::open(&ctx.db, Access::Existing)?;
@@ -33,6 +33,9 @@ pub fn run(args: &ReviewArgs, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<
         ))
         .into());
     }
+    if latest_status(&store, &key)? == Status::Closed {
+        return Err(UserError::usage(format!("task {} is already closed (已销号)", key.id)).into());
+    }
     // The task must be awaiting review both now and at the time of the decision.
     for when in [ctx.now, at] {
         let status = task_status(&store, &key, when)?;
@@ -51,9 +54,16 @@ pub fn run(args: &ReviewArgs, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<
             .into());
         }
     }
+    let Some(answers) = done_awaiting_review(&store, &key, at)? else {
+        return Err(UserError::usage(format!(
+            "task {} has no report of done awaiting review",
+            key.id
+        ))
+        .into());
+    };
     let note = args.note.as_deref().unwrap_or("").trim();
     let by = args.by.as_deref().unwrap_or("").trim();
-    store.record_review(&key, decision, note, by, at, ctx.now)?;
+    store.record_review(&key, decision, answers, note, by, at, ctx.now)?;
     let status = task_status(&store, &key, ctx.now)?;
     let id = escape_control(&key.id);
     match (ctx.lang, decision) {

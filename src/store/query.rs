@@ -330,7 +330,7 @@ impl Store {
         match found.len() {
             1 => Ok(found.into_iter().next().expect("one row")),
             0 => Err(UserError::NoSuchTask {
-                reference: reference.to_string(),
+                reference: id.to_string(),
                 hint: match plan {
                     Some(p) => format!(" in plan {p} (see `tasks list --plan {p}`)"),
                     None => " in any loaded plan (see `tasks list`)".to_string(),

@@ -221,22 +221,42 @@ impl Store {
         Ok(added)
     }
 
-    /// Records a review decision.
+    /// Which of `keys` were recorded by earlier batch imports.
+    pub fn known_import_keys(
+        &self,
+        keys: &[&str],
+    ) -> anyhow::Result<std::collections::HashSet<String>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT 1 FROM feedback WHERE import_key = ?1")?;
+        let mut known = std::collections::HashSet::new();
+        for key in keys {
+            if stmt.exists([key])? {
+                known.insert((*key).to_string());
+            }
+        }
+        Ok(known)
+    }
+
+    /// Records a review decision on the `done` entry `answers`.
+    #[allow(clippy::too_many_arguments)]
     pub fn record_review(
         &mut self,
         task: &TaskKey,
         decision: Decision,
+        answers: i64,
         note: &str,
         by: &str,
         at: NaiveDateTime,
         now: NaiveDateTime,
     ) -> anyhow::Result<()> {
         self.conn.execute(
-            "INSERT INTO review (task_pk, decision, note, by, at, recorded_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            "INSERT INTO review (task_pk, decision, answers, note, by, at, recorded_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             params![
                 task.pk,
                 decision.id(),
+                answers,
                 note,
                 by,
                 format_time(at),
@@ -287,7 +307,8 @@ impl Store {
             });
         }
         let mut stmt = self.conn.prepare(&format!(
-            "SELECT f.task_pk, f.assignee_pk, max(f.rank), f.status, f.percent, f.note, u.name, f.by, f.at
+            "SELECT f.task_pk, f.assignee_pk, max(f.rank), f.status, f.percent, f.note, u.name, f.by, f.at,
+                    f.pk
              FROM feedback f JOIN task t ON t.pk = f.task_pk JOIN unit u ON u.pk = f.unit_pk
              WHERE {scope} AND f.at <= ?2
              GROUP BY f.task_pk, f.assignee_pk"
@@ -306,34 +327,34 @@ impl Store {
                 division: r.get(6)?,
                 by: r.get(7)?,
                 at: r.get(8)?,
+                pk: r.get(9)?,
             };
             if let Some(f) = facts.get_mut(&key.0) {
                 f.assignees[i].latest = Some(entry);
             }
         }
         let mut stmt = self.conn.prepare(&format!(
-            "SELECT r.task_pk, max(r.at || '|' || r.decision),
-                    max(CASE WHEN r.decision = 'return' THEN r.at END)
+            "SELECT r.task_pk, r.decision, r.at, r.answers
              FROM review r JOIN task t ON t.pk = r.task_pk
-             WHERE {scope} AND r.at <= ?2 GROUP BY r.task_pk"
+             WHERE {scope} AND r.at <= ?2 ORDER BY r.task_pk, r.at, r.decision"
         ))?;
         let mut rows = stmt.query(params![plan, as_of])?;
         while let Some(r) = rows.next()? {
-            let latest: String = r.get(1)?;
-            let (at, decision) = latest.split_once('|').unwrap_or((&latest, "return"));
-            if let Some(f) = facts.get_mut(&r.get::<_, i64>(0)?) {
-                f.reviews = Reviews {
-                    latest: Some((
-                        if decision == "accept" {
-                            Decision::Accept
-                        } else {
-                            Decision::Return
-                        },
-                        at.to_string(),
-                    )),
-                    last_return: r.get(2)?,
-                };
+            let Some(f) = facts.get_mut(&r.get::<_, i64>(0)?) else {
+                continue;
+            };
+            let decision = if r.get::<_, String>(1)? == "accept" {
+                Decision::Accept
+            } else {
+                Decision::Return
+            };
+            if decision == Decision::Return {
+                f.reviews.returned = true;
+                if let Some(pk) = r.get::<_, Option<i64>>(3)? {
+                    f.reviews.answered.push(pk);
+                }
             }
+            f.reviews.latest = Some((decision, r.get(2)?));
         }
         Ok(facts)
     }

@@ -118,6 +118,7 @@ pub const MIGRATIONS: &[&str] = &[
         pk          INTEGER PRIMARY KEY,
         task_pk     INTEGER NOT NULL REFERENCES task(pk),
         decision    TEXT NOT NULL CHECK (decision IN ('accept', 'return')),
+        answers     INTEGER REFERENCES feedback(pk),
         note        TEXT NOT NULL DEFAULT '',
         by          TEXT NOT NULL DEFAULT '',
         at          TEXT NOT NULL,

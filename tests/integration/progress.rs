@@ -510,3 +510,34 @@ fn eight_processes_recording_at_once_lose_nothing() {
         assert_eq!(h.as_array().unwrap().len(), EACH, "{task}");
     }
 }
+
+#[test]
+fn a_return_answers_the_done_it_reviewed_even_within_the_same_second() {
+    let env = Env::seeded();
+    let fb = [
+        "feedback",
+        "2.1",
+        "--division",
+        "法规处",
+        "--status",
+        "done",
+        "--at",
+        "2016-08-05",
+    ];
+    // Everything recorded at the same moment, with the same --at.
+    at(&env, "2016-08-06", &fb);
+    at(
+        &env,
+        "2016-08-06",
+        &["review", "2.1", "--return", "--at", "2016-08-05"],
+    );
+    assert_eq!(status_of(&env, "2016-08-06", "2.1"), "in-progress");
+    at(
+        &env,
+        "2016-08-06",
+        &[&fb[..6], &["--note", "已补充"]].concat(),
+    );
+    assert_eq!(status_of(&env, "2016-08-06", "2.1"), "done");
+    at(&env, "2016-08-06", &["review", "2.1", "--accept"]);
+    assert_eq!(status_of(&env, "2016-08-06", "2.1"), "closed");
+}
