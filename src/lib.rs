@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod batch;
+pub mod calendar;
 pub mod cli;
 pub mod commands;
 pub mod duration;
