@@ -6,6 +6,7 @@ pub mod batch;
 pub mod calendar;
 pub mod cli;
 pub mod commands;
+pub mod deadlines;
 pub mod duration;
 pub mod error;
 pub mod lang;

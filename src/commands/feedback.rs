@@ -176,6 +176,7 @@ fn check(
         by: given.by.trim().to_string(),
         at,
         import_key: None,
+        obligation: None,
     }))
 }
 

@@ -1,6 +1,7 @@
 //! The only place with SQL: opening the database, migrations, and typed
 //! queries. Another storage engine would be added beside this module.
 
+mod deadline;
 mod load;
 mod query;
 mod record;
@@ -14,6 +15,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
 use crate::error::UserError;
 
+pub use deadline::{EventRow, PlanTerms};
 pub use load::{Delta, LoadReport, TaskChange};
 pub use query::{DivisionRow, ListFilter, PlanRow, RuleRow, TaskDetail, TaskKey, TaskRow};
 pub use record::{HistoryItem, NewFeedback, Target, TaskFacts};

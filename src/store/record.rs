@@ -36,6 +36,8 @@ pub struct NewFeedback {
     pub at: NaiveDateTime,
     /// Set for batch imports: the same key is never recorded twice.
     pub import_key: Option<String>,
+    /// N of `TASK#N` when the entry reports on an obligation.
+    pub obligation: Option<u32>,
 }
 
 /// What a task's status is derived from.
@@ -57,8 +59,11 @@ pub struct HistoryItem {
     /// The assignee the feedback counts for (a group, for its members).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub assignee: Option<String>,
-    /// A status (feedback) or a decision (review).
+    /// A status (feedback), a decision (review) or an event's kind.
     pub what: String,
+    /// N of `TASK#N`: the obligation a feedback entry reports on, or the
+    /// obligation an event opened.
+    pub obligation: Option<u32>,
     pub percent: Option<u8>,
     pub note: String,
     pub by: String,
@@ -196,8 +201,8 @@ impl Store {
         {
             let mut insert = tx.prepare_cached(
                 "INSERT INTO feedback (task_pk, assignee_pk, unit_pk, status, percent, note, by,
-                                       at, recorded_at, rank, import_key)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+                                       at, recorded_at, rank, import_key, obligation)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
                  ON CONFLICT (import_key) DO NOTHING",
             )?;
             let recorded_at = format_time(now);
@@ -214,6 +219,7 @@ impl Store {
                     recorded_at,
                     rank(e),
                     e.import_key,
+                    e.obligation,
                 ])?;
             }
         }
@@ -310,7 +316,7 @@ impl Store {
             "SELECT f.task_pk, f.assignee_pk, max(f.rank), f.status, f.percent, f.note, u.name, f.by, f.at,
                     f.pk
              FROM feedback f JOIN task t ON t.pk = f.task_pk JOIN unit u ON u.pk = f.unit_pk
-             WHERE {scope} AND f.at <= ?2
+             WHERE {scope} AND f.at <= ?2 AND f.obligation IS NULL
              GROUP BY f.task_pk, f.assignee_pk"
         ))?;
         let mut rows = stmt.query(params![plan, as_of])?;
@@ -366,30 +372,35 @@ impl Store {
         as_of: NaiveDateTime,
     ) -> anyhow::Result<Vec<HistoryItem>> {
         let mut stmt = self.conn.prepare(
-            "SELECT f.at, 'feedback', u.name, a.name, f.status, f.percent, f.note, f.by, f.recorded_at, f.rank
+            "SELECT f.at, 'feedback', u.name, a.name, f.status, f.percent, f.note, f.by, f.recorded_at,
+                    f.rank, f.obligation
              FROM feedback f JOIN unit u ON u.pk = f.unit_pk JOIN unit a ON a.pk = f.assignee_pk
              WHERE f.task_pk = ?1 AND f.at <= ?2
              UNION ALL
              SELECT r.at, 'review', p.office, NULL, r.decision, NULL, r.note, r.by, r.recorded_at,
-                    r.at || '|' || r.decision
+                    r.at || '|' || r.decision, NULL
              FROM review r JOIN task t ON t.pk = r.task_pk JOIN plan p ON p.pk = t.plan_pk
              WHERE r.task_pk = ?1 AND r.at <= ?2
+             UNION ALL
+             SELECT e.at, 'event', '', NULL, e.kind, NULL, e.note, '', e.recorded_at,
+                    e.at || '|' || printf('%012d', e.pk), NULL
+             FROM event e WHERE e.task_pk = ?1 AND e.at <= ?2
              ORDER BY 1, 10",
         )?;
-        let items = stmt
+        let items: Vec<HistoryItem> = stmt
             .query_map(params![task.pk, format_time(as_of)], |r| {
                 let who: String = r.get(2)?;
                 let assignee: Option<String> = r.get(3)?;
-                let by: String = r.get(7)?;
                 Ok(HistoryItem {
                     at: r.get(0)?,
                     kind: r.get(1)?,
                     assignee: assignee.filter(|a| *a != who),
                     who,
                     what: r.get(4)?,
+                    obligation: r.get(10)?,
                     percent: r.get(5)?,
                     note: r.get(6)?,
-                    by,
+                    by: r.get(7)?,
                     recorded_at: r.get(8)?,
                 })
             })?

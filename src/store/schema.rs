@@ -111,9 +111,11 @@ pub const MIGRATIONS: &[&str] = &[
         at          TEXT NOT NULL,
         recorded_at TEXT NOT NULL,
         rank        TEXT NOT NULL,
-        import_key  TEXT UNIQUE
+        import_key  TEXT UNIQUE,
+        obligation  INTEGER
     );
     CREATE INDEX feedback_latest ON feedback(task_pk, assignee_pk, rank);
+    CREATE INDEX feedback_at ON feedback(at);
     CREATE TABLE review (
         pk          INTEGER PRIMARY KEY,
         task_pk     INTEGER NOT NULL REFERENCES task(pk),
@@ -125,5 +127,30 @@ pub const MIGRATIONS: &[&str] = &[
         recorded_at TEXT NOT NULL
     );
     CREATE INDEX review_task ON review(task_pk, at);
+    "#,
+    // 3: events that open obligations or count towards quotas, and the
+    // working-day calendar years loaded by users.
+    r#"
+    CREATE TABLE event (
+        pk          INTEGER PRIMARY KEY,
+        task_pk     INTEGER NOT NULL REFERENCES task(pk),
+        kind        TEXT NOT NULL,
+        at          TEXT NOT NULL,
+        note        TEXT NOT NULL DEFAULT '',
+        recorded_at TEXT NOT NULL
+    );
+    CREATE INDEX event_task ON event(task_pk, pk);
+    CREATE TABLE calendar_day (
+        year INTEGER NOT NULL,
+        date TEXT NOT NULL,
+        off  INTEGER NOT NULL,
+        name TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (year, date)
+    ) WITHOUT ROWID;
+    CREATE TABLE calendar_year (
+        year      INTEGER PRIMARY KEY,
+        source    TEXT NOT NULL,
+        loaded_at TEXT NOT NULL
+    );
     "#,
 ];

@@ -1,0 +1,529 @@
+//! Deadlines (SPEC §2, §5, §6): task due dates, obligations opened by events
+//! (`after` rules), quotas, feedback periods, traffic lights, and the items
+//! `tasks check` reports. Pure functions: the time is always an argument.
+
+use chrono::{Datelike, Months, NaiveDate, NaiveDateTime, NaiveTime};
+use serde::Serialize;
+
+use crate::calendar::Calendar;
+use crate::duration::Duration;
+use crate::status::Status;
+use crate::store::{EventRow, RuleRow};
+use crate::time::{end_of_day, format_time};
+
+/// How early a deadline turns yellow when a plan sets no `warn`.
+pub const DEFAULT_WARN: Duration = Duration {
+    count: 5,
+    unit: crate::duration::Unit::WorkingDays,
+};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Light {
+    Green,
+    Yellow,
+    Red,
+}
+
+impl Light {
+    pub fn label(self, lang: crate::lang::Lang) -> &'static str {
+        match self {
+            Light::Green => lang.pick("green", "绿"),
+            Light::Yellow => lang.pick("yellow", "黄"),
+            Light::Red => lang.pick("red", "红"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ObligationState {
+    Open,
+    Overdue,
+    Met,
+    MetLate,
+}
+
+/// A duty opened by an event under an `after` rule: `TASK#N`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Obligation {
+    pub n: u32,
+    pub event: String,
+    pub opened: String,
+    pub within: String,
+    pub deadline: String,
+    pub what: Option<String>,
+    pub met: Option<String>,
+    pub state: ObligationState,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum QuotaState {
+    Met,
+    OnTrack,
+    AtRisk,
+    Failed,
+}
+
+/// A `quota` rule's standing.
+#[derive(Debug, Clone, Serialize)]
+pub struct Quota {
+    pub event: String,
+    pub count: u32,
+    pub by: String,
+    pub recorded: u32,
+    pub what: Option<String>,
+    pub state: QuotaState,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ItemKind {
+    Overdue,
+    ObligationOverdue,
+    QuotaFailed,
+    MissingFeedback,
+    DueSoon,
+    ObligationOpen,
+    QuotaAtRisk,
+}
+
+impl ItemKind {
+    pub fn label(self, lang: crate::lang::Lang) -> &'static str {
+        use ItemKind::*;
+        match self {
+            Overdue => lang.pick("overdue", "逾期"),
+            ObligationOverdue => lang.pick("obligation overdue", "时限事项逾期"),
+            QuotaFailed => lang.pick("quota missed", "次数未达标"),
+            MissingFeedback => lang.pick("feedback missing", "未按期反馈"),
+            DueSoon => lang.pick("due soon", "即将到期"),
+            ObligationOpen => lang.pick("obligation open", "时限事项待办"),
+            QuotaAtRisk => lang.pick("quota at risk", "次数可能不达标"),
+        }
+    }
+}
+
+/// One thing that needs attention: a line of `tasks check`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Item {
+    pub plan: String,
+    pub task: String,
+    pub obligation: Option<u32>,
+    pub division: String,
+    pub deadline: String,
+    pub kind: ItemKind,
+    /// Days left until the deadline; negative when late.
+    pub days: i64,
+    pub detail: String,
+    #[serde(skip)]
+    pub order: (i64, usize),
+}
+
+/// A feedback period whose feedback day has passed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Period {
+    pub label: String,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub deadline: NaiveDateTime,
+}
+
+/// The latest feedback period whose feedback day has passed by `now`, if
+/// the plan has a cadence and the period began after the plan was issued
+/// (or ends after it). The feedback day defaults to the period's last day
+/// and is moved back to the end of shorter months.
+pub fn feedback_period(
+    cadence: &str,
+    feedback_day: Option<u8>,
+    issued: Option<NaiveDate>,
+    now: NaiveDateTime,
+) -> Option<Period> {
+    let months = match cadence {
+        "monthly" => 1,
+        "quarterly" => 3,
+        _ => return None,
+    };
+    let first_of = |d: NaiveDate| {
+        let month0 = (d.month0() / months) * months;
+        NaiveDate::from_ymd_opt(d.year(), month0 + 1, 1)
+    };
+    let period = |start: NaiveDate| -> Option<Period> {
+        let next = start.checked_add_months(Months::new(months))?;
+        let end = next.pred_opt()?;
+        let last_month = NaiveDate::from_ymd_opt(end.year(), end.month(), 1)?;
+        let day = feedback_day.map_or(end.day(), |d| u32::from(d).min(end.day()));
+        let due = last_month.with_day(day)?;
+        let label = if months == 1 {
+            format!("{}-{:02}", start.year(), start.month())
+        } else {
+            format!("{}-Q{}", start.year(), start.month0() / 3 + 1)
+        };
+        Some(Period {
+            label,
+            start,
+            end,
+            deadline: end_of_day(due),
+        })
+    };
+    let current = period(first_of(now.date())?)?;
+    let chosen = if current.deadline < now {
+        current
+    } else {
+        period(first_of(now.date())?.checked_sub_months(Months::new(months))?)?
+    };
+    match issued {
+        Some(issued) if chosen.end < issued => None,
+        _ => Some(chosen),
+    }
+}
+
+/// What `assess` needs to know about one task.
+pub struct TaskInput<'a> {
+    pub plan: &'a str,
+    pub id: &'a str,
+    /// The task's position, to keep items in plan order.
+    pub order: i64,
+    pub lead: &'a str,
+    pub status: Status,
+    pub due: Option<&'a str>,
+    pub rules: &'a [RuleRow],
+    pub events: &'a [EventRow],
+    /// When obligation N was first reported done.
+    pub met: &'a dyn Fn(u32) -> Option<String>,
+    /// Assignees without an entry in the feedback period.
+    pub missing: Vec<String>,
+    pub period: Option<&'a Period>,
+}
+
+/// A task's deadlines as of `now`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Assessment {
+    /// None for closed and withdrawn tasks.
+    pub light: Option<Light>,
+    pub obligations: Vec<Obligation>,
+    pub quotas: Vec<Quota>,
+    /// Assignees missing their return for the last feedback period.
+    pub missing_feedback: Vec<String>,
+    #[serde(skip)]
+    pub items: Vec<Item>,
+}
+
+fn parse_time(text: &str) -> Option<NaiveDateTime> {
+    NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S").ok()
+}
+
+fn parse_day(text: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+}
+
+fn days_between(now: NaiveDateTime, deadline: NaiveDateTime) -> i64 {
+    (deadline.date() - now.date()).num_days()
+}
+
+pub fn assess(
+    task: &TaskInput,
+    cal: &Calendar,
+    now: NaiveDateTime,
+    warn: Duration,
+    look_ahead: Duration,
+) -> Assessment {
+    let open = task.status.is_open();
+    let working = matches!(
+        task.status,
+        Status::NotStarted | Status::InProgress | Status::Blocked
+    );
+    let warn_until = cal.deadline(now, warn).unwrap_or(NaiveDateTime::MAX);
+    let ahead_until = cal
+        .deadline(now, look_ahead)
+        .unwrap_or(NaiveDateTime::MAX)
+        .max(warn_until);
+    let mut light = Light::Green;
+    let mut items = Vec::new();
+    let mut item = |kind: ItemKind,
+                    obligation: Option<u32>,
+                    division: &str,
+                    deadline: NaiveDateTime,
+                    detail: String| {
+        items.push(Item {
+            plan: task.plan.to_string(),
+            task: task.id.to_string(),
+            obligation,
+            division: division.to_string(),
+            deadline: format_time(deadline),
+            kind,
+            days: days_between(now, deadline),
+            detail,
+            order: (task.order, 0),
+        });
+    };
+    // The task's own due date.
+    if let Some(due) = task.due.and_then(parse_day).map(end_of_day) {
+        if working && due < now {
+            light = Light::Red;
+            item(ItemKind::Overdue, None, task.lead, due, String::new());
+        } else if working && due <= ahead_until {
+            if due <= warn_until {
+                light = light.max(Light::Yellow);
+            }
+            item(ItemKind::DueSoon, None, task.lead, due, String::new());
+        }
+    }
+    // Obligations opened by events.
+    let mut obligations = Vec::new();
+    for event in task.events {
+        let Some(n) = event.obligation else { continue };
+        let Some(rule) = task
+            .rules
+            .iter()
+            .find(|r| r.kind == "after" && r.event == event.kind)
+        else {
+            continue;
+        };
+        let (Some(opened), Some(within)) = (
+            parse_time(&event.at),
+            rule.within
+                .as_deref()
+                .and_then(|w| w.parse::<Duration>().ok()),
+        ) else {
+            continue;
+        };
+        let Some(deadline) = cal.deadline(opened, within) else {
+            continue;
+        };
+        let met = (task.met)(n);
+        let state = match &met {
+            Some(at) if parse_time(at).is_some_and(|at| at > deadline) => ObligationState::MetLate,
+            Some(_) => ObligationState::Met,
+            None if deadline < now => ObligationState::Overdue,
+            None => ObligationState::Open,
+        };
+        let what = rule.what.clone().unwrap_or_else(|| rule.event.clone());
+        if open && met.is_none() {
+            if deadline < now {
+                light = Light::Red;
+                item(
+                    ItemKind::ObligationOverdue,
+                    Some(n),
+                    task.lead,
+                    deadline,
+                    what,
+                );
+            } else {
+                if deadline <= warn_until {
+                    light = light.max(Light::Yellow);
+                }
+                item(ItemKind::ObligationOpen, Some(n), task.lead, deadline, what);
+            }
+        }
+        obligations.push(Obligation {
+            n,
+            event: event.kind.clone(),
+            opened: event.at.clone(),
+            within: within.to_string(),
+            deadline: format_time(deadline),
+            what: rule.what.clone(),
+            met,
+            state,
+        });
+    }
+    // Quotas.
+    let mut quotas = Vec::new();
+    for rule in task.rules.iter().filter(|r| r.kind == "quota") {
+        let (Some(by), Some(count)) = (rule.by.as_deref().and_then(parse_day), rule.count) else {
+            continue;
+        };
+        let by_end = end_of_day(by);
+        let count = u32::try_from(count).unwrap_or(u32::MAX);
+        let recorded = task
+            .events
+            .iter()
+            .filter(|e| e.kind == rule.event && parse_time(&e.at).is_some_and(|at| at <= by_end))
+            .count() as u32;
+        let what = rule.what.clone().unwrap_or_else(|| rule.event.clone());
+        let detail = format!("{what} ({recorded}/{count})");
+        let state = if recorded >= count {
+            QuotaState::Met
+        } else if by_end < now {
+            QuotaState::Failed
+        } else if by_end <= ahead_until {
+            QuotaState::AtRisk
+        } else {
+            QuotaState::OnTrack
+        };
+        if open {
+            match state {
+                QuotaState::Failed => {
+                    light = Light::Red;
+                    item(ItemKind::QuotaFailed, None, task.lead, by_end, detail);
+                }
+                QuotaState::AtRisk => {
+                    if by_end <= warn_until {
+                        light = light.max(Light::Yellow);
+                    }
+                    item(ItemKind::QuotaAtRisk, None, task.lead, by_end, detail);
+                }
+                _ => {}
+            }
+        }
+        quotas.push(Quota {
+            event: rule.event.clone(),
+            count,
+            by: by.to_string(),
+            recorded,
+            what: rule.what.clone(),
+            state,
+        });
+    }
+    // Returns missing for the last feedback period.
+    let missing = if working {
+        task.missing.clone()
+    } else {
+        Vec::new()
+    };
+    if let Some(period) = task.period.filter(|_| !missing.is_empty()) {
+        light = light.max(Light::Yellow);
+        for division in &missing {
+            item(
+                ItemKind::MissingFeedback,
+                None,
+                division,
+                period.deadline,
+                period.label.clone(),
+            );
+        }
+    }
+    for (i, it) in items.iter_mut().enumerate() {
+        it.order = (task.order, i);
+    }
+    Assessment {
+        light: open.then_some(light),
+        obligations,
+        quotas,
+        missing_feedback: missing,
+        items,
+    }
+}
+
+/// Sorts items into the fixed order of `tasks check`: by deadline, then plan,
+/// then position in the plan.
+pub fn sort_items(items: &mut [Item]) {
+    items.sort_by(|a, b| {
+        (&a.deadline, &a.plan, a.order, a.kind, &a.division).cmp(&(
+            &b.deadline,
+            &b.plan,
+            b.order,
+            b.kind,
+            &b.division,
+        ))
+    });
+}
+
+/// The start of a day, for period bounds.
+pub fn start_of_day(date: NaiveDate) -> NaiveDateTime {
+    date.and_time(NaiveTime::MIN)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(text: &str) -> NaiveDateTime {
+        crate::time::parse_as_of(text).unwrap()
+    }
+
+    #[test]
+    fn feedback_periods_follow_the_cadence_and_the_feedback_day() {
+        let p = feedback_period("monthly", Some(25), None, t("2016-08-26")).unwrap();
+        assert_eq!(p.label, "2016-08");
+        assert_eq!(p.deadline.to_string(), "2016-08-25 23:59:59");
+        // On the feedback day itself the period is not yet late.
+        let p = feedback_period("monthly", Some(25), None, t("2016-08-25")).unwrap();
+        assert_eq!(p.label, "2016-07");
+        let p = feedback_period("quarterly", None, None, t("2016-11-02")).unwrap();
+        assert_eq!(
+            (p.label.as_str(), p.deadline.to_string()),
+            ("2016-Q3", "2016-09-30 23:59:59".to_string())
+        );
+        // A feedback day past the end of February moves back to its last day.
+        let p = feedback_period("monthly", Some(31), None, t("2016-03-10")).unwrap();
+        assert_eq!(p.deadline.to_string(), "2016-02-29 23:59:59");
+        assert!(feedback_period("none", Some(25), None, t("2016-08-26")).is_none());
+        let issued = NaiveDate::from_ymd_opt(2016, 9, 1);
+        assert!(feedback_period("monthly", Some(25), issued, t("2016-09-10")).is_none());
+    }
+
+    fn rule_after(event: &str, within: &str) -> RuleRow {
+        RuleRow {
+            kind: "after".into(),
+            event: event.into(),
+            within: Some(within.into()),
+            count: None,
+            by: None,
+            what: Some("发布解读材料".into()),
+        }
+    }
+
+    #[test]
+    fn an_obligation_is_open_then_overdue_then_met() {
+        let cal = Calendar::embedded();
+        let rules = [rule_after("政策文件公开", "3wd")];
+        let events = [EventRow {
+            kind: "政策文件公开".into(),
+            at: "2016-09-30 10:00:00".into(),
+            note: String::new(),
+            obligation: Some(1),
+        }];
+        fn not_met(_: u32) -> Option<String> {
+            None
+        }
+        fn met_late(_: u32) -> Option<String> {
+            Some("2016-10-12 09:00:00".to_string())
+        }
+        let input = |met: &'static dyn Fn(u32) -> Option<String>| TaskInput {
+            plan: "p",
+            id: "3.3",
+            order: 1,
+            lead: "新闻中心",
+            status: Status::InProgress,
+            due: None,
+            rules: &rules,
+            events: &events,
+            met,
+            missing: Vec::new(),
+            period: None,
+        };
+        let a = assess(
+            &input(&not_met),
+            &cal,
+            t("2016-10-09"),
+            DEFAULT_WARN,
+            DEFAULT_WARN,
+        );
+        assert_eq!(a.obligations[0].deadline, "2016-10-10 23:59:59");
+        assert_eq!(a.obligations[0].state, ObligationState::Open);
+        assert_eq!(a.light, Some(Light::Yellow));
+        assert_eq!(a.items[0].kind, ItemKind::ObligationOpen);
+        assert_eq!(a.items[0].days, 1);
+        let a = assess(
+            &input(&not_met),
+            &cal,
+            t("2016-10-11"),
+            DEFAULT_WARN,
+            DEFAULT_WARN,
+        );
+        assert_eq!(a.light, Some(Light::Red));
+        assert_eq!(a.items[0].kind, ItemKind::ObligationOverdue);
+        assert_eq!(a.items[0].days, -1);
+        let a = assess(
+            &input(&met_late),
+            &cal,
+            t("2016-10-12"),
+            DEFAULT_WARN,
+            DEFAULT_WARN,
+        );
+        assert_eq!(a.obligations[0].state, ObligationState::MetLate);
+        assert_eq!(a.light, Some(Light::Green));
+        assert!(a.items.is_empty());
+    }
+}

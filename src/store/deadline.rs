@@ -1,0 +1,241 @@
+//! What deadlines are computed from: rules, events, obligation reports,
+//! returns in a feedback period, and the calendar years users loaded.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::{params, TransactionBehavior};
+use serde::Serialize;
+
+use super::{RuleRow, Store, TaskKey};
+use crate::calendar::{Listed, Year};
+use crate::time::format_time;
+
+/// An event recorded against a task.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventRow {
+    pub kind: String,
+    pub at: String,
+    pub note: String,
+    /// N of `TASK#N` when the event triggers an `after` rule of its task:
+    /// trigger events are numbered from 1 in the order they were recorded.
+    pub obligation: Option<u32>,
+}
+
+/// The plan-wide settings deadlines depend on.
+#[derive(Debug, Clone)]
+pub struct PlanTerms {
+    pub id: String,
+    pub issued: Option<String>,
+    pub feedback: String,
+    pub feedback_day: Option<u8>,
+    pub warn: Option<String>,
+}
+
+/// `tasks.pk IN (...)` or a whole plan (`?1` is the plan id or NULL).
+fn scope(tasks: Option<&[i64]>) -> String {
+    let plan = "(?1 IS NULL OR t.plan_pk = (SELECT pk FROM plan WHERE id = ?1))";
+    match tasks {
+        Some(pks) => format!(
+            "t.pk IN ({}) AND {plan}",
+            pks.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+        ),
+        None => plan.to_string(),
+    }
+}
+
+impl Store {
+    pub fn plan_terms(&self, plan: &str) -> anyhow::Result<PlanTerms> {
+        Ok(self.conn.query_row(
+            "SELECT id, issued, feedback, feedback_day, warn FROM plan WHERE id = ?1",
+            [plan],
+            |r| {
+                Ok(PlanTerms {
+                    id: r.get(0)?,
+                    issued: r.get(1)?,
+                    feedback: r.get(2)?,
+                    feedback_day: r.get(3)?,
+                    warn: r.get(4)?,
+                })
+            },
+        )?)
+    }
+
+    /// The rules of the tasks in scope.
+    pub fn rules(
+        &self,
+        plan: Option<&str>,
+        tasks: Option<&[i64]>,
+    ) -> anyhow::Result<HashMap<i64, Vec<RuleRow>>> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT r.task_pk, r.kind, r.event, r.within, r.count, r.by, r.what
+             FROM rule r JOIN task t ON t.pk = r.task_pk WHERE {} ORDER BY r.task_pk, r.ord",
+            scope(tasks)
+        ))?;
+        let mut rules: HashMap<i64, Vec<RuleRow>> = HashMap::new();
+        let mut rows = stmt.query(params![plan])?;
+        while let Some(r) = rows.next()? {
+            rules.entry(r.get(0)?).or_default().push(RuleRow {
+                kind: r.get(1)?,
+                event: r.get(2)?,
+                within: r.get(3)?,
+                count: r.get(4)?,
+                by: r.get(5)?,
+                what: r.get(6)?,
+            });
+        }
+        Ok(rules)
+    }
+
+    /// The events of the tasks in scope up to `as_of`, numbered as
+    /// obligations where they trigger an `after` rule.
+    pub fn events(
+        &self,
+        plan: Option<&str>,
+        tasks: Option<&[i64]>,
+        as_of: NaiveDateTime,
+    ) -> anyhow::Result<HashMap<i64, Vec<EventRow>>> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT e.task_pk, e.kind, e.at, e.note,
+                    EXISTS (SELECT 1 FROM rule r WHERE r.task_pk = e.task_pk AND r.kind = 'after'
+                                                   AND r.event = e.kind)
+             FROM event e JOIN task t ON t.pk = e.task_pk WHERE {} ORDER BY e.task_pk, e.pk",
+            scope(tasks)
+        ))?;
+        let as_of = format_time(as_of);
+        let mut events: HashMap<i64, Vec<EventRow>> = HashMap::new();
+        let mut counters: HashMap<i64, u32> = HashMap::new();
+        let mut rows = stmt.query(params![plan])?;
+        while let Some(r) = rows.next()? {
+            let task: i64 = r.get(0)?;
+            let triggers: bool = r.get(4)?;
+            // Numbers count every trigger event ever recorded, so that a
+            // reference TASK#N never changes with --as-of.
+            let obligation = triggers.then(|| {
+                let n = counters.entry(task).or_insert(0);
+                *n += 1;
+                *n
+            });
+            let at: String = r.get(2)?;
+            if at <= as_of {
+                events.entry(task).or_default().push(EventRow {
+                    kind: r.get(1)?,
+                    at,
+                    note: r.get(3)?,
+                    obligation,
+                });
+            }
+        }
+        Ok(events)
+    }
+
+    /// When each obligation in scope was first reported done, up to `as_of`.
+    pub fn obligations_met(
+        &self,
+        plan: Option<&str>,
+        tasks: Option<&[i64]>,
+        as_of: NaiveDateTime,
+    ) -> anyhow::Result<HashMap<(i64, u32), String>> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT f.task_pk, f.obligation, min(f.at) FROM feedback f JOIN task t ON t.pk = f.task_pk
+             WHERE {} AND f.obligation IS NOT NULL AND f.status = 'done' AND f.at <= ?2
+             GROUP BY f.task_pk, f.obligation",
+            scope(tasks)
+        ))?;
+        let mut met = HashMap::new();
+        let mut rows = stmt.query(params![plan, format_time(as_of)])?;
+        while let Some(r) = rows.next()? {
+            met.insert((r.get(0)?, r.get(1)?), r.get(2)?);
+        }
+        Ok(met)
+    }
+
+    /// The (task, assignee) pairs in scope with any entry between `from` and
+    /// `to`, both included.
+    pub fn returns_between(
+        &self,
+        plan: Option<&str>,
+        tasks: Option<&[i64]>,
+        from: NaiveDateTime,
+        to: NaiveDateTime,
+    ) -> anyhow::Result<HashSet<(i64, i64)>> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT DISTINCT f.task_pk, f.assignee_pk FROM feedback f JOIN task t ON t.pk = f.task_pk
+             WHERE {} AND f.at >= ?2 AND f.at <= ?3",
+            scope(tasks)
+        ))?;
+        let mut pairs = HashSet::new();
+        let mut rows = stmt.query(params![plan, format_time(from), format_time(to)])?;
+        while let Some(r) = rows.next()? {
+            pairs.insert((r.get(0)?, r.get(1)?));
+        }
+        Ok(pairs)
+    }
+
+    /// Records an event.
+    pub fn record_event(
+        &mut self,
+        task: &TaskKey,
+        kind: &str,
+        at: NaiveDateTime,
+        note: &str,
+        now: NaiveDateTime,
+    ) -> anyhow::Result<()> {
+        self.conn.execute(
+            "INSERT INTO event (task_pk, kind, at, note, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![task.pk, kind, format_time(at), note, format_time(now)],
+        )?;
+        Ok(())
+    }
+
+    /// The calendar years users loaded.
+    pub fn calendar_years(&self) -> anyhow::Result<BTreeMap<i32, Year>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT y.year, d.date, d.off, d.name FROM calendar_year y
+             LEFT JOIN calendar_day d ON d.year = y.year ORDER BY y.year, d.date",
+        )?;
+        let mut years: BTreeMap<i32, Year> = BTreeMap::new();
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let year = years.entry(r.get(0)?).or_default();
+            let date: Option<String> = r.get(1)?;
+            if let Some(date) = date.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()) {
+                year.days.insert(
+                    date,
+                    Listed {
+                        off: r.get(2)?,
+                        name: r.get(3)?,
+                    },
+                );
+            }
+        }
+        Ok(years)
+    }
+
+    /// Adds or replaces calendar years, in one transaction.
+    pub fn save_calendar_years(
+        &mut self,
+        years: &BTreeMap<i32, Year>,
+        source: &str,
+        now: NaiveDateTime,
+    ) -> anyhow::Result<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        for (year, days) in years {
+            tx.execute("DELETE FROM calendar_day WHERE year = ?1", [year])?;
+            tx.execute(
+                "INSERT OR REPLACE INTO calendar_year (year, source, loaded_at) VALUES (?1, ?2, ?3)",
+                params![year, source, format_time(now)],
+            )?;
+            for (date, listed) in &days.days {
+                tx.execute(
+                    "INSERT INTO calendar_day (year, date, off, name) VALUES (?1, ?2, ?3, ?4)",
+                    params![year, date.to_string(), listed.off, listed.name],
+                )?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+}
