@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use chrono::{NaiveDate, NaiveDateTime};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::duration::Duration;
 use crate::lang::Lang;
 use crate::render::Format;
 use crate::status::Status;
@@ -78,6 +79,16 @@ pub enum Command {
     History(HistoryArgs),
     /// Print the office roll-up: figures per section or division, every task
     Report(ReportArgs),
+    /// Record an event: it opens obligations of `after` rules, counts
+    /// towards `quota` rules
+    Event(EventArgs),
+    /// The deadline check for cron: one line per item needing attention
+    Check(CheckArgs),
+    /// Reminder notices (催办单), one per division
+    Remind(RemindArgs),
+    /// The working-day calendar: deadlines, month grids, new years
+    #[command(subcommand)]
+    Calendar(CalendarCommand),
     /// Run the embedded sample plan in a throw-away database
     Demo,
     /// Print a shell completion script
@@ -183,7 +194,7 @@ pub struct DivisionsArgs {
     one [[feedback]] table per entry. It is recorded all or nothing; entries\n\
     recorded before are skipped, so importing a file twice adds nothing.")]
 pub struct FeedbackArgs {
-    /// The task: its id, or PLAN:ID
+    /// The task: its id, or PLAN:ID; TASK#N reports on obligation N
     #[arg(required_unless_present = "from")]
     pub task: Option<String>,
 
@@ -291,6 +302,102 @@ pub enum ReportFormat {
     Csv,
     /// Markdown tables, for mail or documents
     Md,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Example: tasks event 3.3 政策文件公开 --at 2016-09-30T10:00 --note 闽发改〔2016〕88号\n\n\
+    Each event of an `after` rule's kind opens an obligation TASK#N (N counts\n\
+    the task's trigger events from 1, in the order they were recorded), due\n\
+    `within` after the event; `tasks feedback TASK#N --division D --status done`\n\
+    meets it. Events of a `quota` rule's kind count towards it."
+)]
+pub struct EventArgs {
+    /// The task: its id, or PLAN:ID
+    pub task: String,
+
+    /// The event's kind, as the task's rule names it (e.g. 政策文件公开)
+    pub kind: String,
+
+    /// When it happened, if earlier than now: a date or date and time
+    #[arg(long, value_name = "WHEN")]
+    pub at: Option<String>,
+
+    /// What happened (a document number, a place)
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Exit status: 0 nothing needs attention (nothing printed), 1 items found,\n\
+    2 error. Each line: deadline, task, division, kind of item, days late or left.\n\
+    Example crontab line (mailed to the office when there is output):\n  \
+    MAILTO=bangongshi@example.gov.cn\n  \
+    30 8 * * 1-5  TASKS_DB=/srv/tasks/tasks.db tasks check --lang zh"
+)]
+pub struct CheckArgs {
+    /// Only this plan
+    #[arg(long, value_name = "PLAN")]
+    pub plan: Option<String>,
+
+    /// Also report deadlines this far ahead (e.g. 10wd, 14d) [default: the
+    /// plan's warn]
+    #[arg(long, value_name = "DUR", value_parser = parse_duration)]
+    pub within: Option<Duration>,
+
+    /// Output format: lines of text, or one JSON object per line
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
+    pub format: SummaryFormat,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "Example: tasks remind --division 法规处 --lang zh")]
+pub struct RemindArgs {
+    /// Only the notice to this division (name or alias)
+    #[arg(long, value_name = "NAME")]
+    pub division: Option<String>,
+
+    /// Only this plan
+    #[arg(long, value_name = "PLAN")]
+    pub plan: Option<String>,
+
+    /// Also list deadlines this far ahead [default: the plan's warn]
+    #[arg(long, value_name = "DUR", value_parser = parse_duration)]
+    pub within: Option<Duration>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CalendarCommand {
+    /// Print the deadline DUR after DATE (Nwd working days, Nd days, Nh hours)
+    #[command(after_help = "Example: tasks calendar add 2016-09-30 3wd   (prints 2016-10-10)")]
+    Add {
+        /// The start: a date, or a date and time for hours
+        date: String,
+        /// The duration, e.g. 3wd, 10d, 24h
+        #[arg(value_parser = parse_duration)]
+        duration: Duration,
+    },
+    /// Print a month as a grid, marking holidays and make-up working days
+    #[command(after_help = "Example: tasks calendar show 2016-10")]
+    Show {
+        /// The month, YYYY-MM
+        month: String,
+    },
+    /// Add or replace years of the calendar from a TOML file
+    #[command(after_help = "The file has one [[year]] table per year:\n  \
+        [[year]]\n  year = 2027\n  off = [2027-01-01, 2027-02-06]   # rest days\n  \
+        work = [2027-02-14]               # make-up working days\n\
+        or, with holiday names, [[year.holiday]] tables: name, off, work.\n\
+        See docs/calendar.md.")]
+    Load {
+        /// The calendar file (TOML)
+        file: PathBuf,
+    },
+}
+
+fn parse_duration(text: &str) -> Result<Duration, String> {
+    text.parse()
 }
 
 #[derive(Debug, Args)]

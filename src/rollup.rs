@@ -4,7 +4,6 @@
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::status::Status;
@@ -34,6 +33,8 @@ pub enum Role {
 /// An assignee of a task with its latest entry as of the report's time.
 #[derive(Debug, Clone, Serialize)]
 pub struct Assignee {
+    #[serde(skip)]
+    pub pk: i64,
     pub name: String,
     pub role: Role,
     /// "division" or "group".
@@ -100,16 +101,6 @@ pub fn derive_status(withdrawn: bool, assignees: &[Assignee], reviews: &Reviews)
     Status::NotStarted
 }
 
-/// Open work past its due date: not started, in progress or blocked, due
-/// before `today`. Work reported done and awaiting review is not overdue.
-pub fn is_overdue(status: Status, due: Option<&str>, today: NaiveDate) -> bool {
-    let working = matches!(
-        status,
-        Status::NotStarted | Status::InProgress | Status::Blocked
-    );
-    working && due.is_some_and(|d| d < today.to_string().as_str())
-}
-
 /// One task of a report.
 #[derive(Debug, Clone, Serialize)]
 pub struct ReportTask {
@@ -119,7 +110,14 @@ pub struct ReportTask {
     pub lead: String,
     pub status: Status,
     pub due: Option<String>,
+    /// Red: its due date or an obligation's deadline has passed.
     pub overdue: bool,
+    /// red, yellow or green; null for closed tasks.
+    pub light: Option<crate::deadlines::Light>,
+    /// Obligations opened by events and not yet met.
+    pub open_obligations: Vec<crate::deadlines::Obligation>,
+    /// Assignees without a return for the last feedback period.
+    pub missing_feedback: Vec<String>,
     pub assignees: Vec<Assignee>,
 }
 
@@ -139,13 +137,19 @@ pub struct Figures {
     pub done: usize,
     pub closed: usize,
     pub overdue: usize,
+    /// Tasks with an assignee (for a division: that division) missing its
+    /// return for the last feedback period.
+    pub missing_feedback: usize,
     /// Closed tasks as a share of all tasks, 0–100, rounded down.
     pub completion: u32,
 }
 
 impl Figures {
-    fn count(&mut self, task: &ReportTask, role: Option<Role>) {
+    fn count(&mut self, task: &ReportTask, role: Option<Role>, missing: bool) {
         self.tasks += 1;
+        if missing {
+            self.missing_feedback += 1;
+        }
         match role {
             Some(Role::Lead) => self.lead += 1,
             Some(Role::Support) => self.support += 1,
@@ -183,10 +187,11 @@ pub fn by_section(tasks: &[ReportTask], sections: &[(String, String)]) -> (Vec<F
         .collect();
     let mut total = Figures::default();
     for t in tasks {
+        let missing = !t.missing_feedback.is_empty();
         if let Some(row) = rows.iter_mut().find(|r| r.key == t.section) {
-            row.count(t, None);
+            row.count(t, None, missing);
         }
-        total.count(t, None);
+        total.count(t, None, missing);
     }
     rows.iter_mut().for_each(Figures::finish);
     total.finish();
@@ -215,7 +220,7 @@ pub fn by_division(tasks: &[ReportTask], units: &[Unit]) -> (Vec<Figures>, Figur
     }
     let mut total = Figures::default();
     for t in tasks {
-        total.count(t, None);
+        total.count(t, None, !t.missing_feedback.is_empty());
         for (i, u) in units.iter().enumerate() {
             let role = t
                 .assignees
@@ -224,7 +229,7 @@ pub fn by_division(tasks: &[ReportTask], units: &[Unit]) -> (Vec<Figures>, Figur
                 .or_else(|| t.assignees.iter().find(|a| u.groups.contains(&a.name)))
                 .map(|a| a.role);
             if let Some(role) = role {
-                rows[i].count(t, Some(role));
+                rows[i].count(t, Some(role), t.missing_feedback.contains(&u.name));
             }
         }
     }
@@ -251,6 +256,7 @@ mod tests {
 
     fn assignee(role: Role, latest: Option<Entry>) -> Assignee {
         Assignee {
+            pk: 0,
             name: format!("{role:?}"),
             role,
             kind: "division".into(),
@@ -311,15 +317,5 @@ mod tests {
             derive_status(true, &[lead(Status::Done, "5")], &accepted),
             Status::Withdrawn
         );
-    }
-
-    #[test]
-    fn done_and_closed_work_is_never_overdue() {
-        let day = NaiveDate::from_ymd_opt(2017, 1, 1).unwrap();
-        assert!(is_overdue(Status::InProgress, Some("2016-12-31"), day));
-        assert!(!is_overdue(Status::InProgress, Some("2017-01-01"), day));
-        assert!(!is_overdue(Status::Done, Some("2016-12-31"), day));
-        assert!(!is_overdue(Status::Closed, Some("2016-12-31"), day));
-        assert!(!is_overdue(Status::NotStarted, None, day));
     }
 }

@@ -78,6 +78,12 @@ pub fn end_of_day(date: NaiveDate) -> NaiveDateTime {
     date.and_time(NaiveTime::from_hms_opt(23, 59, 59).unwrap_or(NaiveTime::MIN))
 }
 
+/// A time after anything recorded: to look at everything regardless of
+/// `--as-of`.
+pub fn far_future() -> NaiveDateTime {
+    end_of_day(NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or(NaiveDate::MAX))
+}
+
 /// The form in which times are stored and printed.
 pub fn format_time(t: NaiveDateTime) -> String {
     t.format("%Y-%m-%d %H:%M:%S").to_string()

@@ -1,52 +1,170 @@
 //! Tasks as users see them: rows from the store with statuses derived from
-//! what was recorded as of a time.
+//! what was recorded, and deadlines, as of a time.
 
-use chrono::NaiveDateTime;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
-use crate::rollup::{derive_status, is_overdue};
+use chrono::{NaiveDate, NaiveDateTime};
+
+use crate::calendar::Calendar;
+use crate::deadlines::{
+    self, feedback_period, start_of_day, Assessment, Light, TaskInput, DEFAULT_WARN,
+};
+use crate::duration::Duration;
+use crate::rollup::{derive_status, Assignee};
+use crate::status::Status;
 use crate::store::{ListFilter, Store, TaskFacts, TaskKey, TaskRow};
+use crate::time::end_of_day;
 
 /// Above this many tasks, facts are read for the whole plan rather than for
 /// a list of ids.
 const MAX_ID_LIST: usize = 5_000;
 
-/// `tasks list`: the filtered tasks with derived statuses.
+/// A task with its derived status, assignees' latest entries and deadlines.
+pub struct TaskView {
+    pub row: TaskRow,
+    pub assignees: Vec<Assignee>,
+    pub deadlines: Assessment,
+}
+
+/// The working-day calendar: the embedded years and those loaded into the
+/// database.
+pub fn calendar(store: Option<&Store>) -> anyhow::Result<Calendar> {
+    let cal = Calendar::embedded();
+    Ok(match store {
+        Some(store) => cal.with_years(store.calendar_years()?),
+        None => cal,
+    })
+}
+
+/// Statuses and deadlines of `rows` as of `now`. `look_ahead` widens how far
+/// ahead due dates are reported (never narrower than the plan's `warn`).
+pub fn assess(
+    store: &Store,
+    rows: Vec<TaskRow>,
+    cal: &Calendar,
+    now: NaiveDateTime,
+    look_ahead: Option<Duration>,
+) -> anyhow::Result<Vec<TaskView>> {
+    let mut by_plan: BTreeMap<String, Vec<TaskRow>> = BTreeMap::new();
+    let mut order: Vec<(String, usize)> = Vec::with_capacity(rows.len());
+    for row in rows {
+        let list = by_plan.entry(row.plan.clone()).or_default();
+        order.push((row.plan.clone(), list.len()));
+        list.push(row);
+    }
+    let mut views: HashMap<String, Vec<Option<TaskView>>> = HashMap::new();
+    for (plan, rows) in by_plan {
+        let assessed = assess_plan(store, &plan, rows, cal, now, look_ahead)?;
+        views.insert(plan, assessed.into_iter().map(Some).collect());
+    }
+    Ok(order
+        .into_iter()
+        .filter_map(|(plan, i)| views.get_mut(&plan).and_then(|v| v[i].take()))
+        .collect())
+}
+
+fn assess_plan(
+    store: &Store,
+    plan: &str,
+    rows: Vec<TaskRow>,
+    cal: &Calendar,
+    now: NaiveDateTime,
+    look_ahead: Option<Duration>,
+) -> anyhow::Result<Vec<TaskView>> {
+    let pks: Vec<i64> = rows.iter().map(|r| r.pk).collect();
+    let scope = (pks.len() <= MAX_ID_LIST).then_some(pks.as_slice());
+    let terms = store.plan_terms(plan)?;
+    let warn = terms
+        .warn
+        .as_deref()
+        .and_then(|w| w.parse().ok())
+        .unwrap_or(DEFAULT_WARN);
+    let look_ahead = look_ahead.unwrap_or(warn);
+    let issued = terms
+        .issued
+        .as_deref()
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+    let period = feedback_period(&terms.feedback, terms.feedback_day, issued, now);
+    let facts = store.task_facts(Some(plan), scope, now)?;
+    let rules = store.rules(Some(plan), scope)?;
+    let events = store.events(Some(plan), scope, now)?;
+    let met = store.obligations_met(Some(plan), scope, now)?;
+    let returned: HashSet<(i64, i64)> = match &period {
+        Some(p) => store.returns_between(
+            Some(plan),
+            scope,
+            start_of_day(p.start),
+            end_of_day(p.end).min(now),
+        )?,
+        None => HashSet::new(),
+    };
+    let empty = TaskFacts::default();
+    let mut views = Vec::with_capacity(rows.len());
+    for (i, mut row) in rows.into_iter().enumerate() {
+        let f = facts.get(&row.pk).unwrap_or(&empty);
+        row.status = derive_status(row.status == Status::Withdrawn, &f.assignees, &f.reviews);
+        let missing: Vec<String> = match &period {
+            Some(_) => f
+                .assignees
+                .iter()
+                .filter(|a| !returned.contains(&(row.pk, a.pk)))
+                .map(|a| a.name.clone())
+                .collect(),
+            None => Vec::new(),
+        };
+        let pk = row.pk;
+        let met_fn = |n: u32| met.get(&(pk, n)).cloned();
+        let input = TaskInput {
+            plan,
+            id: &row.id,
+            order: i as i64,
+            lead: &row.lead,
+            status: row.status,
+            due: row.due.as_deref(),
+            rules: rules.get(&pk).map_or(&[], Vec::as_slice),
+            events: events.get(&pk).map_or(&[], Vec::as_slice),
+            met: &met_fn,
+            missing,
+            period: period.as_ref(),
+        };
+        let assessed = deadlines::assess(&input, cal, now, warn, look_ahead);
+        views.push(TaskView {
+            assignees: f.assignees.clone(),
+            deadlines: assessed,
+            row,
+        });
+    }
+    Ok(views)
+}
+
+/// `tasks list`: the filtered tasks with derived statuses and lights.
 pub fn list(
     store: &Store,
     filter: &ListFilter,
+    cal: &Calendar,
     now: NaiveDateTime,
-) -> anyhow::Result<Vec<TaskRow>> {
-    let mut rows = store.list(filter)?;
-    let pks: Vec<i64> = rows.iter().map(|r| r.pk).collect();
-    let facts = if pks.len() <= MAX_ID_LIST {
-        store.task_facts(filter.plan.as_deref(), Some(&pks), now)?
-    } else {
-        store.task_facts(filter.plan.as_deref(), None, now)?
+) -> anyhow::Result<Vec<TaskView>> {
+    let sql_filter = ListFilter {
+        plan: filter.plan.clone(),
+        division: filter.division.clone(),
+        section: filter.section.clone(),
+        statuses: filter.statuses.clone(),
+        due_before: filter.due_before,
+        overdue_on: None,
     };
-    let empty = TaskFacts::default();
-    for row in &mut rows {
-        let f = facts.get(&row.pk).unwrap_or(&empty);
-        row.status = derive_status(
-            row.status == crate::status::Status::Withdrawn,
-            &f.assignees,
-            &f.reviews,
-        );
-    }
-    rows.retain(|r| {
-        (filter.statuses.is_empty() || filter.statuses.contains(&r.status))
-            && filter
-                .overdue_on
-                .is_none_or(|_| is_overdue(r.status, r.due.as_deref(), now.date()))
+    // `--overdue` is decided after assessment: an overdue obligation makes a
+    // task overdue whatever its due date.
+    let rows = store.list(&sql_filter)?;
+    let mut views = assess(store, rows, cal, now, None)?;
+    views.retain(|v| {
+        (filter.statuses.is_empty() || filter.statuses.contains(&v.row.status))
+            && (filter.overdue_on.is_none() || v.deadlines.light == Some(Light::Red))
     });
-    Ok(rows)
+    Ok(views)
 }
 
 /// The status of one task as of `now`.
-pub fn task_status(
-    store: &Store,
-    task: &TaskKey,
-    now: NaiveDateTime,
-) -> anyhow::Result<crate::status::Status> {
+pub fn task_status(store: &Store, task: &TaskKey, now: NaiveDateTime) -> anyhow::Result<Status> {
     let facts = store.task_facts(None, Some(&[task.pk]), now)?;
     let f = facts.get(&task.pk).cloned().unwrap_or_default();
     Ok(derive_status(f.withdrawn, &f.assignees, &f.reviews))
@@ -55,11 +173,8 @@ pub fn task_status(
 /// The status of one task with everything recorded taken into account, even
 /// entries later than `--as-of`: whether a task still takes feedback or a
 /// review does not depend on the time one looks from.
-pub fn latest_status(store: &Store, task: &TaskKey) -> anyhow::Result<crate::status::Status> {
-    let end_of_time = chrono::NaiveDate::from_ymd_opt(9999, 12, 31)
-        .and_then(|d| d.and_hms_opt(23, 59, 59))
-        .unwrap_or(NaiveDateTime::MAX);
-    task_status(store, task, end_of_time)
+pub fn latest_status(store: &Store, task: &TaskKey) -> anyhow::Result<Status> {
+    task_status(store, task, crate::time::far_future())
 }
 
 /// The lead's `done` entry that awaits the office's review as of `when`, if
@@ -71,13 +186,13 @@ pub fn done_awaiting_review(
 ) -> anyhow::Result<Option<i64>> {
     let facts = store.task_facts(None, Some(&[task.pk]), when)?;
     let f = facts.get(&task.pk).cloned().unwrap_or_default();
-    if derive_status(f.withdrawn, &f.assignees, &f.reviews) != crate::status::Status::Done {
+    if derive_status(f.withdrawn, &f.assignees, &f.reviews) != Status::Done {
         return Ok(None);
     }
     Ok(f.assignees
         .iter()
         .filter(|a| a.role == crate::rollup::Role::Lead)
         .filter_map(|a| a.latest.as_ref())
-        .find(|e| e.status == crate::status::Status::Done && !f.reviews.answered.contains(&e.pk))
+        .find(|e| e.status == Status::Done && !f.reviews.answered.contains(&e.pk))
         .map(|e| e.pk))
 }

@@ -32,6 +32,21 @@ const SAMPLE_REVIEWS: [(&str, Decision, &str, &str); 3] = [
     ("2.4", Decision::Accept, "2016-08-03", ""),
     ("1.6", Decision::Accept, "2016-09-05", ""),
 ];
+/// The (invented) events of the sample: task, kind, time, note.
+const SAMPLE_EVENTS: [(&str, &str, &str, &str); 2] = [
+    (
+        "2.5",
+        "特别重大、重大突发事件",
+        "2016-08-12T10:00",
+        "示例:某地重大突发事件",
+    ),
+    (
+        "3.3",
+        "政策文件公开",
+        "2016-09-28T16:00",
+        "示例:某重要政策文件公开",
+    ),
+];
 /// The demo's report is as of this time, whatever the clock says.
 const REPORT_AS_OF: &str = "2016-09-30";
 
@@ -65,6 +80,11 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
     let loaded_at = parse_at("2016-06-21").map_err(UserError::usage)?;
     let report = store.load_plan(&plan, SAMPLE_PLAN_NAME, loaded_at, false)?;
     super::load::write_summary(&report, &plan, SAMPLE_PLAN_NAME, lang, out)?;
+    for (task, kind, at, note) in SAMPLE_EVENTS {
+        let key = store.resolve_task(task)?;
+        let at = parse_at(at).map_err(UserError::usage)?;
+        store.record_event(&key, kind, at, note, at)?;
+    }
     let entries = replay_feedback(&mut store, now)?;
     for (task, decision, at, note) in SAMPLE_REVIEWS {
         let key = store.resolve_task(task)?;
@@ -79,11 +99,13 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
         "{}",
         match lang {
             Lang::Zh => format!(
-                "已回放 {entries} 条示例反馈({SAMPLE_FEEDBACK_NAME},仅供演示,并非真实报送)和 {} 条办公室审核。",
+                "已回放 {} 个事件、{entries} 条示例反馈({SAMPLE_FEEDBACK_NAME},仅供演示,并非真实报送)和 {} 条办公室审核。",
+                SAMPLE_EVENTS.len(),
                 SAMPLE_REVIEWS.len()
             ),
             Lang::En => format!(
-                "Replayed {entries} illustrative feedback entries ({SAMPLE_FEEDBACK_NAME}; invented, not real reports) and {} office reviews.",
+                "Replayed {} events, {entries} feedback entries ({SAMPLE_FEEDBACK_NAME}; invented, not real reports) and {} office reviews.",
+                SAMPLE_EVENTS.len(),
                 SAMPLE_REVIEWS.len()
             ),
         }

@@ -36,12 +36,92 @@ struct Reject(Field, String);
 
 /// An entry as given, before it is checked against the plan.
 struct Given<'a> {
+    /// N of `TASK#N`.
+    obligation: Option<u32>,
     division: &'a str,
     status: &'a str,
     percent: Option<&'a str>,
     note: &'a str,
     by: &'a str,
     at: Option<&'a str>,
+}
+
+/// The time of a record given with `--at` (else now): not in the future, not
+/// before the plan was issued.
+pub fn check_time(
+    store: &Store,
+    task: &TaskKey,
+    text: Option<&str>,
+    now: NaiveDateTime,
+) -> anyhow::Result<Result<NaiveDateTime, String>> {
+    let at = match text {
+        None => now,
+        Some(text) => match parse_at(text) {
+            Ok(at) => at,
+            Err(e) => return Ok(Err(format!("{text:?}: {e}"))),
+        },
+    };
+    if at > now {
+        return Ok(Err(format!(
+            "{} is in the future (now is {})",
+            format_time(at),
+            format_time(now)
+        )));
+    }
+    if let Some(issued) = store.plan_issued(task)? {
+        if format_time(at) < issued {
+            return Ok(Err(format!(
+                "{} is before plan {} was issued ({issued})",
+                format_time(at),
+                task.plan
+            )));
+        }
+    }
+    Ok(Ok(at))
+}
+
+/// When obligation `n` of a task was opened, or why there is no such
+/// obligation.
+fn obligation_opened(
+    store: &Store,
+    task: &TaskKey,
+    n: u32,
+) -> anyhow::Result<Result<NaiveDateTime, String>> {
+    let events = store.events(None, Some(&[task.pk]), crate::time::far_future())?;
+    let opened: Vec<&crate::store::EventRow> = events
+        .get(&task.pk)
+        .map(|e| e.iter().filter(|e| e.obligation.is_some()).collect())
+        .unwrap_or_default();
+    match opened.iter().find(|e| e.obligation == Some(n)) {
+        Some(e) => Ok(Ok(crate::time::parse_at(&e.at).unwrap_or(NaiveDateTime::MIN))),
+        None if opened.is_empty() => Ok(Err(format!(
+            "task {} has no obligations: no event of an `after` rule was recorded (see `tasks event`)",
+            task.id
+        ))),
+        None => Ok(Err(format!(
+            "task {} has no obligation #{n}; its obligations are {}",
+            task.id,
+            opened
+                .iter()
+                .filter_map(|e| e.obligation)
+                .map(|k| format!("{}#{k}", task.id))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))),
+    }
+}
+
+/// Splits `TASK#N` into the task reference and N.
+pub fn split_obligation(reference: &str) -> Result<(&str, Option<u32>), String> {
+    match reference.rsplit_once('#') {
+        None => Ok((reference, None)),
+        Some((task, n)) => match n.parse::<u32>() {
+            Ok(n) if n > 0 => Ok((task, Some(n))),
+            _ => Err(format!(
+                "{reference:?}: expected TASK#N with N a number from 1, e.g. 3.3#1"
+            )),
+        },
+    }
 }
 
 /// Checks one entry against the SPEC's rules and the database: the division
@@ -105,33 +185,25 @@ fn check(
         (Status::Done, None) => Some(100),
         (_, p) => p,
     };
-    let at = match given.at {
-        None => now,
-        Some(text) => match parse_at(text) {
-            Ok(at) => at,
-            Err(e) => return Ok(Err(Reject(Field::At, format!("{text:?}: {e}")))),
-        },
+    let at = match check_time(store, task, given.at, now)? {
+        Ok(at) => at,
+        Err(message) => return Ok(Err(Reject(Field::At, message))),
     };
-    if at > now {
-        return Ok(Err(Reject(
-            Field::At,
-            format!(
-                "{} is in the future (now is {})",
-                format_time(at),
-                format_time(now)
-            ),
-        )));
-    }
-    if let Some(issued) = store.plan_issued(task)? {
-        if format_time(at) < issued {
-            return Ok(Err(Reject(
-                Field::At,
-                format!(
-                    "{} is before plan {} was issued ({issued})",
-                    format_time(at),
-                    task.plan
-                ),
-            )));
+    if let Some(n) = given.obligation {
+        match obligation_opened(store, task, n)? {
+            Err(message) => return Ok(Err(Reject(Field::Task, message))),
+            Ok(opened) if at < opened => {
+                return Ok(Err(Reject(
+                    Field::At,
+                    format!(
+                        "{} is before the event that opened {}#{n} ({})",
+                        format_time(at),
+                        task.id,
+                        format_time(opened)
+                    ),
+                )))
+            }
+            Ok(_) => {}
         }
     }
     let current = match statuses.get(&task.pk) {
@@ -176,7 +248,7 @@ fn check(
         by: given.by.trim().to_string(),
         at,
         import_key: None,
-        obligation: None,
+        obligation: given.obligation,
     }))
 }
 
@@ -184,6 +256,7 @@ fn check(
 struct Recorded<'a> {
     plan: &'a str,
     task: &'a str,
+    obligation: Option<u32>,
     division: &'a str,
     assignee: &'a str,
     status: Status,
@@ -201,9 +274,11 @@ pub fn run(args: &FeedbackArgs, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Resul
         return Err(UserError::usage("give TASK, --division and --status, or --from FILE").into());
     };
     let mut store = Store::open(&ctx.db, Access::Existing)?;
+    let (task, obligation) = split_obligation(task).map_err(UserError::usage)?;
     let key = store.resolve_task(task)?;
     let percent = args.percent.map(|p| p.to_string());
     let given = Given {
+        obligation,
         division,
         status,
         percent: percent.as_deref(),
@@ -229,6 +304,7 @@ pub fn run(args: &FeedbackArgs, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Resul
     let recorded = Recorded {
         plan: &key.plan,
         task: &key.id,
+        obligation: entry.obligation,
         division: &entry.target.unit,
         assignee: &entry.target.assignee,
         status: entry.status,
@@ -251,17 +327,21 @@ pub fn run(args: &FeedbackArgs, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Resul
             };
             let unit = escape_control(&entry.target.unit);
             let id = escape_control(&key.id);
+            let on = match entry.obligation {
+                Some(n) => format!("{id}#{n}"),
+                None => id.clone(),
+            };
             match lang {
                 Lang::En => writeln!(
                     out,
-                    "Recorded: task {id}, {unit}{via}: {}{percent} at {}. Task {id} is now {}.",
+                    "Recorded: task {on}, {unit}{via}: {}{percent} at {}. Task {id} is now {}.",
                     entry.status.id(),
                     recorded.at,
                     now_status.id()
                 )?,
                 Lang::Zh => writeln!(
                     out,
-                    "已记录:任务 {id},{unit}{via}:{}{percent},{}。任务 {id} 当前状态:{}。",
+                    "已记录:任务 {on},{unit}{via}:{}{percent},{}。任务 {id} 当前状态:{}。",
                     entry.status.chinese(),
                     recorded.at,
                     now_status.chinese()
@@ -422,7 +502,11 @@ fn resolve(
     if let Some(k) = tasks.get(reference) {
         return Ok(Ok(k.clone()));
     }
-    match store.resolve_task(reference) {
+    let task = match split_obligation(reference) {
+        Ok((task, _)) => task,
+        Err(message) => return Ok(Err(message)),
+    };
+    match store.resolve_task(task) {
         Ok(k) => {
             tasks.insert(reference.to_string(), k.clone());
             Ok(Ok(k))
@@ -448,8 +532,13 @@ fn import_key(task: &TaskKey, e: &RawEntry) -> String {
     let at =
         e.at.as_ref()
             .map(|l| parse_at(&l.value).map_or_else(|_| l.value.clone(), format_time));
+    let obligation = split_obligation(&e.task.value)
+        .ok()
+        .and_then(|(_, n)| n)
+        .map(|n| format!("#{n}"))
+        .unwrap_or_default();
     [
-        format!("{}:{}", task.plan, task.id),
+        format!("{}:{}{obligation}", task.plan, task.id),
         e.division.value.trim().to_string(),
         status,
         text(&e.percent),
@@ -475,7 +564,12 @@ fn check_entry(
         Err(message) => return Ok(Err((e.task.span.clone(), message))),
     };
     let text = |v: &Option<batch::Located>| v.as_ref().map(|l| l.value.clone()).unwrap_or_default();
+    let obligation = match split_obligation(&e.task.value) {
+        Ok((_, n)) => n,
+        Err(message) => return Ok(Err((e.task.span.clone(), message))),
+    };
     let given = Given {
+        obligation,
         division: &e.division.value,
         status: &e.status.value,
         percent: e.percent.as_ref().map(|l| l.value.as_str()),

@@ -73,8 +73,11 @@ pub fn grid(items: &[HistoryItem], lang: Lang, raw: bool) -> Grid {
     if with_for {
         headers.push(lang.pick("For", "代表"));
     }
+    headers.push(lang.pick("Status / decision", "状态/审核"));
+    if raw {
+        headers.push("#");
+    }
     headers.extend([
-        lang.pick("Status / decision", "状态/审核"),
         "%",
         lang.pick("Note", "说明"),
         lang.pick("By", "填报人"),
@@ -82,11 +85,15 @@ pub fn grid(items: &[HistoryItem], lang: Lang, raw: bool) -> Grid {
     ]);
     let mut grid = Grid::new(&headers);
     for i in items {
-        let kind = match (i.kind.as_str(), raw) {
+        let mut kind = match (i.kind.as_str(), raw) {
             (k, true) => k.to_string(),
             ("review", false) => lang.pick("review", "审核").to_string(),
+            ("event", false) => lang.pick("event", "事件").to_string(),
             _ => lang.pick("feedback", "反馈").to_string(),
         };
+        if let (Some(n), false) = (i.obligation, raw) {
+            kind = format!("{kind} #{n}");
+        }
         let mut row = vec![i.at.clone(), kind, i.who.clone()];
         if with_for {
             row.push(i.assignee.clone().unwrap_or_default());

@@ -6,6 +6,9 @@ use crate::app::Ctx;
 use crate::cli::ListArgs;
 use crate::lang::Lang;
 use crate::render::{write_json, Format, Grid};
+use serde::Serialize;
+
+use crate::deadlines::{Light, ObligationState};
 use crate::store::{ListFilter, Store, TaskRow};
 
 pub fn run(args: &ListArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
@@ -17,12 +20,36 @@ pub fn run(args: &ListArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> an
         due_before: args.due_before,
         overdue_on: args.overdue.then(|| ctx.now.date()),
     };
-    let rows = crate::view::list(store, &filter, ctx.now)?;
+    let cal = crate::view::calendar(Some(store))?;
+    let views = crate::view::list(store, &filter, &cal, ctx.now)?;
+    super::warn_missing_years(&cal);
+    let rows: Vec<Listed> = views
+        .iter()
+        .map(|v| Listed {
+            row: &v.row,
+            light: v.deadlines.light,
+            open_obligations: v
+                .deadlines
+                .obligations
+                .iter()
+                .filter(|o| matches!(o.state, ObligationState::Open | ObligationState::Overdue))
+                .count(),
+        })
+        .collect();
     match args.format.format {
         Format::Json => write_json(&rows, out)?,
         Format::Csv => task_grid(&rows, Lang::En, true, true).write_csv(
             &[
-                "plan", "id", "section", "title", "lead", "support", "due", "status",
+                "plan",
+                "id",
+                "section",
+                "title",
+                "lead",
+                "support",
+                "due",
+                "status",
+                "light",
+                "open_obligations",
             ],
             out,
         )?,
@@ -32,16 +59,26 @@ pub fn run(args: &ListArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> an
             ctx.lang.pick("No tasks match.", "没有符合条件的任务。")
         )?,
         Format::Table => {
-            let with_plan = super::several_plans(rows.iter().map(|r| r.plan.as_str()));
+            let with_plan = super::several_plans(rows.iter().map(|r| r.row.plan.as_str()));
             task_grid(&rows, ctx.lang, with_plan, true).write_table(out)?
         }
     }
     Ok(())
 }
 
-/// The task table shared by `list` and `demo`, with optional plan and
-/// section columns.
-pub fn task_grid(rows: &[TaskRow], lang: Lang, with_plan: bool, with_section: bool) -> Grid {
+/// A task as `list` shows it.
+#[derive(Serialize)]
+pub struct Listed<'a> {
+    #[serde(flatten)]
+    pub row: &'a TaskRow,
+    /// red, yellow or green; null for closed and withdrawn tasks.
+    pub light: Option<Light>,
+    /// Obligations opened by events and not yet met.
+    pub open_obligations: usize,
+}
+
+/// The task table of `list`, with optional plan and section columns.
+pub fn task_grid(rows: &[Listed], lang: Lang, with_plan: bool, with_section: bool) -> Grid {
     let mut headers = Vec::new();
     if with_plan {
         headers.push(lang.pick("Plan", "方案"));
@@ -56,9 +93,12 @@ pub fn task_grid(rows: &[TaskRow], lang: Lang, with_plan: bool, with_section: bo
         lang.pick("Support", "配合"),
         lang.pick("Due", "期限"),
         lang.pick("Status", "状态"),
+        lang.pick("Light", "灯"),
+        lang.pick("Open", "待办时限"),
     ]);
     let mut grid = Grid::new(&headers);
-    for r in rows {
+    for listed in rows {
+        let r = listed.row;
         let mut row = Vec::new();
         if with_plan {
             row.push(r.plan.clone());
@@ -73,6 +113,13 @@ pub fn task_grid(rows: &[TaskRow], lang: Lang, with_plan: bool, with_section: bo
             r.support.join(lang.pick(", ", "、")),
             r.due.clone().unwrap_or_default(),
             r.status.label(lang).to_string(),
+            listed
+                .light
+                .map_or(String::new(), |l| l.label(lang).to_string()),
+            match listed.open_obligations {
+                0 => String::new(),
+                n => n.to_string(),
+            },
         ]);
         grid.push(row);
     }

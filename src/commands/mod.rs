@@ -1,13 +1,17 @@
 //! One module per command: arguments in, domain calls, rows to a renderer.
 
+mod calendar;
+mod check;
 mod demo;
 mod divisions;
+mod event;
 pub mod feedback;
 mod history;
 mod list;
 mod load;
 mod man;
 mod plans;
+mod remind;
 mod report;
 mod review;
 mod show;
@@ -30,6 +34,10 @@ pub fn run(command: Command, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<E
         Command::Review(args) => review::run(&args, ctx, out),
         Command::History(args) => history::run(&args, &open(ctx)?, ctx, out),
         Command::Report(args) => report::run(&args, &open(ctx)?, ctx, out),
+        Command::Event(args) => event::run(&args, ctx, out),
+        Command::Check(args) => return check::run(&args, &open(ctx)?, ctx, out),
+        Command::Remind(args) => remind::run(&args, &open(ctx)?, ctx, out),
+        Command::Calendar(command) => calendar::run(&command, ctx, out),
         Command::Demo => demo::run(ctx, out),
         Command::Completions(args) => man::completions(args.shell, out),
         Command::Man => man::man(out),
@@ -55,5 +63,16 @@ fn several_plans<'a>(plans: impl Iterator<Item = &'a str>) -> bool {
     match plans.next() {
         Some(first) => plans.any(|p| p != first),
         None => false,
+    }
+}
+
+/// Says on stderr which years a working-day computation had no holiday data
+/// for (it counted weekends only there).
+fn warn_missing_years(cal: &crate::calendar::Calendar) {
+    for year in cal.missing_years() {
+        eprintln!(
+            "warning: no holiday data for {year}: working days there count weekends only; \
+             load the State Council's {year} notice with `tasks calendar load FILE`"
+        );
     }
 }

@@ -6,10 +6,11 @@ use serde::Serialize;
 
 use crate::app::Ctx;
 use crate::cli::{ReportArgs, ReportBy, ReportFormat};
+use crate::deadlines::{Light, ObligationState};
 use crate::lang::Lang;
 use crate::render::{escape_control, write_json, Grid};
-use crate::rollup::{self, derive_status, is_overdue, Figures, ReportTask, Role, Unit};
-use crate::store::{ListFilter, Store, TaskFacts};
+use crate::rollup::{self, Figures, ReportTask, Role, Unit};
+use crate::store::{ListFilter, Store};
 use crate::time::format_time;
 
 #[derive(Serialize)]
@@ -33,6 +34,19 @@ pub struct PlanReport {
 
 /// Builds the report of every plan, or of one, as of `ctx.now`.
 pub fn build(store: &Store, plan: Option<&str>, by: ReportBy, ctx: &Ctx) -> anyhow::Result<Report> {
+    let cal = crate::view::calendar(Some(store))?;
+    let report = build_with(store, plan, by, ctx, &cal)?;
+    super::warn_missing_years(&cal);
+    Ok(report)
+}
+
+fn build_with(
+    store: &Store,
+    plan: Option<&str>,
+    by: ReportBy,
+    ctx: &Ctx,
+    cal: &crate::calendar::Calendar,
+) -> anyhow::Result<Report> {
     let plans: Vec<_> = store
         .plans()?
         .into_iter()
@@ -47,22 +61,30 @@ pub fn build(store: &Store, plan: Option<&str>, by: ReportBy, ctx: &Ctx) -> anyh
             plan: Some(p.id.clone()),
             ..ListFilter::default()
         })?;
-        let facts = store.task_facts(Some(&p.id), None, ctx.now)?;
-        let empty = TaskFacts::default();
-        let tasks: Vec<ReportTask> = rows
+        let views = crate::view::assess(store, rows, cal, ctx.now, None)?;
+        let tasks: Vec<ReportTask> = views
             .into_iter()
-            .map(|r| {
-                let f = facts.get(&r.pk).unwrap_or(&empty);
-                let status = derive_status(false, &f.assignees, &f.reviews);
+            .map(|v| {
+                let r = v.row;
+                let d = v.deadlines;
                 ReportTask {
-                    overdue: is_overdue(status, r.due.as_deref(), ctx.now.date()),
+                    overdue: d.light == Some(Light::Red),
+                    light: d.light,
+                    open_obligations: d
+                        .obligations
+                        .into_iter()
+                        .filter(|o| {
+                            matches!(o.state, ObligationState::Open | ObligationState::Overdue)
+                        })
+                        .collect(),
+                    missing_feedback: d.missing_feedback,
                     id: r.id,
                     section: r.section,
                     title: r.title,
                     lead: r.lead,
-                    status,
+                    status: r.status,
                     due: r.due,
-                    assignees: f.assignees.clone(),
+                    assignees: v.assignees,
                 }
             })
             .collect();
@@ -123,6 +145,9 @@ pub fn write(
                 "status",
                 "due",
                 "overdue",
+                "light",
+                "open_obligations",
+                "missing_feedback",
                 "assignee",
                 "role",
                 "assignee_status",
@@ -230,6 +255,7 @@ fn figures_grid(plan: &PlanReport, by_division: bool, lang: Lang) -> Grid {
         lang.pick("Done, to review", "待审核"),
         lang.pick("Closed", "已销号"),
         lang.pick("Overdue", "逾期"),
+        lang.pick("No return", "未反馈"),
         lang.pick("Completion", "销号率"),
     ]);
     let mut grid = Grid::new(&headers);
@@ -257,6 +283,7 @@ fn figures_grid(plan: &PlanReport, by_division: bool, lang: Lang) -> Grid {
             f.done.to_string(),
             f.closed.to_string(),
             f.overdue.to_string(),
+            f.missing_feedback.to_string(),
             format!("{}%", f.completion),
         ]);
         grid.push(row);
@@ -286,7 +313,9 @@ fn task_rows_of_header(lang: Lang, raw: bool) -> Grid {
         lang.pick("ID", "编号"),
         lang.pick("Title", "任务"),
         lang.pick("Status", "状态"),
+        lang.pick("Light", "灯"),
         lang.pick("Due", "期限"),
+        lang.pick("Open obligations", "待办时限事项"),
         lang.pick("Assignee", "责任处室"),
         lang.pick("Role", "分工"),
         lang.pick("Latest", "最新反馈"),
@@ -330,17 +359,28 @@ fn add_task_rows(grid: &mut Grid, plan: &PlanReport, lang: Lang, raw: bool) {
             let when = latest
                 .map(|e| e.at.get(..10).unwrap_or(&e.at).to_string())
                 .unwrap_or_default();
-            let status = if t.overdue && !raw {
-                format!(
-                    "{} {}",
-                    t.status.label(lang),
-                    lang.pick("(overdue)", "(逾期)")
-                )
-            } else if raw {
+            let status = if raw {
                 t.status.id().to_string()
             } else {
                 t.status.label(lang).to_string()
             };
+            let light = t.light.map_or(String::new(), |l| {
+                if raw {
+                    format!("{l:?}").to_lowercase()
+                } else {
+                    l.label(lang).to_string()
+                }
+            });
+            let obligations = t
+                .open_obligations
+                .iter()
+                .map(|o| format!("#{} {}", o.n, super::check::deadline_text(&o.deadline)))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let missing = t.missing_feedback.contains(&a.name);
+            if missing && !raw {
+                name = format!("{name} {}", lang.pick("(no return)", "(未反馈)"));
+            }
             let keep = |s: String| if first || raw { s } else { String::new() };
             let mut row = Vec::new();
             if raw {
@@ -353,6 +393,9 @@ fn add_task_rows(grid: &mut Grid, plan: &PlanReport, lang: Lang, raw: bool) {
                 ]);
                 row.push(t.due.clone().unwrap_or_default());
                 row.push(t.overdue.to_string());
+                row.push(light);
+                row.push(t.open_obligations.len().to_string());
+                row.push(missing.to_string());
                 row.extend([a.name.clone(), role, reported]);
                 row.push(
                     latest
@@ -368,7 +411,9 @@ fn add_task_rows(grid: &mut Grid, plan: &PlanReport, lang: Lang, raw: bool) {
                     keep(t.id.clone()),
                     keep(t.title.clone()),
                     keep(status),
+                    keep(light),
                     keep(t.due.clone().unwrap_or_default()),
+                    keep(obligations),
                     name,
                     role,
                     reported,

@@ -6,12 +6,13 @@ use serde::Serialize;
 
 use crate::app::Ctx;
 use crate::cli::ShowArgs;
+use crate::deadlines::{Assessment, ObligationState, QuotaState};
 use crate::duration::Duration;
 use crate::lang::Lang;
 use crate::plan::Role;
 use crate::render::{escape_control, escape_text, write_json, Format, Grid};
-use crate::rollup::{derive_status, Assignee, Role as AssigneeRole};
-use crate::store::{HistoryItem, RuleRow, Store, TaskDetail};
+use crate::rollup::{Assignee, Role as AssigneeRole};
+use crate::store::{HistoryItem, RuleRow, Store, TaskDetail, TaskRow};
 
 /// `show --format json`: the task, each assignee's latest entry, and its
 /// history.
@@ -19,6 +20,8 @@ use crate::store::{HistoryItem, RuleRow, Store, TaskDetail};
 struct Shown<'a> {
     #[serde(flatten)]
     detail: &'a TaskDetail,
+    #[serde(flatten)]
+    deadlines: &'a Assessment,
     assignees: &'a [Assignee],
     history: &'a [HistoryItem],
 }
@@ -26,15 +29,30 @@ struct Shown<'a> {
 pub fn run(args: &ShowArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
     let key = store.resolve_task(&args.task)?;
     let mut detail = store.task_detail(&key)?;
-    let facts = store.task_facts(None, Some(&[key.pk]), ctx.now)?;
-    let facts = facts.get(&key.pk).cloned().unwrap_or_default();
-    detail.status = derive_status(facts.withdrawn, &facts.assignees, &facts.reviews);
+    let row = TaskRow {
+        pk: detail.pk,
+        plan: detail.plan.clone(),
+        id: detail.id.clone(),
+        section: detail.section.clone(),
+        title: detail.title.clone(),
+        lead: detail.lead.clone(),
+        support: detail.support.clone(),
+        due: detail.due.clone(),
+        status: detail.status,
+    };
+    let cal = crate::view::calendar(Some(store))?;
+    let view = crate::view::assess(store, vec![row], &cal, ctx.now, None)?
+        .pop()
+        .ok_or_else(|| anyhow::anyhow!("task {} vanished while it was read", key.id))?;
+    super::warn_missing_years(&cal);
+    detail.status = view.row.status;
     let history = store.history(&key, ctx.now)?;
     match args.format.format {
         Format::Json => write_json(
             &Shown {
                 detail: &detail,
-                assignees: &facts.assignees,
+                deadlines: &view.deadlines,
+                assignees: &view.assignees,
                 history: &history,
             },
             out,
@@ -68,7 +86,8 @@ pub fn run(args: &ShowArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> an
         }
         Format::Table => {
             write_text(&detail, ctx.lang, out)?;
-            write_progress(&facts.assignees, &history, ctx.lang, out)?;
+            write_deadlines(&detail, &view.deadlines, ctx.lang, out)?;
+            write_progress(&view.assignees, &history, ctx.lang, out)?;
         }
     }
     Ok(())
@@ -228,4 +247,80 @@ fn write_progress(
         return Ok(());
     }
     super::history::grid(history, lang, false).write_table(out)
+}
+
+/// The traffic light, obligations, quotas and missing returns of a task.
+fn write_deadlines(
+    d: &TaskDetail,
+    a: &Assessment,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    if let Some(light) = a.light {
+        writeln!(
+            out,
+            "  {}: {}",
+            lang.pick("Light", "状态灯"),
+            light.label(lang)
+        )?;
+    }
+    if !a.missing_feedback.is_empty() {
+        writeln!(
+            out,
+            "  {}: {}",
+            lang.pick("Feedback missing for the last period", "上一期未反馈"),
+            escape_control(&a.missing_feedback.join(lang.pick(", ", "、")))
+        )?;
+    }
+    if !a.obligations.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "{}", lang.pick("Obligations", "时限事项"))?;
+        let mut grid = Grid::new(&[
+            "#",
+            lang.pick("Event", "事件"),
+            lang.pick("Opened", "发生时间"),
+            lang.pick("Deadline", "期限"),
+            lang.pick("State", "状态"),
+            lang.pick("Met", "完成时间"),
+            lang.pick("What", "事项"),
+        ]);
+        for o in &a.obligations {
+            let state = match (o.state, lang) {
+                (ObligationState::Open, _) => lang.pick("open", "待办"),
+                (ObligationState::Overdue, _) => lang.pick("overdue", "逾期"),
+                (ObligationState::Met, _) => lang.pick("met", "已完成"),
+                (ObligationState::MetLate, _) => lang.pick("met late", "逾期完成"),
+            };
+            grid.push(vec![
+                format!("{}#{}", d.id, o.n),
+                o.event.clone(),
+                o.opened.clone(),
+                super::check::deadline_text(&o.deadline),
+                state.to_string(),
+                o.met.clone().unwrap_or_default(),
+                o.what.clone().unwrap_or_default(),
+            ]);
+        }
+        grid.write_table(out)?;
+    }
+    for q in &a.quotas {
+        let state = match q.state {
+            QuotaState::Met => lang.pick("met", "已达标"),
+            QuotaState::OnTrack => lang.pick("on track", "进行中"),
+            QuotaState::AtRisk => lang.pick("at risk", "可能不达标"),
+            QuotaState::Failed => lang.pick("missed", "未达标"),
+        };
+        let line = match lang {
+            Lang::En => format!(
+                "  Quota “{}”: {} of {} by {}, {state}",
+                q.event, q.recorded, q.count, q.by
+            ),
+            Lang::Zh => format!(
+                "  次数要求“{}”:{} 前 {}/{} 次,{state}",
+                q.event, q.by, q.recorded, q.count
+            ),
+        };
+        writeln!(out, "{}", escape_control(&line))?;
+    }
+    Ok(())
 }

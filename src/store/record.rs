@@ -302,6 +302,7 @@ impl Store {
             f.withdrawn = r.get(1)?;
             unit_index.insert((task_pk, r.get(2)?), f.assignees.len());
             f.assignees.push(Assignee {
+                pk: r.get(2)?,
                 name: r.get(3)?,
                 kind: r.get(4)?,
                 role: if r.get::<_, String>(5)? == "lead" {
@@ -383,7 +384,13 @@ impl Store {
              WHERE r.task_pk = ?1 AND r.at <= ?2
              UNION ALL
              SELECT e.at, 'event', '', NULL, e.kind, NULL, e.note, '', e.recorded_at,
-                    e.at || '|' || printf('%012d', e.pk), NULL
+                    e.at || '|' || printf('%012d', e.pk),
+                    CASE WHEN EXISTS (SELECT 1 FROM rule r WHERE r.task_pk = e.task_pk
+                                        AND r.kind = 'after' AND r.event = e.kind)
+                    THEN (SELECT count(*) FROM event e2 WHERE e2.task_pk = e.task_pk AND e2.pk <= e.pk
+                            AND EXISTS (SELECT 1 FROM rule r WHERE r.task_pk = e2.task_pk
+                                          AND r.kind = 'after' AND r.event = e2.kind))
+                    END
              FROM event e WHERE e.task_pk = ?1 AND e.at <= ?2
              ORDER BY 1, 10",
         )?;

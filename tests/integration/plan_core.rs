@@ -395,16 +395,15 @@ fn tables_follow_the_language() {
 fn the_seed_table_for_a_division() {
     let env = Env::seeded();
     let out = env
-        .tasks(&["list", "--division", "法规处"])
+        .tasks(&["list", "--division", "法规处", "--as-of", "2016-07-01"])
         .ok()
         .to_string();
-    let expected =
-        " ID   Section  Title                             Lead    Support  Due         Status
-------------------------------------------------------------------------------------------
- 1.7  1        推进公共资源配置领域信息公开      法规处           2016-12-31  not-started
- 2.1  2        进一步推进权力清单和责任清单公开  法规处           2016-12-31  not-started
- 2.2  2        推进监管执法信息公开              法规处           2016-12-31  not-started
- 3.5  3        提高政务公开工作制度化标准化水平  办公室  法规处   2016-12-31  not-started
+    let expected = " ID   Section  Title                             Lead    Support  Due         Status       Light  Open
+-------------------------------------------------------------------------------------------------------
+ 1.7  1        推进公共资源配置领域信息公开      法规处           2016-12-31  not-started  green
+ 2.1  2        进一步推进权力清单和责任清单公开  法规处           2016-12-31  not-started  green
+ 2.2  2        推进监管执法信息公开              法规处           2016-12-31  not-started  green
+ 3.5  3        提高政务公开工作制度化标准化水平  办公室  法规处   2016-12-31  not-started  green
 ";
     assert_eq!(out, expected);
 }

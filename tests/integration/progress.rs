@@ -357,7 +357,7 @@ fn the_report_comes_as_markdown_and_csv() {
     let mut lines = csv.lines();
     assert_eq!(
         lines.next().unwrap(),
-        "plan,task,section,title,status,due,overdue,assignee,role,assignee_status,percent,note,reported_by,reported_at"
+        "plan,task,section,title,status,due,overdue,light,open_obligations,missing_feedback,assignee,role,assignee_status,percent,note,reported_by,reported_at"
     );
     assert!(
         csv.contains(",in-progress,40,'=cmd|' /C calc'!A0,信用办,2016-08-01 23:59:59"),
@@ -420,6 +420,12 @@ fn a_batch_file_is_recorded_once() {
 #[test]
 fn the_example_feedback_files_are_valid() {
     let env = Env::seeded();
+    // The sample reports on the obligation its incident opened.
+    at(
+        &env,
+        "2016-08-12T10:00",
+        &["event", "2.5", "特别重大、重大突发事件"],
+    );
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     for file in ["examples/feedback.csv", "data/sample-feedback.toml"] {
         let path = root.join(file);

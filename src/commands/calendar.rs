@@ -1,0 +1,365 @@
+//! `tasks calendar add|show|load`
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::Path;
+
+use chrono::{Datelike, NaiveDate};
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::app::Ctx;
+use crate::calendar::{Calendar, Listed, Year};
+use crate::cli::CalendarCommand;
+use crate::duration::{Duration, Unit};
+use crate::error::UserError;
+use crate::lang::Lang;
+use crate::plan::{Diagnostic, PlanErrors};
+use crate::render::escape_control;
+use crate::store::{Access, Store};
+use crate::time::{format_time, parse_at};
+
+pub fn run(command: &CalendarCommand, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
+    match command {
+        CalendarCommand::Add { date, duration } => add(date, *duration, ctx, out),
+        CalendarCommand::Show { month } => show(month, ctx, out),
+        CalendarCommand::Load { file } => load(file, ctx, out),
+    }
+}
+
+/// The calendar with the years loaded into the database, if there is one.
+fn calendar(ctx: &Ctx) -> anyhow::Result<Calendar> {
+    if ctx.db.exists() {
+        let store = Store::open(&ctx.db, Access::Existing)?;
+        crate::view::calendar(Some(&store))
+    } else {
+        crate::view::calendar(None)
+    }
+}
+
+fn add(date: &str, duration: Duration, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
+    let start = parse_at(date).map_err(|e| UserError::usage(format!("DATE: {date:?}: {e}")))?;
+    let cal = calendar(ctx)?;
+    let deadline = cal.deadline(start, duration).ok_or_else(|| {
+        UserError::usage(format!("{duration} after {date} is beyond the calendar"))
+    })?;
+    super::warn_missing_years(&cal);
+    if duration.unit == Unit::Hours {
+        writeln!(out, "{}", &format_time(deadline)[..16])?;
+    } else {
+        writeln!(out, "{}", deadline.date())?;
+    }
+    Ok(())
+}
+
+fn show(month: &str, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
+    let first =
+        NaiveDate::parse_from_str(&format!("{}-01", month.trim()), "%Y-%m-%d").map_err(|_| {
+            UserError::usage(format!(
+                "{month:?} is not a month: expected YYYY-MM, e.g. 2016-10"
+            ))
+        })?;
+    let cal = calendar(ctx)?;
+    let lang = ctx.lang;
+    let days_in_month = (28..=31)
+        .rev()
+        .find(|&d| first.with_day(d).is_some())
+        .unwrap_or(28);
+    // Cells are five columns wide: a day number and a two-column mark.
+    let (off_mark, work_mark) = match lang {
+        Lang::Zh => ("休", "班"),
+        Lang::En => (" H", " W"),
+    };
+    let title = match lang {
+        Lang::Zh => format!("{}年{}月", first.year(), first.month()),
+        Lang::En => first.format("%B %Y").to_string(),
+    };
+    let width: usize = 7 * 5 + 6;
+    let pad = width.saturating_sub(unicode_width::UnicodeWidthStr::width(title.as_str())) / 2;
+    writeln!(out, "{}{title}", " ".repeat(pad))?;
+    let header: Vec<String> = match lang {
+        Lang::Zh => ["一", "二", "三", "四", "五", "六", "日"]
+            .iter()
+            .map(|d| format!("   {d}"))
+            .collect(),
+        Lang::En => ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"]
+            .iter()
+            .map(|d| format!("   {d}"))
+            .collect(),
+    };
+    writeln!(out, "{}", header.join(" "))?;
+    let mut cells: Vec<String> =
+        vec!["     ".to_string(); first.weekday().num_days_from_monday() as usize];
+    let mut notes: Vec<(NaiveDate, &Listed)> = Vec::new();
+    for day in 1..=days_in_month {
+        let Some(date) = first.with_day(day) else {
+            continue;
+        };
+        let working = cal.is_working_day(date);
+        let listed = cal.listed(date);
+        if let Some(l) = listed {
+            notes.push((date, l));
+        }
+        let mark = match listed {
+            Some(l) if l.off => off_mark,
+            Some(_) if working => work_mark,
+            _ => "  ",
+        };
+        cells.push(format!("{day:>3}{mark}"));
+    }
+    for week in cells.chunks(7) {
+        writeln!(out, "{}", week.join(" ").trim_end())?;
+    }
+    if !notes.is_empty() {
+        writeln!(out)?;
+        // Grouped by holiday and kind, in the order of their first day.
+        let mut by_name: Vec<((bool, &str), Vec<u32>)> = Vec::new();
+        for (date, l) in &notes {
+            let key = (l.off, l.name.as_str());
+            match by_name.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, days)) => days.push(date.day()),
+                None => by_name.push((key, vec![date.day()])),
+            }
+        }
+        for ((off, name), days) in by_name {
+            let days: Vec<String> = days.iter().map(u32::to_string).collect();
+            let (kind, mark) = match (lang, off) {
+                (Lang::Zh, true) => ("放假", off_mark.trim()),
+                (Lang::Zh, false) => ("调休上班", work_mark.trim()),
+                (Lang::En, true) => ("holiday", off_mark.trim()),
+                (Lang::En, false) => ("make-up working day", work_mark.trim()),
+            };
+            writeln!(
+                out,
+                "{mark} {} {kind}: {}",
+                escape_control(name),
+                days.join(", ")
+            )?;
+        }
+    }
+    super::warn_missing_years(&cal);
+    Ok(())
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CalendarFile {
+    #[serde(default)]
+    year: Vec<Spanned<YearEntry>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct YearEntry {
+    year: Spanned<i64>,
+    #[serde(default)]
+    off: Vec<Spanned<toml::Value>>,
+    #[serde(default)]
+    work: Vec<Spanned<toml::Value>>,
+    #[serde(default)]
+    holiday: Vec<Spanned<HolidayEntry>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HolidayEntry {
+    name: Spanned<String>,
+    #[serde(default)]
+    off: Vec<Spanned<toml::Value>>,
+    #[serde(default)]
+    work: Vec<Spanned<toml::Value>>,
+}
+
+fn problem(span: std::ops::Range<usize>, message: String, expected: &str) -> Diagnostic {
+    Diagnostic {
+        span: Some(span),
+        message,
+        expected: expected.into(),
+    }
+}
+
+/// Reads and checks a calendar file: every date real and in its notice's
+/// year (or the December before), make-up working days on weekends, no day
+/// both off and worked.
+pub fn parse_calendar(text: &str) -> Result<BTreeMap<i32, Year>, Vec<Diagnostic>> {
+    let file: CalendarFile = toml::from_str(text).map_err(|e| {
+        vec![Diagnostic {
+            span: e.span(),
+            message: e
+                .message()
+                .lines()
+                .next()
+                .unwrap_or("invalid TOML")
+                .to_string(),
+            expected: String::new(),
+        }]
+    })?;
+    let mut problems = Vec::new();
+    let mut years = BTreeMap::new();
+    if file.year.is_empty() {
+        problems.push(Diagnostic {
+            span: None,
+            message: "the file has no [[year]] tables".into(),
+            expected: "one [[year]] table per year".into(),
+        });
+    }
+    for entry in &file.year {
+        let e = entry.get_ref();
+        let Ok(year) = i32::try_from(*e.year.get_ref())
+            .map_err(|_| ())
+            .and_then(|y| {
+                if (1949..=9998).contains(&y) {
+                    Ok(y)
+                } else {
+                    Err(())
+                }
+            })
+        else {
+            problems.push(problem(
+                e.year.span(),
+                format!("{} is not a year", e.year.get_ref()),
+                "a year such as 2027",
+            ));
+            continue;
+        };
+        if years.contains_key(&year) {
+            problems.push(problem(
+                e.year.span(),
+                format!("the year {year} is given twice"),
+                "one [[year]] table per year",
+            ));
+            continue;
+        }
+        let mut days: BTreeMap<NaiveDate, Listed> = BTreeMap::new();
+        let groups = std::iter::once(("", &e.off, &e.work)).chain(e.holiday.iter().map(|h| {
+            (
+                h.get_ref().name.get_ref().as_str(),
+                &h.get_ref().off,
+                &h.get_ref().work,
+            )
+        }));
+        for (name, off, work) in groups {
+            for (list, is_off) in [(off, true), (work, false)] {
+                for value in list {
+                    let date = match value.get_ref() {
+                        toml::Value::Datetime(dt) if dt.time.is_none() => dt.date.and_then(|d| {
+                            NaiveDate::from_ymd_opt(
+                                i32::from(d.year),
+                                u32::from(d.month),
+                                u32::from(d.day),
+                            )
+                        }),
+                        toml::Value::String(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d").ok(),
+                        _ => None,
+                    };
+                    let Some(date) = date else {
+                        problems.push(problem(
+                            value.span(),
+                            "not a date".into(),
+                            "a date such as 2027-10-01",
+                        ));
+                        continue;
+                    };
+                    let in_year =
+                        date.year() == year || (date.year() == year - 1 && date.month() == 12);
+                    if !in_year {
+                        problems.push(problem(
+                            value.span(),
+                            format!("{date} is not in {year}"),
+                            "dates of the notice's year (or the December before)",
+                        ));
+                        continue;
+                    }
+                    let weekend = date.weekday().num_days_from_monday() >= 5;
+                    if !is_off && !weekend {
+                        problems.push(problem(
+                            value.span(),
+                            format!("{date} is a {}, already a working day", date.format("%A")),
+                            "make-up working days (调休上班) on a Saturday or Sunday",
+                        ));
+                        continue;
+                    }
+                    if let Some(before) = days.get(&date) {
+                        if before.off != is_off {
+                            problems.push(problem(
+                                value.span(),
+                                format!("{date} is listed both as off and as worked"),
+                                "each day once",
+                            ));
+                            continue;
+                        }
+                    }
+                    days.insert(
+                        date,
+                        Listed {
+                            off: is_off,
+                            name: name.to_string(),
+                        },
+                    );
+                }
+            }
+        }
+        years.insert(year, Year { days });
+    }
+    if problems.is_empty() {
+        Ok(years)
+    } else {
+        Err(problems)
+    }
+}
+
+fn load(file: &Path, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
+    let shown = file.display().to_string();
+    let bytes =
+        super::load::read_input_file(file, &shown, 1024 * 1024, "the calendar file (TOML)")?;
+    let fail = |problems: Vec<Diagnostic>, source: String| -> anyhow::Error {
+        UserError::Plan(PlanErrors {
+            path: shown.clone(),
+            source,
+            problems,
+            outcome: "nothing was loaded",
+        })
+        .into()
+    };
+    let text = String::from_utf8(bytes).map_err(|_| {
+        fail(
+            vec![Diagnostic {
+                span: None,
+                message: "not a text file: invalid UTF-8".into(),
+                expected: "a TOML file written as UTF-8".into(),
+            }],
+            String::new(),
+        )
+    })?;
+    let years = parse_calendar(&text).map_err(|p| fail(p, text.clone()))?;
+    let mut store = Store::open(&ctx.db, Access::Create)?;
+    let embedded: Vec<i32> = Calendar::embedded().years().collect();
+    let before: Vec<i32> = store.calendar_years()?.keys().copied().collect();
+    store.save_calendar_years(&years, &shown, ctx.now)?;
+    for (year, days) in &years {
+        let off = days.days.values().filter(|l| l.off).count();
+        let work = days.days.len() - off;
+        let replaced = before.contains(year) || embedded.contains(year);
+        match ctx.lang {
+            Lang::En => writeln!(
+                out,
+                "Calendar {year}: {off} rest days, {work} make-up working days{}.",
+                if replaced {
+                    " (replacing the earlier data for that year)"
+                } else {
+                    ""
+                }
+            )?,
+            Lang::Zh => writeln!(
+                out,
+                "{year} 年日历:放假 {off} 天,调休上班 {work} 天{}。",
+                if replaced {
+                    "(替换该年原有数据)"
+                } else {
+                    ""
+                }
+            )?,
+        }
+    }
+    Ok(())
+}

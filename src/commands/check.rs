@@ -1,0 +1,139 @@
+//! `tasks check` (SPEC §6) and the items `tasks remind` sends.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use chrono::NaiveDateTime;
+
+use crate::app::Ctx;
+use crate::calendar::Calendar;
+use crate::cli::{CheckArgs, SummaryFormat};
+use crate::deadlines::{sort_items, Item};
+use crate::duration::Duration;
+use crate::lang::Lang;
+use crate::render::escape_control;
+use crate::store::{ListFilter, Store};
+
+/// Every item needing attention, in the fixed order of `check`.
+pub fn items(
+    store: &Store,
+    plan: Option<&str>,
+    within: Option<Duration>,
+    cal: &Calendar,
+    now: NaiveDateTime,
+) -> anyhow::Result<Vec<Item>> {
+    let rows = store.list(&ListFilter {
+        plan: plan.map(str::to_string),
+        ..ListFilter::default()
+    })?;
+    let views = crate::view::assess(store, rows, cal, now, within)?;
+    let mut items: Vec<Item> = views.into_iter().flat_map(|v| v.deadlines.items).collect();
+    sort_items(&mut items);
+    Ok(items)
+}
+
+/// A deadline for people: the date alone when it is the end of a day.
+pub fn deadline_text(deadline: &str) -> String {
+    match deadline.strip_suffix(" 23:59:59") {
+        Some(date) => date.to_string(),
+        None => deadline.get(..16).unwrap_or(deadline).to_string(),
+    }
+}
+
+/// "3 days late", "due today", "2 days left".
+pub fn days_text(days: i64, lang: Lang) -> String {
+    let n = days.abs();
+    match (lang, days.signum()) {
+        (Lang::En, 0) => "due today".into(),
+        (Lang::En, -1) if n == 1 => "1 day late".into(),
+        (Lang::En, -1) => format!("{n} days late"),
+        (Lang::En, _) if n == 1 => "1 day left".into(),
+        (Lang::En, _) => format!("{n} days left"),
+        (Lang::Zh, 0) => "今日到期".into(),
+        (Lang::Zh, -1) => format!("逾期{n}天"),
+        (Lang::Zh, _) => format!("剩{n}天"),
+    }
+}
+
+/// The task as an item names it: `ID`, `ID#N`, and `PLAN:` before it when
+/// several plans are loaded.
+pub fn task_label(item: &Item, with_plan: bool) -> String {
+    let mut label = if with_plan {
+        format!("{}:{}", item.plan, item.task)
+    } else {
+        item.task.clone()
+    };
+    if let Some(n) = item.obligation {
+        label += &format!("#{n}");
+    }
+    label
+}
+
+pub fn run(
+    args: &CheckArgs,
+    store: &Store,
+    ctx: &Ctx,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
+    if let Some(plan) = &args.plan {
+        store.check_plan(plan)?;
+    }
+    let cal = crate::view::calendar(Some(store))?;
+    let items = items(store, args.plan.as_deref(), args.within, &cal, ctx.now)?;
+    super::warn_missing_years(&cal);
+    if items.is_empty() {
+        return Ok(ExitCode::SUCCESS);
+    }
+    match args.format {
+        SummaryFormat::Json => {
+            for item in &items {
+                serde_json::to_writer(&mut *out, item)?;
+                writeln!(out)?;
+            }
+        }
+        SummaryFormat::Text => {
+            let with_plan = store.plans()?.len() > 1;
+            let rows: Vec<[String; 6]> = items
+                .iter()
+                .map(|i| {
+                    [
+                        deadline_text(&i.deadline),
+                        escape_control(&task_label(i, with_plan)),
+                        escape_control(&i.division),
+                        i.kind.label(ctx.lang).to_string(),
+                        days_text(i.days, ctx.lang),
+                        escape_control(&i.detail),
+                    ]
+                })
+                .collect();
+            write_aligned(&rows, out)?;
+        }
+    }
+    Ok(ExitCode::from(1))
+}
+
+/// Columns separated by two spaces, padded to the widest cell (Chinese
+/// characters are two columns wide); the last column is not padded.
+pub fn write_aligned<const N: usize>(
+    rows: &[[String; N]],
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let width = |s: &str| unicode_width::UnicodeWidthStr::width(s);
+    let mut widths = [0usize; N];
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(width(cell));
+        }
+    }
+    for row in rows {
+        let mut line = String::new();
+        for (i, cell) in row.iter().enumerate() {
+            line += cell;
+            if i + 1 < N {
+                line += &" ".repeat(widths[i] - width(cell) + 2);
+            }
+        }
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    Ok(())
+}

@@ -1,0 +1,150 @@
+//! `tasks remind`: one reminder notice (催办单) per division, from the office.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+
+use crate::app::Ctx;
+use crate::cli::RemindArgs;
+use crate::deadlines::Item;
+use crate::error::UserError;
+use crate::lang::Lang;
+use crate::render::escape_control;
+use crate::store::Store;
+
+use super::check::{days_text, deadline_text, task_label};
+
+pub fn run(args: &RemindArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
+    if let Some(plan) = &args.plan {
+        store.check_plan(plan)?;
+    }
+    let cal = crate::view::calendar(Some(store))?;
+    let items = super::check::items(store, args.plan.as_deref(), args.within, &cal, ctx.now)?;
+    super::warn_missing_years(&cal);
+    let plans = store.plans()?;
+    let with_plan = plans.len() > 1;
+    // The names a --division stands for in each plan: itself and its groups.
+    let wanted: Option<Vec<(String, String)>> = match &args.division {
+        None => None,
+        Some(name) => {
+            let mut names = Vec::new();
+            for p in &plans {
+                for d in store.divisions(Some(&p.id))? {
+                    if d.name == *name || d.aliases.contains(name) {
+                        names.push((p.id.clone(), d.name.clone()));
+                        names.extend(d.groups.iter().map(|g| (p.id.clone(), g.clone())));
+                    }
+                }
+            }
+            if names.is_empty() {
+                return Err(UserError::usage(format!(
+                    "no division or group {name:?} in any loaded plan"
+                ))
+                .into());
+            }
+            Some(names)
+        }
+    };
+    // (plan, division) -> items, in check order.
+    let mut notices: BTreeMap<(String, String), Vec<&Item>> = BTreeMap::new();
+    for item in &items {
+        let key = (item.plan.clone(), item.division.clone());
+        if wanted.as_ref().is_none_or(|w| w.contains(&key)) {
+            notices.entry(key).or_default().push(item);
+        }
+    }
+    let lang = ctx.lang;
+    if notices.is_empty() {
+        writeln!(
+            out,
+            "{}",
+            match lang {
+                Lang::En => "No reminders: nothing is overdue, due soon or missing its feedback.",
+                Lang::Zh => "无需催办:没有逾期、即将到期或未按期反馈的事项。",
+            }
+        )?;
+        return Ok(());
+    }
+    let date = ctx.now.date();
+    for (i, ((plan_id, division), items)) in notices.iter().enumerate() {
+        if i > 0 {
+            writeln!(out, "\n{}\n", "-".repeat(40))?;
+        }
+        let plan = plans.iter().find(|p| &p.id == plan_id);
+        let office = plan.map_or("", |p| p.office.as_str());
+        let title = plan.map_or(String::new(), |p| {
+            format!(
+                "{}{}",
+                p.title,
+                p.doc_no
+                    .as_deref()
+                    .map(|d| format!("({d})"))
+                    .unwrap_or_default()
+            )
+        });
+        let (division, office, title) = (
+            escape_control(division),
+            escape_control(office),
+            escape_control(&title),
+        );
+        match lang {
+            Lang::Zh => {
+                writeln!(out, "催办单")?;
+                writeln!(out)?;
+                writeln!(out, "{division}:")?;
+                writeln!(
+                    out,
+                    "    根据《{title}》,截至 {date},贵处室以下 {} 项事项需抓紧办理,请于期限前完成并及时向{office}反馈进展:",
+                    items.len()
+                )?;
+            }
+            Lang::En => {
+                writeln!(out, "Reminder")?;
+                writeln!(out)?;
+                writeln!(out, "To: {division}")?;
+                writeln!(out, "From: {office}")?;
+                writeln!(out, "Plan: {title}")?;
+                writeln!(out, "Date: {date}")?;
+                writeln!(out)?;
+                writeln!(
+                    out,
+                    "The following {} need your attention. Please complete them by their deadlines and report progress to {office}:",
+                    if items.len() == 1 { "item".to_string() } else { format!("{} items", items.len()) }
+                )?;
+            }
+        }
+        writeln!(out)?;
+        for (n, item) in items.iter().enumerate() {
+            let detail = if item.detail.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", escape_control(&item.detail))
+            };
+            match lang {
+                Lang::Zh => writeln!(
+                    out,
+                    "    {}. 任务 {}{detail}:{},期限 {},{}。",
+                    n + 1,
+                    escape_control(&task_label(item, with_plan)),
+                    item.kind.label(lang),
+                    deadline_text(&item.deadline),
+                    days_text(item.days, lang)
+                )?,
+                Lang::En => writeln!(
+                    out,
+                    "  {}. Task {}{detail}: {}, deadline {}, {}.",
+                    n + 1,
+                    escape_control(&task_label(item, with_plan)),
+                    item.kind.label(lang),
+                    deadline_text(&item.deadline),
+                    days_text(item.days, lang)
+                )?,
+            }
+        }
+        writeln!(out)?;
+        match lang {
+            Lang::Zh => writeln!(out, "{pad}{office}\n{pad}{date}", pad = " ".repeat(28))?,
+            Lang::En => writeln!(out, "{office}")?,
+        }
+    }
+    Ok(())
+}
