@@ -85,7 +85,7 @@ pub fn run(args: &ShowArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> an
             )?;
         }
         Format::Table => {
-            write_text(&detail, ctx.lang, out)?;
+            write_text(&detail, view.deadlines.light, ctx.lang, out)?;
             write_deadlines(&detail, &view.deadlines, ctx.lang, out)?;
             write_progress(&view.assignees, &history, ctx.lang, out)?;
         }
@@ -123,7 +123,12 @@ pub fn rule_text(r: &RuleRow, lang: Lang) -> String {
     }
 }
 
-fn write_text(d: &TaskDetail, lang: Lang, out: &mut dyn Write) -> std::io::Result<()> {
+fn write_text(
+    d: &TaskDetail,
+    light: Option<crate::deadlines::Light>,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     let labels = [
         lang.pick("Plan", "方案"),
         lang.pick("Section", "部分"),
@@ -163,7 +168,10 @@ fn write_text(d: &TaskDetail, lang: Lang, out: &mut dyn Write) -> std::io::Resul
         labels[1],
         &format!("{} {} ({role})", d.section, d.section_title),
     )?;
-    line(out, labels[2], d.status.label(lang))?;
+    match light {
+        Some(light) => line(out, labels[2], &format!("{} ({})", d.status.label(lang), light.label(lang)))?,
+        None => line(out, labels[2], d.status.label(lang))?,
+    }
     line(out, labels[3], &d.lead)?;
     let none = lang.pick("-", "无");
     let support = if d.support.is_empty() {
