@@ -109,6 +109,7 @@ impl ItemKind {
 pub struct Item {
     pub plan: String,
     pub task: String,
+    pub title: String,
     pub obligation: Option<u32>,
     pub division: String,
     pub deadline: String,
@@ -116,6 +117,10 @@ pub struct Item {
     /// Days left until the deadline; negative when late.
     pub days: i64,
     pub detail: String,
+    /// The task's supporting assignees, who are reminded of task-level items
+    /// too.
+    #[serde(skip)]
+    pub support: Vec<String>,
     #[serde(skip)]
     pub order: (i64, usize),
 }
@@ -182,6 +187,8 @@ pub fn feedback_period(
 pub struct TaskInput<'a> {
     pub plan: &'a str,
     pub id: &'a str,
+    pub title: &'a str,
+    pub support: &'a [String],
     /// The task's position, to keep items in plan order.
     pub order: i64,
     pub lead: &'a str,
@@ -248,12 +255,18 @@ pub fn assess(
         items.push(Item {
             plan: task.plan.to_string(),
             task: task.id.to_string(),
+            title: task.title.to_string(),
             obligation,
             division: division.to_string(),
             deadline: format_time(deadline),
             kind,
             days: days_between(now, deadline),
             detail,
+            support: if kind == ItemKind::MissingFeedback {
+                Vec::new()
+            } else {
+                task.support.to_vec()
+            },
             order: (task.order, 0),
         });
     };
@@ -483,6 +496,8 @@ mod tests {
         let input = |met: &'static dyn Fn(u32) -> Option<String>| TaskInput {
             plan: "p",
             id: "3.3",
+            title: "主动做好政策解读",
+            support: &[],
             order: 1,
             lead: "新闻中心",
             status: Status::InProgress,

@@ -117,6 +117,8 @@ fn assess_plan(
         let input = TaskInput {
             plan,
             id: &row.id,
+            title: &row.title,
+            support: &row.support,
             order: i as i64,
             lead: &row.lead,
             status: row.status,

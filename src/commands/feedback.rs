@@ -301,6 +301,12 @@ pub fn run(args: &FeedbackArgs, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Resul
     };
     store.record_feedback(std::slice::from_ref(&entry), ctx.now)?;
     let now_status = task_status(&store, &key, ctx.now)?;
+    let obligation_met = match entry.obligation {
+        Some(n) => store
+            .obligations_met(None, Some(&[key.pk]), ctx.now)?
+            .contains_key(&(key.pk, n)),
+        None => false,
+    };
     let recorded = Recorded {
         plan: &key.plan,
         task: &key.id,
@@ -331,20 +337,26 @@ pub fn run(args: &FeedbackArgs, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Resul
                 Some(n) => format!("{id}#{n}"),
                 None => id.clone(),
             };
+            let outcome = match (entry.obligation, lang) {
+                (None, Lang::En) => format!("Task {id} is now {}.", now_status.id()),
+                (None, Lang::Zh) => format!("任务 {id} 当前状态:{}。", now_status.chinese()),
+                (Some(_), Lang::En) if obligation_met => format!("Obligation {on} is met."),
+                (Some(_), Lang::En) => format!("Obligation {on} is still open."),
+                (Some(_), Lang::Zh) if obligation_met => format!("时限事项 {on} 已完成。"),
+                (Some(_), Lang::Zh) => format!("时限事项 {on} 仍未完成。"),
+            };
             match lang {
                 Lang::En => writeln!(
                     out,
-                    "Recorded: task {on}, {unit}{via}: {}{percent} at {}. Task {id} is now {}.",
+                    "Recorded: task {on}, {unit}{via}: {}{percent} at {}. {outcome}",
                     entry.status.id(),
                     recorded.at,
-                    now_status.id()
                 )?,
                 Lang::Zh => writeln!(
                     out,
-                    "已记录:任务 {on},{unit}{via}:{}{percent},{}。任务 {id} 当前状态:{}。",
+                    "已记录:任务 {on},{unit}{via}:{}{percent},{}。{outcome}",
                     entry.status.chinese(),
                     recorded.at,
-                    now_status.chinese()
                 )?,
             }
         }

@@ -46,10 +46,13 @@ pub fn run(args: &RemindArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> 
     };
     // (plan, division) -> items, in check order.
     let mut notices: BTreeMap<(String, String), Vec<&Item>> = BTreeMap::new();
+    // A task-level item goes to the lead and to the supporting divisions.
     for item in &items {
-        let key = (item.plan.clone(), item.division.clone());
-        if wanted.as_ref().is_none_or(|w| w.contains(&key)) {
-            notices.entry(key).or_default().push(item);
+        for division in std::iter::once(&item.division).chain(&item.support) {
+            let key = (item.plan.clone(), division.clone());
+            if wanted.as_ref().is_none_or(|w| w.contains(&key)) {
+                notices.entry(key).or_default().push(item);
+            }
         }
     }
     let lang = ctx.lang;
@@ -81,6 +84,7 @@ pub fn run(args: &RemindArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> 
                     .unwrap_or_default()
             )
         });
+        let notice_division = division;
         let (division, office, title) = (
             escape_control(division),
             escape_control(office),
@@ -114,10 +118,19 @@ pub fn run(args: &RemindArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> 
         }
         writeln!(out)?;
         for (n, item) in items.iter().enumerate() {
-            let detail = if item.detail.is_empty() {
-                String::new()
+            let role = if item.division == *notice_division {
+                ""
             } else {
-                format!(" ({})", escape_control(&item.detail))
+                lang.pick(" [support]", "(配合)")
+            };
+            let what = if item.detail.is_empty() {
+                &item.title
+            } else {
+                &item.detail
+            };
+            let detail = match lang {
+                Lang::Zh => format!("“{}”{role}", escape_control(what)),
+                Lang::En => format!(" “{}”{role}", escape_control(what)),
             };
             match lang {
                 Lang::Zh => writeln!(

@@ -169,7 +169,11 @@ fn write_text(
         &format!("{} {} ({role})", d.section, d.section_title),
     )?;
     match light {
-        Some(light) => line(out, labels[2], &format!("{} ({})", d.status.label(lang), light.label(lang)))?,
+        Some(light) => line(
+            out,
+            labels[2],
+            &format!("{} ({})", d.status.label(lang), light.label(lang)),
+        )?,
         None => line(out, labels[2], d.status.label(lang))?,
     }
     line(out, labels[3], &d.lead)?;
