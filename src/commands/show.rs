@@ -268,14 +268,6 @@ fn write_deadlines(
     lang: Lang,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
-    if let Some(light) = a.light {
-        writeln!(
-            out,
-            "  {}: {}",
-            lang.pick("Light", "状态灯"),
-            light.label(lang)
-        )?;
-    }
     if !a.missing_feedback.is_empty() {
         writeln!(
             out,
