@@ -22,6 +22,24 @@ pub struct Ctx {
     pub lang: Lang,
     /// "Now": `--as-of`, else `TASKS_NOW`, else the clock.
     pub now: NaiveDateTime,
+    /// The clock itself, read once: records may not be made from a "now"
+    /// later than this.
+    pub clock: NaiveDateTime,
+}
+
+impl Ctx {
+    /// Refuses to record anything as of a time that has not come yet.
+    pub fn check_writable_now(&self) -> anyhow::Result<()> {
+        if self.now > self.clock + chrono::TimeDelta::minutes(1) {
+            return Err(UserError::usage(format!(
+                "--as-of / TASKS_NOW is {}, later than the clock ({}): records are made as of now or earlier",
+                crate::time::format_time(self.now),
+                crate::time::format_time(self.clock)
+            ))
+            .into());
+        }
+        Ok(())
+    }
 }
 
 pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> ExitCode {
@@ -73,10 +91,14 @@ fn context(global: &Global) -> anyhow::Result<Ctx> {
         .lang
         .unwrap_or_else(|| Lang::from_locale(|name| std::env::var(name).ok()));
     #[allow(clippy::disallowed_methods)] // the one place that reads the clock
-    let now = global
-        .as_of
-        .unwrap_or_else(|| chrono::Local::now().naive_local());
-    Ok(Ctx { db, lang, now })
+    let clock = chrono::Local::now().naive_local();
+    let now = global.as_of.unwrap_or(clock);
+    Ok(Ctx {
+        db,
+        lang,
+        now,
+        clock,
+    })
 }
 
 fn default_db() -> anyhow::Result<PathBuf> {

@@ -57,6 +57,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
         db: ctx.db.clone(),
         lang,
         now,
+        clock: ctx.clock,
     };
     let dir = tempfile::tempdir().map_err(|e| {
         UserError::usage(format!(

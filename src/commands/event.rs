@@ -14,7 +14,8 @@ use crate::time::format_time;
 use crate::view::latest_status;
 
 pub fn run(args: &EventArgs, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
-    let mut store = Store::open(&ctx.db, Access::Existing)?;
+    ctx.check_writable_now()?;
+    let store = Store::open(&ctx.db, Access::Existing)?;
     let key = store.resolve_task(&args.task)?;
     let kind = args.kind.trim();
     let rules = store
@@ -38,21 +39,26 @@ pub fn run(args: &EventArgs, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<(
         })
         .into());
     }
-    match latest_status(&store, &key)? {
-        Status::Withdrawn => {
-            return Err(
-                UserError::usage(format!("task {} was withdrawn from the plan", key.id)).into(),
-            )
-        }
-        Status::Closed => {
-            return Err(UserError::usage(format!("task {} is closed (已销号)", key.id)).into())
-        }
-        _ => {}
-    }
-    let at = super::feedback::check_time(&store, &key, args.at.as_deref(), ctx.now)?
-        .map_err(|e| UserError::usage(format!("--at: {e}")))?;
     let note = args.note.as_deref().unwrap_or("").trim();
-    store.record_event(&key, kind, at, note, ctx.now)?;
+    let at = store.write(|store| {
+        match latest_status(store, &key)? {
+            Status::Withdrawn => {
+                return Err(UserError::usage(format!(
+                    "task {} was withdrawn from the plan",
+                    key.id
+                ))
+                .into())
+            }
+            Status::Closed => {
+                return Err(UserError::usage(format!("task {} is closed (已销号)", key.id)).into())
+            }
+            _ => {}
+        }
+        let at = super::feedback::check_time(store, &key, args.at.as_deref(), ctx.now)?
+            .map_err(|e| UserError::usage(format!("--at: {e}")))?;
+        store.record_event(&key, kind, at, note, ctx.now)?;
+        Ok(at)
+    })?;
     // The number the new event got, and what it opened.
     let far = crate::time::far_future();
     let events = store

@@ -273,7 +273,8 @@ pub fn run(args: &FeedbackArgs, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Resul
     else {
         return Err(UserError::usage("give TASK, --division and --status, or --from FILE").into());
     };
-    let mut store = Store::open(&ctx.db, Access::Existing)?;
+    ctx.check_writable_now()?;
+    let store = Store::open(&ctx.db, Access::Existing)?;
     let (task, obligation) = split_obligation(task).map_err(UserError::usage)?;
     let key = store.resolve_task(task)?;
     let percent = args.percent.map(|p| p.to_string());
@@ -286,20 +287,25 @@ pub fn run(args: &FeedbackArgs, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Resul
         by: args.by.as_deref().unwrap_or(""),
         at: args.at.as_deref(),
     };
-    let entry = match check(&store, &key, &given, ctx.now, &mut HashMap::new())? {
-        Ok(entry) => entry,
-        Err(Reject(field, message)) => {
-            let flag = match field {
-                Field::Task => "",
-                Field::Division => "--division: ",
-                Field::Status => "--status: ",
-                Field::Percent => "--percent: ",
-                Field::At => "--at: ",
-            };
-            return Err(UserError::usage(format!("{flag}{message}")).into());
-        }
-    };
-    store.record_feedback(std::slice::from_ref(&entry), ctx.now)?;
+    // The checks and the record in one write transaction: no reload or
+    // review can slip in between.
+    let entry = store.write(|store| {
+        let entry = match check(store, &key, &given, ctx.now, &mut HashMap::new())? {
+            Ok(entry) => entry,
+            Err(Reject(field, message)) => {
+                let flag = match field {
+                    Field::Task => "",
+                    Field::Division => "--division: ",
+                    Field::Status => "--status: ",
+                    Field::Percent => "--percent: ",
+                    Field::At => "--at: ",
+                };
+                return Err(UserError::usage(format!("{flag}{message}")).into());
+            }
+        };
+        store.record_feedback(std::slice::from_ref(&entry), ctx.now)?;
+        Ok(entry)
+    })?;
     let now_status = task_status(&store, &key, ctx.now)?;
     let obligation_met = match entry.obligation {
         Some(n) => store
@@ -369,7 +375,10 @@ struct BatchSummary<'a> {
     file: &'a str,
     entries: usize,
     added: usize,
+    /// Entries recorded by an earlier import, skipped.
     already_recorded: usize,
+    /// Entries that repeat an earlier row of the same file, skipped.
+    repeated_in_file: usize,
 }
 
 fn run_batch(
@@ -409,34 +418,55 @@ fn run_batch(
         }
     };
     let entries = batch::read(&shown, &text).map_err(|p| fail(p, text.clone()))?;
-    let mut store = Store::open(&ctx.db, Access::Existing)?;
-    let checked = check_all(&store, &shown, &text, &entries, ctx.now)?;
-    let added = store.record_feedback(&checked.ready, ctx.now)?;
+    ctx.check_writable_now()?;
+    let store = Store::open(&ctx.db, Access::Existing)?;
+    let (checked, added) = store.write(|store| {
+        let checked = check_all(store, &shown, &text, &entries, ctx.now)?;
+        let added = store.record_feedback(&checked.ready, ctx.now)?;
+        Ok((checked, added))
+    })?;
     let summary = BatchSummary {
         file: &shown,
         entries: entries.len(),
         added,
-        already_recorded: entries.len() - added,
+        already_recorded: checked.skipped,
+        repeated_in_file: checked.ready.len() - added,
     };
     match format {
         SummaryFormat::Json => write_json(&summary, out)?,
         SummaryFormat::Text => {
             let file = escape_control(&shown);
-            let (n, old) = (summary.entries, summary.already_recorded);
-            let line = match (ctx.lang, added, old) {
-                (Lang::En, 0, _) => {
+            let (n, old, repeated) = (
+                summary.entries,
+                summary.already_recorded,
+                summary.repeated_in_file,
+            );
+            let mut line = match (ctx.lang, added, old) {
+                (Lang::En, 0, _) if old == n => {
                     format!("{file}: all {n} entries were recorded before; nothing added.")
                 }
-                (Lang::En, _, 0) => format!("Recorded {added} entries from {file}."),
-                (Lang::En, _, _) => {
-                    format!("Recorded {added} entries from {file}; {old} were recorded before.")
+                (Lang::En, _, 0) if repeated == 0 => {
+                    format!("Recorded {added} entries from {file}.")
                 }
-                (Lang::Zh, 0, _) => format!("{file}:{n} 条反馈均已导入过,未新增。"),
-                (Lang::Zh, _, 0) => format!("已从 {file} 导入 {added} 条反馈。"),
+                (Lang::En, _, 0) => format!("Recorded {added} of {n} entries from {file}."),
+                (Lang::En, _, _) => format!(
+                    "Recorded {added} of {n} entries from {file}; {old} were recorded before."
+                ),
+                (Lang::Zh, 0, _) if old == n => format!("{file}:{n} 条反馈均已导入过,未新增。"),
+                (Lang::Zh, _, 0) if repeated == 0 => format!("已从 {file} 导入 {added} 条反馈。"),
+                (Lang::Zh, _, 0) => format!("已从 {file} 导入 {added} 条反馈(共 {n} 条)。"),
                 (Lang::Zh, _, _) => {
-                    format!("已从 {file} 导入 {added} 条反馈;另有 {old} 条此前已导入。")
+                    format!("已从 {file} 导入 {added} 条反馈(共 {n} 条);另有 {old} 条此前已导入。")
                 }
             };
+            if repeated > 0 {
+                line += &match ctx.lang {
+                    Lang::En => {
+                        format!(" {repeated} repeated an earlier row of the file and were skipped.")
+                    }
+                    Lang::Zh => format!("其中 {repeated} 条与文件中前面的行重复,已跳过。"),
+                };
+            }
             writeln!(out, "{line}")?;
         }
     }
@@ -461,7 +491,12 @@ pub fn check_all(
     let mut keys: Vec<Option<String>> = Vec::with_capacity(entries.len());
     for e in entries {
         keys.push(match resolve(store, &e.task.value, &mut tasks)? {
-            Ok(key) => Some(import_key(&key, e)),
+            Ok(key) => {
+                let division = store
+                    .canonical_unit(&key, e.division.value.trim())?
+                    .unwrap_or_else(|| e.division.value.trim().to_string());
+                Some(import_key(&key, &division, e, now))
+            }
             Err(_) => None,
         });
     }
@@ -528,9 +563,11 @@ fn resolve(
     }
 }
 
-/// What makes a batch entry the same as one imported before: the task, and
-/// every field as written in the file.
-fn import_key(task: &TaskKey, e: &RawEntry) -> String {
+/// What makes a batch entry the same as one imported before: the task, the
+/// division (an alias counts as its name), and every other field as written
+/// in the file; an entry without `at` is the same only on the day it was
+/// imported.
+fn import_key(task: &TaskKey, division: &str, e: &RawEntry, now: NaiveDateTime) -> String {
     let text = |v: &Option<batch::Located>| {
         v.as_ref()
             .map(|l| l.value.trim().to_string())
@@ -551,12 +588,13 @@ fn import_key(task: &TaskKey, e: &RawEntry) -> String {
         .unwrap_or_default();
     [
         format!("{}:{}{obligation}", task.plan, task.id),
-        e.division.value.trim().to_string(),
+        division.to_string(),
         status,
         text(&e.percent),
         text(&e.note),
         text(&e.by),
-        at.unwrap_or_default(),
+        // An entry without a time is a report of the day it is imported.
+        at.unwrap_or_else(|| format!("imported {}", now.date())),
     ]
     .join("\u{1f}")
 }

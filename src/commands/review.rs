@@ -10,60 +10,49 @@ use crate::render::escape_control;
 use crate::rollup::Decision;
 use crate::status::Status;
 use crate::store::{Access, Store};
-use crate::time::{format_time, parse_at};
+use crate::time::format_time;
 use crate::view::{done_awaiting_review, latest_status, task_status};
 
 pub fn run(args: &ReviewArgs, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
-    let mut store = Store::open(&ctx.db, Access::Existing)?;
+    ctx.check_writable_now()?;
+    let store = Store::open(&ctx.db, Access::Existing)?;
     let key = store.resolve_task(&args.task)?;
     let decision = if args.accept {
         Decision::Accept
     } else {
         Decision::Return
     };
-    let at = match &args.at {
-        None => ctx.now,
-        Some(text) => parse_at(text).map_err(|e| UserError::usage(format!("--at: {e}")))?,
-    };
-    if at > ctx.now {
-        return Err(UserError::usage(format!(
-            "--at: {} is in the future (now is {})",
-            format_time(at),
-            format_time(ctx.now)
-        ))
-        .into());
-    }
-    if latest_status(&store, &key)? == Status::Closed {
-        return Err(UserError::usage(format!("task {} is already closed (已销号)", key.id)).into());
-    }
-    // The task must be awaiting review both now and at the time of the decision.
-    for when in [ctx.now, at] {
-        let status = task_status(&store, &key, when)?;
-        if status != Status::Done {
-            let when = if when == ctx.now {
-                String::new()
-            } else {
-                format!(" at {}", format_time(when))
-            };
-            return Err(UserError::usage(format!(
+    let note = args.note.as_deref().unwrap_or("").trim();
+    let by = args.by.as_deref().unwrap_or("").trim();
+    // Checks and record in one write transaction, so that two reviews of
+    // the same report cannot both pass.
+    store.write(|store| {
+        let at = super::feedback::check_time(store, &key, args.at.as_deref(), ctx.now)?
+            .map_err(|e| UserError::usage(format!("--at: {e}")))?;
+        if latest_status(store, &key)? == Status::Closed {
+            return Err(UserError::usage(format!("task {} is already closed (已销号)", key.id)).into());
+        }
+        // The task must be awaiting review both now and at the time of the
+        // decision.
+        let refuse = |status: Status, when: String| -> anyhow::Error {
+            UserError::usage(format!(
                 "task {} is {} ({}){when}: only a task its lead division reported done can be reviewed",
                 key.id,
                 status.id(),
                 status.chinese()
             ))
-            .into());
+            .into()
+        };
+        let now_status = task_status(store, &key, ctx.now)?;
+        if now_status != Status::Done {
+            return Err(refuse(now_status, String::new()));
         }
-    }
-    let Some(answers) = done_awaiting_review(&store, &key, at)? else {
-        return Err(UserError::usage(format!(
-            "task {} has no report of done awaiting review",
-            key.id
-        ))
-        .into());
-    };
-    let note = args.note.as_deref().unwrap_or("").trim();
-    let by = args.by.as_deref().unwrap_or("").trim();
-    store.record_review(&key, decision, answers, note, by, at, ctx.now)?;
+        let Some(answers) = done_awaiting_review(store, &key, at)? else {
+            let then = task_status(store, &key, at)?;
+            return Err(refuse(then, format!(" at {}", format_time(at))));
+        };
+        store.record_review(&key, decision, answers, note, by, at, ctx.now)
+    })?;
     let status = task_status(&store, &key, ctx.now)?;
     let id = escape_control(&key.id);
     match (ctx.lang, decision) {

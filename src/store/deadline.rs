@@ -174,7 +174,7 @@ impl Store {
 
     /// Records an event.
     pub fn record_event(
-        &mut self,
+        &self,
         task: &TaskKey,
         kind: &str,
         at: NaiveDateTime,
@@ -182,8 +182,16 @@ impl Store {
         now: NaiveDateTime,
     ) -> anyhow::Result<()> {
         self.conn.execute(
-            "INSERT INTO event (task_pk, kind, at, note, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![task.pk, kind, format_time(at), note, format_time(now)],
+            "INSERT INTO event (task_pk, kind, at, note, recorded_at, seq)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                task.pk,
+                kind,
+                format_time(at),
+                note,
+                format_time(now),
+                self.next_seq()?
+            ],
         )?;
         Ok(())
     }

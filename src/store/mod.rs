@@ -91,6 +91,19 @@ impl Store {
         Ok(store)
     }
 
+    /// Runs `work` in one write transaction (BEGIN IMMEDIATE): the checks it
+    /// makes and the records it writes see no other writer in between.
+    /// Committed when `work` succeeds, rolled back otherwise.
+    pub fn write<T>(&self, work: impl FnOnce(&Store) -> anyhow::Result<T>) -> anyhow::Result<T> {
+        if !self.conn.is_autocommit() {
+            return work(self);
+        }
+        let tx = rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+        let result = work(self)?;
+        tx.commit()?;
+        Ok(result)
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
-use rusqlite::{params, OptionalExtension, TransactionBehavior};
+use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
 use super::{Store, TaskKey};
@@ -90,6 +90,19 @@ fn rank(e: &NewFeedback) -> String {
 }
 
 impl Store {
+    /// The next number of the sequence shared by feedback, reviews and
+    /// events. Called inside a write transaction.
+    pub(super) fn next_seq(&self) -> anyhow::Result<i64> {
+        Ok(self.conn.query_row(
+            "SELECT coalesce(max(m), 0) + 1 FROM (
+                SELECT max(seq) AS m FROM feedback
+                UNION ALL SELECT max(seq) FROM review
+                UNION ALL SELECT max(seq) FROM event)",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
     /// Resolves which assignment of the task a division's feedback is for.
     pub fn feedback_target(&self, task: &TaskKey, division: &str) -> anyhow::Result<Target> {
         let unit: Option<(i64, String, String)> = self
@@ -167,6 +180,20 @@ impl Store {
         .into())
     }
 
+    /// The name of the division or group `name` (a name or alias) in the
+    /// plan of `task`.
+    pub fn canonical_unit(&self, task: &TaskKey, name: &str) -> anyhow::Result<Option<String>> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT u.name FROM unit u JOIN task t ON t.plan_pk = u.plan_pk
+                 WHERE t.pk = ?1
+                   AND (u.name = ?2 OR u.pk IN (SELECT unit_pk FROM unit_alias WHERE alias = ?2))",
+            )?
+            .query_row(params![task.pk, name], |r| r.get(0))
+            .optional()?)
+    }
+
     fn group_members(&self, group_pk: i64) -> anyhow::Result<Vec<String>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT m.name FROM group_member g JOIN unit m ON m.pk = g.member_pk
@@ -190,24 +217,32 @@ impl Store {
     /// Records entries in one transaction. Entries whose import key was
     /// recorded before are skipped; returns how many were added.
     pub fn record_feedback(
-        &mut self,
+        &self,
         entries: &[NewFeedback],
         now: NaiveDateTime,
     ) -> anyhow::Result<usize> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut added = 0;
-        {
-            let mut insert = tx.prepare_cached(
-                "INSERT INTO feedback (task_pk, assignee_pk, unit_pk, status, percent, note, by,
-                                       at, recorded_at, rank, import_key, obligation)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+        self.write(|store| {
+            // Numbers are given here, inside the write transaction, so that
+            // the order key can end with the entry's number: of two entries
+            // identical in time and content, the later one is the latest.
+            let mut next: i64 =
+                store
+                    .conn
+                    .query_row("SELECT coalesce(max(pk), 0) + 1 FROM feedback", [], |r| {
+                        r.get(0)
+                    })?;
+            let mut seq = store.next_seq()?;
+            let mut insert = store.conn.prepare_cached(
+                "INSERT INTO feedback (pk, task_pk, assignee_pk, unit_pk, status, percent, note, by,
+                                       at, recorded_at, rank, import_key, obligation, seq)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
                  ON CONFLICT (import_key) DO NOTHING",
             )?;
             let recorded_at = format_time(now);
+            let mut added = 0;
             for e in entries {
-                added += insert.execute(params![
+                let inserted = insert.execute(params![
+                    next,
                     e.target.task.pk,
                     e.target.assignee_pk,
                     e.target.unit_pk,
@@ -217,14 +252,17 @@ impl Store {
                     e.by,
                     format_time(e.at),
                     recorded_at,
-                    rank(e),
+                    format!("{}|{next:012}", rank(e)),
                     e.import_key,
                     e.obligation,
+                    seq,
                 ])?;
+                added += inserted;
+                next += inserted as i64;
+                seq += inserted as i64;
             }
-        }
-        tx.commit()?;
-        Ok(added)
+            Ok(added)
+        })
     }
 
     /// Which of `keys` were recorded by earlier batch imports.
@@ -247,7 +285,7 @@ impl Store {
     /// Records a review decision on the `done` entry `answers`.
     #[allow(clippy::too_many_arguments)]
     pub fn record_review(
-        &mut self,
+        &self,
         task: &TaskKey,
         decision: Decision,
         answers: i64,
@@ -257,8 +295,8 @@ impl Store {
         now: NaiveDateTime,
     ) -> anyhow::Result<()> {
         self.conn.execute(
-            "INSERT INTO review (task_pk, decision, answers, note, by, at, recorded_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            "INSERT INTO review (task_pk, decision, answers, note, by, at, recorded_at, seq)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             params![
                 task.pk,
                 decision.id(),
@@ -266,7 +304,8 @@ impl Store {
                 note,
                 by,
                 format_time(at),
-                format_time(now)
+                format_time(now),
+                self.next_seq()?
             ],
         )?;
         Ok(())
@@ -343,7 +382,7 @@ impl Store {
         let mut stmt = self.conn.prepare(&format!(
             "SELECT r.task_pk, r.decision, r.at, r.answers
              FROM review r JOIN task t ON t.pk = r.task_pk
-             WHERE {scope} AND r.at <= ?2 ORDER BY r.task_pk, r.at, r.decision"
+             WHERE {scope} AND r.at <= ?2 ORDER BY r.task_pk, r.at, r.seq"
         ))?;
         let mut rows = stmt.query(params![plan, as_of])?;
         while let Some(r) = rows.next()? {
@@ -374,17 +413,17 @@ impl Store {
     ) -> anyhow::Result<Vec<HistoryItem>> {
         let mut stmt = self.conn.prepare(
             "SELECT f.at, 'feedback', u.name, a.name, f.status, f.percent, f.note, f.by, f.recorded_at,
-                    f.rank, f.obligation
+                    f.seq, f.obligation
              FROM feedback f JOIN unit u ON u.pk = f.unit_pk JOIN unit a ON a.pk = f.assignee_pk
              WHERE f.task_pk = ?1 AND f.at <= ?2
              UNION ALL
              SELECT r.at, 'review', p.office, NULL, r.decision, NULL, r.note, r.by, r.recorded_at,
-                    r.at || '|' || r.decision, NULL
+                    r.seq, NULL
              FROM review r JOIN task t ON t.pk = r.task_pk JOIN plan p ON p.pk = t.plan_pk
              WHERE r.task_pk = ?1 AND r.at <= ?2
              UNION ALL
              SELECT e.at, 'event', '', NULL, e.kind, NULL, e.note, '', e.recorded_at,
-                    e.at || '|' || printf('%012d', e.pk),
+                    e.seq,
                     CASE WHEN EXISTS (SELECT 1 FROM rule r WHERE r.task_pk = e.task_pk
                                         AND r.kind = 'after' AND r.event = e.kind)
                     THEN (SELECT count(*) FROM event e2 WHERE e2.task_pk = e.task_pk AND e2.pk <= e.pk

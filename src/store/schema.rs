@@ -96,7 +96,9 @@ pub const MIGRATIONS: &[&str] = &[
         restored  INTEGER NOT NULL
     );
     "#,
-    // 2: progress feedback from divisions and the office's reviews.
+    // 2: progress feedback from divisions and the office's reviews. `seq`
+    // orders records of all kinds (feedback, reviews, events) as they were
+    // written, for records made at the same moment.
     r#"
     CREATE TABLE feedback (
         pk          INTEGER PRIMARY KEY,
@@ -112,10 +114,12 @@ pub const MIGRATIONS: &[&str] = &[
         recorded_at TEXT NOT NULL,
         rank        TEXT NOT NULL,
         import_key  TEXT UNIQUE,
-        obligation  INTEGER
+        obligation  INTEGER,
+        seq         INTEGER NOT NULL
     );
     CREATE INDEX feedback_latest ON feedback(task_pk, assignee_pk, rank);
     CREATE INDEX feedback_at ON feedback(at);
+    CREATE INDEX feedback_seq ON feedback(seq);
     CREATE TABLE review (
         pk          INTEGER PRIMARY KEY,
         task_pk     INTEGER NOT NULL REFERENCES task(pk),
@@ -124,9 +128,11 @@ pub const MIGRATIONS: &[&str] = &[
         note        TEXT NOT NULL DEFAULT '',
         by          TEXT NOT NULL DEFAULT '',
         at          TEXT NOT NULL,
-        recorded_at TEXT NOT NULL
+        recorded_at TEXT NOT NULL,
+        seq         INTEGER NOT NULL
     );
     CREATE INDEX review_task ON review(task_pk, at);
+    CREATE INDEX review_seq ON review(seq);
     "#,
     // 3: events that open obligations or count towards quotas, and the
     // working-day calendar years loaded by users.
@@ -137,9 +143,11 @@ pub const MIGRATIONS: &[&str] = &[
         kind        TEXT NOT NULL,
         at          TEXT NOT NULL,
         note        TEXT NOT NULL DEFAULT '',
-        recorded_at TEXT NOT NULL
+        recorded_at TEXT NOT NULL,
+        seq         INTEGER NOT NULL
     );
     CREATE INDEX event_task ON event(task_pk, pk);
+    CREATE INDEX event_seq ON event(seq);
     CREATE TABLE calendar_day (
         year INTEGER NOT NULL,
         date TEXT NOT NULL,

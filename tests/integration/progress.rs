@@ -404,7 +404,7 @@ fn a_batch_file_is_recorded_once() {
     let v: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(
         v,
-        json!({"file": "more.toml", "entries": 1, "added": 1, "already_recorded": 0})
+        json!({"file": "more.toml", "entries": 1, "added": 1, "already_recorded": 0, "repeated_in_file": 0})
     );
     // A file that adds one row to the first: one entry added.
     let mut grown = std::fs::read_to_string(env.path("returns.csv")).unwrap();
@@ -413,7 +413,7 @@ fn a_batch_file_is_recorded_once() {
     let out = at(&env, "2016-08-07", &["feedback", "--from", "returns.csv"]);
     assert_eq!(
         out,
-        "Recorded 1 entries from returns.csv; 3 were recorded before.\n"
+        "Recorded 1 of 4 entries from returns.csv; 3 were recorded before.\n"
     );
 }
 
@@ -546,4 +546,104 @@ fn a_return_answers_the_done_it_reviewed_even_within_the_same_second() {
     assert_eq!(status_of(&env, "2016-08-06", "2.1"), "done");
     at(&env, "2016-08-06", &["review", "2.1", "--accept"]);
     assert_eq!(status_of(&env, "2016-08-06", "2.1"), "closed");
+}
+
+#[test]
+fn undated_batch_entries_are_new_reports_on_another_day() {
+    let env = Env::seeded();
+    let row = "task,division,status,note\n1.2,数字福建技术应用处,推进中,按计划推进\n";
+    env.write("aug.csv", row);
+    env.write("sep.csv", row);
+    assert_eq!(
+        at(&env, "2016-08-25", &["feedback", "--from", "aug.csv"]),
+        "Recorded 1 entries from aug.csv.\n"
+    );
+    // The same undated row imported again the same day is the same report...
+    assert_eq!(
+        at(&env, "2016-08-25", &["feedback", "--from", "aug.csv"]),
+        "aug.csv: all 1 entries were recorded before; nothing added.\n"
+    );
+    // ...but a month later it is September's report.
+    assert_eq!(
+        at(&env, "2016-09-25", &["feedback", "--from", "sep.csv"]),
+        "Recorded 1 entries from sep.csv.\n"
+    );
+    // An alias and the division's name are the same division.
+    env.write(
+        "alias.csv",
+        "task,division,status,at\n1.7,法规处,in-progress,2016-08-01\n",
+    );
+    env.write(
+        "name.csv",
+        "task,division,status,at\n1.7,政策法规处,in-progress,2016-08-01\n",
+    );
+    at(&env, "2016-09-25", &["feedback", "--from", "alias.csv"]);
+    assert_eq!(
+        at(&env, "2016-09-25", &["feedback", "--from", "name.csv"]),
+        "name.csv: all 1 entries were recorded before; nothing added.\n"
+    );
+    // A row repeated within a file is recorded once, and said so.
+    env.write(
+        "twice.csv",
+        "task,division,status,at\n2.3,区域处,blocked,2016-09-01\n2.3,区域处,blocked,2016-09-01\n",
+    );
+    assert_eq!(
+        at(&env, "2016-09-25", &["feedback", "--from", "twice.csv"]),
+        "Recorded 1 of 2 entries from twice.csv. 1 repeated an earlier row of the file and were skipped.\n"
+    );
+}
+
+#[test]
+fn identical_reports_at_the_same_moment_still_follow_the_review() {
+    let env = Env::seeded();
+    let done = [
+        "feedback",
+        "2.2",
+        "--division",
+        "法规处",
+        "--status",
+        "done",
+    ];
+    at(&env, "2016-08-01", &done);
+    at(
+        &env,
+        "2016-08-01",
+        &["review", "2.2", "--return", "--note", "fix"],
+    );
+    at(&env, "2016-08-01", &done);
+    assert_eq!(status_of(&env, "2016-08-01", "2.2"), "done");
+    // An accept at the same moment as the earlier return is the later decision.
+    at(&env, "2016-08-01", &["review", "2.2", "--accept"]);
+    assert_eq!(status_of(&env, "2016-08-01", "2.2"), "closed");
+    let h = json_at(&env, "2016-08-01", &["history", "2.2", "--format", "json"]);
+    let what: Vec<&str> = h
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["what"].as_str().unwrap())
+        .collect();
+    assert_eq!(what, ["done", "return", "done", "accept"]);
+}
+
+#[test]
+fn records_cannot_be_made_from_the_future() {
+    let env = Env::seeded();
+    let before = env.snapshot();
+    let run = env.tasks(&[
+        "--as-of",
+        "2999-01-01",
+        "feedback",
+        "1.7",
+        "--division",
+        "法规处",
+        "--status",
+        "done",
+    ]);
+    assert_eq!(run.status, 2);
+    assert!(
+        run.stderr.contains("later than the clock"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(before, env.snapshot());
 }
