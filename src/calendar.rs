@@ -43,6 +43,9 @@ pub struct Calendar {
 /// make-up days); from this day of December the next notice is needed too.
 const NEXT_NOTICE_FROM_DAY: u32 = 26;
 
+/// Dates are four-digit years: computations past this year fail.
+const LAST_YEAR: i32 = 9999;
+
 /// The most working days a computation may count, about 40 years.
 const MAX_WORKING_DAYS: u32 = 10_000;
 
@@ -147,6 +150,9 @@ impl Calendar {
         let mut left = n;
         while left > 0 {
             day = day.checked_add_days(Days::new(1))?;
+            if day.year() > LAST_YEAR {
+                return None;
+            }
             if self.is_working_day(day) {
                 left -= 1;
             }
@@ -157,7 +163,7 @@ impl Calendar {
     /// The deadline `dur` after `start`: for working days and days, the end
     /// of the day reached; for hours, the exact time.
     pub fn deadline(&self, start: NaiveDateTime, dur: Duration) -> Option<NaiveDateTime> {
-        match dur.unit {
+        let end = match dur.unit {
             Unit::WorkingDays => self
                 .add_working_days(start.date(), dur.count)
                 .map(end_of_day),
@@ -166,7 +172,8 @@ impl Calendar {
                 .checked_add_days(Days::new(u64::from(dur.count)))
                 .map(end_of_day),
             Unit::Hours => start.checked_add_signed(TimeDelta::hours(i64::from(dur.count))),
-        }
+        }?;
+        (end.year() <= LAST_YEAR).then_some(end)
     }
 }
 

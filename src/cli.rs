@@ -202,7 +202,11 @@ pub struct FeedbackArgs {
     #[arg(long, value_name = "NAME", required_unless_present = "from")]
     pub division: Option<String>,
 
-    /// not-started, in-progress, blocked or done (or 未启动, 推进中, 受阻, 已完成)
+    /// not-started, in-progress, blocked or done, or the Chinese word
+    #[arg(
+        long_help = "not-started, in-progress, blocked or done, or the Chinese word:\n\
+                       未启动, 推进中, 受阻, 已完成"
+    )]
     #[arg(long, value_name = "STATUS", required_unless_present = "from")]
     pub status: Option<String>,
 
@@ -306,7 +310,7 @@ pub enum ReportFormat {
 
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Example: tasks event 3.3 政策文件公开 --at 2016-09-30T10:00 --note 闽发改〔2016〕88号\n\n\
+    after_help = "Example: tasks event 3.3 政策文件公开 --at 2016-09-30T10:00 --note 88号文\n\n\
     Each event of an `after` rule's kind opens an obligation TASK#N (N counts\n\
     the task's trigger events from 1, in the order they were recorded), due\n\
     `within` after the event; `tasks feedback TASK#N --division D --status done`\n\

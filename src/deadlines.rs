@@ -216,6 +216,20 @@ pub struct Assessment {
     pub items: Vec<Item>,
 }
 
+/// The latest deadline that counts as "within `dur`" of `now`. For working
+/// days, a deadline falling on the rest days after the Nth working day is
+/// still within: what counts is that no more than N working days are left.
+fn horizon(cal: &Calendar, now: NaiveDateTime, dur: Duration) -> NaiveDateTime {
+    match dur.unit {
+        crate::duration::Unit::WorkingDays => cal
+            .add_working_days(now.date(), dur.count + 1)
+            .and_then(|d| d.pred_opt())
+            .map(end_of_day),
+        _ => cal.deadline(now, dur),
+    }
+    .unwrap_or(NaiveDateTime::MAX)
+}
+
 fn parse_time(text: &str) -> Option<NaiveDateTime> {
     NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S").ok()
 }
@@ -240,11 +254,8 @@ pub fn assess(
         task.status,
         Status::NotStarted | Status::InProgress | Status::Blocked
     );
-    let warn_until = cal.deadline(now, warn).unwrap_or(NaiveDateTime::MAX);
-    let ahead_until = cal
-        .deadline(now, look_ahead)
-        .unwrap_or(NaiveDateTime::MAX)
-        .max(warn_until);
+    let warn_until = horizon(cal, now, warn);
+    let ahead_until = horizon(cal, now, look_ahead).max(warn_until);
     let mut light = Light::Green;
     let mut items = Vec::new();
     let mut item = |kind: ItemKind,

@@ -129,12 +129,12 @@ fn show(month: &str, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
                 (Lang::En, true) => ("holiday", off_mark.trim()),
                 (Lang::En, false) => ("make-up working day", work_mark.trim()),
             };
-            writeln!(
-                out,
-                "{mark} {} {kind}: {}",
-                escape_control(name),
-                days.join(", ")
-            )?;
+            let name = if name.is_empty() {
+                String::new()
+            } else {
+                format!("{} ", escape_control(name))
+            };
+            writeln!(out, "{mark} {name}{kind}: {}", days.join(", "))?;
         }
     }
     super::warn_missing_years(&cal);
@@ -343,7 +343,9 @@ fn load(file: &Path, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
         match ctx.lang {
             Lang::En => writeln!(
                 out,
-                "Calendar {year}: {off} rest days, {work} make-up working days{}.",
+                "Calendar {year}: {}, {}{}.",
+                count(off, "rest day"),
+                count(work, "make-up working day"),
                 if replaced {
                     " (replacing the earlier data for that year)"
                 } else {
@@ -362,4 +364,13 @@ fn load(file: &Path, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// "1 rest day", "2 rest days".
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }

@@ -8,7 +8,7 @@ use chrono::NaiveDateTime;
 use crate::app::Ctx;
 use crate::calendar::Calendar;
 use crate::cli::{CheckArgs, SummaryFormat};
-use crate::deadlines::{sort_items, Item};
+use crate::deadlines::{sort_items, Item, ItemKind};
 use crate::duration::Duration;
 use crate::lang::Lang;
 use crate::render::escape_control;
@@ -40,10 +40,21 @@ pub fn deadline_text(deadline: &str) -> String {
     }
 }
 
-/// "3 days late", "due today", "2 days left".
-pub fn days_text(days: i64, lang: Lang) -> String {
+/// "3 days late", "due today", "2 days left"; a deadline passed earlier
+/// today is "late today".
+pub fn days_text(item: &Item, lang: Lang) -> String {
+    let days = item.days;
     let n = days.abs();
+    let late = matches!(
+        item.kind,
+        ItemKind::Overdue
+            | ItemKind::ObligationOverdue
+            | ItemKind::QuotaFailed
+            | ItemKind::MissingFeedback
+    );
     match (lang, days.signum()) {
+        (Lang::En, 0) if late => "late today".into(),
+        (Lang::Zh, 0) if late => "今日已逾期".into(),
         (Lang::En, 0) => "due today".into(),
         (Lang::En, -1) if n == 1 => "1 day late".into(),
         (Lang::En, -1) => format!("{n} days late"),
@@ -101,7 +112,7 @@ pub fn run(
                         escape_control(&task_label(i, with_plan)),
                         escape_control(&i.division),
                         i.kind.label(ctx.lang).to_string(),
-                        days_text(i.days, ctx.lang),
+                        days_text(i, ctx.lang),
                         escape_control(&i.detail),
                     ]
                 })

@@ -16,8 +16,20 @@ use crate::view::latest_status;
 pub fn run(args: &EventArgs, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
     ctx.check_writable_now()?;
     let store = Store::open(&ctx.db, Access::Existing)?;
+    if let Some((task, _)) = args.task.rsplit_once('#') {
+        return Err(UserError::usage(format!(
+            "events are recorded on a task, not on an obligation: use `tasks event {task} KIND`"
+        ))
+        .into());
+    }
     let key = store.resolve_task(&args.task)?;
     let kind = args.kind.trim();
+    if kind.is_empty() {
+        return Err(UserError::usage(
+            "the event kind is empty: give the event a rule of the task names",
+        )
+        .into());
+    }
     let rules = store
         .rules(None, Some(&[key.pk]))?
         .remove(&key.pk)

@@ -193,15 +193,18 @@ fn check(
         match obligation_opened(store, task, n)? {
             Err(message) => return Ok(Err(Reject(Field::Task, message))),
             Ok(opened) if at < opened => {
+                let (field, when) = match given.at {
+                    Some(_) => (Field::At, format_time(at)),
+                    None => (Field::Task, format!("now ({})", format_time(at))),
+                };
                 return Ok(Err(Reject(
-                    Field::At,
+                    field,
                     format!(
-                        "{} is before the event that opened {}#{n} ({})",
-                        format_time(at),
+                        "{when} is before the event that opened {}#{n} ({})",
                         task.id,
                         format_time(opened)
                     ),
-                )))
+                )));
             }
             Ok(_) => {}
         }

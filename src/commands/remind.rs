@@ -111,8 +111,18 @@ pub fn run(args: &RemindArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> 
                 writeln!(out)?;
                 writeln!(
                     out,
-                    "The following {} need your attention. Please complete them by their deadlines and report progress to {office}:",
-                    if items.len() == 1 { "item".to_string() } else { format!("{} items", items.len()) }
+                    "{} your attention. Please complete {} by {} and report progress to {office}:",
+                    if items.len() == 1 {
+                        "The following item needs".to_string()
+                    } else {
+                        format!("The following {} items need", items.len())
+                    },
+                    if items.len() == 1 { "it" } else { "them" },
+                    if items.len() == 1 {
+                        "its deadline"
+                    } else {
+                        "their deadlines"
+                    }
                 )?;
             }
         }
@@ -140,7 +150,7 @@ pub fn run(args: &RemindArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> 
                     escape_control(&task_label(item, with_plan)),
                     item.kind.label(lang),
                     deadline_text(&item.deadline),
-                    days_text(item.days, lang)
+                    days_text(item, lang)
                 )?,
                 Lang::En => writeln!(
                     out,
@@ -149,7 +159,7 @@ pub fn run(args: &RemindArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> 
                     escape_control(&task_label(item, with_plan)),
                     item.kind.label(lang),
                     deadline_text(&item.deadline),
-                    days_text(item.days, lang)
+                    days_text(item, lang)
                 )?,
             }
         }

@@ -238,7 +238,6 @@ fn calendar_show_marks_holidays_and_make_up_days() {
 }
 
 #[test]
-#[ignore = "bug: `tasks calendar add 9999-12-31 1d` prints `+10000-01-01` (and `9999-12-31T23:00 2h` prints `+10000-01-01 01:`, cut short) instead of refusing a date past the calendar"]
 fn a_deadline_past_year_9999_is_refused() {
     let env = Env::new();
     for (date, dur) in [
@@ -254,7 +253,6 @@ fn a_deadline_past_year_9999_is_refused() {
 }
 
 #[test]
-#[ignore = "poor output: `calendar load` of one rest day prints `1 rest days`, and days listed outside a [[year.holiday]] show as `H  holiday: 1` (empty name, two spaces)"]
 fn a_small_calendar_load_reads_well() {
     let env = Env::new();
     env.write("2030.toml", "[[year]]\nyear = 2030\noff = [2030-10-01]\n");
@@ -520,7 +518,6 @@ fn check_lists_tasks_due_within_five_working_days() {
 }
 
 #[test]
-#[ignore = "bug: a deadline on a rest day (Saturday 2016-12-31) with 5 working days left is not due soon, while a Friday deadline would be"]
 fn a_weekend_deadline_is_due_soon_with_five_working_days_left() {
     let env = Env::seeded();
     // Friday 23 December: the working days before Saturday 31 December are
@@ -718,12 +715,14 @@ fn an_obligation_met_in_time_and_a_second_event() {
 #[test]
 fn check_within_widens_but_never_narrows_the_look_ahead() {
     let env = Env::seeded();
-    // 1 December: 21 working days reach Friday 30 December, 22 reach 3 January.
+    // 1 December: 20 working days reach Thursday 29 December; 21 reach
+    // Friday 30 December, and the deadline on Saturday 31 December is then
+    // no more than 21 working days away.
     assert_eq!(
-        check(&env, "2016-12-01", &["--within", "21wd"]),
+        check(&env, "2016-12-01", &["--within", "20wd"]),
         (0, String::new())
     );
-    let (status, out) = check(&env, "2016-12-01", &["--within", "22wd"]);
+    let (status, out) = check(&env, "2016-12-01", &["--within", "21wd"]);
     assert_eq!(status, 1);
     assert_eq!(out.lines().count(), 20);
     assert!(out.starts_with("2016-12-31  1.1  信用办"), "{out}");
@@ -977,7 +976,6 @@ fn a_24_hour_obligation_is_due_to_the_minute() {
 }
 
 #[test]
-#[ignore = "bug: an obligation overdue by minutes says `due today` (days 0) on the day its deadline passed"]
 fn an_obligation_overdue_the_same_day_does_not_say_due_today() {
     let env = Env::seeded();
     at(
@@ -1106,7 +1104,6 @@ fn obligation_references_are_checked() {
 }
 
 #[test]
-#[ignore = "poor message: without --at, feedback on an obligation before its event blames --at, which was not given"]
 fn feedback_on_an_obligation_before_its_event_names_the_time_given() {
     let env = Env::seeded();
     at(
@@ -1638,7 +1635,6 @@ fn remind_names_an_obligation() {
 }
 
 #[test]
-#[ignore = "poor message: a notice with one item reads `The following item need your attention. Please complete them by their deadlines`"]
 fn a_notice_with_one_item_is_grammatical() {
     let env = monthly();
     let out = at(&env, "2016-08-26", &["remind", "--division", "投资处"]);

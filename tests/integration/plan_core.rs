@@ -460,11 +460,22 @@ fn help_fits_an_80_column_terminal() {
         "list",
         "show",
         "divisions",
+        "feedback",
+        "review",
+        "history",
+        "report",
+        "event",
+        "check",
+        "remind",
+        "calendar",
         "demo",
         "completions",
         "man",
     ] {
         pages.push(env.tasks(&[cmd, "--help"]).ok().to_string());
+    }
+    for cmd in ["add", "show", "load"] {
+        pages.push(env.tasks(&["calendar", cmd, "--help"]).ok().to_string());
     }
     for page in &pages {
         for line in page.lines() {
