@@ -109,16 +109,11 @@ fn located_value(v: &Spanned<toml::Value>) -> Located {
 
 fn read_toml(text: &str) -> Result<Vec<RawEntry>, Vec<Diagnostic>> {
     let file: TomlFile = toml::from_str(text).map_err(|e| {
-        vec![Diagnostic {
-            span: e.span(),
-            message: e
-                .message()
-                .lines()
-                .next()
-                .unwrap_or("invalid TOML")
-                .to_string(),
-            expected: String::new(),
-        }]
+        let mut problem = crate::plan::toml_problem(&e);
+        if problem.message.contains("a sequence") || problem.expected.contains("a list in [ ]") {
+            problem.expected = "[[feedback]] with double brackets, one table per entry".into();
+        }
+        vec![problem]
     })?;
     let mut problems = Vec::new();
     let mut entries = Vec::new();

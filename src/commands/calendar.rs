@@ -182,18 +182,8 @@ fn problem(span: std::ops::Range<usize>, message: String, expected: &str) -> Dia
 /// year (or the December before), make-up working days on weekends, no day
 /// both off and worked.
 pub fn parse_calendar(text: &str) -> Result<BTreeMap<i32, Year>, Vec<Diagnostic>> {
-    let file: CalendarFile = toml::from_str(text).map_err(|e| {
-        vec![Diagnostic {
-            span: e.span(),
-            message: e
-                .message()
-                .lines()
-                .next()
-                .unwrap_or("invalid TOML")
-                .to_string(),
-            expected: String::new(),
-        }]
-    })?;
+    let file: CalendarFile =
+        toml::from_str(text).map_err(|e| vec![crate::plan::toml_problem(&e)])?;
     let mut problems = Vec::new();
     let mut years = BTreeMap::new();
     if file.year.is_empty() {

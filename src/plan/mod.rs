@@ -250,6 +250,17 @@ pub fn too_large(path: &str, len: u64, max: u64) -> PlanErrors {
     }
 }
 
+/// A TOML syntax or shape error as a problem of the file, for the other
+/// TOML inputs (batch feedback, calendar years).
+pub fn toml_problem(e: &toml::de::Error) -> Diagnostic {
+    let (message, expected) = split_toml_message(e.message());
+    Diagnostic {
+        span: e.span(),
+        message,
+        expected,
+    }
+}
+
 /// Turns the TOML parser's message into a sentence and what was expected.
 fn split_toml_message(message: &str) -> (String, String) {
     let message = message.trim().trim_end_matches('.');
@@ -275,6 +286,10 @@ fn split_toml_message(message: &str) -> (String, String) {
 fn plain_types(text: &str) -> String {
     let mut text = text.replace("invalid type: ", "wrong kind of value: ");
     for (from, to) in [
+        ("value: map", "value: a table"),
+        ("value: sequence", "value: a list"),
+        ("value: floating point", "value: the number"),
+        ("value: integer", "value: the number"),
         ("i64", "a whole number"),
         ("u32", "a whole number"),
         ("a sequence", "a list in [ ]"),

@@ -144,57 +144,42 @@ fn upsert_plan(
             Ok((r.get(0)?, r.get(1)?))
         })
         .optional()?;
-    let values = params![
-        m.id,
-        m.title,
-        m.doc_no,
-        m.issuer,
-        m.issued.map(|d| d.to_string()),
-        m.office,
-        m.due.map(|d| d.to_string()),
-        m.feedback.id(),
-        m.feedback_day,
-        m.warn.map(|w| w.to_string()),
-        meta_text,
-        source,
-        format_time(now),
-    ];
-    match existing {
-        None => {
-            tx.execute(
-                "INSERT INTO plan (id, title, doc_no, issuer, issued, office, due, feedback,
-                                   feedback_day, warn, meta, source, loaded_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-                values,
-            )?;
-            report.new_plan = true;
-            Ok(tx.last_insert_rowid())
-        }
-        Some((pk, old)) => {
-            if old != meta_text {
-                report.plan_fields = changed_fields(&old, &meta);
-                tx.execute(
-                    "UPDATE plan SET title = ?2, doc_no = ?3, issuer = ?4, issued = ?5, office = ?6,
-                         due = ?7, feedback = ?8, feedback_day = ?9, warn = ?10, meta = ?11
-                     WHERE id = ?1",
-                    params![
-                        m.id,
-                        m.title,
-                        m.doc_no,
-                        m.issuer,
-                        m.issued.map(|d| d.to_string()),
-                        m.office,
-                        m.due.map(|d| d.to_string()),
-                        m.feedback.id(),
-                        m.feedback_day,
-                        m.warn.map(|w| w.to_string()),
-                        meta_text,
-                    ],
-                )?;
-            }
-            Ok(pk)
-        }
+    match &existing {
+        Some((_, old)) if *old == meta_text => return Ok(existing.map_or(0, |e| e.0)),
+        Some((_, old)) => report.plan_fields = changed_fields(old, &meta),
+        None => report.new_plan = true,
     }
+    // A new plan is inserted; a changed one keeps its row (and its source
+    // and load time until the end of the load) and takes the new values.
+    tx.execute(
+        "INSERT INTO plan (id, title, doc_no, issuer, issued, office, due, feedback,
+                           feedback_day, warn, meta, source, loaded_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+         ON CONFLICT (id) DO UPDATE SET
+             title = excluded.title, doc_no = excluded.doc_no, issuer = excluded.issuer,
+             issued = excluded.issued, office = excluded.office, due = excluded.due,
+             feedback = excluded.feedback, feedback_day = excluded.feedback_day,
+             warn = excluded.warn, meta = excluded.meta",
+        params![
+            m.id,
+            m.title,
+            m.doc_no,
+            m.issuer,
+            m.issued.map(|d| d.to_string()),
+            m.office,
+            m.due.map(|d| d.to_string()),
+            m.feedback.id(),
+            m.feedback_day,
+            m.warn.map(|w| w.to_string()),
+            meta_text,
+            source,
+            format_time(now),
+        ],
+    )?;
+    Ok(match existing {
+        Some((pk, _)) => pk,
+        None => tx.last_insert_rowid(),
+    })
 }
 
 /// A division or group as the file declares it, in comparable form.
