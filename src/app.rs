@@ -43,6 +43,12 @@ impl Ctx {
 }
 
 pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> ExitCode {
+    // An empty TASKS_DB or TASKS_NOW (`TASKS_NOW= tasks check`) means unset.
+    for name in ["TASKS_DB", "TASKS_NOW"] {
+        if std::env::var_os(name).is_some_and(|v| v.is_empty()) {
+            std::env::remove_var(name);
+        }
+    }
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {

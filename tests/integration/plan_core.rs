@@ -560,3 +560,15 @@ fn moving_a_task_is_reported_as_a_new_order() {
     assert_eq!(listed.last().unwrap(), "1.1");
     assert_eq!(listed.len(), 19);
 }
+
+#[test]
+fn empty_environment_variables_count_as_unset() {
+    let env = Env::seeded();
+    let mut cmd = env.command(&["plans", "--format", "json"]);
+    cmd.env("TASKS_NOW", "");
+    let run = crate::support::run(cmd);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let mut cmd = env.command(&["--db", env.db.to_str().unwrap(), "plans"]);
+    cmd.env("TASKS_DB", "");
+    assert_eq!(crate::support::run(cmd).status, 0);
+}
