@@ -204,3 +204,19 @@ fn a_bad_plan_does_not_create_a_database() {
     assert_eq!(run.status, 2);
     assert!(!env.db.exists());
 }
+
+#[test]
+fn a_data_directory_that_cannot_be_created_is_reported() {
+    let env = Env::new();
+    env.write("not-a-dir", "a file where the data directory should be");
+    let mut cmd = env.command(&["load", crate::support::SEED_PLAN]);
+    cmd.env_remove("TASKS_DB")
+        .env("XDG_DATA_HOME", env.path("not-a-dir"));
+    let run = crate::support::run(cmd);
+    assert_eq!(run.status, 2);
+    assert!(
+        run.stderr.contains("cannot create the directory") && run.stderr.contains("not-a-dir"),
+        "{}",
+        run.stderr
+    );
+}
