@@ -1,10 +1,11 @@
 //! Renderers: rows in, text out. Nothing here knows about the database.
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 
 use clap::ValueEnum;
 use comfy_table::{ContentArrangement, Table};
 use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
 
 /// Output format of reading commands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -58,6 +59,10 @@ pub fn csv_cell(text: &str) -> String {
 /// Columns separated by spaces, a dashed line under the header, no other rules.
 const PLAIN: &str = "     -             ";
 
+/// Above this many rows a table is not wrapped to the terminal's width:
+/// wrapping needs the whole table in memory twice.
+const MAX_WRAPPED_ROWS: usize = 2_000;
+
 /// A table of display cells, one header per column.
 pub struct Grid {
     pub headers: Vec<String>,
@@ -77,8 +82,17 @@ impl Grid {
     }
 
     /// Aligned columns, ASCII rules only (box-drawing characters have an
-    /// ambiguous width on Chinese terminals). Wraps to the terminal's width.
+    /// ambiguous width on Chinese terminals). On a terminal, a table of
+    /// moderate size wraps its cells to the terminal's width; otherwise the
+    /// columns are laid out in one pass, whatever the number of rows.
     pub fn write_table(&self, out: &mut dyn Write) -> io::Result<()> {
+        if self.rows.len() <= MAX_WRAPPED_ROWS && std::io::stdout().is_terminal() {
+            return self.write_wrapped(out);
+        }
+        self.write_plain(out)
+    }
+
+    fn write_wrapped(&self, out: &mut dyn Write) -> io::Result<()> {
         let mut table = Table::new();
         table
             .load_preset(PLAIN)
@@ -89,6 +103,53 @@ impl Grid {
         }
         for line in table.lines() {
             writeln!(out, "{}", line.trim_end())?;
+        }
+        Ok(())
+    }
+
+    /// Each cell padded with a space on either side to its column's width,
+    /// a dashed rule under the header; cells with line breaks take several
+    /// lines.
+    fn write_plain(&self, out: &mut dyn Write) -> io::Result<()> {
+        let width = |s: &str| UnicodeWidthStr::width(s);
+        let header: Vec<String> = self.headers.iter().map(|h| escape_control(h)).collect();
+        let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
+        for row in &self.rows {
+            for (i, cell) in row.iter().enumerate() {
+                let w = escape_text(cell, true)
+                    .lines()
+                    .map(width)
+                    .max()
+                    .unwrap_or(0);
+                if i < widths.len() {
+                    widths[i] = widths[i].max(w);
+                } else {
+                    widths.push(w);
+                }
+            }
+        }
+        let mut line = String::new();
+        let mut write_row = |cells: &[String], out: &mut dyn Write| -> io::Result<()> {
+            let parts: Vec<Vec<&str>> = cells.iter().map(|c| c.lines().collect()).collect();
+            let height = parts.iter().map(Vec::len).max().unwrap_or(0).max(1);
+            for k in 0..height {
+                line.clear();
+                for (i, w) in widths.iter().enumerate() {
+                    let text = parts.get(i).and_then(|p| p.get(k)).copied().unwrap_or("");
+                    line.push(' ');
+                    line.push_str(text);
+                    line.extend(std::iter::repeat_n(' ', w - width(text) + 1));
+                }
+                writeln!(out, "{}", line.trim_end())?;
+            }
+            Ok(())
+        };
+        write_row(&header, out)?;
+        let total: usize = widths.iter().map(|w| w + 2).sum();
+        writeln!(out, "{}", "-".repeat(total))?;
+        for row in &self.rows {
+            let cells: Vec<String> = row.iter().map(|c| escape_text(c, true)).collect();
+            write_row(&cells, out)?;
         }
         Ok(())
     }
