@@ -69,7 +69,13 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> ExitC
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             drop(out);
-            eprintln!("error: {e:#}");
+            // SQLite failures past opening get the same plain reasons.
+            match e.downcast_ref::<rusqlite::Error>() {
+                Some(db) if db.sqlite_error_code().is_some() => {
+                    eprintln!("error: database: {}", crate::store::explain(db));
+                }
+                _ => eprintln!("error: {e:#}"),
+            }
             ExitCode::from(EXIT_ERROR)
         }
     }

@@ -13,7 +13,6 @@ use crate::duration::Duration;
 use crate::rollup::{derive_status, Assignee};
 use crate::status::Status;
 use crate::store::{ListFilter, Store, TaskFacts, TaskKey, TaskRow};
-use crate::time::end_of_day;
 
 /// Above this many tasks, facts are read for the whole plan rather than for
 /// a list of ids.
@@ -89,13 +88,9 @@ fn assess_plan(
     let rules = store.rules(Some(plan), scope)?;
     let events = store.events(Some(plan), scope, now)?;
     let met = store.obligations_met(Some(plan), scope, now)?;
+    // A return made after the period ended, but before now, still counts.
     let returned: HashSet<(i64, i64)> = match &period {
-        Some(p) => store.returns_between(
-            Some(plan),
-            scope,
-            start_of_day(p.start),
-            end_of_day(p.end).min(now),
-        )?,
+        Some(p) => store.returns_between(Some(plan), scope, start_of_day(p.start), now)?,
         None => HashSet::new(),
     };
     let empty = TaskFacts::default();

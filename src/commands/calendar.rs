@@ -324,9 +324,22 @@ fn load(file: &Path, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
     let years = parse_calendar(&text).map_err(|p| fail(p, text.clone()))?;
     let mut store = Store::open(&ctx.db, Access::Create)?;
     let embedded: Vec<i32> = Calendar::embedded().years().collect();
-    let before: Vec<i32> = store.calendar_years()?.keys().copied().collect();
-    store.save_calendar_years(&years, &shown, ctx.now)?;
+    let stored = store.calendar_years()?;
+    let before: Vec<i32> = stored.keys().copied().collect();
+    let changed: BTreeMap<i32, Year> = years
+        .iter()
+        .filter(|(y, days)| stored.get(y) != Some(days))
+        .map(|(y, d)| (*y, d.clone()))
+        .collect();
+    store.save_calendar_years(&changed, &shown, ctx.now)?;
     for (year, days) in &years {
+        if !changed.contains_key(year) {
+            match ctx.lang {
+                Lang::En => writeln!(out, "Calendar {year} is unchanged: nothing to do.")?,
+                Lang::Zh => writeln!(out, "{year} 年日历无变化,无需更新。")?,
+            }
+            continue;
+        }
         let off = days.days.values().filter(|l| l.off).count();
         let work = days.days.len() - off;
         let replaced = before.contains(year) || embedded.contains(year);

@@ -88,6 +88,12 @@ pub fn run(
 ) -> anyhow::Result<ExitCode> {
     if let Some(plan) = &args.plan {
         store.check_plan(plan)?;
+    } else if store.plans()?.is_empty() {
+        return Err(crate::error::UserError::usage(format!(
+            "no plans are loaded in {}: nothing to check (load one with `tasks load FILE`)",
+            store.path().display()
+        ))
+        .into());
     }
     let cal = crate::view::calendar(Some(store))?;
     let items = items(store, args.plan.as_deref(), args.within, &cal, ctx.now)?;

@@ -28,12 +28,15 @@ pub fn run(args: &ListArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> an
         .map(|v| Listed {
             row: &v.row,
             light: v.deadlines.light,
-            open_obligations: v
-                .deadlines
-                .obligations
-                .iter()
-                .filter(|o| matches!(o.state, ObligationState::Open | ObligationState::Overdue))
-                .count(),
+            open_obligations: if v.row.status.is_open() {
+                v.deadlines
+                    .obligations
+                    .iter()
+                    .filter(|o| matches!(o.state, ObligationState::Open | ObligationState::Overdue))
+                    .count()
+            } else {
+                0
+            },
         })
         .collect();
     match args.format.format {

@@ -16,6 +16,12 @@ use super::check::{days_text, deadline_text, task_label};
 pub fn run(args: &RemindArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
     if let Some(plan) = &args.plan {
         store.check_plan(plan)?;
+    } else if store.plans()?.is_empty() {
+        return Err(crate::error::UserError::usage(format!(
+            "no plans are loaded in {}: nothing to check (load one with `tasks load FILE`)",
+            store.path().display()
+        ))
+        .into());
     }
     let cal = crate::view::calendar(Some(store))?;
     let items = super::check::items(store, args.plan.as_deref(), args.within, &cal, ctx.now)?;
@@ -133,19 +139,22 @@ pub fn run(args: &RemindArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> 
             } else {
                 lang.pick(" [support]", "(配合)")
             };
-            let what = if item.detail.is_empty() {
-                &item.title
+            let detail = if item.detail.is_empty() {
+                String::new()
             } else {
-                &item.detail
+                match lang {
+                    Lang::Zh => format!("({})", escape_control(&item.detail)),
+                    Lang::En => format!(" ({})", escape_control(&item.detail)),
+                }
             };
-            let detail = match lang {
-                Lang::Zh => format!("“{}”{role}", escape_control(what)),
-                Lang::En => format!(" “{}”{role}", escape_control(what)),
+            let title = match lang {
+                Lang::Zh => format!("“{}”{role}", escape_control(&item.title)),
+                Lang::En => format!(" “{}”{role}", escape_control(&item.title)),
             };
             match lang {
                 Lang::Zh => writeln!(
                     out,
-                    "    {}. 任务 {}{detail}:{},期限 {},{}。",
+                    "    {}. 任务 {}{title}:{}{detail},期限 {},{}。",
                     n + 1,
                     escape_control(&task_label(item, with_plan)),
                     item.kind.label(lang),
@@ -154,7 +163,7 @@ pub fn run(args: &RemindArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> 
                 )?,
                 Lang::En => writeln!(
                     out,
-                    "  {}. Task {}{detail}: {}, deadline {}, {}.",
+                    "  {}. Task {}{title}: {}{detail}, deadline {}, {}.",
                     n + 1,
                     escape_control(&task_label(item, with_plan)),
                     item.kind.label(lang),

@@ -73,6 +73,7 @@ fn build_with(
                     open_obligations: d
                         .obligations
                         .into_iter()
+                        .filter(|_| r.status.is_open())
                         .filter(|o| {
                             matches!(o.state, ObligationState::Open | ObligationState::Overdue)
                         })

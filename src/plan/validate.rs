@@ -601,6 +601,27 @@ fn validate_task(
         .iter()
         .map(|r| validate_rule(r, &of, issued, p))
         .collect();
+    // One event opens one obligation, `TASK#N`: two `after` rules on the
+    // same event would give two obligations the same number.
+    let mut after_events: Vec<&str> = Vec::new();
+    for (raw, rule) in t.rule.iter().zip(&rules) {
+        if let Some(Rule::After { event, .. }) = rule {
+            if after_events.contains(&event.as_str()) {
+                let span = raw
+                    .get_ref()
+                    .event
+                    .as_ref()
+                    .map_or(raw.span(), Spanned::span);
+                p.at(
+                    span,
+                    format!("{of} has two `after` rules on the event {event:?}"),
+                    "one `after` rule per event; write both duties in its `what`",
+                );
+            } else {
+                after_events.push(event);
+            }
+        }
+    }
     Some(Task {
         id: id?.get_ref().clone(),
         section: section?.get_ref().clone(),

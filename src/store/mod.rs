@@ -51,6 +51,9 @@ impl Store {
         if path.is_dir() {
             return Err(fail("is a directory, not a database file".into()).into());
         }
+        if access == Access::Existing && path.metadata().is_ok_and(|m| m.len() == 0) {
+            return Err(fail("is an empty file, not a tasks database".into()).into());
+        }
         if !path.exists() {
             if access == Access::Existing {
                 return Err(UserError::NoDatabase(path.to_path_buf()).into());
@@ -188,14 +191,16 @@ fn check_header(app_id: i64, version: i64, tables: i64, latest: usize) -> Result
 }
 
 /// A short, plain reason for an SQLite failure.
-fn explain(e: &rusqlite::Error) -> String {
+pub fn explain(e: &rusqlite::Error) -> String {
     match e.sqlite_error_code() {
         Some(ErrorCode::NotADatabase) => "is not an SQLite database".into(),
         Some(ErrorCode::DatabaseCorrupt) => "the database file is damaged".into(),
         Some(ErrorCode::CannotOpen) => {
             "cannot open the file (check the path and its permissions)".into()
         }
-        Some(ErrorCode::ReadOnly) => "the database is read-only".into(),
+        Some(ErrorCode::ReadOnly) => "the database cannot be written: check that you own it and \
+             its -wal and -shm files (run cron jobs as the database's owner)"
+            .into(),
         Some(ErrorCode::PermissionDenied) => "permission denied".into(),
         Some(ErrorCode::DiskFull) => "the disk is full".into(),
         Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => {

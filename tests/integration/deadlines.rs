@@ -1413,7 +1413,7 @@ fn a_missing_monthly_return_is_reported_after_the_feedback_day() {
     );
     assert_eq!(
         out,
-        "催办单\n\n投资处:\n    根据《月报测试方案》,截至 2016-08-26,贵处室以下 1 项事项需抓紧办理,请于期限前完成并及时向办公室反馈进展:\n\n    1. 任务 m1“2016-08”:未按期反馈,期限 2016-08-25,逾期1天。\n\n                            办公室\n                            2016-08-26\n"
+        "催办单\n\n投资处:\n    根据《月报测试方案》,截至 2016-08-26,贵处室以下 1 项事项需抓紧办理,请于期限前完成并及时向办公室反馈进展:\n\n    1. 任务 m1“月度推进事项”:未按期反馈(2016-08),期限 2016-08-25,逾期1天。\n\n                            办公室\n                            2016-08-26\n"
     );
     // 法规处 reported: nothing to remind it of.
     assert_eq!(
@@ -1629,7 +1629,7 @@ fn remind_names_an_obligation() {
         &["remind", "--division", "各政策起草处室"],
     );
     assert!(
-        out.contains("\n  1. Task 3.3#1 “在委门户网站和媒体发布解读材料”: obligation overdue, deadline 2016-10-08, 1 day late.\n"),
+        out.contains("\n  1. Task 3.3#1 “主动做好政策解读”: obligation overdue (在委门户网站和媒体发布解读材料), deadline 2016-10-08, 1 day late.\n"),
         "{out}"
     );
 }
@@ -1901,4 +1901,80 @@ fn two_plans_name_the_plan_in_check() {
     at(&env, "2016-09-28T16:00", &["event", "3.3", "政策文件公开"]);
     let (_, out) = check(&env, "2016-10-09", &["--plan", "fjdrc-2016-zwgk"]);
     assert!(out.contains("  fjdrc-2016-zwgk:3.3#1  "), "{out}");
+}
+
+#[test]
+fn a_late_return_clears_the_missing_item() {
+    let env = monthly();
+    assert_eq!(check(&env, "2016-08-26", &[]).0, 1);
+    // 投资处 reports in September, late for August: no longer chased.
+    at(
+        &env,
+        "2016-09-02",
+        &[
+            "feedback",
+            "m1",
+            "--division",
+            "投资处",
+            "--status",
+            "in-progress",
+        ],
+    );
+    assert_eq!(check(&env, "2016-09-02", &[]), (0, String::new()));
+}
+
+#[test]
+fn check_without_plans_is_an_error_not_an_all_clear() {
+    let env = Env::new();
+    // A database that exists but holds no plan.
+    env.write("cal.toml", "[[year]]\nyear = 2030\noff = [2030-10-01]\n");
+    env.tasks(&["calendar", "load", "cal.toml"]).ok();
+    let run = env.tasks(&["check"]);
+    assert_eq!(run.status, 2);
+    assert!(run.stderr.contains("no plans are loaded"), "{}", run.stderr);
+    // An empty file is not a database.
+    env.write("empty.db", "");
+    let run = env.tasks(&["--db", "empty.db", "check"]);
+    assert_eq!(run.status, 2);
+    assert_eq!(
+        run.stderr,
+        "error: empty.db: is an empty file, not a tasks database\n"
+    );
+    assert_eq!(std::fs::metadata(env.path("empty.db")).unwrap().len(), 0);
+}
+
+#[test]
+fn loading_the_same_calendar_again_changes_nothing() {
+    let env = Env::new();
+    env.write("cal.toml", "[[year]]\nyear = 2030\noff = [2030-10-01]\n");
+    env.tasks(&["calendar", "load", "cal.toml"]).ok();
+    let before = env.snapshot();
+    let out = env
+        .tasks(&["calendar", "load", "cal.toml"])
+        .ok()
+        .to_string();
+    assert_eq!(out, "Calendar 2030 is unchanged: nothing to do.\n");
+    assert_eq!(before, env.snapshot());
+}
+
+#[test]
+fn two_after_rules_on_one_event_are_refused() {
+    let env = Env::new();
+    env.write(
+        "p.toml",
+        "[plan]\nid = \"p\"\ntitle = \"t\"\noffice = \"办公室\"\n[[division]]\nname = \"办公室\"\n\
+         [[section]]\nid = \"1\"\ntitle = \"s\"\nrole = \"own\"\n\
+         [[task]]\nid = \"1\"\nsection = \"1\"\ntitle = \"t\"\nlead = \"办公室\"\n\
+         [[task.rule]]\nkind = \"after\"\nevent = \"发文\"\nwithin = \"3wd\"\n\
+         [[task.rule]]\nkind = \"after\"\nevent = \"发文\"\nwithin = \"10d\"\n",
+    );
+    let run = env.tasks(&["load", "p.toml"]);
+    assert_eq!(run.status, 2);
+    assert!(
+        run.stderr
+            .contains("task 1 has two `after` rules on the event \"发文\""),
+        "{}",
+        run.stderr
+    );
+    assert!(!env.db.exists());
 }
