@@ -278,7 +278,7 @@ pub fn assess(
             } else {
                 task.support.to_vec()
             },
-            order: (task.order, 0),
+            order: (task.order, items.len()),
         });
     };
     // The task's own due date.
@@ -416,9 +416,6 @@ pub fn assess(
                 period.label.clone(),
             );
         }
-    }
-    for (i, it) in items.iter_mut().enumerate() {
-        it.order = (task.order, i);
     }
     Assessment {
         light: open.then_some(light),

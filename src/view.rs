@@ -134,28 +134,21 @@ fn assess_plan(
     Ok(views)
 }
 
-/// `tasks list`: the filtered tasks with derived statuses and lights.
+/// `tasks list`: the filtered tasks with derived statuses and lights;
+/// `overdue` keeps the red ones. That is decided after assessment, since an
+/// overdue obligation makes a task red whatever its due date.
 pub fn list(
     store: &Store,
     filter: &ListFilter,
+    overdue: bool,
     cal: &Calendar,
     now: NaiveDateTime,
 ) -> anyhow::Result<Vec<TaskView>> {
-    let sql_filter = ListFilter {
-        plan: filter.plan.clone(),
-        division: filter.division.clone(),
-        section: filter.section.clone(),
-        statuses: filter.statuses.clone(),
-        due_before: filter.due_before,
-        overdue_on: None,
-    };
-    // `--overdue` is decided after assessment: an overdue obligation makes a
-    // task overdue whatever its due date.
-    let rows = store.list(&sql_filter)?;
+    let rows = store.list(filter)?;
     let mut views = assess(store, rows, cal, now, None)?;
     views.retain(|v| {
         (filter.statuses.is_empty() || filter.statuses.contains(&v.row.status))
-            && (filter.overdue_on.is_none() || v.deadlines.light == Some(Light::Red))
+            && (!overdue || v.deadlines.light == Some(Light::Red))
     });
     Ok(views)
 }

@@ -6,27 +6,41 @@ use std::process::ExitCode;
 use chrono::NaiveDateTime;
 
 use crate::app::Ctx;
-use crate::calendar::Calendar;
 use crate::cli::{CheckArgs, SummaryFormat};
 use crate::deadlines::{sort_items, Item, ItemKind};
 use crate::duration::Duration;
+use crate::error::UserError;
 use crate::lang::Lang;
 use crate::render::escape_control;
 use crate::store::{ListFilter, Store};
 
-/// Every item needing attention, in the fixed order of `check`.
+/// Every item needing attention, in the fixed order of `check`: of one plan,
+/// or of all of them (refusing a database with no plan, which would
+/// otherwise pass for an all-clear). Warns about years without holiday data.
 pub fn items(
     store: &Store,
     plan: Option<&str>,
     within: Option<Duration>,
-    cal: &Calendar,
     now: NaiveDateTime,
 ) -> anyhow::Result<Vec<Item>> {
+    match plan {
+        Some(plan) => store.check_plan(plan)?,
+        None if store.plans()?.is_empty() => {
+            return Err(UserError::usage(format!(
+                "no plans are loaded in {}: nothing to check (load one with `tasks load FILE`)",
+                store.path().display()
+            ))
+            .into())
+        }
+        None => {}
+    }
+    let cal = crate::view::calendar(Some(store))?;
     let rows = store.list(&ListFilter {
         plan: plan.map(str::to_string),
         ..ListFilter::default()
     })?;
-    let views = crate::view::assess(store, rows, cal, now, within)?;
+    let views = crate::view::assess(store, rows, &cal, now, within)?;
+    super::warn_missing_years(&cal);
     let mut items: Vec<Item> = views.into_iter().flat_map(|v| v.deadlines.items).collect();
     sort_items(&mut items);
     Ok(items)
@@ -86,18 +100,7 @@ pub fn run(
     ctx: &Ctx,
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
-    if let Some(plan) = &args.plan {
-        store.check_plan(plan)?;
-    } else if store.plans()?.is_empty() {
-        return Err(crate::error::UserError::usage(format!(
-            "no plans are loaded in {}: nothing to check (load one with `tasks load FILE`)",
-            store.path().display()
-        ))
-        .into());
-    }
-    let cal = crate::view::calendar(Some(store))?;
-    let items = items(store, args.plan.as_deref(), args.within, &cal, ctx.now)?;
-    super::warn_missing_years(&cal);
+    let items = items(store, args.plan.as_deref(), args.within, ctx.now)?;
     if items.is_empty() {
         return Ok(ExitCode::SUCCESS);
     }

@@ -18,10 +18,9 @@ pub fn run(args: &ListArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> an
         section: args.section.clone(),
         statuses: args.status.clone(),
         due_before: args.due_before,
-        overdue_on: args.overdue.then(|| ctx.now.date()),
     };
     let cal = crate::view::calendar(Some(store))?;
-    let views = crate::view::list(store, &filter, &cal, ctx.now)?;
+    let views = crate::view::list(store, &filter, args.overdue, &cal, ctx.now)?;
     super::warn_missing_years(&cal);
     let rows: Vec<Listed> = views
         .iter()

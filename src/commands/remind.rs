@@ -14,18 +14,7 @@ use crate::store::Store;
 use super::check::{days_text, deadline_text, task_label};
 
 pub fn run(args: &RemindArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
-    if let Some(plan) = &args.plan {
-        store.check_plan(plan)?;
-    } else if store.plans()?.is_empty() {
-        return Err(crate::error::UserError::usage(format!(
-            "no plans are loaded in {}: nothing to check (load one with `tasks load FILE`)",
-            store.path().display()
-        ))
-        .into());
-    }
-    let cal = crate::view::calendar(Some(store))?;
-    let items = super::check::items(store, args.plan.as_deref(), args.within, &cal, ctx.now)?;
-    super::warn_missing_years(&cal);
+    let items = super::check::items(store, args.plan.as_deref(), args.within, ctx.now)?;
     let plans = store.plans()?;
     let with_plan = plans.len() > 1;
     // The names a --division stands for in each plan: itself and its groups.

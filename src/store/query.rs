@@ -105,8 +105,6 @@ pub struct ListFilter {
     pub statuses: Vec<Status>,
     /// Only tasks due before this day.
     pub due_before: Option<NaiveDate>,
-    /// Only tasks due before this day (the caller keeps the open ones).
-    pub overdue_on: Option<NaiveDate>,
 }
 
 /// A resolved task reference.
@@ -207,9 +205,6 @@ impl Store {
                 &format!(" AND t.pk IN (SELECT task_pk FROM assignment WHERE unit_pk IN ({list}))");
         }
         if let Some(day) = f.due_before {
-            sql += &format!(" AND coalesce(t.due, p.due) < {}", arg(day.to_string()));
-        }
-        if let Some(day) = f.overdue_on {
             sql += &format!(" AND coalesce(t.due, p.due) < {}", arg(day.to_string()));
         }
         if !f.statuses.contains(&Status::Withdrawn) {
