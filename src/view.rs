@@ -1,7 +1,7 @@
 //! Tasks as users see them: rows from the store with statuses derived from
 //! what was recorded, and deadlines, as of a time.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::HashSet;
 
 use chrono::{NaiveDate, NaiveDateTime};
 
@@ -44,22 +44,19 @@ pub fn assess(
     now: NaiveDateTime,
     look_ahead: Option<Duration>,
 ) -> anyhow::Result<Vec<TaskView>> {
-    let mut by_plan: BTreeMap<String, Vec<TaskRow>> = BTreeMap::new();
-    let mut order: Vec<(String, usize)> = Vec::with_capacity(rows.len());
-    for row in rows {
-        let list = by_plan.entry(row.plan.clone()).or_default();
-        order.push((row.plan.clone(), list.len()));
-        list.push(row);
+    // Rows come from `Store::list`, one plan after another; each run of a
+    // plan is assessed with that plan's terms.
+    let mut views = Vec::with_capacity(rows.len());
+    let mut rows = rows.into_iter().peekable();
+    while let Some(first) = rows.next() {
+        let plan = first.plan.clone();
+        let mut run = vec![first];
+        while let Some(row) = rows.next_if(|r| r.plan == plan) {
+            run.push(row);
+        }
+        views.extend(assess_plan(store, &plan, run, cal, now, look_ahead)?);
     }
-    let mut views: HashMap<String, Vec<Option<TaskView>>> = HashMap::new();
-    for (plan, rows) in by_plan {
-        let assessed = assess_plan(store, &plan, rows, cal, now, look_ahead)?;
-        views.insert(plan, assessed.into_iter().map(Some).collect());
-    }
-    Ok(order
-        .into_iter()
-        .filter_map(|(plan, i)| views.get_mut(&plan).and_then(|v| v[i].take()))
-        .collect())
+    Ok(views)
 }
 
 fn assess_plan(
