@@ -7,9 +7,7 @@ use crate::support::{Env, Run};
 
 /// Runs `tasks` with `--as-of`, whatever the outcome.
 fn run_at(env: &Env, when: &str, args: &[&str]) -> Run {
-    let mut all = vec!["--as-of", when];
-    all.extend_from_slice(args);
-    env.tasks(&all)
+    env.tasks_at(when, args)
 }
 
 /// Runs `tasks` with `--as-of`, expecting success.

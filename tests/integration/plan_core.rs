@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use crate::support::{snapshot, Env, SEED_PLAN};
+use crate::support::{seed_text, seed_without_task, snapshot, Env, SEED_PLAN};
 
 fn ids(list: &Value) -> Vec<String> {
     list.as_array()
@@ -10,10 +10,6 @@ fn ids(list: &Value) -> Vec<String> {
         .iter()
         .map(|t| t["id"].as_str().unwrap().to_string())
         .collect()
-}
-
-fn seed_text() -> String {
-    std::fs::read_to_string(SEED_PLAN).unwrap()
 }
 
 #[test]
@@ -171,22 +167,10 @@ fn a_changed_lead_is_reported_in_text() {
     assert_eq!(list, ["1.6", "1.7", "2.1", "2.2", "3.5"]);
 }
 
-/// The seed file without the [[task]] table of `id` (up to the next table).
-fn without_task(id: &str) -> String {
-    let text = seed_text();
-    let start = text
-        .find(&format!("[[task]]\nid = \"{id}\""))
-        .expect("task in file");
-    let end = text[start + 1..]
-        .find("[[task]]")
-        .map_or(text.len(), |i| start + 1 + i);
-    format!("{}{}", &text[..start], &text[end..])
-}
-
 #[test]
 fn a_task_deleted_from_the_file_is_withdrawn_not_deleted() {
     let env = Env::seeded();
-    env.write("fewer.toml", without_task("3.3"));
+    env.write("fewer.toml", seed_without_task("3.3"));
     let report = env
         .tasks(&["load", "fewer.toml", "--format", "json"])
         .json();
@@ -222,7 +206,7 @@ fn a_task_deleted_from_the_file_is_withdrawn_not_deleted() {
 #[test]
 fn a_dry_run_reports_but_writes_nothing() {
     let env = Env::seeded();
-    env.write("fewer.toml", without_task("1.1"));
+    env.write("fewer.toml", seed_without_task("1.1"));
     let before = env.snapshot();
     let out = env
         .tasks(&["load", "fewer.toml", "--dry-run"])
@@ -522,7 +506,7 @@ fn global_options_go_before_or_after_the_command() {
 #[test]
 fn removing_a_task_in_the_middle_reports_only_that_task() {
     let env = Env::seeded();
-    env.write("fewer.toml", without_task("2.3"));
+    env.write("fewer.toml", seed_without_task("2.3"));
     let report = env
         .tasks(&["load", "fewer.toml", "--format", "json"])
         .json();

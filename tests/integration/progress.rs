@@ -8,9 +8,7 @@ use crate::support::{run, Env};
 
 /// Runs `tasks` with `--as-of`, expecting success.
 fn at(env: &Env, when: &str, args: &[&str]) -> String {
-    let mut all = vec!["--as-of", when];
-    all.extend_from_slice(args);
-    env.tasks(&all).ok().to_string()
+    env.tasks_at(when, args).ok().to_string()
 }
 
 fn json_at(env: &Env, when: &str, args: &[&str]) -> Value {

@@ -3,13 +3,11 @@
 //! exit status 2, nothing on stdout, a message naming the problem, and leaves
 //! the database exactly as it was.
 
-use crate::support::{Env, Run, SEED_PLAN};
+use crate::support::{seed_without_task, Env, Run};
 
 /// Runs `tasks --as-of WHEN ARGS...`.
 fn at(env: &Env, when: &str, args: &[&str]) -> Run {
-    let mut all = vec!["--as-of", when];
-    all.extend_from_slice(args);
-    env.tasks(&all)
+    env.tasks_at(when, args)
 }
 
 /// Runs `tasks --as-of WHEN ARGS...`, expecting success; returns stdout.
@@ -50,18 +48,6 @@ fn rejected(env: &Env, when: &str, args: &[&str], needles: &[&str]) -> String {
 
 fn feedback<'a>(task: &'a str, division: &'a str, status: &'a str) -> Vec<&'a str> {
     vec!["feedback", task, "--division", division, "--status", status]
-}
-
-/// The seed plan's text without one task: loading it withdraws that task.
-fn seed_without_task(id: &str) -> String {
-    let text = std::fs::read_to_string(SEED_PLAN).expect("seed plan");
-    let start = text
-        .find(&format!("[[task]]\nid = \"{id}\""))
-        .expect("task in the seed plan");
-    let end = text[start + 1..]
-        .find("[[task]]")
-        .map_or(text.len(), |i| start + 1 + i);
-    format!("{}{}", &text[..start], &text[end..])
 }
 
 /// The seed plan with task 1.7 reported done by its lead (法规处) on

@@ -88,11 +88,36 @@ impl Env {
         run(self.command(args))
     }
 
+    /// `tasks --as-of WHEN ARGS...`.
+    pub fn tasks_at(&self, when: &str, args: &[&str]) -> Run {
+        let mut all = vec!["--as-of", when];
+        all.extend_from_slice(args);
+        self.tasks(&all)
+    }
+
     /// Everything the database holds, as text: the schema version and every
     /// row of every table. Two equal snapshots mean nothing changed.
     pub fn snapshot(&self) -> String {
         snapshot(&self.db)
     }
+}
+
+/// The seed plan file's text.
+pub fn seed_text() -> String {
+    std::fs::read_to_string(SEED_PLAN).expect("seed plan")
+}
+
+/// The seed plan file without the [[task]] table of `id` (up to the next
+/// [[task]]), as a user deleting a task would leave it.
+pub fn seed_without_task(id: &str) -> String {
+    let text = seed_text();
+    let start = text
+        .find(&format!("[[task]]\nid = \"{id}\""))
+        .expect("task in the seed plan");
+    let end = text[start + 1..]
+        .find("[[task]]")
+        .map_or(text.len(), |i| start + 1 + i);
+    format!("{}{}", &text[..start], &text[end..])
 }
 
 pub fn run(mut cmd: Command) -> Run {
