@@ -1,7 +1,7 @@
 //! Tasks as users see them: rows from the store with statuses derived from
 //! what was recorded, and deadlines, as of a time.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{NaiveDate, NaiveDateTime};
 
@@ -162,6 +162,27 @@ pub fn task_status(store: &Store, task: &TaskKey, now: NaiveDateTime) -> anyhow:
 /// review does not depend on the time one looks from.
 pub fn latest_status(store: &Store, task: &TaskKey) -> anyhow::Result<Status> {
     task_status(store, task, crate::time::far_future())
+}
+
+/// The statuses of `tasks`, as `latest_status` gives them, read together.
+pub fn latest_statuses<'a>(
+    store: &Store,
+    tasks: impl Iterator<Item = &'a TaskKey>,
+) -> anyhow::Result<HashMap<i64, Status>> {
+    let mut by_plan: HashMap<&str, Vec<i64>> = HashMap::new();
+    for task in tasks {
+        by_plan.entry(&task.plan).or_default().push(task.pk);
+    }
+    let mut statuses = HashMap::new();
+    for (plan, pks) in by_plan {
+        let scope = (pks.len() <= MAX_ID_LIST).then_some(pks.as_slice());
+        let facts = store.task_facts(Some(plan), scope, crate::time::far_future())?;
+        for pk in pks {
+            let f = facts.get(&pk).cloned().unwrap_or_default();
+            statuses.insert(pk, derive_status(f.withdrawn, &f.assignees, &f.reviews));
+        }
+    }
+    Ok(statuses)
 }
 
 /// The lead's `done` entry that awaits the office's review as of `when`, if

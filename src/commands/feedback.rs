@@ -15,7 +15,7 @@ use crate::lang::Lang;
 use crate::plan::{Diagnostic, PlanErrors};
 use crate::render::{escape_control, write_json};
 use crate::status::Status;
-use crate::store::{Access, NewFeedback, Store, TaskKey};
+use crate::store::{Access, NewFeedback, Store, Target, TaskKey};
 use crate::time::{format_time, parse_at};
 use crate::view::{latest_status, task_status};
 
@@ -124,6 +124,14 @@ pub fn split_obligation(reference: &str) -> Result<(&str, Option<u32>), String> 
     }
 }
 
+/// What a batch has looked up already: tasks' statuses and whom each
+/// division reports for, so that each is read once per batch.
+#[derive(Default)]
+pub struct Seen {
+    statuses: HashMap<i64, Status>,
+    targets: HashMap<(i64, String), Target>,
+}
+
 /// Checks one entry against the SPEC's rules and the database: the division
 /// is assigned to the task, the status is one a division reports, percent
 /// fits, the time is not before the plan was issued nor after now, and the
@@ -133,7 +141,7 @@ fn check(
     task: &TaskKey,
     given: &Given,
     now: NaiveDateTime,
-    statuses: &mut HashMap<i64, Status>,
+    seen: &mut Seen,
 ) -> anyhow::Result<Result<NewFeedback, Reject>> {
     let status: Status = match given.status.parse() {
         Ok(Status::Closed) => {
@@ -209,11 +217,11 @@ fn check(
             Ok(_) => {}
         }
     }
-    let current = match statuses.get(&task.pk) {
+    let current = match seen.statuses.get(&task.pk) {
         Some(s) => *s,
         None => {
             let s = latest_status(store, task)?;
-            statuses.insert(task.pk, s);
+            seen.statuses.insert(task.pk, s);
             s
         }
     };
@@ -238,10 +246,19 @@ fn check(
         }
         _ => {}
     }
-    let target = match store.feedback_target(task, given.division) {
-        Ok(t) => t,
-        Err(e) if e.is::<UserError>() => return Ok(Err(Reject(Field::Division, e.to_string()))),
-        Err(e) => return Err(e),
+    let memo = (task.pk, given.division.to_string());
+    let target = match seen.targets.get(&memo) {
+        Some(t) => t.clone(),
+        None => match store.feedback_target(task, given.division) {
+            Ok(t) => {
+                seen.targets.insert(memo, t.clone());
+                t
+            }
+            Err(e) if e.is::<UserError>() => {
+                return Ok(Err(Reject(Field::Division, e.to_string())))
+            }
+            Err(e) => return Err(e),
+        },
     };
     Ok(Ok(NewFeedback {
         target,
@@ -293,7 +310,7 @@ pub fn run(args: &FeedbackArgs, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Resul
     // The checks and the record in one write transaction: no reload or
     // review can slip in between.
     let entry = store.write(|store| {
-        let entry = match check(store, &key, &given, ctx.now, &mut HashMap::new())? {
+        let entry = match check(store, &key, &given, ctx.now, &mut Seen::default())? {
             Ok(entry) => entry,
             Err(Reject(field, message)) => {
                 let flag = match field {
@@ -488,21 +505,34 @@ pub fn check_all(
     let mut problems = Vec::new();
     let mut ready = Vec::with_capacity(entries.len());
     let mut tasks: HashMap<String, TaskKey> = HashMap::new();
-    let mut statuses: HashMap<i64, Status> = HashMap::new();
     // Entries recorded by an earlier import are skipped before any check:
     // the task may have been closed since.
     let mut keys: Vec<Option<String>> = Vec::with_capacity(entries.len());
+    let mut names: HashMap<(String, String), String> = HashMap::new();
     for e in entries {
         keys.push(match resolve(store, &e.task.value, &mut tasks)? {
             Ok(key) => {
-                let division = store
-                    .canonical_unit(&key, e.division.value.trim())?
-                    .unwrap_or_else(|| e.division.value.trim().to_string());
+                let given = e.division.value.trim();
+                let memo = (key.plan.clone(), given.to_string());
+                let division = match names.get(&memo) {
+                    Some(name) => name.clone(),
+                    None => {
+                        let name = store
+                            .canonical_unit(&key, given)?
+                            .unwrap_or_else(|| given.to_string());
+                        names.insert(memo, name.clone());
+                        name
+                    }
+                };
                 Some(import_key(&key, &division, e, now))
             }
             Err(_) => None,
         });
     }
+    let mut seen = Seen {
+        statuses: crate::view::latest_statuses(store, tasks.values())?,
+        targets: HashMap::new(),
+    };
     let known = store.known_import_keys(
         &keys
             .iter()
@@ -516,7 +546,7 @@ pub fn check_all(
             skipped += 1;
             continue;
         }
-        match check_entry(store, e, key, now, &mut tasks, &mut statuses)? {
+        match check_entry(store, e, key, now, &mut tasks, &mut seen)? {
             Ok(entry) => ready.push(entry),
             Err((span, message)) => problems.push(Diagnostic {
                 span: Some(span),
@@ -610,7 +640,7 @@ fn check_entry(
     import_key: Option<String>,
     now: NaiveDateTime,
     tasks: &mut HashMap<String, TaskKey>,
-    statuses: &mut HashMap<i64, Status>,
+    seen: &mut Seen,
 ) -> anyhow::Result<Checked> {
     let key = match resolve(store, &e.task.value, tasks)? {
         Ok(k) => k,
@@ -630,7 +660,7 @@ fn check_entry(
         by: &text(&e.by),
         at: e.at.as_ref().map(|l| l.value.as_str()),
     };
-    Ok(match check(store, &key, &given, now, statuses)? {
+    Ok(match check(store, &key, &given, now, seen)? {
         Ok(mut entry) => {
             entry.import_key = import_key;
             Ok(entry)

@@ -85,6 +85,7 @@ impl Store {
     /// A database in memory, for dry runs when no database file exists yet.
     pub fn in_memory() -> anyhow::Result<Store> {
         let conn = Connection::open_in_memory()?;
+        stable_plans(&conn)?;
         conn.pragma_update(None, "foreign_keys", true)?;
         let mut store = Store {
             conn,
@@ -112,6 +113,7 @@ impl Store {
     }
 
     fn configure(&self) -> rusqlite::Result<()> {
+        stable_plans(&self.conn)?;
         self.conn.busy_timeout(BUSY_TIMEOUT)?;
         self.conn.pragma_update(None, "foreign_keys", true)?;
         let mode: String = self
@@ -121,6 +123,9 @@ impl Store {
             return Err(rusqlite::Error::InvalidQuery);
         }
         self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // Up to 32 MiB of pages in memory (SQLite's default is 2 MiB), so
+        // that large loads and imports do not spill pages before commit.
+        self.conn.pragma_update(None, "cache_size", -32768)?;
         Ok(())
     }
 
@@ -176,6 +181,18 @@ impl Store {
             .conn
             .pragma_query_value(None, "user_version", |r| r.get(0))?)
     }
+}
+
+/// Keeps a prepared statement's query plan whatever values are bound to it.
+/// Without this, SQLite prepares a statement again each time a new value is
+/// bound to a parameter that could change its plan, which made statements
+/// run once per batch entry cost as much as preparing them.
+fn stable_plans(conn: &Connection) -> rusqlite::Result<()> {
+    conn.set_db_config(
+        rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+        true,
+    )?;
+    Ok(())
 }
 
 fn check_header(app_id: i64, version: i64, tables: i64, latest: usize) -> Result<(), String> {

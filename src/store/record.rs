@@ -107,13 +107,15 @@ impl Store {
     pub fn feedback_target(&self, task: &TaskKey, division: &str) -> anyhow::Result<Target> {
         let unit: Option<(i64, String, String)> = self
             .conn
-            .query_row(
-                "SELECT u.pk, u.name, u.kind FROM unit u JOIN task t ON t.plan_pk = u.plan_pk
-                 WHERE t.pk = ?1 AND u.active
-                   AND (u.name = ?2 OR u.pk IN (SELECT unit_pk FROM unit_alias WHERE alias = ?2))",
-                params![task.pk, division],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
+            .prepare_cached(
+                "SELECT u.pk, u.name, u.kind FROM unit u
+                 WHERE u.plan_pk = (SELECT plan_pk FROM task WHERE pk = ?1) AND u.active
+                   AND u.pk IN (SELECT pk FROM unit WHERE name = ?2
+                                UNION ALL SELECT unit_pk FROM unit_alias WHERE alias = ?2)",
+            )?
+            .query_row(params![task.pk, division], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
             .optional()?;
         let mut stmt = self.conn.prepare_cached(
             "SELECT u.pk, u.name, u.kind, a.role,
@@ -186,9 +188,10 @@ impl Store {
         Ok(self
             .conn
             .prepare_cached(
-                "SELECT u.name FROM unit u JOIN task t ON t.plan_pk = u.plan_pk
-                 WHERE t.pk = ?1
-                   AND (u.name = ?2 OR u.pk IN (SELECT unit_pk FROM unit_alias WHERE alias = ?2))",
+                "SELECT u.name FROM unit u
+                 WHERE u.plan_pk = (SELECT plan_pk FROM task WHERE pk = ?1)
+                   AND u.pk IN (SELECT pk FROM unit WHERE name = ?2
+                                UNION ALL SELECT unit_pk FROM unit_alias WHERE alias = ?2)",
             )?
             .query_row(params![task.pk, name], |r| r.get(0))
             .optional()?)
@@ -207,11 +210,12 @@ impl Store {
 
     /// The issue date of a task's plan, if the plan gives one.
     pub fn plan_issued(&self, task: &TaskKey) -> anyhow::Result<Option<String>> {
-        Ok(self.conn.query_row(
-            "SELECT p.issued FROM plan p JOIN task t ON t.plan_pk = p.pk WHERE t.pk = ?1",
-            [task.pk],
-            |r| r.get(0),
-        )?)
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT p.issued FROM plan p JOIN task t ON t.plan_pk = p.pk WHERE t.pk = ?1",
+            )?
+            .query_row([task.pk], |r| r.get(0))?)
     }
 
     /// Records entries in one transaction. Entries whose import key was
@@ -238,9 +242,17 @@ impl Store {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
                  ON CONFLICT (import_key) DO NOTHING",
             )?;
+            let mut latest = store.conn.prepare_cached(
+                "INSERT INTO latest (task_pk, assignee_pk, feedback_pk, rank)
+                 VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (task_pk, assignee_pk) DO UPDATE
+                 SET feedback_pk = excluded.feedback_pk, rank = excluded.rank
+                 WHERE excluded.rank > latest.rank",
+            )?;
             let recorded_at = format_time(now);
             let mut added = 0;
             for e in entries {
+                let rank = format!("{}|{next:012}", rank(e));
                 let inserted = insert.execute(params![
                     next,
                     e.target.task.pk,
@@ -252,11 +264,14 @@ impl Store {
                     e.by,
                     format_time(e.at),
                     recorded_at,
-                    format!("{}|{next:012}", rank(e)),
+                    rank,
                     e.import_key,
                     e.obligation,
                     seq,
                 ])?;
+                if inserted == 1 && e.obligation.is_none() {
+                    latest.execute(params![e.target.task.pk, e.target.assignee_pk, next, rank])?;
+                }
                 added += inserted;
                 next += inserted as i64;
                 seq += inserted as i64;
@@ -320,13 +335,23 @@ impl Store {
         as_of: NaiveDateTime,
     ) -> anyhow::Result<HashMap<i64, TaskFacts>> {
         let as_of = format_time(as_of);
-        let scope = match tasks {
-            Some(pks) => format!(
-                "t.pk IN ({}) AND (?1 IS NULL OR t.plan_pk = (SELECT pk FROM plan WHERE id = ?1))",
-                pks.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
-            ),
-            None => "(?1 IS NULL OR t.plan_pk = (SELECT pk FROM plan WHERE id = ?1))".to_string(),
+        // Only integers are spliced into the SQL.
+        let mut scope = match plan {
+            Some(id) => {
+                let pk: Option<i64> = self
+                    .conn
+                    .query_row("SELECT pk FROM plan WHERE id = ?1", [id], |r| r.get(0))
+                    .optional()?;
+                format!("t.plan_pk = {}", pk.unwrap_or(-1))
+            }
+            None => "1".to_string(),
         };
+        if let Some(pks) = tasks {
+            scope += &format!(
+                " AND t.pk IN ({})",
+                pks.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+            );
+        }
         let mut facts: HashMap<i64, TaskFacts> = HashMap::new();
         let mut stmt = self.conn.prepare(&format!(
             "SELECT t.pk, t.withdrawn, u.pk, u.name, u.kind, a.role
@@ -334,7 +359,7 @@ impl Store {
              WHERE {scope} ORDER BY t.pk, a.role = 'support', a.ord"
         ))?;
         let mut unit_index: HashMap<(i64, i64), usize> = HashMap::new();
-        let mut rows = stmt.query(params![plan])?;
+        let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let task_pk: i64 = r.get(0)?;
             let f = facts.entry(task_pk).or_default();
@@ -352,28 +377,49 @@ impl Store {
                 latest: None,
             });
         }
+        // Each assignee's latest entry as of `as_of`: kept in `latest` when
+        // nothing recorded is later than `as_of`; otherwise found by one
+        // index seek per assignment (entries are ordered by `rank`, which
+        // starts with the entry's time).
+        let newest: Option<String> =
+            self.conn
+                .query_row("SELECT max(at) FROM feedback", [], |r| r.get(0))?;
+        let historical = newest.is_some_and(|t| t > as_of);
+        let entries = if !historical {
+            "FROM task t JOIN latest l ON l.task_pk = t.pk
+             JOIN feedback f ON f.pk = l.feedback_pk"
+        } else {
+            "FROM task t JOIN assignment a ON a.task_pk = t.pk
+             JOIN feedback f ON f.pk = (
+                SELECT f2.pk FROM feedback f2
+                WHERE f2.task_pk = a.task_pk AND f2.assignee_pk = a.unit_pk
+                  AND f2.rank < ?1 || '}' AND f2.obligation IS NULL
+                ORDER BY f2.rank DESC LIMIT 1)"
+        };
         let mut stmt = self.conn.prepare(&format!(
-            "SELECT f.task_pk, f.assignee_pk, max(f.rank), f.status, f.percent, f.note, u.name, f.by, f.at,
-                    f.pk
-             FROM feedback f JOIN task t ON t.pk = f.task_pk JOIN unit u ON u.pk = f.unit_pk
-             WHERE {scope} AND f.at <= ?2 AND f.obligation IS NULL
-             GROUP BY f.task_pk, f.assignee_pk"
+            "SELECT f.task_pk, f.assignee_pk, f.status, f.percent, f.note, u.name, f.by, f.at, f.pk
+             {entries} JOIN unit u ON u.pk = f.unit_pk
+             WHERE {scope}"
         ))?;
-        let mut rows = stmt.query(params![plan, as_of])?;
+        let mut rows = if historical {
+            stmt.query(params![as_of])?
+        } else {
+            stmt.query([])?
+        };
         while let Some(r) = rows.next()? {
             let key = (r.get::<_, i64>(0)?, r.get::<_, i64>(1)?);
             let Some(&i) = unit_index.get(&key) else {
                 continue; // an entry for an assignment the plan no longer has
             };
-            let status: String = r.get(3)?;
+            let status: String = r.get(2)?;
             let entry = Entry {
                 status: status.parse().unwrap_or(Status::InProgress),
-                percent: r.get(4)?,
-                note: r.get(5)?,
-                division: r.get(6)?,
-                by: r.get(7)?,
-                at: r.get(8)?,
-                pk: r.get(9)?,
+                percent: r.get(3)?,
+                note: r.get(4)?,
+                division: r.get(5)?,
+                by: r.get(6)?,
+                at: r.get(7)?,
+                pk: r.get(8)?,
             };
             if let Some(f) = facts.get_mut(&key.0) {
                 f.assignees[i].latest = Some(entry);
@@ -382,9 +428,9 @@ impl Store {
         let mut stmt = self.conn.prepare(&format!(
             "SELECT r.task_pk, r.decision, r.at, r.answers
              FROM review r JOIN task t ON t.pk = r.task_pk
-             WHERE {scope} AND r.at <= ?2 ORDER BY r.task_pk, r.at, r.seq"
+             WHERE {scope} AND r.at <= ?1 ORDER BY r.task_pk, r.at, r.seq"
         ))?;
-        let mut rows = stmt.query(params![plan, as_of])?;
+        let mut rows = stmt.query(params![as_of])?;
         while let Some(r) = rows.next()? {
             let Some(f) = facts.get_mut(&r.get::<_, i64>(0)?) else {
                 continue;

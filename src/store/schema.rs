@@ -161,4 +161,19 @@ pub const MIGRATIONS: &[&str] = &[
         loaded_at TEXT NOT NULL
     );
     "#,
+    // 4: each assignee's latest entry (obligations aside), kept as entries
+    // are written, so that statuses are read without scanning the history.
+    // `rank` is the entry's order key (see `record::rank`).
+    r#"
+    CREATE TABLE latest (
+        task_pk     INTEGER NOT NULL REFERENCES task(pk),
+        assignee_pk INTEGER NOT NULL REFERENCES unit(pk),
+        feedback_pk INTEGER NOT NULL REFERENCES feedback(pk),
+        rank        TEXT NOT NULL,
+        PRIMARY KEY (task_pk, assignee_pk)
+    ) WITHOUT ROWID;
+    INSERT INTO latest (task_pk, assignee_pk, feedback_pk, rank)
+        SELECT task_pk, assignee_pk, pk, max(rank) FROM feedback
+        WHERE obligation IS NULL GROUP BY task_pk, assignee_pk;
+    "#,
 ];
