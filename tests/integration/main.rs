@@ -2,6 +2,7 @@
 
 mod bad_input;
 mod deadlines;
+mod hostile;
 mod plan_core;
 mod progress;
 mod progress_rejects;
