@@ -84,6 +84,10 @@ impl Store {
             conn,
             path: path.to_path_buf(),
         };
+        // Whose database it is, before anything is changed in it: setting
+        // WAL mode rewrites the header of another program's database.
+        let (app_id, version, tables) = store.header().map_err(|e| fail(explain(&e)))?;
+        check_header(app_id, version, tables, MIGRATIONS.len()).map_err(fail)?;
         store.configure().map_err(|e| fail(explain(&e)))?;
         store.migrate()?;
         Ok(store)
