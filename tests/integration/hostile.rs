@@ -212,7 +212,14 @@ fn hostile_env() -> Env {
             "2016-07-06",
         ],
         vec![
-            "review", TASK, "--return", &note, "--by", &by, "--at", "2016-07-07",
+            "review",
+            TASK,
+            "--return",
+            &note,
+            "--by",
+            &by,
+            "--at",
+            "2016-07-07",
         ],
         vec![
             "feedback",
@@ -487,7 +494,11 @@ fn hostile_arguments_get_escaped_messages() {
         assert_eq!(run.status, 2, "{}", run.stderr);
         assert!(run.stderr.contains("invalid UTF-8"), "{}", run.stderr);
     }
-    assert_eq!(before, env.snapshot(), "a rejected command changed the database");
+    assert_eq!(
+        before,
+        env.snapshot(),
+        "a rejected command changed the database"
+    );
 }
 
 /// Names and ids with control characters are refused, with the offending
@@ -500,7 +511,10 @@ fn control_characters_in_names_and_ids_are_refused_with_escaped_messages() {
         ("division", "[[division]]\nname = \"a\\u001b[2J\"\n"),
         ("division C1", "[[division]]\nname = \"a\\u009b2J\"\n"),
         ("division NUL", "[[division]]\nname = \"a\\u0000b\"\n"),
-        ("alias", "[[division]]\nname = \"b\"\naliases = [\"c\\u0007\"]\n"),
+        (
+            "alias",
+            "[[division]]\nname = \"b\"\naliases = [\"c\\u0007\"]\n",
+        ),
         ("group", "[[group]]\nname = \"g\\u0085h\"\n"),
     ];
     for (what, extra) in cases {
@@ -561,14 +575,33 @@ fn invalid_utf8_files_are_refused_and_change_nothing() {
     // A broken sequence in a title, a lone continuation byte, an overlong
     // encoding, a surrogate, Latin-1 text, and UTF-16 with its BOM.
     let mut plans: Vec<(&str, Vec<u8>)> = vec![
-        ("truncated sequence", seed.replacen("信用", "信\u{0}", 1).into_bytes()),
-        ("lone continuation", [b"\x80".as_slice(), seed.as_bytes()].concat()),
-        ("overlong", seed.replacen("2016年", "2016\u{1}", 1).into_bytes()),
-        ("surrogate", b"[plan]\nid = \"p\"\ntitle = \"\xed\xa0\x80\"\n".to_vec()),
-        ("latin-1", b"[plan]\nid = \"p\"\ntitle = \"caf\xe9\"\n".to_vec()),
+        (
+            "truncated sequence",
+            seed.replacen("信用", "信\u{0}", 1).into_bytes(),
+        ),
+        (
+            "lone continuation",
+            [b"\x80".as_slice(), seed.as_bytes()].concat(),
+        ),
+        (
+            "overlong",
+            seed.replacen("2016年", "2016\u{1}", 1).into_bytes(),
+        ),
+        (
+            "surrogate",
+            b"[plan]\nid = \"p\"\ntitle = \"\xed\xa0\x80\"\n".to_vec(),
+        ),
+        (
+            "latin-1",
+            b"[plan]\nid = \"p\"\ntitle = \"caf\xe9\"\n".to_vec(),
+        ),
         ("utf-16", {
             let mut b = vec![0xff, 0xfe];
-            b.extend("[plan]\nid = \"p\"\n".encode_utf16().flat_map(u16::to_le_bytes));
+            b.extend(
+                "[plan]\nid = \"p\"\n"
+                    .encode_utf16()
+                    .flat_map(u16::to_le_bytes),
+            );
             b
         }),
     ];
@@ -588,7 +621,11 @@ fn invalid_utf8_files_are_refused_and_change_nothing() {
         let run = env.tasks(&["load", "plan.toml"]);
         assert_no_panic(what, &run);
         assert_eq!(run.status, 2, "{what}: {}", run.stdout);
-        assert!(run.stderr.contains("invalid UTF-8"), "{what}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("invalid UTF-8"),
+            "{what}: {}",
+            run.stderr
+        );
         assert!(run.stderr.contains("nothing was loaded"), "{what}");
         assert_eq!(run.stdout, "");
         let dry = env.tasks(&["load", "--dry-run", "plan.toml"]);
@@ -607,11 +644,19 @@ fn invalid_utf8_files_are_refused_and_change_nothing() {
         let run = env.tasks(&["feedback", "--from", &name]);
         assert_no_panic(&name, &run);
         assert_eq!(run.status, 2, "{name}: {}", run.stdout);
-        assert!(run.stderr.contains("invalid UTF-8"), "{name}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("invalid UTF-8"),
+            "{name}: {}",
+            run.stderr
+        );
         assert!(run.stderr.contains("nothing was recorded"), "{name}");
         assert_no_raw_controls(&name, &run.stderr);
     }
-    assert_eq!(before, env.snapshot(), "an invalid file changed the database");
+    assert_eq!(
+        before,
+        env.snapshot(),
+        "an invalid file changed the database"
+    );
 }
 
 /// Where `script` (util-linux) is available, run reading commands on a
