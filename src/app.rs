@@ -12,6 +12,7 @@ use clap::Parser;
 use crate::cli::{Cli, Global};
 use crate::error::UserError;
 use crate::lang::Lang;
+use crate::render::escape_text;
 
 /// Exit status for errors: bad arguments, bad input, unusable database.
 pub const EXIT_ERROR: u8 = 2;
@@ -52,13 +53,25 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> ExitC
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {
-            let _ = e.print();
+            // clap quotes arguments as given: escape them like any text from
+            // users (it keeps its colours only when there is nothing to escape).
+            let text = e.render().to_string();
+            let shown = escape_text(&text, true);
+            if shown == text {
+                let _ = e.print();
+            } else if e.use_stderr() {
+                eprint!("{shown}");
+            } else {
+                print!("{shown}");
+            }
             return ExitCode::from(if e.use_stderr() { EXIT_ERROR } else { 0 });
         }
     };
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    let result = context(&cli.global)
+    let ctx = context(&cli.global);
+    let db = ctx.as_ref().ok().map(|ctx| ctx.db.clone());
+    let result = ctx
         .and_then(|ctx| crate::commands::run(cli.command, &ctx, &mut out))
         .and_then(|code| {
             out.flush()?;
@@ -69,13 +82,16 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> ExitC
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             drop(out);
-            // SQLite failures past opening get the same plain reasons.
-            match e.downcast_ref::<rusqlite::Error>() {
-                Some(db) if db.sqlite_error_code().is_some() => {
-                    eprintln!("error: database: {}", crate::store::explain(db));
+            // SQLite failures past opening get the same plain reasons, after
+            // the database's path.
+            let message = match (e.downcast_ref::<rusqlite::Error>(), &db) {
+                (Some(err), Some(path)) if err.sqlite_error_code().is_some() => {
+                    format!("{}: {}", path.display(), crate::store::explain(err))
                 }
-                _ => eprintln!("error: {e:#}"),
-            }
+                _ => format!("{e:#}"),
+            };
+            // Messages quote names, paths and text from files: never raw.
+            eprintln!("error: {}", escape_text(&message, true));
             ExitCode::from(EXIT_ERROR)
         }
     }

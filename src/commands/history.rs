@@ -5,7 +5,7 @@ use std::io::Write;
 use crate::app::Ctx;
 use crate::cli::HistoryArgs;
 use crate::lang::Lang;
-use crate::render::{write_json, Format, Grid};
+use crate::render::{escape_control, write_json, Format, Grid};
 use crate::status::Status;
 use crate::store::{HistoryItem, Store};
 
@@ -38,8 +38,8 @@ pub fn run(
             out,
             "{}",
             match lang {
-                Lang::En => format!("Nothing recorded for task {} yet.", key.id),
-                Lang::Zh => format!("任务 {} 尚无记录。", key.id),
+                Lang::En => format!("Nothing recorded for task {} yet.", escape_control(&key.id)),
+                Lang::Zh => format!("任务 {} 尚无记录。", escape_control(&key.id)),
             }
         )?,
         Format::Table => grid(&items, lang, false).write_table(out)?,

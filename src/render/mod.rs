@@ -46,13 +46,20 @@ pub fn escape_control(text: &str) -> String {
 }
 
 /// A CSV cell that a spreadsheet would take for a formula gets a leading
-/// apostrophe, so that it stays text; control characters other than line
-/// breaks and tabs are escaped.
+/// apostrophe, so that it stays text: one that begins with `=`, `+`, `-` or
+/// `@`, also after leading spaces or line breaks (spreadsheets skip them), or
+/// with a tab. Control characters other than line breaks and tabs are
+/// escaped.
 pub fn csv_cell(text: &str) -> String {
     let text = escape_text(text, true);
-    match text.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
-        _ => text,
+    let formula = matches!(
+        text.trim_start().chars().next(),
+        Some('=' | '+' | '-' | '@')
+    );
+    if formula || text.starts_with('\t') {
+        format!("'{text}")
+    } else {
+        text
     }
 }
 
@@ -62,6 +69,11 @@ const PLAIN: &str = "     -             ";
 /// Above this many rows a table is not wrapped to the terminal's width:
 /// wrapping needs the whole table in memory twice.
 const MAX_WRAPPED_ROWS: usize = 2_000;
+
+/// Nor is a table with a line longer than this many characters in a cell:
+/// the wrapping takes time quadratic in a line's length (a 100 KB note
+/// would take minutes), and the terminal wraps such a line anyway.
+const MAX_WRAPPED_LINE: usize = 1_000;
 
 /// A table of display cells, one header per column.
 pub struct Grid {
@@ -86,10 +98,21 @@ impl Grid {
     /// moderate size wraps its cells to the terminal's width; otherwise the
     /// columns are laid out in one pass, whatever the number of rows.
     pub fn write_table(&self, out: &mut dyn Write) -> io::Result<()> {
-        if self.rows.len() <= MAX_WRAPPED_ROWS && std::io::stdout().is_terminal() {
+        if self.rows.len() <= MAX_WRAPPED_ROWS
+            && !self.has_long_line()
+            && std::io::stdout().is_terminal()
+        {
             return self.write_wrapped(out);
         }
         self.write_plain(out)
+    }
+
+    /// Whether a cell has a line longer than `MAX_WRAPPED_LINE` characters.
+    fn has_long_line(&self) -> bool {
+        self.rows.iter().flatten().any(|cell| {
+            cell.len() > MAX_WRAPPED_LINE
+                && cell.lines().any(|l| l.chars().count() > MAX_WRAPPED_LINE)
+        })
     }
 
     fn write_wrapped(&self, out: &mut dyn Write) -> io::Result<()> {
@@ -210,9 +233,22 @@ mod tests {
 
     #[test]
     fn formula_cells_are_defused() {
-        for text in ["=1+1", "+1", "-1", "@SUM(A1)"] {
-            assert!(csv_cell(text).starts_with('\''), "{text}");
+        for text in [
+            "=1+1",
+            "+1",
+            "-1",
+            "@SUM(A1)",
+            " =1+1",
+            "\t=1+1",
+            "\n=1+1",
+            "\u{3000}=1+1",
+            " \t@x",
+        ] {
+            assert!(csv_cell(text).starts_with('\''), "{text:?}");
         }
+        assert_eq!(csv_cell("a=1"), "a=1");
+        // A carriage return is escaped, so the cell starts with a backslash.
+        assert_eq!(csv_cell("\r=1"), "\\u{d}=1");
         assert_eq!(csv_cell("法规处"), "法规处");
     }
 }

@@ -67,16 +67,27 @@ impl Store {
                 })?;
             }
         }
+        // SQLite takes a one-byte file for an empty database and would write
+        // a new one over it: whatever is there and is not empty must at
+        // least begin as an SQLite database does.
+        if let Some(head) = head_of(path) {
+            if !head.is_empty() && head.as_slice() != SQLITE_HEADER {
+                return Err(fail("is not an SQLite database".into()).into());
+            }
+        }
         let flags = match access {
             Access::Existing => OpenFlags::SQLITE_OPEN_READ_WRITE,
             Access::Create => OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
         } | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags)
-            .map_err(|e| fail(format!("cannot open: {}", explain(&e))))?;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| fail(explain(&e)))?;
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
         };
+        // Whose database it is, before anything is changed in it: setting
+        // WAL mode rewrites the header of another program's database.
+        let (app_id, version, tables) = store.header().map_err(|e| fail(explain(&e)))?;
+        check_header(app_id, version, tables, MIGRATIONS.len()).map_err(fail)?;
         store.configure().map_err(|e| fail(explain(&e)))?;
         store.migrate()?;
         Ok(store)
@@ -207,24 +218,60 @@ fn check_header(app_id: i64, version: i64, tables: i64, latest: usize) -> Result
     Ok(())
 }
 
+/// The first 16 bytes of every SQLite database file.
+const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
+
+/// Up to the first 16 bytes of the file at `path`; `None` when it cannot be
+/// read (SQLite then says why).
+fn head_of(path: &Path) -> Option<Vec<u8>> {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(SQLITE_HEADER.len());
+    std::fs::File::open(path)
+        .ok()?
+        .take(SQLITE_HEADER.len() as u64)
+        .read_to_end(&mut head)
+        .ok()?;
+    Some(head)
+}
+
 /// A short, plain reason for an SQLite failure.
 pub fn explain(e: &rusqlite::Error) -> String {
-    match e.sqlite_error_code() {
-        Some(ErrorCode::NotADatabase) => "is not an SQLite database".into(),
-        Some(ErrorCode::DatabaseCorrupt) => "the database file is damaged".into(),
-        Some(ErrorCode::CannotOpen) => {
-            "cannot open the file (check the path and its permissions)".into()
+    if let rusqlite::Error::SqliteFailure(f, _) = e {
+        // Growing the shared-memory file beside a WAL database fails first
+        // when the disk is full.
+        if f.extended_code == rusqlite::ffi::SQLITE_IOERR_SHMSIZE {
+            return "the disk is full: no room to grow the database's -shm file".into();
         }
-        Some(ErrorCode::ReadOnly) => "the database cannot be written: check that you own it and \
-             its -wal and -shm files (run cron jobs as the database's owner)"
-            .into(),
-        Some(ErrorCode::PermissionDenied) => "permission denied".into(),
-        Some(ErrorCode::DiskFull) => "the disk is full".into(),
-        Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => {
-            "the database stayed locked by another process; try again".into()
-        }
-        _ => e.to_string(),
     }
+    e.sqlite_error_code()
+        .and_then(reason)
+        .map_or_else(|| e.to_string(), str::to_string)
+}
+
+fn reason(code: ErrorCode) -> Option<&'static str> {
+    Some(match code {
+        ErrorCode::NotADatabase => "is not an SQLite database",
+        ErrorCode::DatabaseCorrupt => "the database file is damaged",
+        ErrorCode::CannotOpen => {
+            "cannot open the file (check the path and its permissions, \
+             and that its directory is writable: the database needs its -wal and -shm files \
+             beside it)"
+        }
+        ErrorCode::ReadOnly => {
+            "the database cannot be written: check that you own it and \
+             its -wal and -shm files (run cron jobs as the database's owner), and that the \
+             file system is not read-only"
+        }
+        ErrorCode::PermissionDenied => "permission denied",
+        ErrorCode::DiskFull => "the disk is full",
+        ErrorCode::SystemIoFailure => {
+            "a disk I/O error (is the disk full, or the file system failing?)"
+        }
+        ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => {
+            "the database stayed locked by another process; try again"
+        }
+        _ => return None,
+    })
 }
 
 #[cfg(test)]

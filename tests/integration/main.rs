@@ -2,8 +2,10 @@
 
 mod bad_input;
 mod deadlines;
+mod hostile;
 mod plan_core;
 mod progress;
 mod progress_rejects;
 mod seed;
+mod storage;
 mod support;
