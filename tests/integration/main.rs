@@ -7,4 +7,5 @@ mod plan_core;
 mod progress;
 mod progress_rejects;
 mod seed;
+mod soak;
 mod support;
