@@ -3,10 +3,10 @@
 //! `PRAGMA integrity_check`, and holds either everything it held before or
 //! everything the command would have written — never a part of it.
 //!
-//! Each scenario first times one uninterrupted run, then starts the command
+//! Each scenario first times two uninterrupted runs, then starts the command
 //! again on a copy of the same database for each of `TASKS_CRASH_KILLS`
-//! moments (default 4), spread evenly from 0 to 1.25 times that run time,
-//! and kills it there. `TASKS_CRASH_KILLS=20` is the full run:
+//! moments (default 4), spread evenly from 0 to 1.5 times the longer run
+//! time (run times vary on a busy machine), and kills it there. `TASKS_CRASH_KILLS=20` is the full run:
 //!
 //! ```sh
 //! TASKS_CRASH_KILLS=20 cargo test --test integration crash -- --nocapture --test-threads 1
@@ -72,7 +72,11 @@ fn plan(version: u32, tasks: usize) -> String {
             "[[section]]\nid = \"{s}\"\ntitle = \"第{s}部分\"\nrole = \"{role}\"\n"
         );
     }
-    let total = if version == 1 { tasks } else { tasks + tasks / 10 };
+    let total = if version == 1 {
+        tasks
+    } else {
+        tasks + tasks / 10
+    };
     for i in 0..total {
         if version == 2 && i < tasks && i % 7 == 3 {
             continue;
@@ -107,15 +111,17 @@ fn plan(version: u32, tasks: usize) -> String {
 }
 
 /// A batch file of `ENTRIES` distinct entries on the tasks of version 1 of
-/// a plan of `BATCH_TASKS` tasks.
+/// a plan of `BATCH_TASKS` tasks. The notes are long enough that the import
+/// outgrows SQLite's page cache and writes to the log before it commits.
 fn batch() -> String {
     let mut out = String::from("task,division,status,percent,note,by,at\n");
+    let long = "已按计划推进。相关材料正在审核。".repeat(8);
     for i in 0..ENTRIES {
         let t = (i * 7919) % BATCH_TASKS;
         let status = ["in-progress", "blocked", "not-started"][i % 3];
         let _ = writeln!(
             out,
-            "{}.{t},{},{status},{},批量反馈第{i}条,张三,2016-{:02}-{:02}T{:02}:{:02}",
+            "{}.{t},{},{status},{},批量反馈第{i}条:{long},张三,2016-{:02}-{:02}T{:02}:{:02}",
             t % SECTIONS + 1,
             division(t),
             i % 100,
@@ -173,19 +179,25 @@ fn copy_of(db: &Path, files: &[(&str, &str)]) -> Env {
     env
 }
 
-/// Runs `args` to completion on a copy of `before`, returning how long it took
-/// and the database it left.
+/// Runs `args` to completion twice, each time on a copy of `before`,
+/// returning the longer run time and the database the last run left.
 fn timed_run(before: &Env, files: &[(&str, &str)], args: &[&str]) -> (Duration, Env) {
-    let env = copy_of(&before.db, files);
-    let start = Instant::now();
-    let out = env.command(args).output().expect("run tasks");
-    let took = start.elapsed();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (took, env)
+    let mut longest = Duration::ZERO;
+    loop {
+        let env = copy_of(&before.db, files);
+        let start = Instant::now();
+        let out = env.command(args).output().expect("run tasks");
+        let took = start.elapsed();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        if longest > Duration::ZERO {
+            return (longest.max(took), env);
+        }
+        longest = took;
+    }
 }
 
 /// Starts `args` on a copy of `before` for each kill moment, kills it, and
@@ -201,7 +213,7 @@ fn kill_at_moments(
     new: &State,
 ) {
     let n = kills();
-    let last = run_time.mul_f64(1.25);
+    let last = run_time.mul_f64(1.5);
     let (mut olds, mut news) = (0, 0);
     for k in 0..n {
         let delay = last.mul_f64(k as f64 / (n - 1) as f64);
@@ -256,7 +268,7 @@ fn kill_at_moments(
         println!("{line}");
     }
     let line = format!(
-        "{what}: {n} kills over 0..{:.0} ms (one run takes {:.0} ms): {olds} old, {news} new, 0 partial",
+        "{what}: {n} kills over 0..{:.0} ms (a run takes up to {:.0} ms): {olds} old, {news} new, 0 partial",
         last.as_secs_f64() * 1000.0,
         run_time.as_secs_f64() * 1000.0
     );
@@ -278,7 +290,10 @@ fn a_killed_reload_leaves_the_old_plan_or_the_new_one() {
     let (run_time, done) = timed_run(&base, &files, &args);
     let new = state(&done.db);
     assert_eq!(new.tasks, (TASKS + TASKS / 10) as i64);
-    assert_eq!(new.withdrawn, (0..TASKS).filter(|i| i % 7 == 3).count() as i64);
+    assert_eq!(
+        new.withdrawn,
+        (0..TASKS).filter(|i| i % 7 == 3).count() as i64
+    );
     assert_eq!(new.second_version, new.tasks - new.withdrawn);
 
     kill_at_moments("load", &base, &files, &args, run_time, &old, &new);
@@ -291,8 +306,16 @@ fn a_killed_batch_import_records_all_of_it_or_nothing() {
     base.tasks(&["--as-of", NOW, "load", "plan.toml"]).ok();
     // Some feedback recorded before, which must survive untouched.
     base.tasks(&[
-        "--as-of", NOW, "feedback", "1.0", "--division", "第01处", "--status", "推进中",
-        "--note", "此前的反馈",
+        "--as-of",
+        NOW,
+        "feedback",
+        "1.0",
+        "--division",
+        "第01处",
+        "--status",
+        "推进中",
+        "--note",
+        "此前的反馈",
     ])
     .ok();
     let old = state(&base.db);
