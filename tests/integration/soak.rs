@@ -36,11 +36,8 @@ fn seconds() -> u64 {
 /// lock reported on stderr.
 fn failure(run: &Run, max: i32, what: &str) -> Option<String> {
     let stderr = run.stderr.to_lowercase();
-    (run.status < 0
-        || run.status > max
-        || stderr.contains("locked")
-        || stderr.contains("busy"))
-    .then(|| format!("{what}: exit {}: {}", run.status, run.stderr.trim()))
+    (run.status < 0 || run.status > max || stderr.contains("locked") || stderr.contains("busy"))
+        .then(|| format!("{what}: exit {}: {}", run.status, run.stderr.trim()))
 }
 
 #[test]
@@ -170,10 +167,23 @@ fn writers_readers_and_a_reloader_at_once_lose_nothing_and_fail_nothing() {
         acked.len(),
         failures.len()
     );
-    assert!(failures.is_empty(), "{} failures: {failures:#?}", failures.len());
+    assert!(
+        failures.is_empty(),
+        "{} failures: {failures:#?}",
+        failures.len()
+    );
     assert_eq!(integrity, "ok");
-    assert!(written.iter().all(|&n| n > 0), "a writer never got through: {written:?}");
+    assert!(
+        written.iter().all(|&n| n > 0),
+        "a writer never got through: {written:?}"
+    );
     assert!(reads > 0 && reloads > 1, "reads {reads}, reloads {reloads}");
-    assert!(in_db == acked, "the database holds other entries than those acknowledged");
-    assert!(in_history == acked, "the history shows other entries than those acknowledged");
+    assert!(
+        in_db == acked,
+        "the database holds other entries than those acknowledged"
+    );
+    assert!(
+        in_history == acked,
+        "the history shows other entries than those acknowledged"
+    );
 }
