@@ -1,11 +1,13 @@
 //! The one integration test binary: the `tasks` executable run as a user would.
 
 mod bad_input;
+mod crash;
 mod deadlines;
 mod hostile;
 mod plan_core;
 mod progress;
 mod progress_rejects;
 mod seed;
+mod soak;
 mod storage;
 mod support;

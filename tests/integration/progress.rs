@@ -466,56 +466,6 @@ fn the_demo_ends_with_the_report_as_of_its_fixed_date() {
 }
 
 #[test]
-fn eight_processes_recording_at_once_lose_nothing() {
-    let env = Env::seeded();
-    let divisions = [
-        ("1.1", "信用办"),
-        ("1.2", "数字福建技术应用处"),
-        ("1.4", "体改处"),
-        ("1.6", "投资处"),
-        ("1.7", "法规处"),
-        ("2.3", "区域处"),
-        ("2.4", "办公室"),
-        ("3.3", "新闻中心"),
-    ];
-    const EACH: usize = 200;
-    std::thread::scope(|s| {
-        for (task, division) in divisions {
-            let env = &env;
-            s.spawn(move || {
-                for i in 0..EACH {
-                    let note = format!("第{i}次");
-                    let run = env.tasks(&[
-                        "--as-of",
-                        "2016-10-01",
-                        "feedback",
-                        task,
-                        "--division",
-                        division,
-                        "--status",
-                        "in-progress",
-                        "--percent",
-                        &(i % 100).to_string(),
-                        "--note",
-                        &note,
-                    ]);
-                    assert_eq!(run.status, 0, "{division} entry {i}: {}", run.stderr);
-                }
-            });
-        }
-    });
-    let conn = rusqlite::Connection::open(&env.db).unwrap();
-    let total: i64 = conn
-        .query_row("SELECT count(*) FROM feedback", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(total, 8 * EACH as i64);
-    for (task, _) in divisions {
-        let h = json_at(&env, "2016-10-01", &["history", task, "--format", "json"]);
-        assert_eq!(h.as_array().unwrap().len(), EACH, "{task}");
-    }
-}
-
-#[test]
 fn a_return_answers_the_done_it_reviewed_even_within_the_same_second() {
     let env = Env::seeded();
     let fb = [
