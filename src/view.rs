@@ -10,7 +10,7 @@ use crate::deadlines::{
     self, feedback_period, start_of_day, Assessment, Light, TaskInput, DEFAULT_WARN,
 };
 use crate::duration::Duration;
-use crate::rollup::{derive_status, Assignee};
+use crate::rollup::{derive_status, Assignee, Role};
 use crate::status::Status;
 use crate::store::{ListFilter, Store, TaskFacts, TaskKey, TaskRow};
 
@@ -81,7 +81,7 @@ fn assess_plan(
         .as_deref()
         .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
     let period = feedback_period(&terms.feedback, terms.feedback_day, issued, now);
-    let facts = store.task_facts(Some(plan), scope, now)?;
+    let mut facts = store.task_facts(Some(plan), scope, now)?;
     let rules = store.rules(Some(plan), scope)?;
     let events = store.events(Some(plan), scope, now)?;
     let met = store.obligations_met(Some(plan), scope, now)?;
@@ -93,7 +93,19 @@ fn assess_plan(
     let empty = TaskFacts::default();
     let mut views = Vec::with_capacity(rows.len());
     for (i, mut row) in rows.into_iter().enumerate() {
-        let f = facts.get(&row.pk).unwrap_or(&empty);
+        let f = facts.remove(&row.pk).unwrap_or_else(|| empty.clone());
+        row.lead = f
+            .assignees
+            .iter()
+            .find(|a| a.role == Role::Lead)
+            .map(|a| a.name.clone())
+            .unwrap_or_default();
+        row.support = f
+            .assignees
+            .iter()
+            .filter(|a| a.role == Role::Support)
+            .map(|a| a.name.clone())
+            .collect();
         row.status = derive_status(row.status == Status::Withdrawn, &f.assignees, &f.reviews);
         let missing: Vec<String> = match &period {
             Some(_) => f
@@ -123,7 +135,7 @@ fn assess_plan(
         };
         let assessed = deadlines::assess(&input, cal, now, warn, look_ahead);
         views.push(TaskView {
-            assignees: f.assignees.clone(),
+            assignees: f.assignees,
             deadlines: assessed,
             row,
         });

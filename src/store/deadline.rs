@@ -32,18 +32,6 @@ pub struct PlanTerms {
     pub warn: Option<String>,
 }
 
-/// `tasks.pk IN (...)` or a whole plan (`?1` is the plan id or NULL).
-fn scope(tasks: Option<&[i64]>) -> String {
-    let plan = "(?1 IS NULL OR t.plan_pk = (SELECT pk FROM plan WHERE id = ?1))";
-    match tasks {
-        Some(pks) => format!(
-            "t.pk IN ({}) AND {plan}",
-            pks.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
-        ),
-        None => plan.to_string(),
-    }
-}
-
 impl Store {
     pub fn plan_terms(&self, plan: &str) -> anyhow::Result<PlanTerms> {
         Ok(self.conn.query_row(
@@ -69,11 +57,11 @@ impl Store {
     ) -> anyhow::Result<HashMap<i64, Vec<RuleRow>>> {
         let mut stmt = self.conn.prepare(&format!(
             "SELECT r.task_pk, r.kind, r.event, r.within, r.count, r.by, r.what
-             FROM rule r JOIN task t ON t.pk = r.task_pk WHERE {} ORDER BY r.task_pk, r.ord",
-            scope(tasks)
+             FROM rule r WHERE {} ORDER BY r.task_pk, r.ord",
+            self.scope(plan, tasks, "r.task_pk")?
         ))?;
         let mut rules: HashMap<i64, Vec<RuleRow>> = HashMap::new();
-        let mut rows = stmt.query(params![plan])?;
+        let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             rules.entry(r.get(0)?).or_default().push(RuleRow {
                 kind: r.get(1)?,
@@ -99,13 +87,13 @@ impl Store {
             "SELECT e.task_pk, e.kind, e.at, e.note,
                     EXISTS (SELECT 1 FROM rule r WHERE r.task_pk = e.task_pk AND r.kind = 'after'
                                                    AND r.event = e.kind)
-             FROM event e JOIN task t ON t.pk = e.task_pk WHERE {} ORDER BY e.task_pk, e.pk",
-            scope(tasks)
+             FROM event e WHERE {} ORDER BY e.task_pk, e.pk",
+            self.scope(plan, tasks, "e.task_pk")?
         ))?;
         let as_of = format_time(as_of);
         let mut events: HashMap<i64, Vec<EventRow>> = HashMap::new();
         let mut counters: HashMap<i64, u32> = HashMap::new();
-        let mut rows = stmt.query(params![plan])?;
+        let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let task: i64 = r.get(0)?;
             let triggers: bool = r.get(4)?;
@@ -137,13 +125,13 @@ impl Store {
         as_of: NaiveDateTime,
     ) -> anyhow::Result<HashMap<(i64, u32), String>> {
         let mut stmt = self.conn.prepare(&format!(
-            "SELECT f.task_pk, f.obligation, min(f.at) FROM feedback f JOIN task t ON t.pk = f.task_pk
-             WHERE {} AND f.obligation IS NOT NULL AND f.status = 'done' AND f.at <= ?2
+            "SELECT f.task_pk, f.obligation, min(f.at) FROM feedback f
+             WHERE {} AND f.obligation IS NOT NULL AND f.status = 'done' AND f.at <= ?1
              GROUP BY f.task_pk, f.obligation",
-            scope(tasks)
+            self.scope(plan, tasks, "f.task_pk")?
         ))?;
         let mut met = HashMap::new();
-        let mut rows = stmt.query(params![plan, format_time(as_of)])?;
+        let mut rows = stmt.query([format_time(as_of)])?;
         while let Some(r) = rows.next()? {
             met.insert((r.get(0)?, r.get(1)?), r.get(2)?);
         }
@@ -160,12 +148,12 @@ impl Store {
         to: NaiveDateTime,
     ) -> anyhow::Result<HashSet<(i64, i64)>> {
         let mut stmt = self.conn.prepare(&format!(
-            "SELECT DISTINCT f.task_pk, f.assignee_pk FROM feedback f JOIN task t ON t.pk = f.task_pk
-             WHERE {} AND f.at >= ?2 AND f.at <= ?3",
-            scope(tasks)
+            "SELECT f.task_pk, f.assignee_pk FROM feedback f
+             WHERE {} AND f.at >= ?1 AND f.at <= ?2",
+            self.scope(plan, tasks, "f.task_pk")?
         ))?;
         let mut pairs = HashSet::new();
-        let mut rows = stmt.query(params![plan, format_time(from), format_time(to)])?;
+        let mut rows = stmt.query([format_time(from), format_time(to)])?;
         while let Some(r) = rows.next()? {
             pairs.insert((r.get(0)?, r.get(1)?));
         }

@@ -177,11 +177,12 @@ impl Store {
         if let Some(plan) = &f.plan {
             self.check_plan(plan)?;
         }
-        let mut sql = format!(
-            "SELECT p.id, t.id, s.id, t.title, {ASSIGNEES_SQL}, coalesce(t.due, p.due), t.withdrawn, t.pk
+        // Assignees are left empty: `crate::view::assess` reads them with
+        // the latest entries.
+        let mut sql = "SELECT p.id, t.id, s.id, t.title, coalesce(t.due, p.due), t.withdrawn, t.pk
              FROM task t JOIN plan p ON p.pk = t.plan_pk JOIN section s ON s.pk = t.section_pk
              WHERE 1"
-        );
+            .to_string();
         let mut args: Vec<String> = Vec::new();
         let mut arg = |value: String| {
             args.push(value);
@@ -220,11 +221,11 @@ impl Store {
                 id: r.get(1)?,
                 section: r.get(2)?,
                 title: r.get(3)?,
-                lead: r.get(4)?,
-                support: json_list(r.get(5)?),
-                due: r.get(6)?,
-                status: base_status(r.get(7)?),
-                pk: r.get(8)?,
+                lead: String::new(),
+                support: Vec::new(),
+                due: r.get(4)?,
+                status: base_status(r.get(5)?),
+                pk: r.get(6)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)

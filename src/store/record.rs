@@ -1,7 +1,7 @@
 //! Feedback and reviews: writing them, and reading back what statuses and
 //! reports are derived from.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDateTime;
 use rusqlite::{params, OptionalExtension};
@@ -243,11 +243,16 @@ impl Store {
                  ON CONFLICT (import_key) DO NOTHING",
             )?;
             let mut latest = store.conn.prepare_cached(
-                "INSERT INTO latest (task_pk, assignee_pk, feedback_pk, rank)
-                 VALUES (?1, ?2, ?3, ?4)
+                "INSERT INTO latest (task_pk, assignee_pk, feedback_pk,
+                                     unit_pk, status, percent, note, by, at)
+                 SELECT task_pk, assignee_pk, pk, unit_pk, status, percent, note, by, at
+                 FROM feedback WHERE pk = ?1
                  ON CONFLICT (task_pk, assignee_pk) DO UPDATE
-                 SET feedback_pk = excluded.feedback_pk, rank = excluded.rank
-                 WHERE excluded.rank > latest.rank",
+                 SET feedback_pk = excluded.feedback_pk, unit_pk = excluded.unit_pk,
+                     status = excluded.status, percent = excluded.percent,
+                     note = excluded.note, by = excluded.by, at = excluded.at
+                 WHERE (SELECT rank FROM feedback WHERE pk = excluded.feedback_pk)
+                     > (SELECT rank FROM feedback WHERE pk = latest.feedback_pk)",
             )?;
             let recorded_at = format_time(now);
             let mut added = 0;
@@ -270,7 +275,7 @@ impl Store {
                     seq,
                 ])?;
                 if inserted == 1 && e.obligation.is_none() {
-                    latest.execute(params![e.target.task.pk, e.target.assignee_pk, next, rank])?;
+                    latest.execute([next])?;
                 }
                 added += inserted;
                 next += inserted as i64;
@@ -335,45 +340,47 @@ impl Store {
         as_of: NaiveDateTime,
     ) -> anyhow::Result<HashMap<i64, TaskFacts>> {
         let as_of = format_time(as_of);
-        // Only integers are spliced into the SQL.
-        let mut scope = match plan {
-            Some(id) => {
-                let pk: Option<i64> = self
-                    .conn
-                    .query_row("SELECT pk FROM plan WHERE id = ?1", [id], |r| r.get(0))
-                    .optional()?;
-                format!("t.plan_pk = {}", pk.unwrap_or(-1))
-            }
-            None => "1".to_string(),
-        };
-        if let Some(pks) = tasks {
-            scope += &format!(
-                " AND t.pk IN ({})",
-                pks.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
-            );
-        }
         let mut facts: HashMap<i64, TaskFacts> = HashMap::new();
-        let mut stmt = self.conn.prepare(&format!(
-            "SELECT t.pk, t.withdrawn, u.pk, u.name, u.kind, a.role
-             FROM task t JOIN assignment a ON a.task_pk = t.pk JOIN unit u ON u.pk = a.unit_pk
-             WHERE {scope} ORDER BY t.pk, a.role = 'support', a.ord"
-        ))?;
-        let mut unit_index: HashMap<(i64, i64), usize> = HashMap::new();
+        // Units are few: read once, not joined to every assignment.
+        let mut units: HashMap<i64, (String, String)> = HashMap::new();
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT pk, name, kind FROM unit")?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            let task_pk: i64 = r.get(0)?;
+            units.insert(r.get(0)?, (r.get(1)?, r.get(2)?));
+        }
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT pk FROM task WHERE withdrawn AND {}",
+            self.scope(plan, tasks, "pk")?
+        ))?;
+        let withdrawn: HashSet<i64> = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        // In the order of the assignments' primary key, read from the
+        // beginning to the end, not task by task.
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT a.task_pk, a.unit_pk, a.role = 'lead', a.ord
+             FROM assignment a WHERE {}",
+            self.scope(plan, tasks, "a.task_pk")?
+        ))?;
+        let mut assignments: Vec<(i64, bool, i64, i64)> = Vec::new();
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            // (task, support?, order in the file, unit)
+            assignments.push((r.get(0)?, !r.get::<_, bool>(2)?, r.get(3)?, r.get(1)?));
+        }
+        // The lead first, then supporting assignees in the file's order.
+        assignments.sort_unstable();
+        for (task_pk, support, _, unit_pk) in assignments {
             let f = facts.entry(task_pk).or_default();
-            f.withdrawn = r.get(1)?;
-            unit_index.insert((task_pk, r.get(2)?), f.assignees.len());
+            f.withdrawn = withdrawn.contains(&task_pk);
+            let (name, kind) = units.get(&unit_pk).cloned().unwrap_or_default();
             f.assignees.push(Assignee {
-                pk: r.get(2)?,
-                name: r.get(3)?,
-                kind: r.get(4)?,
-                role: if r.get::<_, String>(5)? == "lead" {
-                    Role::Lead
-                } else {
-                    Role::Support
-                },
+                pk: unit_pk,
+                name,
+                kind,
+                role: if support { Role::Support } else { Role::Lead },
                 latest: None,
             });
         }
@@ -386,49 +393,59 @@ impl Store {
                 .query_row("SELECT max(at) FROM feedback", [], |r| r.get(0))?;
         let historical = newest.is_some_and(|t| t > as_of);
         let entries = if !historical {
-            "FROM task t JOIN latest l ON l.task_pk = t.pk
-             JOIN feedback f ON f.pk = l.feedback_pk"
+            format!(
+                "SELECT task_pk, assignee_pk, status, percent, note, unit_pk, by, at, feedback_pk
+                 FROM latest WHERE {}",
+                self.scope(plan, tasks, "task_pk")?
+            )
         } else {
-            "FROM task t JOIN assignment a ON a.task_pk = t.pk
-             JOIN feedback f ON f.pk = (
-                SELECT f2.pk FROM feedback f2
-                WHERE f2.task_pk = a.task_pk AND f2.assignee_pk = a.unit_pk
-                  AND f2.rank < ?1 || '}' AND f2.obligation IS NULL
-                ORDER BY f2.rank DESC LIMIT 1)"
+            format!(
+                "SELECT f.task_pk, f.assignee_pk, f.status, f.percent, f.note, f.unit_pk, f.by,
+                        f.at, f.pk
+                 FROM assignment a JOIN feedback f ON f.pk = (
+                    SELECT f2.pk FROM feedback f2
+                    WHERE f2.task_pk = a.task_pk AND f2.assignee_pk = a.unit_pk
+                      AND f2.rank < ?1 || '}}' AND f2.obligation IS NULL
+                    ORDER BY f2.rank DESC LIMIT 1)
+                 WHERE {}",
+                self.scope(plan, tasks, "a.task_pk")?
+            )
         };
-        let mut stmt = self.conn.prepare(&format!(
-            "SELECT f.task_pk, f.assignee_pk, f.status, f.percent, f.note, u.name, f.by, f.at, f.pk
-             {entries} JOIN unit u ON u.pk = f.unit_pk
-             WHERE {scope}"
-        ))?;
+        let mut stmt = self.conn.prepare(&entries)?;
         let mut rows = if historical {
             stmt.query(params![as_of])?
         } else {
             stmt.query([])?
         };
         while let Some(r) = rows.next()? {
-            let key = (r.get::<_, i64>(0)?, r.get::<_, i64>(1)?);
-            let Some(&i) = unit_index.get(&key) else {
-                continue; // an entry for an assignment the plan no longer has
+            let (task_pk, assignee_pk): (i64, i64) = (r.get(0)?, r.get(1)?);
+            // Skipped: an entry for an assignment the plan no longer has.
+            let Some(a) = facts
+                .get_mut(&task_pk)
+                .and_then(|f| f.assignees.iter_mut().find(|a| a.pk == assignee_pk))
+            else {
+                continue;
             };
-            let status: String = r.get(2)?;
-            let entry = Entry {
-                status: status.parse().unwrap_or(Status::InProgress),
+            let unit_pk: i64 = r.get(5)?;
+            a.latest = Some(Entry {
+                status: r
+                    .get_ref(2)?
+                    .as_str()?
+                    .parse()
+                    .unwrap_or(Status::InProgress),
                 percent: r.get(3)?,
                 note: r.get(4)?,
-                division: r.get(5)?,
+                division: units.get(&unit_pk).map(|u| u.0.clone()).unwrap_or_default(),
                 by: r.get(6)?,
                 at: r.get(7)?,
                 pk: r.get(8)?,
-            };
-            if let Some(f) = facts.get_mut(&key.0) {
-                f.assignees[i].latest = Some(entry);
-            }
+            });
         }
         let mut stmt = self.conn.prepare(&format!(
             "SELECT r.task_pk, r.decision, r.at, r.answers
-             FROM review r JOIN task t ON t.pk = r.task_pk
-             WHERE {scope} AND r.at <= ?1 ORDER BY r.task_pk, r.at, r.seq"
+             FROM review r
+             WHERE {} AND r.at <= ?1 ORDER BY r.task_pk, r.at, r.seq",
+            self.scope(plan, tasks, "r.task_pk")?
         ))?;
         let mut rows = stmt.query(params![as_of])?;
         while let Some(r) = rows.next()? {

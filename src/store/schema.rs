@@ -162,18 +162,37 @@ pub const MIGRATIONS: &[&str] = &[
     );
     "#,
     // 4: each assignee's latest entry (obligations aside), kept as entries
-    // are written, so that statuses are read without scanning the history.
-    // `rank` is the entry's order key (see `record::rank`).
+    // are written, so that statuses are read without scanning the history
+    // (the one with the highest `rank`, the order key of `record::rank`; its
+    // fields are copied, so that reading them takes no seek into the
+    // history); indexes for the
+    // roll-up's other reads of the history.
     r#"
     CREATE TABLE latest (
         task_pk     INTEGER NOT NULL REFERENCES task(pk),
         assignee_pk INTEGER NOT NULL REFERENCES unit(pk),
         feedback_pk INTEGER NOT NULL REFERENCES feedback(pk),
-        rank        TEXT NOT NULL,
+        unit_pk     INTEGER NOT NULL REFERENCES unit(pk),
+        status      TEXT NOT NULL,
+        percent     INTEGER,
+        note        TEXT NOT NULL,
+        by          TEXT NOT NULL,
+        at          TEXT NOT NULL,
         PRIMARY KEY (task_pk, assignee_pk)
     ) WITHOUT ROWID;
-    INSERT INTO latest (task_pk, assignee_pk, feedback_pk, rank)
-        SELECT task_pk, assignee_pk, pk, max(rank) FROM feedback
-        WHERE obligation IS NULL GROUP BY task_pk, assignee_pk;
+    -- With max(), SQLite takes the other columns from the row holding the
+    -- maximum.
+    INSERT INTO latest (task_pk, assignee_pk, feedback_pk,
+                        unit_pk, status, percent, note, by, at)
+        SELECT task_pk, assignee_pk, pk, unit_pk, status, percent, note, by, at
+        FROM (SELECT *, max(rank) FROM feedback WHERE obligation IS NULL
+              GROUP BY task_pk, assignee_pk);
+    -- Who reported in a period, read from the index alone; reports on
+    -- obligations, found without scanning every entry.
+    DROP INDEX feedback_at;
+    CREATE INDEX feedback_at ON feedback(at, task_pk, assignee_pk);
+    CREATE INDEX feedback_obligation ON feedback(task_pk, obligation, at)
+        WHERE obligation IS NOT NULL;
+    CREATE INDEX task_withdrawn ON task(withdrawn) WHERE withdrawn;
     "#,
 ];

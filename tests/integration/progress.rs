@@ -595,3 +595,61 @@ fn records_cannot_be_made_from_the_future() {
     );
     assert_eq!(before, env.snapshot());
 }
+
+/// Statuses come from each assignee's latest entry, kept as entries are
+/// written, when nothing recorded is later than the report's date; and
+/// from the history when something is. Both must give the same report.
+#[test]
+fn the_kept_latest_entries_and_the_history_give_the_same_report() {
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sample-feedback.toml");
+    let report = |later_entry: bool| {
+        let env = Env::seeded();
+        at(
+            &env,
+            "2016-08-12T10:00",
+            &["event", "2.5", "特别重大、重大突发事件"],
+        );
+        // Out of order: a back-dated entry after the batch.
+        env.tasks_at(
+            "2016-09-30",
+            &["feedback", "--from", sample.to_str().unwrap()],
+        )
+        .ok();
+        at(
+            &env,
+            "2016-09-30T18:00",
+            &[
+                "feedback",
+                "1.7",
+                "--division",
+                "法规处",
+                "--status",
+                "blocked",
+                "--at",
+                "2016-08-02",
+            ],
+        );
+        if later_entry {
+            at(
+                &env,
+                "2016-10-20",
+                &[
+                    "feedback",
+                    "1.7",
+                    "--division",
+                    "法规处",
+                    "--status",
+                    "done",
+                ],
+            );
+        }
+        env.tasks_at("2016-09-30", &["report", "--format", "json"])
+            .json()
+    };
+    let kept = report(false);
+    let from_history = report(true);
+    assert!(kept["plans"][0]["tasks"]
+        .as_array()
+        .is_some_and(|t| !t.is_empty()));
+    assert_eq!(kept, from_history);
+}
