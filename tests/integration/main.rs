@@ -5,5 +5,6 @@ mod deadlines;
 mod plan_core;
 mod progress;
 mod progress_rejects;
+mod props;
 mod seed;
 mod support;
