@@ -71,7 +71,9 @@ pub struct HistoryItem {
 }
 
 /// The order of one assignee's entries: by time, then by content, so that
-/// the latest entry never depends on the order of insertion.
+/// the latest entry never depends on the order of insertion. Fields are
+/// joined with `|`, escaped inside the free-text fields, so that two entries
+/// with different content never get the same key.
 fn rank(e: &NewFeedback) -> String {
     let status = match e.status {
         Status::NotStarted => 0,
@@ -83,10 +85,19 @@ fn rank(e: &NewFeedback) -> String {
         "{}|{status}|{:03}|{}|{}|{}",
         format_time(e.at),
         e.percent.map_or(999, i32::from),
-        e.target.unit,
-        e.by,
-        e.note
+        rank_field(&e.target.unit),
+        rank_field(&e.by),
+        rank_field(&e.note)
     )
+}
+
+/// A text field of the order key, with `\` and `|` escaped.
+fn rank_field(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains(['|', '\\']) {
+        text.replace('\\', "\\\\").replace('|', "\\|").into()
+    } else {
+        text.into()
+    }
 }
 
 impl Store {

@@ -7,6 +7,7 @@ mod hostile;
 mod plan_core;
 mod progress;
 mod progress_rejects;
+mod props;
 mod seed;
 mod soak;
 mod storage;

@@ -573,6 +573,41 @@ fn identical_reports_at_the_same_moment_still_follow_the_review() {
     assert_eq!(what, ["done", "return", "done", "accept"]);
 }
 
+/// Two entries at the same moment whose `by` and `note` differ only in where
+/// a `|` falls ("a|" + "" and "a" + "|") are different reports: which one is
+/// the latest must not depend on which was recorded first.
+#[test]
+fn the_latest_of_tied_entries_does_not_depend_on_the_order_they_came_in() {
+    let entries = [("a|", ""), ("a", "|"), ("a\\", "|b"), ("a", "\\|b")];
+    let mut latest = Vec::new();
+    for order in [[0, 1, 2, 3], [3, 2, 1, 0], [1, 3, 0, 2]] {
+        let env = Env::seeded();
+        for i in order {
+            let (by, note) = entries[i];
+            at(
+                &env,
+                "2016-08-02",
+                &[
+                    "feedback",
+                    "1.7",
+                    "--division",
+                    "法规处",
+                    "--status",
+                    "in-progress",
+                    "--at",
+                    "2016-08-01T09:30",
+                    &format!("--by={by}"),
+                    &format!("--note={note}"),
+                ],
+            );
+        }
+        let shown = json_at(&env, "2016-08-02", &["show", "1.7", "--format", "json"]);
+        latest.push(shown["assignees"][0]["latest"].clone());
+    }
+    assert_eq!(latest[0], latest[1]);
+    assert_eq!(latest[0], latest[2]);
+}
+
 #[test]
 fn records_cannot_be_made_from_the_future() {
     let env = Env::seeded();
