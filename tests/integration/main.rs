@@ -1,6 +1,7 @@
 //! The one integration test binary: the `tasks` executable run as a user would.
 
 mod bad_input;
+mod corpus;
 mod crash;
 mod deadlines;
 mod hostile;

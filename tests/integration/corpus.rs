@@ -1,0 +1,81 @@
+//! The fuzzing corpus (`fuzz/corpus/`), replayed through the same parsers
+//! as the fuzz targets, without libFuzzer: every saved input must still be
+//! handled without a panic, with the targets' own checks.
+
+use std::path::{Path, PathBuf};
+
+use tasks::duration::Duration;
+use tasks::plan::PlanErrors;
+
+fn inputs(target: &str) -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fuzz/corpus")
+        .join(target);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.expect("directory entry").path())
+        .collect();
+    files.sort();
+    assert!(
+        files.len() > 50,
+        "{}: the corpus is nearly empty",
+        dir.display()
+    );
+    files
+}
+
+#[test]
+fn the_plan_corpus_replays() {
+    for file in inputs("plan") {
+        let bytes = std::fs::read(&file).expect("read input");
+        if let Err(problems) = tasks::plan::parse("x.toml", &bytes) {
+            assert!(!problems.to_string().is_empty(), "{}", file.display());
+        }
+    }
+}
+
+#[test]
+fn the_duration_corpus_replays() {
+    for file in inputs("duration") {
+        let Ok(text) = String::from_utf8(std::fs::read(&file).expect("read input")) else {
+            continue; // the target takes text only
+        };
+        if let Ok(d) = text.parse::<Duration>() {
+            assert_eq!(d.to_string(), text, "{}", file.display());
+        }
+        let _ = tasks::time::parse_at(&text);
+        let _ = tasks::time::parse_as_of(&text);
+        let _ = tasks::time::parse_date(&text);
+    }
+}
+
+#[test]
+fn the_batch_corpus_replays() {
+    for file in inputs("batch") {
+        let Ok(text) = String::from_utf8(std::fs::read(&file).expect("read input")) else {
+            continue;
+        };
+        for name in ["x.csv", "x.toml"] {
+            match tasks::batch::read(name, &text) {
+                Ok(entries) => {
+                    for e in &entries {
+                        assert!(e.span.end <= text.len(), "{}", file.display());
+                    }
+                }
+                Err(problems) => {
+                    for span in problems.iter().filter_map(|p| p.span.as_ref()) {
+                        assert!(span.start <= span.end && span.end <= text.len());
+                    }
+                    let message = PlanErrors {
+                        path: name.to_string(),
+                        source: text.clone(),
+                        problems,
+                        outcome: "nothing was recorded",
+                    }
+                    .to_string();
+                    assert!(!message.is_empty());
+                }
+            }
+        }
+    }
+}
