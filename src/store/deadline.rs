@@ -147,11 +147,22 @@ impl Store {
         from: NaiveDateTime,
         to: NaiveDateTime,
     ) -> anyhow::Result<HashSet<(i64, i64)>> {
-        let mut stmt = self.conn.prepare(&format!(
-            "SELECT f.task_pk, f.assignee_pk FROM feedback f
-             WHERE {} AND f.at >= ?1 AND f.at <= ?2",
-            self.scope(plan, tasks, "f.task_pk")?
-        ))?;
+        // For a few tasks, their entries in the order of `rank` (which
+        // starts with the entry's time) are read from the index alone; for a
+        // plan, the entries of the period, by time.
+        let sql = match tasks {
+            Some(_) => format!(
+                "SELECT f.task_pk, f.assignee_pk FROM feedback f INDEXED BY feedback_latest
+                 WHERE {} AND f.rank >= ?1 AND f.rank < ?2 || '}}'",
+                self.scope(plan, tasks, "f.task_pk")?
+            ),
+            None => format!(
+                "SELECT f.task_pk, f.assignee_pk FROM feedback f
+                 WHERE {} AND f.at >= ?1 AND f.at <= ?2",
+                self.scope(plan, tasks, "f.task_pk")?
+            ),
+        };
+        let mut stmt = self.conn.prepare(&sql)?;
         let mut pairs = HashSet::new();
         let mut rows = stmt.query([format_time(from), format_time(to)])?;
         while let Some(r) = rows.next()? {
