@@ -141,29 +141,40 @@ impl Store {
     }
 
     /// A condition on `column`, a task's pk, that keeps the tasks of `plan`
-    /// (every plan if `None`), or only `tasks` when given. Only integers are
-    /// written into it; when the database holds no other plan, it is true.
+    /// (every plan if `None`) and, when given, only `tasks` among them. Only
+    /// integers are written into it; the plan's part is true when the
+    /// database holds no other plan.
     pub(crate) fn scope(
         &self,
         plan: Option<&str>,
         tasks: Option<&[i64]>,
         column: &str,
     ) -> anyhow::Result<String> {
-        if let Some(pks) = tasks {
-            let list: Vec<String> = pks.iter().map(i64::to_string).collect();
-            return Ok(format!("{column} IN ({})", list.join(",")));
-        }
-        let Some(plan) = plan else {
-            return Ok("1".to_string());
+        let of_plan = match plan {
+            None => "1".to_string(),
+            Some(plan) => {
+                let (pk, others): (Option<i64>, i64) = self
+                    .conn
+                    .prepare_cached(
+                        "SELECT (SELECT pk FROM plan WHERE id = ?1),
+                                (SELECT count(*) FROM plan WHERE id <> ?1)",
+                    )?
+                    .query_row([plan], |r| Ok((r.get(0)?, r.get(1)?)))?;
+                match (pk, others) {
+                    (None, _) => "0".to_string(),
+                    (Some(_), 0) => "1".to_string(),
+                    (Some(pk), _) => {
+                        format!("{column} IN (SELECT pk FROM task WHERE plan_pk = {pk})")
+                    }
+                }
+            }
         };
-        let (pk, others): (Option<i64>, i64) = self.conn.prepare_cached(
-            "SELECT (SELECT pk FROM plan WHERE id = ?1), (SELECT count(*) FROM plan WHERE id <> ?1)",
-        )?
-        .query_row([plan], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        Ok(match (pk, others) {
-            (None, _) => "0".to_string(),
-            (Some(_), 0) => "1".to_string(),
-            (Some(pk), _) => format!("{column} IN (SELECT pk FROM task WHERE plan_pk = {pk})"),
+        Ok(match tasks {
+            Some(pks) => {
+                let list: Vec<String> = pks.iter().map(i64::to_string).collect();
+                format!("{column} IN ({}) AND {of_plan}", list.join(","))
+            }
+            None => of_plan,
         })
     }
 

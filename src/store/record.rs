@@ -350,6 +350,22 @@ impl Store {
         tasks: Option<&[i64]>,
         as_of: NaiveDateTime,
     ) -> anyhow::Result<HashMap<i64, TaskFacts>> {
+        // One snapshot for all the reads: an entry written by another
+        // process between the check of the newest entry and the read of
+        // `latest` must not show in a report as of an earlier time. A
+        // savepoint also nests inside the write transaction of a batch.
+        self.conn.execute_batch("SAVEPOINT task_facts")?;
+        let facts = self.read_task_facts(plan, tasks, as_of);
+        self.conn.execute_batch("RELEASE task_facts")?;
+        facts
+    }
+
+    fn read_task_facts(
+        &self,
+        plan: Option<&str>,
+        tasks: Option<&[i64]>,
+        as_of: NaiveDateTime,
+    ) -> anyhow::Result<HashMap<i64, TaskFacts>> {
         let as_of = format_time(as_of);
         let mut facts: HashMap<i64, TaskFacts> = HashMap::new();
         // Units are few: read once, not joined to every assignment.
