@@ -455,7 +455,9 @@ fn upsert_tasks(
                 tx.last_insert_rowid()
             }
             Some((pk, old_content, withdrawn, old_ord)) => {
-                let fields = if *withdrawn {
+                // The stored text is written the same way: equal text is an
+                // unchanged task, without parsing what was stored.
+                let fields = if *withdrawn || *old_content == content_text {
                     Vec::new()
                 } else {
                     changed_fields(old_content, &content)
