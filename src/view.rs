@@ -90,10 +90,9 @@ fn assess_plan(
         Some(p) => store.returns_between(Some(plan), scope, start_of_day(p.start), now)?,
         None => HashSet::new(),
     };
-    let empty = TaskFacts::default();
     let mut views = Vec::with_capacity(rows.len());
     for (i, mut row) in rows.into_iter().enumerate() {
-        let f = facts.remove(&row.pk).unwrap_or_else(|| empty.clone());
+        let f = facts.remove(&row.pk).unwrap_or_default();
         row.lead = f
             .assignees
             .iter()
@@ -162,11 +161,19 @@ pub fn list(
     Ok(views)
 }
 
+/// What one task's status is derived from, as of `when`.
+fn facts_of(store: &Store, task: &TaskKey, when: NaiveDateTime) -> anyhow::Result<TaskFacts> {
+    let mut facts = store.task_facts(None, Some(&[task.pk]), when)?;
+    Ok(facts.remove(&task.pk).unwrap_or_default())
+}
+
+fn status_of(f: &TaskFacts) -> Status {
+    derive_status(f.withdrawn, &f.assignees, &f.reviews)
+}
+
 /// The status of one task as of `now`.
 pub fn task_status(store: &Store, task: &TaskKey, now: NaiveDateTime) -> anyhow::Result<Status> {
-    let facts = store.task_facts(None, Some(&[task.pk]), now)?;
-    let f = facts.get(&task.pk).cloned().unwrap_or_default();
-    Ok(derive_status(f.withdrawn, &f.assignees, &f.reviews))
+    Ok(status_of(&facts_of(store, task, now)?))
 }
 
 /// The status of one task with everything recorded taken into account, even
@@ -190,8 +197,11 @@ pub fn latest_statuses<'a>(
         let scope = (pks.len() <= MAX_ID_LIST).then_some(pks.as_slice());
         let facts = store.task_facts(Some(plan), scope, crate::time::far_future())?;
         for pk in pks {
-            let f = facts.get(&pk).cloned().unwrap_or_default();
-            statuses.insert(pk, derive_status(f.withdrawn, &f.assignees, &f.reviews));
+            // The same task may be listed twice (`1.1` and `PLAN:1.1`).
+            let status = facts
+                .get(&pk)
+                .map_or_else(|| status_of(&TaskFacts::default()), status_of);
+            statuses.insert(pk, status);
         }
     }
     Ok(statuses)
@@ -204,9 +214,8 @@ pub fn done_awaiting_review(
     task: &TaskKey,
     when: NaiveDateTime,
 ) -> anyhow::Result<Option<i64>> {
-    let facts = store.task_facts(None, Some(&[task.pk]), when)?;
-    let f = facts.get(&task.pk).cloned().unwrap_or_default();
-    if derive_status(f.withdrawn, &f.assignees, &f.reviews) != Status::Done {
+    let f = facts_of(store, task, when)?;
+    if status_of(&f) != Status::Done {
         return Ok(None);
     }
     Ok(f.assignees

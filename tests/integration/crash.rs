@@ -19,7 +19,7 @@ use std::path::Path;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use crate::support::{snapshot, Env};
+use crate::support::{integrity, snapshot, Env};
 
 /// The moment every command of these tests runs at, so that a completed run
 /// writes the same rows every time.
@@ -240,12 +240,7 @@ fn kill_at_moments(
         env.tasks(&["--as-of", NOW, "plans"]).ok();
         env.tasks(&["--as-of", NOW, "list", "--plan", PLAN_ID, "--section", "1"])
             .ok();
-        let conn = rusqlite::Connection::open(&env.db).expect("open database");
-        let check: String = conn
-            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-            .expect("integrity_check");
-        assert_eq!(check, "ok", "{what}, kill {k} at {delay:?}");
-        drop(conn);
+        assert_eq!(integrity(&env.db), "ok", "{what}, kill {k} at {delay:?}");
         let found = state(&env.db);
         let which = if found.digest == old.digest {
             olds += 1;

@@ -3,20 +3,11 @@
 
 use serde_json::Value;
 
-use crate::support::{Env, Run};
+use crate::support::{at, json_at, Env, Run};
 
 /// Runs `tasks` with `--as-of`, whatever the outcome.
 fn run_at(env: &Env, when: &str, args: &[&str]) -> Run {
     env.tasks_at(when, args)
-}
-
-/// Runs `tasks` with `--as-of`, expecting success.
-fn at(env: &Env, when: &str, args: &[&str]) -> String {
-    run_at(env, when, args).ok().to_string()
-}
-
-fn json_at(env: &Env, when: &str, args: &[&str]) -> Value {
-    serde_json::from_str(&at(env, when, args)).expect("JSON")
 }
 
 /// `tasks check` as of `when`: (exit status, stdout). Stderr must be empty.

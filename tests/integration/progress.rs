@@ -4,16 +4,7 @@ use std::path::Path;
 
 use serde_json::{json, Value};
 
-use crate::support::{run, Env};
-
-/// Runs `tasks` with `--as-of`, expecting success.
-fn at(env: &Env, when: &str, args: &[&str]) -> String {
-    env.tasks_at(when, args).ok().to_string()
-}
-
-fn json_at(env: &Env, when: &str, args: &[&str]) -> Value {
-    serde_json::from_str(&at(env, when, args)).expect("JSON")
-}
+use crate::support::{at, json_at, run, Env};
 
 fn status_of(env: &Env, when: &str, task: &str) -> String {
     json_at(env, when, &["show", task, "--format", "json"])["status"]

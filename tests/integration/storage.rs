@@ -10,7 +10,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::support::{Env, Run, SEED_PLAN};
+use crate::support::{integrity, Env, Run, SEED_PLAN};
 
 /// Reading commands, then writing ones, as the cases run them.
 const READING: &[&[&str]] = &[
@@ -93,12 +93,6 @@ fn checkpoint(db: &Path) {
     let conn = rusqlite::Connection::open(db).expect("open");
     conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
         .expect("checkpoint");
-}
-
-fn integrity(db: &Path) -> String {
-    let conn = rusqlite::Connection::open(db).expect("open");
-    conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))
-        .expect("integrity_check")
 }
 
 /// Counts of rows in the tables that hold what users recorded.

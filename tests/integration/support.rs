@@ -133,6 +133,25 @@ pub fn run(mut cmd: Command) -> Run {
     }
 }
 
+/// What `PRAGMA integrity_check` says of the database: "ok" when sound.
+pub fn integrity(db: &Path) -> String {
+    let conn = rusqlite::Connection::open(db).expect("open database");
+    conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .expect("integrity_check")
+}
+
+/// Runs `tasks --as-of WHEN ARGS...`, expecting success; returns stdout.
+#[track_caller]
+pub fn at(env: &Env, when: &str, args: &[&str]) -> String {
+    env.tasks_at(when, args).ok().to_string()
+}
+
+/// The same, with stdout read as JSON.
+#[track_caller]
+pub fn json_at(env: &Env, when: &str, args: &[&str]) -> serde_json::Value {
+    serde_json::from_str(&at(env, when, args)).expect("JSON")
+}
+
 pub fn snapshot(db: &Path) -> String {
     if !db.exists() {
         return "<no database>".to_string();
