@@ -219,7 +219,7 @@ pub struct Assessment {
 /// The latest deadline that counts as "within `dur`" of `now`. For working
 /// days, a deadline falling on the rest days after the Nth working day is
 /// still within: what counts is that no more than N working days are left.
-fn horizon(cal: &Calendar, now: NaiveDateTime, dur: Duration) -> NaiveDateTime {
+pub fn horizon(cal: &Calendar, now: NaiveDateTime, dur: Duration) -> NaiveDateTime {
     match dur.unit {
         crate::duration::Unit::WorkingDays => cal
             .add_working_days(now.date(), dur.count + 1)

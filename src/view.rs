@@ -59,6 +59,69 @@ pub fn assess(
     Ok(views)
 }
 
+/// The tasks that may need attention as of `now`, with their deadlines:
+/// what `tasks check` reports from. Only the candidates the store selects by
+/// the states it keeps are assessed, unless something is recorded later
+/// than `now`; then every task of the plan is.
+pub fn attention(
+    store: &Store,
+    plan: &str,
+    cal: &Calendar,
+    now: NaiveDateTime,
+    look_ahead: Option<Duration>,
+) -> anyhow::Result<Vec<TaskView>> {
+    let terms = Terms::of(store, plan, now, look_ahead)?;
+    let ahead_until = deadlines::horizon(cal, now, terms.look_ahead)
+        .max(deadlines::horizon(cal, now, terms.warn));
+    let returns_from = terms.period.as_ref().map(|p| start_of_day(p.start));
+    let candidates = store.check_candidates(plan, ahead_until.date(), returns_from, now)?;
+    let mut filter = ListFilter {
+        plan: Some(plan.to_string()),
+        ..ListFilter::default()
+    };
+    // A long list of candidates is no cheaper to read than the whole plan.
+    if let Some(pks) = candidates.filter(|pks| pks.len() <= MAX_ID_LIST) {
+        if pks.is_empty() {
+            return Ok(Vec::new());
+        }
+        filter.tasks = Some(pks);
+    }
+    let rows = store.list(&filter)?;
+    assess_plan(store, plan, rows, cal, now, look_ahead)
+}
+
+/// A plan's terms as assessments use them.
+struct Terms {
+    warn: Duration,
+    look_ahead: Duration,
+    period: Option<deadlines::Period>,
+}
+
+impl Terms {
+    fn of(
+        store: &Store,
+        plan: &str,
+        now: NaiveDateTime,
+        look_ahead: Option<Duration>,
+    ) -> anyhow::Result<Terms> {
+        let terms = store.plan_terms(plan)?;
+        let warn = terms
+            .warn
+            .as_deref()
+            .and_then(|w| w.parse().ok())
+            .unwrap_or(DEFAULT_WARN);
+        let issued = terms
+            .issued
+            .as_deref()
+            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+        Ok(Terms {
+            warn,
+            look_ahead: look_ahead.unwrap_or(warn),
+            period: feedback_period(&terms.feedback, terms.feedback_day, issued, now),
+        })
+    }
+}
+
 fn assess_plan(
     store: &Store,
     plan: &str,
@@ -69,18 +132,11 @@ fn assess_plan(
 ) -> anyhow::Result<Vec<TaskView>> {
     let pks: Vec<i64> = rows.iter().map(|r| r.pk).collect();
     let scope = (pks.len() <= MAX_ID_LIST).then_some(pks.as_slice());
-    let terms = store.plan_terms(plan)?;
-    let warn = terms
-        .warn
-        .as_deref()
-        .and_then(|w| w.parse().ok())
-        .unwrap_or(DEFAULT_WARN);
-    let look_ahead = look_ahead.unwrap_or(warn);
-    let issued = terms
-        .issued
-        .as_deref()
-        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
-    let period = feedback_period(&terms.feedback, terms.feedback_day, issued, now);
+    let Terms {
+        warn,
+        look_ahead,
+        period,
+    } = Terms::of(store, plan, now, look_ahead)?;
     let mut facts = store.task_facts(Some(plan), scope, now)?;
     let rules = store.rules(Some(plan), scope)?;
     let events = store.events(Some(plan), scope, now)?;

@@ -12,7 +12,7 @@ use crate::duration::Duration;
 use crate::error::UserError;
 use crate::lang::Lang;
 use crate::render::escape_control;
-use crate::store::{ListFilter, Store};
+use crate::store::Store;
 
 /// Every item needing attention, in the fixed order of `check`: of one plan,
 /// or of all of them (refusing a database with no plan, which would
@@ -23,9 +23,10 @@ pub fn items(
     within: Option<Duration>,
     now: NaiveDateTime,
 ) -> anyhow::Result<Vec<Item>> {
+    let plans = store.plan_ids()?;
     match plan {
         Some(plan) => store.check_plan(plan)?,
-        None if store.plans()?.is_empty() => {
+        None if plans.is_empty() => {
             return Err(UserError::usage(format!(
                 "no plans are loaded in {}: nothing to check (load one with `tasks load FILE`)",
                 store.path().display()
@@ -35,13 +36,14 @@ pub fn items(
         None => {}
     }
     let cal = crate::view::calendar(Some(store))?;
-    let rows = store.list(&ListFilter {
-        plan: plan.map(str::to_string),
-        ..ListFilter::default()
-    })?;
-    let views = crate::view::assess(store, rows, &cal, now, within)?;
+    let mut items: Vec<Item> = Vec::new();
+    for id in plans {
+        if plan.is_none_or(|p| p == id) {
+            let views = crate::view::attention(store, &id, &cal, now, within)?;
+            items.extend(views.into_iter().flat_map(|v| v.deadlines.items));
+        }
+    }
     super::warn_missing_years(&cal);
-    let mut items: Vec<Item> = views.into_iter().flat_map(|v| v.deadlines.items).collect();
     sort_items(&mut items);
     Ok(items)
 }
@@ -112,7 +114,7 @@ pub fn run(
             }
         }
         SummaryFormat::Text => {
-            let with_plan = store.plans()?.len() > 1;
+            let with_plan = store.plan_ids()?.len() > 1;
             let rows: Vec<[String; 6]> = items
                 .iter()
                 .map(|i| {

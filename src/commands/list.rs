@@ -18,6 +18,7 @@ pub fn run(args: &ListArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> an
         section: args.section.clone(),
         statuses: args.status.clone(),
         due_before: args.due_before,
+        tasks: None,
     };
     let cal = crate::view::calendar(Some(store))?;
     let views = crate::view::list(store, &filter, args.overdue, &cal, ctx.now)?;

@@ -49,6 +49,64 @@ impl Store {
         )?)
     }
 
+    /// The tasks of `plan` that may need attention as of `now`, chosen by
+    /// the states kept at write time (migration 5): working tasks due by
+    /// `due_by` (a date) or, when `returns_from` is given, with an assignee
+    /// whose latest return is older; open tasks with an obligation opened by
+    /// an event, or a quota due by `due_by`. `None` when something is
+    /// recorded later than `now`: the kept states then do not hold as of
+    /// `now`. A superset: the tasks chosen are assessed as usual.
+    pub fn check_candidates(
+        &self,
+        plan: &str,
+        due_by: NaiveDate,
+        returns_from: Option<NaiveDateTime>,
+        now: NaiveDateTime,
+    ) -> anyhow::Result<Option<Vec<i64>>> {
+        let now = format_time(now);
+        let later: bool = self.conn.query_row(
+            "SELECT (SELECT max(at) FROM feedback) > ?1 OR (SELECT max(at) FROM review) > ?1",
+            [&now],
+            |r| Ok(r.get::<_, Option<bool>>(0)?.unwrap_or(false)),
+        )?;
+        if later {
+            return Ok(None);
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "WITH p AS (SELECT pk, due FROM plan WHERE id = ?1)
+             SELECT t.pk FROM task t, p
+             WHERE t.plan_pk = p.pk AND NOT t.withdrawn AND t.due <= ?2
+               AND t.state IN ('not-started', 'in-progress', 'blocked')
+             UNION
+             SELECT t.pk FROM task t, p
+             WHERE p.due <= ?2 AND t.plan_pk = p.pk AND NOT t.withdrawn AND t.due IS NULL
+               AND t.state IN ('not-started', 'in-progress', 'blocked')
+             UNION
+             SELECT t.pk FROM task t, p
+             WHERE ?3 IS NOT NULL AND t.plan_pk = p.pk AND NOT t.withdrawn
+               AND t.returned_at < ?3
+               AND t.state IN ('not-started', 'in-progress', 'blocked')
+             UNION
+             SELECT t.pk
+             FROM (SELECT DISTINCT r.task_pk FROM rule r
+                   WHERE (r.kind = 'quota' AND r.by <= ?2)
+                      OR (r.kind = 'after'
+                          AND EXISTS (SELECT 1 FROM event e
+                                      WHERE e.task_pk = r.task_pk AND e.kind = r.event))) r
+             CROSS JOIN task t ON t.pk = r.task_pk
+             CROSS JOIN p ON t.plan_pk = p.pk
+             WHERE NOT t.withdrawn AND t.state NOT IN ('closed', 'withdrawn')
+             ORDER BY 1",
+        )?;
+        let pks = stmt
+            .query_map(
+                params![plan, due_by.to_string(), returns_from.map(format_time)],
+                |r| r.get(0),
+            )?
+            .collect::<Result<_, _>>()?;
+        Ok(Some(pks))
+    }
+
     /// The rules of the tasks in scope.
     pub fn rules(
         &self,

@@ -65,6 +65,25 @@ impl LoadReport {
     }
 }
 
+impl Store {
+    /// Refreshes the kept states of the tasks a reload changed, withdrew or
+    /// restored: their assignees or their withdrawal may have changed. Added
+    /// tasks have nothing recorded yet, and start with the right defaults.
+    fn refresh_reloaded(&self, plan_pk: i64, report: &LoadReport) -> anyhow::Result<()> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT pk FROM task WHERE plan_pk = ?1 AND id = ?2")?;
+        let mut pks = Vec::new();
+        let ids = (report.changed.iter().map(|c| &c.id))
+            .chain(&report.restored)
+            .chain(&report.withdrawn);
+        for id in ids {
+            pks.push(stmt.query_row(params![plan_pk, id], |r| r.get::<_, i64>(0))?);
+        }
+        self.refresh_states(Some(&pks))
+    }
+}
+
 /// The fields of two JSON objects that differ, in the new object's order.
 fn changed_fields(old: &str, new: &serde_json::Value) -> Vec<String> {
     let old: serde_json::Value = serde_json::from_str(old).unwrap_or_default();
@@ -88,9 +107,7 @@ impl Store {
         now: NaiveDateTime,
         dry_run: bool,
     ) -> anyhow::Result<LoadReport> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
         let mut report = LoadReport {
             plan: plan.meta.id.clone(),
             dry_run,
@@ -100,6 +117,7 @@ impl Store {
         let units = upsert_units(&tx, plan_pk, plan, &mut report)?;
         let sections = upsert_sections(&tx, plan_pk, plan, &mut report)?;
         upsert_tasks(&tx, plan_pk, plan, &units, &sections, &mut report)?;
+        self.refresh_reloaded(plan_pk, &report)?;
         report.tasks = plan.tasks.len();
         if !report.is_noop() {
             tx.execute(

@@ -192,9 +192,7 @@ impl Store {
         if version as usize == latest {
             return Ok(0);
         }
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
+        let tx = rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)
             .map_err(|e| fail(explain(&e)))?;
         // Another process may have migrated while this one waited.
         let version: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
@@ -204,6 +202,12 @@ impl Store {
             tx.execute_batch(sql)
                 .with_context(|| format!("applying schema migration {}", i + 1))?;
             applied += 1;
+        }
+        // Migration 5 added the states kept for each task; the tasks already
+        // there get theirs from what was recorded for them.
+        if version < 5 {
+            self.refresh_states(None)
+                .context("computing the task states of schema migration 5")?;
         }
         tx.pragma_update(None, "user_version", latest as i64)?;
         tx.pragma_update(None, "application_id", APPLICATION_ID)?;

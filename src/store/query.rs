@@ -105,6 +105,8 @@ pub struct ListFilter {
     pub statuses: Vec<Status>,
     /// Only tasks due before this day.
     pub due_before: Option<NaiveDate>,
+    /// Only these tasks (primary keys).
+    pub tasks: Option<Vec<i64>>,
 }
 
 /// A resolved task reference.
@@ -129,6 +131,13 @@ const ASSIGNEES_SQL: &str = "
           WHERE a.task_pk = t.pk AND a.role = 'support' ORDER BY a.ord))";
 
 impl Store {
+    /// The ids of the loaded plans, in order.
+    pub fn plan_ids(&self) -> anyhow::Result<Vec<String>> {
+        let mut stmt = self.conn.prepare("SELECT id FROM plan ORDER BY id")?;
+        let ids = stmt.query_map([], |r| r.get(0))?;
+        Ok(ids.collect::<Result<_, _>>()?)
+    }
+
     pub fn plans(&self) -> anyhow::Result<Vec<PlanRow>> {
         let mut stmt = self.conn.prepare(
             "SELECT p.id, p.title, p.doc_no, p.issuer, p.issued, p.office, p.due,
@@ -179,10 +188,18 @@ impl Store {
         }
         // Assignees are left empty: `crate::view::assess` reads them with
         // the latest entries.
-        let mut sql = "SELECT p.id, t.id, s.id, t.title, coalesce(t.due, p.due), t.withdrawn, t.pk
-             FROM task t JOIN plan p ON p.pk = t.plan_pk JOIN section s ON s.pk = t.section_pk
+        // Given the tasks, they are looked up by key rather than found by
+        // reading the whole plan (`+` keeps SQLite from the plan's index).
+        let plan_of_task = if f.tasks.is_some() {
+            "+t.plan_pk"
+        } else {
+            "t.plan_pk"
+        };
+        let mut sql = format!(
+            "SELECT p.id, t.id, s.id, t.title, coalesce(t.due, p.due), t.withdrawn, t.pk
+             FROM task t JOIN plan p ON p.pk = {plan_of_task} JOIN section s ON s.pk = t.section_pk
              WHERE 1"
-            .to_string();
+        );
         let mut args: Vec<String> = Vec::new();
         let mut arg = |value: String| {
             args.push(value);
@@ -207,6 +224,10 @@ impl Store {
         }
         if let Some(day) = f.due_before {
             sql += &format!(" AND coalesce(t.due, p.due) < {}", arg(day.to_string()));
+        }
+        if let Some(pks) = &f.tasks {
+            let list: Vec<String> = pks.iter().map(i64::to_string).collect();
+            sql += &format!(" AND t.pk IN ({})", list.join(","));
         }
         if !f.statuses.contains(&Status::Withdrawn) {
             sql += " AND NOT t.withdrawn";

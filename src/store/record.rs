@@ -100,6 +100,9 @@ fn rank_field(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// How many tasks `Store::refresh_states` reads at a time.
+const REFRESH_CHUNK: usize = 5_000;
+
 impl Store {
     /// The next number of the sequence shared by feedback, reviews and
     /// events. Called inside a write transaction.
@@ -267,6 +270,7 @@ impl Store {
             )?;
             let recorded_at = format_time(now);
             let mut added = 0;
+            let mut touched = Vec::new();
             for e in entries {
                 let rank = format!("{}|{next:012}", rank(e));
                 let inserted = insert.execute(params![
@@ -287,13 +291,59 @@ impl Store {
                 ])?;
                 if inserted == 1 && e.obligation.is_none() {
                     latest.execute([next])?;
+                    touched.push(e.target.task.pk);
                 }
                 added += inserted;
                 next += inserted as i64;
                 seq += inserted as i64;
             }
+            touched.sort_unstable();
+            touched.dedup();
+            store.refresh_states(Some(&touched))?;
             Ok(added)
         })
+    }
+
+    /// Brings the states kept for `tasks` (every task if `None`) up to
+    /// date: `task.state`, the status with everything recorded taken into
+    /// account, and `task.returned_at`, the earliest of the assignees'
+    /// latest returns ('' when one has never reported). Called inside the
+    /// write transaction that changed what they are derived from.
+    pub(crate) fn refresh_states(&self, tasks: Option<&[i64]>) -> anyhow::Result<()> {
+        match tasks {
+            None => self.refresh_state_of(None),
+            Some(pks) => pks
+                .chunks(REFRESH_CHUNK)
+                .try_for_each(|chunk| self.refresh_state_of(Some(chunk))),
+        }
+    }
+
+    fn refresh_state_of(&self, tasks: Option<&[i64]>) -> anyhow::Result<()> {
+        let facts = self.read_task_facts(None, tasks, crate::time::far_future())?;
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT pk, withdrawn FROM task WHERE {}",
+            self.scope(None, tasks, "pk")?
+        ))?;
+        let scoped: Vec<(i64, bool)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        let mut update = self.conn.prepare_cached(
+            "UPDATE task SET state = ?2, returned_at = ?3
+             WHERE pk = ?1 AND (state <> ?2 OR returned_at <> ?3)",
+        )?;
+        let none = TaskFacts::default();
+        for (pk, withdrawn) in scoped {
+            let f = facts.get(&pk).unwrap_or(&none);
+            let state = crate::rollup::derive_status(withdrawn, &f.assignees, &f.reviews);
+            let returned_at = f
+                .assignees
+                .iter()
+                .map(|a| a.latest.as_ref().map_or("", |e| e.at.as_str()))
+                .min()
+                .unwrap_or("");
+            update.execute(params![pk, state.id(), returned_at])?;
+        }
+        Ok(())
     }
 
     /// Which of `keys` were recorded by earlier batch imports.
@@ -339,7 +389,7 @@ impl Store {
                 self.next_seq()?
             ],
         )?;
-        Ok(())
+        self.refresh_states(Some(&[task.pk]))
     }
 
     /// Assignees, latest entries and reviews as of `as_of`, for the tasks of

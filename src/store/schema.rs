@@ -195,4 +195,17 @@ pub const MIGRATIONS: &[&str] = &[
         WHERE obligation IS NOT NULL;
     CREATE INDEX task_withdrawn ON task(withdrawn) WHERE withdrawn;
     "#,
+    // 5: what the cron check selects its candidates by, kept as records are
+    // written: each task's status with everything recorded taken into
+    // account, and the earliest of its assignees' latest returns ('' when
+    // one has never reported). A task added by a load has neither feedback
+    // nor reviews, so the defaults are right for it; the rows already there
+    // are computed right after this migration (`Store::refresh_states`).
+    r#"
+    ALTER TABLE task ADD COLUMN state TEXT NOT NULL DEFAULT 'not-started';
+    ALTER TABLE task ADD COLUMN returned_at TEXT NOT NULL DEFAULT '';
+    CREATE INDEX task_due ON task(plan_pk, due, state) WHERE NOT withdrawn;
+    CREATE INDEX task_returned ON task(plan_pk, returned_at, state) WHERE NOT withdrawn;
+    CREATE INDEX review_at ON review(at);
+    "#,
 ];

@@ -5,6 +5,7 @@ mod corpus;
 mod crash;
 mod deadlines;
 mod hostile;
+mod migration;
 mod plan_core;
 mod progress;
 mod progress_rejects;
