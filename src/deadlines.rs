@@ -219,7 +219,7 @@ pub struct Assessment {
 /// The latest deadline that counts as "within `dur`" of `now`. For working
 /// days, a deadline falling on the rest days after the Nth working day is
 /// still within: what counts is that no more than N working days are left.
-pub fn horizon(cal: &Calendar, now: NaiveDateTime, dur: Duration) -> NaiveDateTime {
+fn horizon(cal: &Calendar, now: NaiveDateTime, dur: Duration) -> NaiveDateTime {
     match dur.unit {
         crate::duration::Unit::WorkingDays => cal
             .add_working_days(now.date(), dur.count + 1)
@@ -242,6 +242,25 @@ fn days_between(now: NaiveDateTime, deadline: NaiveDateTime) -> i64 {
     (deadline.date() - now.date()).num_days()
 }
 
+/// The latest deadlines that turn a task yellow (`warn`) and that are
+/// reported as due soon (`look_ahead`, never narrower than `warn`), as of a
+/// time: the same for every task of a plan.
+#[derive(Debug, Clone, Copy)]
+pub struct Horizons {
+    pub warn_until: NaiveDateTime,
+    pub ahead_until: NaiveDateTime,
+}
+
+impl Horizons {
+    pub fn new(cal: &Calendar, now: NaiveDateTime, warn: Duration, look_ahead: Duration) -> Self {
+        let warn_until = horizon(cal, now, warn);
+        Horizons {
+            warn_until,
+            ahead_until: horizon(cal, now, look_ahead).max(warn_until),
+        }
+    }
+}
+
 pub fn assess(
     task: &TaskInput,
     cal: &Calendar,
@@ -249,13 +268,25 @@ pub fn assess(
     warn: Duration,
     look_ahead: Duration,
 ) -> Assessment {
+    assess_within(task, cal, now, Horizons::new(cal, now, warn, look_ahead))
+}
+
+/// `assess` with the horizons computed once for many tasks.
+pub fn assess_within(
+    task: &TaskInput,
+    cal: &Calendar,
+    now: NaiveDateTime,
+    horizons: Horizons,
+) -> Assessment {
     let open = task.status.is_open();
     let working = matches!(
         task.status,
         Status::NotStarted | Status::InProgress | Status::Blocked
     );
-    let warn_until = horizon(cal, now, warn);
-    let ahead_until = horizon(cal, now, look_ahead).max(warn_until);
+    let Horizons {
+        warn_until,
+        ahead_until,
+    } = horizons;
     let mut light = Light::Green;
     let mut items = Vec::new();
     let mut item = |kind: ItemKind,

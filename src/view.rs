@@ -44,19 +44,43 @@ pub fn assess(
     now: NaiveDateTime,
     look_ahead: Option<Duration>,
 ) -> anyhow::Result<Vec<TaskView>> {
+    assess_map(store, rows, cal, now, look_ahead, |v| v)
+}
+
+/// `assess`, each view turned into a `T` as soon as it is made: the views
+/// of a large plan are never all held at once.
+pub fn assess_map<T>(
+    store: &Store,
+    mut rows: Vec<TaskRow>,
+    cal: &Calendar,
+    now: NaiveDateTime,
+    look_ahead: Option<Duration>,
+    mut f: impl FnMut(TaskView) -> T,
+) -> anyhow::Result<Vec<T>> {
     // Rows come from `Store::list`, one plan after another; each run of a
-    // plan is assessed with that plan's terms.
-    let mut views = Vec::with_capacity(rows.len());
-    let mut rows = rows.into_iter().peekable();
-    while let Some(first) = rows.next() {
-        let plan = first.plan.clone();
-        let mut run = vec![first];
-        while let Some(row) = rows.next_if(|r| r.plan == plan) {
-            run.push(row);
-        }
-        views.extend(assess_plan(store, &plan, run, cal, now, look_ahead)?);
+    // plan is assessed with that plan's terms. Runs are split off from the
+    // end, which moves no row of the others.
+    let mut out = Vec::with_capacity(rows.len());
+    let mut runs = Vec::new();
+    while let Some(last) = rows.last() {
+        let plan = last.plan.clone();
+        let start = rows
+            .iter()
+            .rposition(|r| r.plan != plan)
+            .map_or(0, |i| i + 1);
+        let run = if start == 0 {
+            std::mem::take(&mut rows)
+        } else {
+            rows.split_off(start)
+        };
+        runs.push((plan, run));
     }
-    Ok(views)
+    for (plan, run) in runs.into_iter().rev() {
+        assess_plan(store, &plan, run, cal, now, look_ahead, &mut |v| {
+            out.push(f(v))
+        })?;
+    }
+    Ok(out)
 }
 
 /// The tasks that may need attention as of `now`, with their deadlines:
@@ -71,8 +95,7 @@ pub fn attention(
     look_ahead: Option<Duration>,
 ) -> anyhow::Result<Vec<TaskView>> {
     let terms = Terms::of(store, plan, now, look_ahead)?;
-    let ahead_until = deadlines::horizon(cal, now, terms.look_ahead)
-        .max(deadlines::horizon(cal, now, terms.warn));
+    let ahead_until = deadlines::Horizons::new(cal, now, terms.warn, terms.look_ahead).ahead_until;
     let returns_from = terms.period.as_ref().map(|p| start_of_day(p.start));
     let candidates = store.check_candidates(plan, ahead_until.date(), returns_from, now)?;
     let mut filter = ListFilter {
@@ -87,7 +110,11 @@ pub fn attention(
         filter.tasks = Some(pks);
     }
     let rows = store.list(&filter)?;
-    assess_plan(store, plan, rows, cal, now, look_ahead)
+    let mut views = Vec::new();
+    assess_plan(store, plan, rows, cal, now, look_ahead, &mut |v| {
+        views.push(v)
+    })?;
+    Ok(views)
 }
 
 /// A plan's terms as assessments use them.
@@ -129,7 +156,8 @@ fn assess_plan(
     cal: &Calendar,
     now: NaiveDateTime,
     look_ahead: Option<Duration>,
-) -> anyhow::Result<Vec<TaskView>> {
+    sink: &mut dyn FnMut(TaskView),
+) -> anyhow::Result<()> {
     let pks: Vec<i64> = rows.iter().map(|r| r.pk).collect();
     let scope = (pks.len() <= MAX_ID_LIST).then_some(pks.as_slice());
     let Terms {
@@ -137,16 +165,20 @@ fn assess_plan(
         look_ahead,
         period,
     } = Terms::of(store, plan, now, look_ahead)?;
+    let horizons = deadlines::Horizons::new(cal, now, warn, look_ahead);
     let mut facts = store.task_facts(Some(plan), scope, now)?;
     let rules = store.rules(Some(plan), scope)?;
     let events = store.events(Some(plan), scope, now)?;
     let met = store.obligations_met(Some(plan), scope, now)?;
-    // A return made after the period ended, but before now, still counts.
-    let returned: HashSet<(i64, i64)> = match &period {
-        Some(p) => store.returns_between(Some(plan), scope, start_of_day(p.start), now)?,
+    // An assignee has returned for the period when it has an entry made
+    // since the period began (one made after the period ended, but before
+    // now, still counts): its latest entry, or a report on an obligation.
+    let period_start = period.as_ref().map(|p| start_of_day(p.start));
+    let obligation_returns: HashSet<(i64, i64)> = match period_start {
+        Some(start) => store.obligation_returns_between(Some(plan), scope, start, now)?,
         None => HashSet::new(),
     };
-    let mut views = Vec::with_capacity(rows.len());
+    let period_start = period_start.map(crate::time::format_time);
     for (i, mut row) in rows.into_iter().enumerate() {
         let f = facts.remove(&row.pk).unwrap_or_default();
         row.lead = f
@@ -162,11 +194,14 @@ fn assess_plan(
             .map(|a| a.name.clone())
             .collect();
         row.status = derive_status(row.status == Status::Withdrawn, &f.assignees, &f.reviews);
-        let missing: Vec<String> = match &period {
-            Some(_) => f
+        let missing: Vec<String> = match &period_start {
+            Some(start) => f
                 .assignees
                 .iter()
-                .filter(|a| !returned.contains(&(row.pk, a.pk)))
+                .filter(|a| {
+                    a.latest.as_ref().is_none_or(|e| e.at < *start)
+                        && !obligation_returns.contains(&(row.pk, a.pk))
+                })
                 .map(|a| a.name.clone())
                 .collect(),
             None => Vec::new(),
@@ -188,14 +223,14 @@ fn assess_plan(
             missing,
             period: period.as_ref(),
         };
-        let assessed = deadlines::assess(&input, cal, now, warn, look_ahead);
-        views.push(TaskView {
+        let assessed = deadlines::assess_within(&input, cal, now, horizons);
+        sink(TaskView {
             assignees: f.assignees,
             deadlines: assessed,
             row,
         });
     }
-    Ok(views)
+    Ok(())
 }
 
 /// `tasks list`: the filtered tasks with derived statuses and lights;

@@ -8,7 +8,9 @@ use crate::app::Ctx;
 use crate::cli::{ReportArgs, ReportBy, ReportFormat};
 use crate::deadlines::{Light, ObligationState};
 use crate::lang::Lang;
-use crate::render::{escape_control, write_json, Grid};
+use std::borrow::Cow;
+
+use crate::render::{escape_control, write_csv_rows, write_json, write_table_rows, Grid, Rows};
 use crate::rollup::{self, Figures, ReportTask, Role, Unit};
 use crate::store::{ListFilter, Store};
 use crate::time::format_time;
@@ -61,10 +63,8 @@ fn build_with(
             plan: Some(p.id.clone()),
             ..ListFilter::default()
         })?;
-        let views = crate::view::assess(store, rows, cal, ctx.now, None)?;
-        let tasks: Vec<ReportTask> = views
-            .into_iter()
-            .map(|v| {
+        let tasks: Vec<ReportTask> =
+            crate::view::assess_map(store, rows, cal, ctx.now, None, |v| {
                 let r = v.row;
                 let d = v.deadlines;
                 ReportTask {
@@ -87,8 +87,7 @@ fn build_with(
                     due: r.due,
                     assignees: v.assignees,
                 }
-            })
-            .collect();
+            })?;
         let (figures, total) = match by {
             ReportBy::Section => rollup::by_section(&tasks, &store.sections(&p.id)?),
             ReportBy::Division => {
@@ -137,7 +136,7 @@ pub fn write(
 ) -> anyhow::Result<()> {
     match format {
         ReportFormat::Json => write_json(report, out)?,
-        ReportFormat::Csv => task_rows(report, Lang::En, true).write_csv(
+        ReportFormat::Csv => write_csv_rows(
             &[
                 "plan",
                 "task",
@@ -157,6 +156,11 @@ pub fn write(
                 "reported_by",
                 "reported_at",
             ],
+            &TaskRows {
+                plans: report.plans.iter().collect(),
+                lang: Lang::En,
+                raw: true,
+            },
             out,
         )?,
         ReportFormat::Table | ReportFormat::Md => {
@@ -225,11 +229,16 @@ fn write_plan(
     }
     writeln!(out)?;
     heading(out, 3, lang.pick("Tasks", "任务明细"))?;
-    let grid = task_rows_of(plan, lang);
+    let rows = TaskRows {
+        plans: vec![plan],
+        lang,
+        raw: false,
+    };
+    let lines = plan.tasks.iter().map(|t| t.assignees.len()).sum();
     if md {
-        grid.write_markdown(out)?;
+        Grid::collect(&task_headers(lang), &rows)?.write_markdown(out)?;
     } else {
-        grid.write_table(out)?;
+        write_table_rows(&task_headers(lang), &rows, lines, out)?;
     }
     Ok(())
 }
@@ -292,25 +301,123 @@ fn figures_grid(plan: &PlanReport, by_division: bool, lang: Lang) -> Grid {
     grid
 }
 
-fn task_rows(report: &Report, lang: Lang, raw: bool) -> Grid {
-    let mut grid = task_rows_of_header(lang, raw);
-    for plan in &report.plans {
-        add_task_rows(&mut grid, plan, lang, raw);
-    }
-    grid
+/// The task lines of plans, one per assignee, made on demand: a large
+/// report is not held as strings. `raw` gives the CSV columns, with
+/// English ids, every line complete.
+struct TaskRows<'a> {
+    plans: Vec<&'a PlanReport>,
+    lang: Lang,
+    raw: bool,
 }
 
-fn task_rows_of(plan: &PlanReport, lang: Lang) -> Grid {
-    let mut grid = task_rows_of_header(lang, false);
-    add_task_rows(&mut grid, plan, lang, false);
-    grid
+impl Rows for TaskRows<'_> {
+    fn each(&self, row: &mut dyn FnMut(&[&str]) -> std::io::Result<()>) -> std::io::Result<()> {
+        let (lang, raw) = (self.lang, self.raw);
+        for plan in &self.plans {
+            for t in &plan.tasks {
+                let status = if raw {
+                    t.status.id()
+                } else {
+                    t.status.label(lang)
+                };
+                let light: Cow<str> = match t.light {
+                    None => "".into(),
+                    Some(l) if raw => format!("{l:?}").to_lowercase().into(),
+                    Some(l) => l.label(lang).into(),
+                };
+                let obligations = t
+                    .open_obligations
+                    .iter()
+                    .map(|o| format!("#{} {}", o.n, super::check::deadline_text(&o.deadline)))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                for (i, a) in t.assignees.iter().enumerate() {
+                    let role = match (a.role, raw) {
+                        (Role::Lead, true) => "lead",
+                        (Role::Support, true) => "support",
+                        (Role::Lead, false) => lang.pick("lead", "牵头"),
+                        (Role::Support, false) => lang.pick("support", "配合"),
+                    };
+                    let latest = a.latest.as_ref();
+                    let reported = match latest {
+                        None if raw => "",
+                        None => lang.pick("-", "未反馈"),
+                        Some(e) if raw => e.status.id(),
+                        Some(e) => e.status.label(lang),
+                    };
+                    let percent = latest
+                        .and_then(|e| e.percent)
+                        .map(|p| p.to_string())
+                        .unwrap_or_default();
+                    let note = latest.map_or("", |e| e.note.as_str());
+                    let missing = t.missing_feedback.contains(&a.name);
+                    let mut cells: Vec<Cow<str>> = Vec::with_capacity(17);
+                    if raw {
+                        cells.extend([
+                            plan.plan.as_str().into(),
+                            t.id.as_str().into(),
+                            t.section.as_str().into(),
+                            t.title.as_str().into(),
+                            status.into(),
+                            t.due.as_deref().unwrap_or("").into(),
+                            t.overdue.to_string().into(),
+                            light.clone(),
+                            t.open_obligations.len().to_string().into(),
+                            missing.to_string().into(),
+                            a.name.as_str().into(),
+                            role.into(),
+                            reported.into(),
+                            percent.into(),
+                            note.into(),
+                            latest.map_or("", |e| e.division.as_str()).into(),
+                            latest.map_or("", |e| e.at.as_str()).into(),
+                        ]);
+                    } else {
+                        let mut name: Cow<str> = a.name.as_str().into();
+                        if let Some(e) = latest.filter(|e| e.division != a.name) {
+                            name = format!("{} ({})", a.name, e.division).into();
+                        }
+                        if missing {
+                            name =
+                                format!("{name} {}", lang.pick("(no return)", "(未反馈)")).into();
+                        }
+                        let when = latest.map_or("", |e| e.at.get(..10).unwrap_or(&e.at));
+                        // The task's own cells on its first line only.
+                        let keep = |c| on_first_line(i, c);
+                        cells.extend([
+                            keep(t.id.as_str().into()),
+                            keep(t.title.as_str().into()),
+                            keep(status.into()),
+                            keep(light.clone()),
+                            keep(t.due.as_deref().unwrap_or("").into()),
+                            keep(obligations.as_str().into()),
+                            name,
+                            role.into(),
+                            reported.into(),
+                            percent.into(),
+                            note.into(),
+                            when.into(),
+                        ]);
+                    }
+                    let refs: Vec<&str> = cells.iter().map(AsRef::as_ref).collect();
+                    row(&refs)?;
+                }
+            }
+        }
+        Ok(())
+    }
 }
 
-fn task_rows_of_header(lang: Lang, raw: bool) -> Grid {
-    if raw {
-        return Grid::new(&[]);
+fn on_first_line(line: usize, cell: Cow<'_, str>) -> Cow<'_, str> {
+    if line == 0 {
+        cell
+    } else {
+        Cow::Borrowed("")
     }
-    Grid::new(&[
+}
+
+fn task_headers(lang: Lang) -> Vec<String> {
+    [
         lang.pick("ID", "编号"),
         lang.pick("Title", "任务"),
         lang.pick("Status", "状态"),
@@ -323,110 +430,7 @@ fn task_rows_of_header(lang: Lang, raw: bool) -> Grid {
         "%",
         lang.pick("Note", "说明"),
         lang.pick("On", "反馈日期"),
-    ])
-}
-
-fn add_task_rows(grid: &mut Grid, plan: &PlanReport, lang: Lang, raw: bool) {
-    for t in &plan.tasks {
-        for (i, a) in t.assignees.iter().enumerate() {
-            let first = i == 0;
-            let role = match (a.role, raw) {
-                (Role::Lead, true) => "lead".to_string(),
-                (Role::Support, true) => "support".to_string(),
-                (Role::Lead, false) => lang.pick("lead", "牵头").to_string(),
-                (Role::Support, false) => lang.pick("support", "配合").to_string(),
-            };
-            let latest = a.latest.as_ref();
-            let reported = latest.map_or_else(
-                || {
-                    if raw {
-                        String::new()
-                    } else {
-                        lang.pick("-", "未反馈").to_string()
-                    }
-                },
-                |e| {
-                    if raw {
-                        e.status.id().to_string()
-                    } else {
-                        e.status.label(lang).to_string()
-                    }
-                },
-            );
-            let mut name = a.name.clone();
-            if let Some(e) = latest.filter(|e| e.division != a.name) {
-                name = format!("{} ({})", a.name, e.division);
-            }
-            let when = latest
-                .map(|e| e.at.get(..10).unwrap_or(&e.at).to_string())
-                .unwrap_or_default();
-            let status = if raw {
-                t.status.id().to_string()
-            } else {
-                t.status.label(lang).to_string()
-            };
-            let light = t.light.map_or(String::new(), |l| {
-                if raw {
-                    format!("{l:?}").to_lowercase()
-                } else {
-                    l.label(lang).to_string()
-                }
-            });
-            let obligations = t
-                .open_obligations
-                .iter()
-                .map(|o| format!("#{} {}", o.n, super::check::deadline_text(&o.deadline)))
-                .collect::<Vec<_>>()
-                .join(", ");
-            let missing = t.missing_feedback.contains(&a.name);
-            if missing && !raw {
-                name = format!("{name} {}", lang.pick("(no return)", "(未反馈)"));
-            }
-            let keep = |s: String| if first || raw { s } else { String::new() };
-            let mut row = Vec::new();
-            if raw {
-                row.extend([
-                    plan.plan.clone(),
-                    t.id.clone(),
-                    t.section.clone(),
-                    t.title.clone(),
-                    status,
-                ]);
-                row.push(t.due.clone().unwrap_or_default());
-                row.push(t.overdue.to_string());
-                row.push(light);
-                row.push(t.open_obligations.len().to_string());
-                row.push(missing.to_string());
-                row.extend([a.name.clone(), role, reported]);
-                row.push(
-                    latest
-                        .and_then(|e| e.percent)
-                        .map(|p| p.to_string())
-                        .unwrap_or_default(),
-                );
-                row.push(latest.map(|e| e.note.clone()).unwrap_or_default());
-                row.push(latest.map(|e| e.division.clone()).unwrap_or_default());
-                row.push(latest.map(|e| e.at.clone()).unwrap_or_default());
-            } else {
-                row.extend([
-                    keep(t.id.clone()),
-                    keep(t.title.clone()),
-                    keep(status),
-                    keep(light),
-                    keep(t.due.clone().unwrap_or_default()),
-                    keep(obligations),
-                    name,
-                    role,
-                    reported,
-                    latest
-                        .and_then(|e| e.percent)
-                        .map(|p| p.to_string())
-                        .unwrap_or_default(),
-                    latest.map(|e| e.note.clone()).unwrap_or_default(),
-                    when,
-                ]);
-            }
-            grid.push(row);
-        }
-    }
+    ]
+    .map(str::to_string)
+    .to_vec()
 }

@@ -1,5 +1,6 @@
 //! Renderers: rows in, text out. Nothing here knows about the database.
 
+use std::borrow::Cow;
 use std::io::{self, IsTerminal, Write};
 
 use clap::ValueEnum;
@@ -22,12 +23,29 @@ pub enum Format {
 /// and the bidirectional overrides and isolates. Tabs and newlines are kept
 /// only when `keep_newlines` is set.
 pub fn escape_text(text: &str, keep_newlines: bool) -> String {
+    escaped(text, keep_newlines).into_owned()
+}
+
+/// `escape_text`, borrowing the text when nothing needs escaping.
+fn escaped(text: &str, keep_newlines: bool) -> Cow<'_, str> {
     let needs = |c: char| {
         (c.is_control() && !(keep_newlines && (c == '\n' || c == '\t')))
             || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
     };
-    if !text.chars().any(needs) {
-        return text.to_string();
+    // Every character escaped is encoded in UTF-8 starting with one of
+    // these bytes: C0 controls and DEL alone, C1 controls after 0xC2, U+061C
+    // after 0xD8, the marks and overrides after 0xE2. Text without them (most
+    // text, Chinese included) is checked byte by byte.
+    // (No early exit and no short-circuit: the loop compiles to vector code.)
+    let may_need = |b: u8| {
+        (b < 0x20) & !(keep_newlines & ((b == b'\n') | (b == b'\t')))
+            | (b == 0x7f)
+            | (b == 0xc2)
+            | (b == 0xd8)
+            | (b == 0xe2)
+    };
+    if !text.bytes().fold(false, |hit, b| hit | may_need(b)) || !text.chars().any(needs) {
+        return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
@@ -37,7 +55,16 @@ pub fn escape_text(text: &str, keep_newlines: bool) -> String {
             out.push(c);
         }
     }
-    out
+    Cow::Owned(out)
+}
+
+/// The columns `text` takes on a terminal (Chinese characters take two).
+fn width(text: &str) -> usize {
+    if text.is_ascii() {
+        text.len()
+    } else {
+        UnicodeWidthStr::width(text)
+    }
 }
 
 /// Escapes control characters, newlines included, for one-line display.
@@ -134,61 +161,14 @@ impl Grid {
     /// a dashed rule under the header; cells with line breaks take several
     /// lines.
     fn write_plain(&self, out: &mut dyn Write) -> io::Result<()> {
-        let width = |s: &str| UnicodeWidthStr::width(s);
-        let header: Vec<String> = self.headers.iter().map(|h| escape_control(h)).collect();
-        let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
-        for row in &self.rows {
-            for (i, cell) in row.iter().enumerate() {
-                let w = escape_text(cell, true)
-                    .lines()
-                    .map(width)
-                    .max()
-                    .unwrap_or(0);
-                if i < widths.len() {
-                    widths[i] = widths[i].max(w);
-                } else {
-                    widths.push(w);
-                }
-            }
-        }
-        let mut line = String::new();
-        let mut write_row = |cells: &[String], out: &mut dyn Write| -> io::Result<()> {
-            let parts: Vec<Vec<&str>> = cells.iter().map(|c| c.lines().collect()).collect();
-            let height = parts.iter().map(Vec::len).max().unwrap_or(0).max(1);
-            for k in 0..height {
-                line.clear();
-                for (i, w) in widths.iter().enumerate() {
-                    let text = parts.get(i).and_then(|p| p.get(k)).copied().unwrap_or("");
-                    line.push(' ');
-                    line.push_str(text);
-                    line.extend(std::iter::repeat_n(' ', w - width(text) + 1));
-                }
-                writeln!(out, "{}", line.trim_end())?;
-            }
-            Ok(())
-        };
-        write_row(&header, out)?;
-        let total: usize = widths.iter().map(|w| w + 2).sum();
-        writeln!(out, "{}", "-".repeat(total))?;
-        for row in &self.rows {
-            let cells: Vec<String> = row.iter().map(|c| escape_text(c, true)).collect();
-            write_row(&cells, out)?;
-        }
-        Ok(())
+        write_plain_rows(&self.headers, self, out)
     }
 
     /// CSV with the given English header names and formula-safe cells.
     pub fn write_csv(&self, keys: &[&str], out: &mut dyn Write) -> io::Result<()> {
-        let mut w = csv::Writer::from_writer(out);
-        w.write_record(keys)?;
-        for row in &self.rows {
-            w.write_record(row.iter().map(|c| csv_cell(c)))?;
-        }
-        w.flush()
+        write_csv_rows(keys, self, out)
     }
-}
 
-impl Grid {
     /// A Markdown table; `|` in cells is escaped and line breaks become
     /// spaces.
     pub fn write_markdown(&self, out: &mut dyn Write) -> io::Result<()> {
@@ -210,6 +190,157 @@ impl Grid {
         }
         Ok(())
     }
+}
+
+/// The rows of a table, made on demand: a table too large to hold as
+/// strings is laid out from rows made twice, once to measure the columns
+/// and once to write them.
+pub trait Rows {
+    /// Calls `row` with the cells of each row in turn.
+    fn each(&self, row: &mut dyn FnMut(&[&str]) -> io::Result<()>) -> io::Result<()>;
+}
+
+impl Rows for Grid {
+    fn each(&self, row: &mut dyn FnMut(&[&str]) -> io::Result<()>) -> io::Result<()> {
+        let mut cells: Vec<&str> = Vec::new();
+        for r in &self.rows {
+            cells.clear();
+            cells.extend(r.iter().map(String::as_str));
+            row(&cells)?;
+        }
+        Ok(())
+    }
+}
+
+impl Grid {
+    /// The rows made on demand, held.
+    pub fn collect(headers: &[String], rows: &dyn Rows) -> io::Result<Grid> {
+        let mut grid = Grid {
+            headers: headers.to_vec(),
+            rows: Vec::new(),
+        };
+        rows.each(&mut |cells| {
+            grid.rows
+                .push(cells.iter().map(|c| c.to_string()).collect());
+            Ok(())
+        })?;
+        Ok(grid)
+    }
+}
+
+/// `Grid::write_table` for `count` rows made on demand: held, and wrapped
+/// on a terminal, only when they are few enough.
+pub fn write_table_rows(
+    headers: &[String],
+    rows: &dyn Rows,
+    count: usize,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    if count <= MAX_WRAPPED_ROWS && std::io::stdout().is_terminal() {
+        return Grid::collect(headers, rows)?.write_table(out);
+    }
+    write_plain_rows(headers, rows, out)
+}
+
+/// `Grid::write_plain` for rows made on demand.
+pub fn write_plain_rows(
+    headers: &[String],
+    rows: &dyn Rows,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let header: Vec<String> = headers.iter().map(|h| escape_control(h)).collect();
+    let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
+    // The first pass measures every cell; the widths of one-line cells are
+    // kept for the second (`UNKNOWN`: measured again), and whether any cell
+    // needs escaping at all.
+    const UNKNOWN: u16 = u16::MAX;
+    let mut cell_widths: Vec<u16> = Vec::new();
+    let mut clean = true;
+    rows.each(&mut |cells| {
+        for (i, cell) in cells.iter().enumerate() {
+            let text = escaped(cell, true);
+            clean &= matches!(text, Cow::Borrowed(_));
+            let w = if text.contains('\n') {
+                cell_widths.push(UNKNOWN);
+                text.lines().map(width).max().unwrap_or(0)
+            } else {
+                let w = width(&text);
+                cell_widths.push(u16::try_from(w).unwrap_or(UNKNOWN));
+                w
+            };
+            if i < widths.len() {
+                widths[i] = widths[i].max(w);
+            } else {
+                widths.push(w);
+            }
+        }
+        Ok(())
+    })?;
+    let mut line = String::new();
+    let mut write_row = |cells: &[&str], known: &[u16], out: &mut dyn Write| -> io::Result<()> {
+        let multi = cells.iter().any(|c| c.contains('\n'));
+        let height = if multi {
+            cells.iter().map(|c| c.lines().count()).max().unwrap_or(0)
+        } else {
+            1
+        };
+        for k in 0..height.max(1) {
+            line.clear();
+            for (i, w) in widths.iter().enumerate() {
+                let text = match cells.get(i) {
+                    Some(c) if multi => c.lines().nth(k).unwrap_or(""),
+                    Some(c) => c,
+                    None => "",
+                };
+                let text_width = match known.get(i) {
+                    Some(&w) if !multi && w != UNKNOWN => usize::from(w),
+                    _ => width(text),
+                };
+                line.push(' ');
+                line.push_str(text);
+                pad(&mut line, w - text_width + 1);
+            }
+            line.truncate(line.trim_end().len());
+            line.push('\n');
+            out.write_all(line.as_bytes())?;
+        }
+        Ok(())
+    };
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    write_row(&header, &[], out)?;
+    let total: usize = widths.iter().map(|w| w + 2).sum();
+    writeln!(out, "{}", "-".repeat(total))?;
+    let mut at = 0;
+    rows.each(&mut |cells| {
+        let known = &cell_widths[at..at + cells.len()];
+        at += cells.len();
+        if clean {
+            return write_row(cells, known, out);
+        }
+        let escaped_cells: Vec<Cow<str>> = cells.iter().map(|c| escaped(c, true)).collect();
+        let refs: Vec<&str> = escaped_cells.iter().map(AsRef::as_ref).collect();
+        write_row(&refs, known, out)
+    })
+}
+
+fn pad(line: &mut String, mut n: usize) {
+    const SPACES: &str = "                                ";
+    while n > 0 {
+        let k = n.min(SPACES.len());
+        line.push_str(&SPACES[..k]);
+        n -= k;
+    }
+}
+
+/// `Grid::write_csv` for rows made on demand.
+pub fn write_csv_rows(keys: &[&str], rows: &dyn Rows, out: &mut dyn Write) -> io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(keys)?;
+    rows.each(&mut |cells| {
+        w.write_record(cells.iter().map(|c| csv_cell(c)))?;
+        Ok(())
+    })?;
+    w.flush()
 }
 
 /// One JSON document followed by a newline.

@@ -7,7 +7,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{params, TransactionBehavior};
 use serde::Serialize;
 
-use super::{RuleRow, Store, TaskKey};
+use super::{PkMap, RuleRow, Store, TaskKey};
 use crate::calendar::{Listed, Year};
 use crate::time::format_time;
 
@@ -112,13 +112,13 @@ impl Store {
         &self,
         plan: Option<&str>,
         tasks: Option<&[i64]>,
-    ) -> anyhow::Result<HashMap<i64, Vec<RuleRow>>> {
+    ) -> anyhow::Result<PkMap<Vec<RuleRow>>> {
         let mut stmt = self.conn.prepare(&format!(
             "SELECT r.task_pk, r.kind, r.event, r.within, r.count, r.by, r.what
              FROM rule r WHERE {} ORDER BY r.task_pk, r.ord",
             self.scope(plan, tasks, "r.task_pk")?
         ))?;
-        let mut rules: HashMap<i64, Vec<RuleRow>> = HashMap::new();
+        let mut rules: PkMap<Vec<RuleRow>> = PkMap::default();
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             rules.entry(r.get(0)?).or_default().push(RuleRow {
@@ -140,7 +140,7 @@ impl Store {
         plan: Option<&str>,
         tasks: Option<&[i64]>,
         as_of: NaiveDateTime,
-    ) -> anyhow::Result<HashMap<i64, Vec<EventRow>>> {
+    ) -> anyhow::Result<PkMap<Vec<EventRow>>> {
         let mut stmt = self.conn.prepare(&format!(
             "SELECT e.task_pk, e.kind, e.at, e.note,
                     EXISTS (SELECT 1 FROM rule r WHERE r.task_pk = e.task_pk AND r.kind = 'after'
@@ -149,8 +149,8 @@ impl Store {
             self.scope(plan, tasks, "e.task_pk")?
         ))?;
         let as_of = format_time(as_of);
-        let mut events: HashMap<i64, Vec<EventRow>> = HashMap::new();
-        let mut counters: HashMap<i64, u32> = HashMap::new();
+        let mut events: PkMap<Vec<EventRow>> = PkMap::default();
+        let mut counters: PkMap<u32> = PkMap::default();
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let task: i64 = r.get(0)?;
@@ -196,31 +196,21 @@ impl Store {
         Ok(met)
     }
 
-    /// The (task, assignee) pairs in scope with any entry between `from` and
-    /// `to`, both included.
-    pub fn returns_between(
+    /// The (task, assignee) pairs in scope with a report on an obligation
+    /// between `from` and `to`, both included. (Other entries are told by
+    /// each assignee's latest one.)
+    pub fn obligation_returns_between(
         &self,
         plan: Option<&str>,
         tasks: Option<&[i64]>,
         from: NaiveDateTime,
         to: NaiveDateTime,
     ) -> anyhow::Result<HashSet<(i64, i64)>> {
-        // For a few tasks, their entries in the order of `rank` (which
-        // starts with the entry's time) are read from the index alone; for a
-        // plan, the entries of the period, by time.
-        let sql = match tasks {
-            Some(_) => format!(
-                "SELECT f.task_pk, f.assignee_pk FROM feedback f INDEXED BY feedback_latest
-                 WHERE {} AND f.rank >= ?1 AND f.rank < ?2 || '}}'",
-                self.scope(plan, tasks, "f.task_pk")?
-            ),
-            None => format!(
-                "SELECT f.task_pk, f.assignee_pk FROM feedback f
-                 WHERE {} AND f.at >= ?1 AND f.at <= ?2",
-                self.scope(plan, tasks, "f.task_pk")?
-            ),
-        };
-        let mut stmt = self.conn.prepare(&sql)?;
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT f.task_pk, f.assignee_pk FROM feedback f INDEXED BY feedback_obligation
+             WHERE {} AND f.obligation IS NOT NULL AND f.at >= ?1 AND f.at <= ?2",
+            self.scope(plan, tasks, "f.task_pk")?
+        ))?;
         let mut pairs = HashSet::new();
         let mut rows = stmt.query([format_time(from), format_time(to)])?;
         while let Some(r) = rows.next()? {

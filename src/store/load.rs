@@ -107,6 +107,7 @@ impl Store {
         now: NaiveDateTime,
         dry_run: bool,
     ) -> anyhow::Result<LoadReport> {
+        self.cache_for_writing()?;
         let tx = rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
         let mut report = LoadReport {
             plan: plan.meta.id.clone(),

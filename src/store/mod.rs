@@ -21,8 +21,38 @@ pub use query::{DivisionRow, ListFilter, PlanRow, RuleRow, TaskDetail, TaskKey, 
 pub use record::{HistoryItem, NewFeedback, Target, TaskFacts};
 pub use schema::MIGRATIONS;
 
+/// A map keyed by primary keys, hashed by one multiplication: the default
+/// hasher resists keys chosen to collide, which primary keys are not, and
+/// costs more than the rest of reading a large plan's facts.
+pub type PkMap<V> = std::collections::HashMap<i64, V, std::hash::BuildHasherDefault<PkHasher>>;
+
+#[derive(Default)]
+pub struct PkHasher(u64);
+
+impl std::hash::Hasher for PkHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        }
+    }
+
+    fn write_i64(&mut self, n: i64) {
+        self.0 = (self.0 ^ n as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
 /// Marks a database as ours (`PRAGMA application_id`): "task" in ASCII.
 const APPLICATION_ID: i64 = 0x7461_736b;
+
+/// Page cache sizes (negative: KiB). Reading commands scan tables once and
+/// lean on the operating system's cache; a write transaction keeps its
+/// changed pages in memory until it commits. (SQLite's default is 2 MiB.)
+const READ_CACHE_KIB: i64 = -8192;
+const WRITE_CACHE_KIB: i64 = -32768;
 
 /// How long a command waits for another process's write to finish.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
@@ -113,6 +143,7 @@ impl Store {
         if !self.conn.is_autocommit() {
             return work(self);
         }
+        self.cache_for_writing()?;
         let tx = rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
         let result = work(self)?;
         tx.commit()?;
@@ -134,10 +165,15 @@ impl Store {
             return Err(rusqlite::Error::InvalidQuery);
         }
         self.conn.pragma_update(None, "synchronous", "NORMAL")?;
-        // Up to 32 MiB of pages in memory (SQLite's default is 2 MiB), so
-        // that large loads and imports do not spill pages before commit.
-        self.conn.pragma_update(None, "cache_size", -32768)?;
+        self.conn
+            .pragma_update(None, "cache_size", READ_CACHE_KIB)?;
         Ok(())
+    }
+
+    /// A larger page cache for a write transaction, so that large loads and
+    /// imports do not spill pages before they commit.
+    fn cache_for_writing(&self) -> rusqlite::Result<()> {
+        self.conn.pragma_update(None, "cache_size", WRITE_CACHE_KIB)
     }
 
     /// A condition on `column`, a task's pk, that keeps the tasks of `plan`
@@ -192,6 +228,7 @@ impl Store {
         if version as usize == latest {
             return Ok(0);
         }
+        self.cache_for_writing().map_err(|e| fail(explain(&e)))?;
         let tx = rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)
             .map_err(|e| fail(explain(&e)))?;
         // Another process may have migrated while this one waited.

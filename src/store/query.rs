@@ -141,8 +141,10 @@ impl Store {
     pub fn plans(&self) -> anyhow::Result<Vec<PlanRow>> {
         let mut stmt = self.conn.prepare(
             "SELECT p.id, p.title, p.doc_no, p.issuer, p.issued, p.office, p.due,
-                (SELECT count(*) FROM task t WHERE t.plan_pk = p.pk AND NOT t.withdrawn),
-                (SELECT count(*) FROM task t WHERE t.plan_pk = p.pk AND t.withdrawn),
+                (SELECT count(*) FROM task t INDEXED BY task_due
+                 WHERE t.plan_pk = p.pk AND NOT t.withdrawn),
+                (SELECT count(*) FROM task t INDEXED BY task_withdrawn
+                 WHERE t.withdrawn AND t.plan_pk = p.pk),
                 (SELECT count(*) FROM section s WHERE s.plan_pk = p.pk AND s.active),
                 (SELECT count(*) FROM unit u WHERE u.plan_pk = p.pk AND u.active AND u.kind = 'division'),
                 (SELECT count(*) FROM unit u WHERE u.plan_pk = p.pk AND u.active AND u.kind = 'group'),

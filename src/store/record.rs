@@ -1,13 +1,13 @@
 //! Feedback and reviews: writing them, and reading back what statuses and
 //! reports are derived from.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use chrono::NaiveDateTime;
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
-use super::{Store, TaskKey};
+use super::{PkMap, Store, TaskKey};
 use crate::error::UserError;
 use crate::rollup::{Assignee, Decision, Entry, Reviews, Role};
 use crate::status::Status;
@@ -399,7 +399,7 @@ impl Store {
         plan: Option<&str>,
         tasks: Option<&[i64]>,
         as_of: NaiveDateTime,
-    ) -> anyhow::Result<HashMap<i64, TaskFacts>> {
+    ) -> anyhow::Result<PkMap<TaskFacts>> {
         // One snapshot for all the reads: an entry written by another
         // process between the check of the newest entry and the read of
         // `latest` must not show in a report as of an earlier time. A
@@ -415,11 +415,11 @@ impl Store {
         plan: Option<&str>,
         tasks: Option<&[i64]>,
         as_of: NaiveDateTime,
-    ) -> anyhow::Result<HashMap<i64, TaskFacts>> {
+    ) -> anyhow::Result<PkMap<TaskFacts>> {
         let as_of = format_time(as_of);
-        let mut facts: HashMap<i64, TaskFacts> = HashMap::new();
+        let mut facts: PkMap<TaskFacts> = PkMap::default();
         // Units are few: read once, not joined to every assignment.
-        let mut units: HashMap<i64, (String, String)> = HashMap::new();
+        let mut units: PkMap<(String, String)> = PkMap::default();
         let mut stmt = self
             .conn
             .prepare_cached("SELECT pk, name, kind FROM unit")?;
@@ -449,8 +449,16 @@ impl Store {
         }
         // The lead first, then supporting assignees in the file's order.
         assignments.sort_unstable();
-        for (task_pk, support, _, unit_pk) in assignments {
-            let f = facts.entry(task_pk).or_default();
+        facts.reserve(assignments.len() / 2);
+        for (i, &(task_pk, support, _, unit_pk)) in assignments.iter().enumerate() {
+            let f = facts.entry(task_pk).or_insert_with(|| {
+                // Room for exactly this task's assignees.
+                let n = assignments[i..].partition_point(|a| a.0 == task_pk);
+                TaskFacts {
+                    assignees: Vec::with_capacity(n),
+                    ..TaskFacts::default()
+                }
+            });
             f.withdrawn = withdrawn.contains(&task_pk);
             let (name, kind) = units.get(&unit_pk).cloned().unwrap_or_default();
             f.assignees.push(Assignee {

@@ -1412,6 +1412,56 @@ fn a_missing_monthly_return_is_reported_after_the_feedback_day() {
 }
 
 #[test]
+fn a_report_on_an_obligation_counts_as_a_return_for_the_period() {
+    let env = Env::new();
+    env.write(
+        "rule.toml",
+        format!(
+            "{MONTHLY_PLAN}\n[[task.rule]]\nkind = \"after\"\nevent = \"政策文件公开\"\nwithin = \"10d\"\n"
+        ),
+    );
+    env.tasks(&["load", "rule.toml"]).ok();
+    at(&env, "2016-08-02", &["event", "m1", "政策文件公开"]);
+    at(
+        &env,
+        "2016-08-01",
+        &[
+            "feedback",
+            "m1",
+            "--division",
+            "法规处",
+            "--status",
+            "in-progress",
+        ],
+    );
+    // 投资处 reports in August only on the obligation; 法规处's entry of
+    // 1 August is its latest.
+    at(
+        &env,
+        "2016-08-05",
+        &[
+            "feedback",
+            "m1#1",
+            "--division",
+            "投资处",
+            "--status",
+            "done",
+        ],
+    );
+    assert_eq!(check(&env, "2016-08-26", &[]), (0, String::new()));
+    let report = json_at(&env, "2016-08-26", &["report", "--format", "json"]);
+    assert_eq!(report["plans"][0]["total"]["missing_feedback"], 0);
+    // As of 26 September, neither has reported since 1 September.
+    let (status, out) = check(&env, "2016-09-26", &[]);
+    assert_eq!(status, 1);
+    assert_eq!(
+        out,
+        "2016-09-25  m1  法规处  feedback missing  1 day late  2016-09\n\
+         2016-09-25  m1  投资处  feedback missing  1 day late  2016-09\n"
+    );
+}
+
+#[test]
 fn no_return_is_due_for_a_period_before_the_plan_was_issued() {
     let env = Env::new();
     env.write(
