@@ -285,6 +285,11 @@ pub struct ReportArgs {
     #[arg(long, value_enum, default_value_t = ReportBy::Section)]
     pub by: ReportBy,
 
+    /// Only the figures, without the lines of each task (CSV: one row per
+    /// section or division)
+    #[arg(long)]
+    pub summary: bool,
+
     /// Output format
     #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
     pub format: ReportFormat,

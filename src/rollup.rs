@@ -198,6 +198,49 @@ pub fn by_section(tasks: &[ReportTask], sections: &[(String, String)]) -> (Vec<F
     (rows, total)
 }
 
+/// `by_section` from counts instead of every task: how many tasks each
+/// section has in each status, and, of the tasks that may be overdue or
+/// missing a return, their section and whether they are.
+pub fn by_section_counts(
+    counts: &[(String, Status, usize)],
+    flagged: &[(String, bool, bool)],
+    sections: &[(String, String)],
+) -> (Vec<Figures>, Figures) {
+    let mut rows: Vec<Figures> = sections
+        .iter()
+        .map(|(id, title)| Figures {
+            key: id.clone(),
+            label: title.clone(),
+            ..Figures::default()
+        })
+        .collect();
+    let mut total = Figures::default();
+    for (section, status, n) in counts {
+        let row = rows.iter_mut().find(|r| r.key == *section);
+        for f in row.into_iter().chain(std::iter::once(&mut total)) {
+            f.tasks += n;
+            match status {
+                Status::NotStarted => f.not_started += n,
+                Status::InProgress => f.in_progress += n,
+                Status::Blocked => f.blocked += n,
+                Status::Done => f.done += n,
+                Status::Closed => f.closed += n,
+                Status::Withdrawn => {}
+            }
+        }
+    }
+    for (section, overdue, missing) in flagged {
+        let row = rows.iter_mut().find(|r| r.key == *section);
+        for f in row.into_iter().chain(std::iter::once(&mut total)) {
+            f.overdue += usize::from(*overdue);
+            f.missing_feedback += usize::from(*missing);
+        }
+    }
+    rows.iter_mut().for_each(Figures::finish);
+    total.finish();
+    (rows, total)
+}
+
 /// A division or group, in declared order, with the groups it belongs to.
 pub struct Unit {
     pub name: String,

@@ -94,27 +94,55 @@ pub fn attention(
     now: NaiveDateTime,
     look_ahead: Option<Duration>,
 ) -> anyhow::Result<Vec<TaskView>> {
-    let terms = Terms::of(store, plan, now, look_ahead)?;
-    let ahead_until = deadlines::Horizons::new(cal, now, terms.warn, terms.look_ahead).ahead_until;
-    let returns_from = terms.period.as_ref().map(|p| start_of_day(p.start));
-    let candidates = store.check_candidates(plan, ahead_until.date(), returns_from, now)?;
-    let mut filter = ListFilter {
+    if let Some(views) = candidates(store, plan, cal, now, look_ahead)? {
+        return Ok(views);
+    }
+    let rows = store.list(&ListFilter {
         plan: Some(plan.to_string()),
         ..ListFilter::default()
-    };
-    // A long list of candidates is no cheaper to read than the whole plan.
-    if let Some(pks) = candidates.filter(|pks| pks.len() <= MAX_ID_LIST) {
-        if pks.is_empty() {
-            return Ok(Vec::new());
-        }
-        filter.tasks = Some(pks);
-    }
-    let rows = store.list(&filter)?;
+    })?;
     let mut views = Vec::new();
     assess_plan(store, plan, rows, cal, now, look_ahead, &mut |v| {
         views.push(v)
     })?;
     Ok(views)
+}
+
+/// The candidates of `attention`, assessed: every task of the plan that
+/// may be overdue, due within `look_ahead` (or the plan's `warn`), missing
+/// a return, or have an obligation or a quota due. `None` when they cannot
+/// be told apart from the others by the kept states (something is recorded
+/// later than `now`), or are too many to be worth telling apart.
+pub fn candidates(
+    store: &Store,
+    plan: &str,
+    cal: &Calendar,
+    now: NaiveDateTime,
+    look_ahead: Option<Duration>,
+) -> anyhow::Result<Option<Vec<TaskView>>> {
+    let terms = Terms::of(store, plan, now, look_ahead)?;
+    let ahead_until = deadlines::Horizons::new(cal, now, terms.warn, terms.look_ahead).ahead_until;
+    let returns_from = terms.period.as_ref().map(|p| start_of_day(p.start));
+    // A long list of candidates is no cheaper to read than the whole plan.
+    let Some(pks) = store
+        .check_candidates(plan, ahead_until.date(), returns_from, now)?
+        .filter(|pks| pks.len() <= MAX_ID_LIST)
+    else {
+        return Ok(None);
+    };
+    let mut views = Vec::new();
+    if pks.is_empty() {
+        return Ok(Some(views));
+    }
+    let rows = store.list(&ListFilter {
+        plan: Some(plan.to_string()),
+        tasks: Some(pks),
+        ..ListFilter::default()
+    })?;
+    assess_plan(store, plan, rows, cal, now, look_ahead, &mut |v| {
+        views.push(v)
+    })?;
+    Ok(Some(views))
 }
 
 /// A plan's terms as assessments use them.

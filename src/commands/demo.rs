@@ -112,7 +112,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
         }
     )?;
     writeln!(out)?;
-    let report = super::report::build(&store, None, ReportBy::Section, &demo_ctx)?;
+    let report = super::report::build(&store, None, ReportBy::Section, false, &demo_ctx)?;
     super::report::write(&report, ReportFormat::Table, lang, out)?;
     writeln!(out)?;
     writeln!(

@@ -31,21 +31,59 @@ pub struct PlanReport {
     /// Per section or per division, as asked.
     pub figures: Vec<Figures>,
     pub total: Figures,
-    pub tasks: Vec<ReportTask>,
+    /// None for a summary.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tasks: Option<Vec<ReportTask>>,
 }
 
-/// Builds the report of every plan, or of one, as of `ctx.now`.
-pub fn build(store: &Store, plan: Option<&str>, by: ReportBy, ctx: &Ctx) -> anyhow::Result<Report> {
+/// Builds the report of every plan, or of one, as of `ctx.now`; with
+/// `summary`, only the figures.
+pub fn build(
+    store: &Store,
+    plan: Option<&str>,
+    by: ReportBy,
+    summary: bool,
+    ctx: &Ctx,
+) -> anyhow::Result<Report> {
     let cal = crate::view::calendar(Some(store))?;
-    let report = build_with(store, plan, by, ctx, &cal)?;
+    let report = build_with(store, plan, by, summary, ctx, &cal)?;
     super::warn_missing_years(&cal);
     Ok(report)
+}
+
+/// The figures by section of a plan from the states kept at write time,
+/// without assessing every task: tasks counted by section and status, and
+/// only those that may be overdue or missing a return assessed. None when
+/// the kept states do not hold as of `now`.
+fn section_figures_kept(
+    store: &Store,
+    plan: &str,
+    now: chrono::NaiveDateTime,
+    cal: &crate::calendar::Calendar,
+) -> anyhow::Result<Option<(Vec<Figures>, Figures)>> {
+    let Some(views) = crate::view::candidates(store, plan, cal, now, None)? else {
+        return Ok(None);
+    };
+    let flagged: Vec<(String, bool, bool)> = views
+        .into_iter()
+        .map(|v| {
+            let overdue = v.deadlines.light == Some(Light::Red);
+            let missing = !v.deadlines.missing_feedback.is_empty();
+            (v.row.section, overdue, missing)
+        })
+        .collect();
+    Ok(Some(rollup::by_section_counts(
+        &store.state_counts(plan)?,
+        &flagged,
+        &store.sections(plan)?,
+    )))
 }
 
 fn build_with(
     store: &Store,
     plan: Option<&str>,
     by: ReportBy,
+    summary: bool,
     ctx: &Ctx,
     cal: &crate::calendar::Calendar,
 ) -> anyhow::Result<Report> {
@@ -59,6 +97,22 @@ fn build_with(
     }
     let mut reports = Vec::new();
     for p in plans {
+        let kept = match by {
+            ReportBy::Section if summary => section_figures_kept(store, &p.id, ctx.now, cal)?,
+            _ => None,
+        };
+        if let Some((figures, total)) = kept {
+            reports.push(PlanReport {
+                plan: p.id,
+                title: p.title,
+                doc_no: p.doc_no,
+                office: p.office,
+                figures,
+                total,
+                tasks: None,
+            });
+            continue;
+        }
         let rows = store.list(&ListFilter {
             plan: Some(p.id.clone()),
             ..ListFilter::default()
@@ -110,7 +164,7 @@ fn build_with(
             office: p.office,
             figures,
             total,
-            tasks,
+            tasks: (!summary).then_some(tasks),
         });
     }
     Ok(Report {
@@ -124,8 +178,57 @@ fn build_with(
 }
 
 pub fn run(args: &ReportArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
-    let report = build(store, args.plan.as_deref(), args.by, ctx)?;
+    let report = build(store, args.plan.as_deref(), args.by, args.summary, ctx)?;
+    if args.summary && args.format == ReportFormat::Csv {
+        return write_figures_csv(&report, out);
+    }
     write(&report, args.format, ctx.lang, out)
+}
+
+/// The figures of every plan as CSV, one row per section or division and
+/// one for each plan's total (an empty key).
+fn write_figures_csv(report: &Report, out: &mut dyn Write) -> anyhow::Result<()> {
+    let mut grid = Grid::new(&[]);
+    for plan in &report.plans {
+        for f in plan.figures.iter().chain(std::iter::once(&plan.total)) {
+            grid.push(vec![
+                plan.plan.clone(),
+                f.key.clone(),
+                f.label.clone(),
+                f.tasks.to_string(),
+                f.lead.to_string(),
+                f.support.to_string(),
+                f.not_started.to_string(),
+                f.in_progress.to_string(),
+                f.blocked.to_string(),
+                f.done.to_string(),
+                f.closed.to_string(),
+                f.overdue.to_string(),
+                f.missing_feedback.to_string(),
+                f.completion.to_string(),
+            ]);
+        }
+    }
+    grid.write_csv(
+        &[
+            "plan",
+            report.by,
+            "label",
+            "tasks",
+            "lead",
+            "support",
+            "not_started",
+            "in_progress",
+            "blocked",
+            "done",
+            "closed",
+            "overdue",
+            "missing_feedback",
+            "completion",
+        ],
+        out,
+    )?;
+    Ok(())
 }
 
 pub fn write(
@@ -227,6 +330,9 @@ fn write_plan(
     } else {
         grid.write_table(out)?;
     }
+    let Some(tasks) = &plan.tasks else {
+        return Ok(());
+    };
     writeln!(out)?;
     heading(out, 3, lang.pick("Tasks", "任务明细"))?;
     let rows = TaskRows {
@@ -234,7 +340,7 @@ fn write_plan(
         lang,
         raw: false,
     };
-    let lines = plan.tasks.iter().map(|t| t.assignees.len()).sum();
+    let lines = tasks.iter().map(|t| t.assignees.len()).sum();
     if md {
         Grid::collect(&task_headers(lang), &rows)?.write_markdown(out)?;
     } else {
@@ -314,7 +420,7 @@ impl Rows for TaskRows<'_> {
     fn each(&self, row: &mut dyn FnMut(&[&str]) -> std::io::Result<()>) -> std::io::Result<()> {
         let (lang, raw) = (self.lang, self.raw);
         for plan in &self.plans {
-            for t in &plan.tasks {
+            for t in plan.tasks.iter().flatten() {
                 let status = if raw {
                     t.status.id()
                 } else {

@@ -416,6 +416,28 @@ impl Store {
     }
 
     /// The active sections of a plan, in order: (id, title).
+    /// How many tasks of `plan` each section has in each kept state
+    /// (migration 5), withdrawn tasks aside.
+    pub fn state_counts(&self, plan: &str) -> anyhow::Result<Vec<(String, Status, usize)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT s.id, c.state, c.n
+             FROM (SELECT t.section_pk, t.state, count(*) AS n FROM task t INDEXED BY task_section
+                   WHERE t.plan_pk = (SELECT pk FROM plan WHERE id = ?1) AND NOT t.withdrawn
+                   GROUP BY t.section_pk, t.state) c
+             JOIN section s ON s.pk = c.section_pk",
+        )?;
+        let mut counts = Vec::new();
+        let mut rows = stmt.query([plan])?;
+        while let Some(r) = rows.next()? {
+            let state: String = r.get(1)?;
+            let status = state
+                .parse()
+                .map_err(|e: String| anyhow::anyhow!("task state {state:?}: {e}"))?;
+            counts.push((r.get(0)?, status, r.get::<_, i64>(2)? as usize));
+        }
+        Ok(counts)
+    }
+
     pub fn sections(&self, plan: &str) -> anyhow::Result<Vec<(String, String)>> {
         let mut stmt = self.conn.prepare(
             "SELECT s.id, s.title FROM section s JOIN plan p ON p.pk = s.plan_pk

@@ -206,6 +206,7 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE task ADD COLUMN returned_at TEXT NOT NULL DEFAULT '';
     CREATE INDEX task_due ON task(plan_pk, due, state) WHERE NOT withdrawn;
     CREATE INDEX task_returned ON task(plan_pk, returned_at, state) WHERE NOT withdrawn;
+    CREATE INDEX task_section ON task(plan_pk, section_pk, state) WHERE NOT withdrawn;
     CREATE INDEX review_at ON review(at);
     "#,
 ];

@@ -679,3 +679,37 @@ fn the_kept_latest_entries_and_the_history_give_the_same_report() {
         .is_some_and(|t| !t.is_empty()));
     assert_eq!(kept, from_history);
 }
+
+#[test]
+fn a_summary_report_has_the_figures_without_the_task_lines() {
+    let env = Env::seeded();
+    let whole = at(&env, "2016-10-01", &["report"]);
+    let summary = at(&env, "2016-10-01", &["report", "--summary"]);
+    // The same heading and figures; nothing from "Tasks" on.
+    let figures_end = whole.find("\nTasks\n").expect("a Tasks section");
+    assert_eq!(summary, whole[..figures_end]);
+    let csv = at(
+        &env,
+        "2016-10-01",
+        &["report", "--summary", "--format", "csv"],
+    );
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some(
+            "plan,section,label,tasks,lead,support,not_started,in_progress,blocked,done,closed,\
+             overdue,missing_feedback,completion"
+        )
+    );
+    let total = csv.lines().last().expect("a total row");
+    assert!(total.starts_with("fjdrc-2016-zwgk,,,"), "{total}");
+    let by_division = at(
+        &env,
+        "2016-10-01",
+        &["report", "--summary", "--by", "division", "--format", "csv"],
+    );
+    assert!(
+        by_division.starts_with("plan,division,label,"),
+        "{by_division}"
+    );
+}

@@ -1027,8 +1027,8 @@ proptest! {
 }
 
 // ---------------------------------------------------------------------------
-// 4. `check` reads its candidates from the states kept at write time; what it
-//    finds is what assessing every task finds.
+// 4. `check` and `report --summary` read the states kept at write time;
+//    what they find is what assessing every task finds.
 // ---------------------------------------------------------------------------
 
 /// The replay plan with due dates and rules, so that every kind of item can
@@ -1153,6 +1153,37 @@ const KEPT_AS_OF: [&str; 5] = [
     "2016-12-26T09:00",
 ];
 
+/// The figures of `report --summary` at each time, by section and by
+/// division, compared with those of the whole report.
+fn summaries_agree(env: &Env) -> Result<(), TestCaseError> {
+    for as_of in KEPT_AS_OF {
+        for by in ["section", "division"] {
+            let args = ["report", "--plan", "kept", "--by", by, "--format", "json"];
+            let whole = env.tasks_at(as_of, &args).json();
+            let mut args = args.to_vec();
+            args.push("--summary");
+            let summary = env.tasks_at(as_of, &args).json();
+            let plan = &summary["plans"][0];
+            prop_assert_eq!(
+                &plan["figures"],
+                &whole["plans"][0]["figures"],
+                "{} by {}",
+                as_of,
+                by
+            );
+            prop_assert_eq!(
+                &plan["total"],
+                &whole["plans"][0]["total"],
+                "{} by {}",
+                as_of,
+                by
+            );
+            prop_assert!(plan.get("tasks").is_none());
+        }
+    }
+    Ok(())
+}
+
 /// `check` of the plan at each time, with two horizons.
 fn checks(env: &Env) -> Vec<Run> {
     let mut runs = Vec::new();
@@ -1170,7 +1201,7 @@ proptest! {
     #![proptest_config(config(24))]
 
     #[test]
-    fn check_from_kept_states_finds_what_assessing_every_task_finds(
+    fn check_and_summary_from_kept_states_agree_with_assessing_every_task(
         ops in prop::collection::vec(op(), 0..14)
     ) {
         let env = Env::new();
@@ -1205,6 +1236,7 @@ proptest! {
         drop(conn);
 
         let fast = checks(&env);
+        summaries_agree(&env)?;
         // An entry of another plan, dated after every time checked: the
         // kept states no longer hold as of those times, so every task of
         // the plan is assessed.
@@ -1216,6 +1248,7 @@ proptest! {
         )
         .ok();
         let full = checks(&env);
+        summaries_agree(&env)?;
         for (a, b) in fast.iter().zip(&full) {
             prop_assert_eq!((a.status, &a.stdout, &a.stderr), (b.status, &b.stdout, &b.stderr));
         }
