@@ -86,12 +86,46 @@ pub fn far_future() -> NaiveDateTime {
 
 /// The form in which times are stored and printed.
 pub fn format_time(t: NaiveDateTime) -> String {
+    use chrono::{Datelike, Timelike};
+    // Written out directly for the years of four digits (a batch formats
+    // millions); chrono's own format for the rest and for leap seconds.
+    let year = t.year();
+    if (0..=9999).contains(&year) && t.nanosecond() < 1_000_000_000 {
+        return format!(
+            "{year:04}-{:02}-{:02} {:02}:{:02}:{:02}",
+            t.month(),
+            t.day(),
+            t.hour(),
+            t.minute(),
+            t.second()
+        );
+    }
     t.format("%Y-%m-%d %H:%M:%S").to_string()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn times_are_formatted_as_chrono_formats_them() {
+        let chrono = |t: NaiveDateTime| t.format("%Y-%m-%d %H:%M:%S").to_string();
+        let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        for t in [
+            date(2016, 9, 30).and_hms_opt(0, 0, 0).unwrap(),
+            date(2026, 11, 27).and_hms_opt(9, 5, 59).unwrap(),
+            date(9999, 12, 31).and_hms_opt(23, 59, 59).unwrap(),
+            date(12, 1, 2).and_hms_opt(3, 4, 5).unwrap(),
+            date(10_000, 1, 1).and_hms_opt(0, 0, 0).unwrap(),
+            date(-1, 1, 1).and_hms_opt(0, 0, 0).unwrap(),
+            date(2016, 12, 31)
+                .and_hms_milli_opt(23, 59, 59, 1_500)
+                .unwrap(),
+            far_future(),
+        ] {
+            assert_eq!(format_time(t), chrono(t));
+        }
+    }
 
     #[test]
     fn a_bare_date_is_the_end_of_that_day() {

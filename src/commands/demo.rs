@@ -128,15 +128,8 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
 
 /// Records the sample feedback through the same checks as `feedback --from`.
 fn replay_feedback(store: &mut Store, now: NaiveDateTime) -> anyhow::Result<usize> {
-    let raw = batch::read(SAMPLE_FEEDBACK_NAME, SAMPLE_FEEDBACK).map_err(|problems| {
-        UserError::Plan(plan::PlanErrors {
-            path: SAMPLE_FEEDBACK_NAME.into(),
-            source: SAMPLE_FEEDBACK.into(),
-            problems,
-            outcome: "nothing was recorded",
-        })
-    })?;
-    let checked =
-        super::feedback::check_all(store, SAMPLE_FEEDBACK_NAME, SAMPLE_FEEDBACK, &raw, now)?;
-    store.record_feedback(&checked.ready, now)
+    let reader = batch::Reader::new(SAMPLE_FEEDBACK_NAME, SAMPLE_FEEDBACK.as_bytes())?;
+    let imported =
+        store.write(|store| super::feedback::import(store, SAMPLE_FEEDBACK_NAME, reader, now))?;
+    Ok(imported.added)
 }

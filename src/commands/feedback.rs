@@ -1,6 +1,6 @@
 //! `tasks feedback`: one entry from the command line, or a batch file.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::io::Write;
 use std::ops::Range;
 
@@ -12,7 +12,7 @@ use crate::batch::{self, RawEntry};
 use crate::cli::{FeedbackArgs, SummaryFormat};
 use crate::error::UserError;
 use crate::lang::Lang;
-use crate::plan::{Diagnostic, PlanErrors};
+use crate::plan::Diagnostic;
 use crate::render::{escape_control, write_json};
 use crate::status::Status;
 use crate::store::{Access, NewFeedback, Store, Target, TaskKey};
@@ -54,30 +54,45 @@ pub fn check_time(
     text: Option<&str>,
     now: NaiveDateTime,
 ) -> anyhow::Result<Result<NaiveDateTime, String>> {
+    Ok(time_within(
+        store.plan_issued(task)?.as_deref(),
+        task,
+        text,
+        now,
+    ))
+}
+
+/// `check_time` with the plan's issue date given.
+fn time_within(
+    issued: Option<&str>,
+    task: &TaskKey,
+    text: Option<&str>,
+    now: NaiveDateTime,
+) -> Result<NaiveDateTime, String> {
     let at = match text {
         None => now,
         Some(text) => match parse_at(text) {
             Ok(at) => at,
-            Err(e) => return Ok(Err(format!("{text:?}: {e}"))),
+            Err(e) => return Err(format!("{text:?}: {e}")),
         },
     };
     if at > now {
-        return Ok(Err(format!(
+        return Err(format!(
             "{} is in the future (now is {})",
             format_time(at),
             format_time(now)
-        )));
+        ));
     }
-    if let Some(issued) = store.plan_issued(task)? {
-        if format_time(at) < issued {
-            return Ok(Err(format!(
+    if let Some(issued) = issued {
+        if *format_time(at) < *issued {
+            return Err(format!(
                 "{} is before plan {} was issued ({issued})",
                 format_time(at),
                 task.plan
-            )));
+            ));
         }
     }
-    Ok(Ok(at))
+    Ok(at)
 }
 
 /// When obligation `n` of a task was opened, or why there is no such
@@ -124,12 +139,43 @@ pub fn split_obligation(reference: &str) -> Result<(&str, Option<u32>), String> 
     }
 }
 
-/// What a batch has looked up already: tasks' statuses and whom each
-/// division reports for, so that each is read once per batch.
+/// What a batch has looked up already: tasks' statuses, plans' issue dates
+/// and whom each division reports for, so that each is read once per batch.
+/// Kept small: a batch may name every task of a large plan.
 #[derive(Default)]
 pub struct Seen {
     statuses: HashMap<i64, Status>,
-    targets: HashMap<(i64, String), Target>,
+    /// Plan → its issue date.
+    issued: HashMap<String, Option<String>>,
+    /// (task, division as given) → (unit, assignee), the division's number
+    /// in `divisions`, the units' names in `units`.
+    targets: HashMap<(i64, u32), (i64, i64)>,
+    divisions: HashMap<String, u32>,
+    units: HashMap<i64, String>,
+}
+
+impl Seen {
+    fn target(&self, task: &TaskKey, division: &str) -> Option<Target> {
+        let division = self.divisions.get(division)?;
+        let &(unit_pk, assignee_pk) = self.targets.get(&(task.pk, *division))?;
+        Some(Target {
+            task: task.clone(),
+            unit_pk,
+            unit: self.units.get(&unit_pk)?.clone(),
+            assignee_pk,
+            assignee: self.units.get(&assignee_pk)?.clone(),
+        })
+    }
+
+    fn remember_target(&mut self, division: &str, t: &Target) {
+        let next = u32::try_from(self.divisions.len()).unwrap_or(u32::MAX);
+        let division = *self.divisions.entry(division.to_string()).or_insert(next);
+        self.targets
+            .insert((t.task.pk, division), (t.unit_pk, t.assignee_pk));
+        for (pk, name) in [(t.unit_pk, &t.unit), (t.assignee_pk, &t.assignee)] {
+            self.units.entry(pk).or_insert_with(|| name.clone());
+        }
+    }
 }
 
 /// Checks one entry against the SPEC's rules and the database: the division
@@ -193,7 +239,12 @@ fn check(
         (Status::Done, None) => Some(100),
         (_, p) => p,
     };
-    let at = match check_time(store, task, given.at, now)? {
+    if !seen.issued.contains_key(&task.plan) {
+        let issued = store.plan_issued(task)?;
+        seen.issued.insert(task.plan.clone(), issued);
+    }
+    let issued = seen.issued.get(&task.plan).and_then(Option::as_deref);
+    let at = match time_within(issued, task, given.at, now) {
         Ok(at) => at,
         Err(message) => return Ok(Err(Reject(Field::At, message))),
     };
@@ -246,12 +297,11 @@ fn check(
         }
         _ => {}
     }
-    let memo = (task.pk, given.division.to_string());
-    let target = match seen.targets.get(&memo) {
-        Some(t) => t.clone(),
+    let target = match seen.target(task, given.division) {
+        Some(t) => t,
         None => match store.feedback_target(task, given.division) {
             Ok(t) => {
-                seen.targets.insert(memo, t.clone());
+                seen.remember_target(given.division, &t);
                 t
             }
             Err(e) if e.is::<UserError>() => {
@@ -323,7 +373,7 @@ pub fn run(args: &FeedbackArgs, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Resul
                 return Err(UserError::usage(format!("{flag}{message}")).into());
             }
         };
-        store.record_feedback(std::slice::from_ref(&entry), ctx.now)?;
+        store.record_feedback([Ok(&entry)], ctx.now)?;
         Ok(entry)
     })?;
     let now_status = task_status(&store, &key, ctx.now)?;
@@ -408,49 +458,39 @@ fn run_batch(
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let shown = file.display().to_string();
-    let fail = |problems: Vec<Diagnostic>, source: String| -> anyhow::Error {
-        UserError::Plan(PlanErrors {
-            path: shown.clone(),
-            source,
-            problems,
-            outcome: "nothing was recorded",
-        })
-        .into()
-    };
-    let bytes = super::load::read_input_file(
+    let input = super::load::open_input_file(
         file,
         &shown,
         MAX_BATCH_BYTES,
         "the feedback file (CSV or TOML)",
     )?;
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
+    let unreadable = |e: std::io::Error| super::load::unreadable(&shown, e);
+    let reader = batch::Reader::new(&shown, input).map_err(unreadable)?;
+    let store = match ctx
+        .check_writable_now()
+        .and_then(|()| Store::open(&ctx.db, Access::Existing))
+    {
+        Ok(store) => store,
+        // Problems of the file itself come first, as when it is read
+        // before the database is opened.
         Err(e) => {
-            let at = e.utf8_error().valid_up_to();
-            return Err(fail(
-                vec![Diagnostic {
-                    span: None,
-                    message: format!("not a text file: invalid UTF-8 at byte {at}"),
-                    expected: "CSV or TOML written as UTF-8".into(),
-                }],
-                String::new(),
-            ));
+            read_form(reader, &shown).map_err(unreadable)??;
+            return Err(e);
         }
     };
-    let entries = batch::read(&shown, &text).map_err(|p| fail(p, text.clone()))?;
-    ctx.check_writable_now()?;
-    let store = Store::open(&ctx.db, Access::Existing)?;
-    let (checked, added) = store.write(|store| {
-        let checked = check_all(store, &shown, &text, &entries, ctx.now)?;
-        let added = store.record_feedback(&checked.ready, ctx.now)?;
-        Ok((checked, added))
-    })?;
+    let imported = store
+        .write(|store| import(store, &shown, reader, ctx.now))
+        .map_err(|e| match e.downcast::<std::io::Error>() {
+            Ok(e) => unreadable(e).into(),
+            Err(e) => e,
+        })?;
+    let added = imported.added;
     let summary = BatchSummary {
         file: &shown,
-        entries: entries.len(),
+        entries: imported.entries,
         added,
-        already_recorded: checked.skipped,
-        repeated_in_file: checked.ready.len() - added,
+        already_recorded: imported.skipped,
+        repeated_in_file: imported.ready - added,
     };
     match format {
         SummaryFormat::Json => write_json(&summary, out)?,
@@ -493,84 +533,236 @@ fn run_batch(
     Ok(())
 }
 
-/// Checks every entry of a batch; any problem rejects the whole batch with
-/// every problem listed.
-pub fn check_all(
-    store: &Store,
+/// Reads a batch file only for its form: `Err` with its problems, if any.
+fn read_form<R: std::io::Read>(
+    mut reader: batch::Reader<R>,
     path: &str,
-    text: &str,
-    entries: &[RawEntry],
-    now: NaiveDateTime,
-) -> anyhow::Result<Batch> {
-    let mut problems = Vec::new();
-    let mut ready = Vec::with_capacity(entries.len());
-    let mut tasks: HashMap<String, TaskKey> = HashMap::new();
-    // Entries recorded by an earlier import are skipped before any check:
-    // the task may have been closed since.
-    let mut keys: Vec<Option<String>> = Vec::with_capacity(entries.len());
-    let mut names: HashMap<(String, String), String> = HashMap::new();
-    for e in entries {
-        keys.push(match resolve(store, &e.task.value, &mut tasks)? {
-            Ok(key) => {
-                let given = e.division.value.trim();
-                let memo = (key.plan.clone(), given.to_string());
-                let division = match names.get(&memo) {
-                    Some(name) => name.clone(),
-                    None => {
-                        let name = store
-                            .canonical_unit(&key, given)?
-                            .unwrap_or_else(|| given.to_string());
-                        names.insert(memo, name.clone());
-                        name
-                    }
-                };
-                Some(import_key(&key, &division, e, now))
-            }
-            Err(_) => None,
-        });
+) -> std::io::Result<anyhow::Result<()>> {
+    while reader.next_entry()?.is_some() {
+        reader.release();
     }
-    let mut seen = Seen {
-        statuses: crate::view::latest_statuses(store, tasks.values())?,
-        targets: HashMap::new(),
-    };
-    let known = store.known_import_keys(
-        &keys
-            .iter()
-            .flatten()
-            .map(String::as_str)
-            .collect::<Vec<_>>(),
-    )?;
-    let mut skipped = 0;
-    for (e, key) in entries.iter().zip(keys) {
-        if key.as_ref().is_some_and(|k| known.contains(k)) {
-            skipped += 1;
-            continue;
-        }
-        match check_entry(store, e, key, now, &mut tasks, &mut seen)? {
-            Ok(entry) => ready.push(entry),
-            Err((span, message)) => problems.push(Diagnostic {
-                span: Some(span),
-                message,
-                expected: String::new(),
-            }),
-        }
-    }
-    if !problems.is_empty() {
-        return Err(UserError::Plan(PlanErrors {
-            path: path.to_string(),
-            source: text.to_string(),
-            problems,
-            outcome: "nothing was recorded",
-        })
-        .into());
-    }
-    Ok(Batch { ready, skipped })
+    Ok(match reader.finish()? {
+        Ok(_) => Ok(()),
+        Err(problems) => Err(not_recorded(problems, path)),
+    })
 }
 
-/// The entries of a batch to record, and how many were recorded before.
-pub struct Batch {
-    pub ready: Vec<NewFeedback>,
+fn not_recorded(problems: batch::Problems, path: &str) -> anyhow::Error {
+    UserError::Plan(problems.into_errors(path, "nothing was recorded")).into()
+}
+
+/// What a batch import did.
+pub struct Imported {
+    /// Entries in the file.
+    pub entries: usize,
+    /// Entries recorded by an earlier import, skipped.
     pub skipped: usize,
+    /// Entries checked and handed on to be recorded.
+    pub ready: usize,
+    /// Entries recorded: `ready` less those that repeat an earlier entry of
+    /// the file.
+    pub added: usize,
+}
+
+/// Imports a batch file, inside the caller's write transaction: each entry is
+/// checked and recorded as it is read. Any problem rejects the whole batch
+/// with every problem listed; the caller's transaction then records nothing.
+pub fn import<R: std::io::Read>(
+    store: &Store,
+    path: &str,
+    reader: batch::Reader<R>,
+    now: NaiveDateTime,
+) -> anyhow::Result<Imported> {
+    let mut checked = Import {
+        store,
+        path,
+        reader: Some(reader),
+        now,
+        first_pk: store.next_feedback_pk()?,
+        imported_before: store.any_imported()?,
+        tasks: HashMap::new(),
+        names: HashMap::new(),
+        seen: Seen::default(),
+        round: VecDeque::new(),
+        problems: batch::Problems::default(),
+        entries: 0,
+        skipped: 0,
+        ready: 0,
+    };
+    let added = store.record_feedback(&mut checked, now)?;
+    Ok(Imported {
+        entries: checked.entries,
+        skipped: checked.skipped,
+        ready: checked.ready,
+        added,
+    })
+}
+
+/// Entries read and looked up together: tasks, their statuses and import
+/// keys. Their lines are kept by the reader until the next round.
+const ROUND: usize = 4096;
+
+/// The entries of a batch file, checked, as they are read: an iterator of
+/// the entries to record, ending in an error if any entry has a problem.
+/// Memory stays within a round of entries and what is looked up per task
+/// and division.
+struct Import<'a, R> {
+    store: &'a Store,
+    path: &'a str,
+    /// `None` once the file is read to its end.
+    reader: Option<batch::Reader<R>>,
+    now: NaiveDateTime,
+    /// Entries recorded before this batch have a smaller pk.
+    first_pk: i64,
+    /// Whether any entry was imported before this batch.
+    imported_before: bool,
+    tasks: HashMap<String, TaskKey>,
+    /// The name of a division as given (an alias, say) in a plan.
+    names: HashMap<(String, String), String>,
+    seen: Seen,
+    /// The entries of this round not yet checked, with their import keys.
+    round: VecDeque<(RawEntry, Option<String>)>,
+    /// Problems found by the checks.
+    problems: batch::Problems,
+    entries: usize,
+    skipped: usize,
+    ready: usize,
+}
+
+impl<R: std::io::Read> Iterator for Import<'_, R> {
+    type Item = anyhow::Result<NewFeedback>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.next_checked().transpose()
+    }
+}
+
+impl<R: std::io::Read> Import<'_, R> {
+    fn next_checked(&mut self) -> anyhow::Result<Option<NewFeedback>> {
+        while self.reader.is_some() {
+            let Some((e, key)) = self.round.pop_front() else {
+                if !self.next_round()? {
+                    self.finish()?;
+                }
+                continue;
+            };
+            // Once the file's form is wrong, only its form is reported.
+            if self.reader.as_ref().is_some_and(|r| r.has_problems()) {
+                continue;
+            }
+            match check_entry(
+                self.store,
+                &e,
+                key,
+                self.now,
+                &mut self.tasks,
+                &mut self.seen,
+            )? {
+                Ok(entry) if self.problems.is_empty() => {
+                    self.ready += 1;
+                    return Ok(Some(entry));
+                }
+                Ok(_) => {}
+                Err((span, message)) => {
+                    let excerpt = match self.reader.as_mut() {
+                        Some(reader) => reader.excerpt(span.start)?,
+                        None => None,
+                    };
+                    let problem = Diagnostic {
+                        span: Some(span),
+                        message,
+                        expected: String::new(),
+                    };
+                    self.problems.push(problem, excerpt);
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    /// Reads the next round of entries and looks up what they need; false
+    /// at the end of the file.
+    fn next_round(&mut self) -> anyhow::Result<bool> {
+        let Some(reader) = self.reader.as_mut() else {
+            return Ok(false);
+        };
+        reader.release();
+        let mut entries = Vec::new();
+        while entries.len() < ROUND {
+            match reader.next_entry()? {
+                Some(e) => entries.push(e),
+                None => break,
+            }
+        }
+        if entries.is_empty() {
+            return Ok(false);
+        }
+        self.entries += entries.len();
+        if reader.has_problems() {
+            return Ok(true);
+        }
+        let store = self.store;
+        // Entries recorded by an earlier import are skipped before any
+        // check: the task may have been closed since.
+        let mut keys: Vec<Option<String>> = Vec::with_capacity(entries.len());
+        let mut new_tasks: HashMap<i64, TaskKey> = HashMap::new();
+        for e in &entries {
+            keys.push(match resolve(store, &e.task.value, &mut self.tasks)? {
+                Ok(key) => {
+                    if !self.seen.statuses.contains_key(&key.pk) {
+                        new_tasks.entry(key.pk).or_insert_with(|| key.clone());
+                    }
+                    let given = e.division.value.trim();
+                    let memo = (key.plan.clone(), given.to_string());
+                    let division = match self.names.get(&memo) {
+                        Some(name) => name.clone(),
+                        None => {
+                            let name = store
+                                .canonical_unit(&key, given)?
+                                .unwrap_or_else(|| given.to_string());
+                            self.names.insert(memo, name.clone());
+                            name
+                        }
+                    };
+                    Some(import_key(&key, &division, e, self.now))
+                }
+                Err(_) => None,
+            });
+        }
+        // Statuses before this batch: a task's entries are written only
+        // after its first round.
+        self.seen
+            .statuses
+            .extend(crate::view::latest_statuses(store, new_tasks.values())?);
+        let known = if self.imported_before {
+            let keys: Vec<&str> = keys.iter().flatten().map(String::as_str).collect();
+            store.imported_before(&keys, self.first_pk)?
+        } else {
+            HashSet::new()
+        };
+        for (e, key) in entries.into_iter().zip(keys) {
+            if key.as_ref().is_some_and(|k| known.contains(k)) {
+                self.skipped += 1;
+            } else {
+                self.round.push_back((e, key));
+            }
+        }
+        Ok(true)
+    }
+
+    /// At the end of the file: the problems found, if any.
+    fn finish(&mut self) -> anyhow::Result<()> {
+        let Some(reader) = self.reader.take() else {
+            return Ok(());
+        };
+        match reader.finish()? {
+            Err(problems) => Err(not_recorded(problems, self.path)),
+            Ok(_) if !self.problems.is_empty() => {
+                Err(not_recorded(std::mem::take(&mut self.problems), self.path))
+            }
+            Ok(_) => Ok(()),
+        }
+    }
 }
 
 /// Resolves a task reference once per batch.

@@ -1,6 +1,6 @@
 //! `tasks load FILE [--dry-run]`
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::Path;
 
 use crate::app::Ctx;
@@ -38,22 +38,38 @@ pub fn read_plan_file(path: &Path, shown: &str) -> anyhow::Result<Vec<u8>> {
 /// missing files, directories and oversized files. `what` names the file
 /// expected, for the message about a directory.
 pub fn read_input_file(path: &Path, shown: &str, max: u64, what: &str) -> anyhow::Result<Vec<u8>> {
-    let fail = |e: std::io::Error| {
-        let reason = match e.kind() {
-            std::io::ErrorKind::NotFound => "no such file".to_string(),
-            std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-            _ => e.to_string(),
-        };
-        UserError::usage(format!("cannot read {shown}: {reason}"))
-    };
-    let meta = std::fs::metadata(path).map_err(fail)?;
+    let mut bytes = Vec::new();
+    open_input_file(path, shown, max, what)?
+        .read_to_end(&mut bytes)
+        .map_err(|e| unreadable(shown, e))?;
+    Ok(bytes)
+}
+
+/// Opens an input file as `read_input_file` reads it, to be read on.
+pub fn open_input_file(
+    path: &Path,
+    shown: &str,
+    max: u64,
+    what: &str,
+) -> anyhow::Result<std::fs::File> {
+    let meta = std::fs::metadata(path).map_err(|e| unreadable(shown, e))?;
     if meta.is_dir() {
         return Err(UserError::usage(format!("{shown} is a directory; give {what}")).into());
     }
     if meta.len() > max {
         return Err(UserError::from(plan::too_large(shown, meta.len(), max)).into());
     }
-    Ok(std::fs::read(path).map_err(fail)?)
+    Ok(std::fs::File::open(path).map_err(|e| unreadable(shown, e))?)
+}
+
+/// The message for an input file that cannot be read.
+pub fn unreadable(shown: &str, e: std::io::Error) -> UserError {
+    let reason = match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => e.to_string(),
+    };
+    UserError::usage(format!("cannot read {shown}: {reason}"))
 }
 
 /// "1 task", "2 tasks".

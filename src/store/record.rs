@@ -1,6 +1,7 @@
 //! Feedback and reviews: writing them, and reading back what statuses and
 //! reports are derived from.
 
+use std::borrow::Borrow;
 use std::collections::HashSet;
 
 use chrono::NaiveDateTime;
@@ -232,23 +233,30 @@ impl Store {
             .query_row([task.pk], |r| r.get(0))?)
     }
 
-    /// Records entries in one transaction. Entries whose import key was
-    /// recorded before are skipped; returns how many were added.
-    pub fn record_feedback(
+    /// The number the next feedback entry gets. Called inside a write
+    /// transaction, it tells the entries recorded before from those recorded
+    /// after.
+    pub fn next_feedback_pk(&self) -> anyhow::Result<i64> {
+        Ok(self
+            .conn
+            .query_row("SELECT coalesce(max(pk), 0) + 1 FROM feedback", [], |r| {
+                r.get(0)
+            })?)
+    }
+
+    /// Records entries in one transaction, taking them as they come: an
+    /// error among them ends the call with that error. Entries whose import
+    /// key was recorded before are skipped; returns how many were added.
+    pub fn record_feedback<E: Borrow<NewFeedback>>(
         &self,
-        entries: &[NewFeedback],
+        entries: impl IntoIterator<Item = anyhow::Result<E>>,
         now: NaiveDateTime,
     ) -> anyhow::Result<usize> {
         self.write(|store| {
             // Numbers are given here, inside the write transaction, so that
             // the order key can end with the entry's number: of two entries
             // identical in time and content, the later one is the latest.
-            let mut next: i64 =
-                store
-                    .conn
-                    .query_row("SELECT coalesce(max(pk), 0) + 1 FROM feedback", [], |r| {
-                        r.get(0)
-                    })?;
+            let mut next = store.next_feedback_pk()?;
             let mut seq = store.next_seq()?;
             let mut insert = store.conn.prepare_cached(
                 "INSERT INTO feedback (pk, task_pk, assignee_pk, unit_pk, status, percent, note, by,
@@ -272,6 +280,8 @@ impl Store {
             let mut added = 0;
             let mut touched = Vec::new();
             for e in entries {
+                let e = e?;
+                let e = e.borrow();
                 let rank = format!("{}|{next:012}", rank(e));
                 let inserted = insert.execute(params![
                     next,
@@ -297,6 +307,8 @@ impl Store {
                 next += inserted as i64;
                 seq += inserted as i64;
             }
+            // The entries of this call are written: the states kept for
+            // their tasks follow.
             touched.sort_unstable();
             touched.dedup();
             store.refresh_states(Some(&touched))?;
@@ -346,17 +358,25 @@ impl Store {
         Ok(())
     }
 
-    /// Which of `keys` were recorded by earlier batch imports.
-    pub fn known_import_keys(
-        &self,
-        keys: &[&str],
-    ) -> anyhow::Result<std::collections::HashSet<String>> {
+    /// Whether any entry was recorded by a batch import.
+    pub fn any_imported(&self) -> anyhow::Result<bool> {
+        Ok(self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM feedback WHERE import_key IS NOT NULL)",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Which of `keys` were recorded by batch imports before the entry
+    /// numbered `before` (see `next_feedback_pk`).
+    pub fn imported_before(&self, keys: &[&str], before: i64) -> anyhow::Result<HashSet<String>> {
         let mut stmt = self
             .conn
-            .prepare_cached("SELECT 1 FROM feedback WHERE import_key = ?1")?;
-        let mut known = std::collections::HashSet::new();
+            .prepare_cached("SELECT pk FROM feedback WHERE import_key = ?1")?;
+        let mut known = HashSet::new();
         for key in keys {
-            if stmt.exists([key])? {
+            let pk: Option<i64> = stmt.query_row([key], |r| r.get(0)).optional()?;
+            if pk.is_some_and(|pk| pk < before) {
                 known.insert((*key).to_string());
             }
         }

@@ -1,6 +1,7 @@
 //! The one integration test binary: the `tasks` executable run as a user would.
 
 mod bad_input;
+mod batch_large;
 mod corpus;
 mod crash;
 mod deadlines;
