@@ -5,6 +5,7 @@ mod corpus;
 mod crash;
 mod deadlines;
 mod hostile;
+mod large_plan;
 mod plan_core;
 mod progress;
 mod progress_rejects;
