@@ -13,8 +13,10 @@ use crate::store::{Access, LoadReport, Store};
 
 pub fn run(args: &LoadArgs, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
     let shown = args.file.display().to_string();
-    let bytes = read_plan_file(&args.file, &shown)?;
-    let plan = plan::parse(&shown, &bytes).map_err(UserError::from)?;
+    let plan = {
+        let bytes = read_plan_file(&args.file, &shown)?;
+        plan::parse(&shown, &bytes).map_err(UserError::from)?
+    };
     // A dry run against a database that does not exist yet creates nothing.
     let mut store = if args.dry_run && !ctx.db.exists() {
         Store::in_memory()?

@@ -1,7 +1,7 @@
 //! Loading and reloading a plan: one transaction that updates tasks by id,
 //! withdraws tasks missing from the file, and never deletes what was recorded.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDateTime;
 use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
@@ -78,10 +78,34 @@ fn changed_fields(old: &str, new: &serde_json::Value) -> Vec<String> {
     }
 }
 
+/// The page cache while a plan is loaded, in SQLite's units (negative:
+/// KiB). A plan of 100,000 tasks writes several times more pages than the
+/// usual cache holds, so they go to the WAL before the commit either way;
+/// comparing with the stored tasks reads each page once. A larger cache
+/// only adds to the memory the plan itself takes.
+const LOAD_CACHE_SIZE: i64 = -8192;
+
 impl Store {
     /// Loads or reloads `plan` in one transaction. With `dry_run` the
     /// transaction is rolled back and the report says what would happen.
     pub fn load_plan(
+        &mut self,
+        plan: &Plan,
+        source: &str,
+        now: NaiveDateTime,
+        dry_run: bool,
+    ) -> anyhow::Result<LoadReport> {
+        let cache: i64 = self
+            .conn
+            .pragma_query_value(None, "cache_size", |r| r.get(0))?;
+        self.conn
+            .pragma_update(None, "cache_size", LOAD_CACHE_SIZE)?;
+        let report = self.load_plan_at_once(plan, source, now, dry_run);
+        self.conn.pragma_update(None, "cache_size", cache)?;
+        report
+    }
+
+    fn load_plan_at_once(
         &mut self,
         plan: &Plan,
         source: &str,
@@ -403,22 +427,17 @@ fn upsert_tasks(
     sections: &HashMap<String, i64>,
     report: &mut LoadReport,
 ) -> anyhow::Result<()> {
-    // id -> (pk, content, withdrawn, ord)
-    let mut old: HashMap<String, (i64, String, bool, i64)> = HashMap::new();
-    {
-        let mut stmt =
-            tx.prepare("SELECT pk, id, content, withdrawn, ord FROM task WHERE plan_pk = ?1")?;
-        let rows = stmt.query_map([plan_pk], |r| {
-            Ok((
-                r.get::<_, String>(1)?,
-                (r.get(0)?, r.get(2)?, r.get(3)?, r.get(4)?),
-            ))
-        })?;
-        for row in rows {
-            let (id, value) = row?;
-            old.insert(id, value);
-        }
-    }
+    // Each task of the file is looked up by id as it comes, and its stored
+    // content compared there: neither the stored tasks nor their contents
+    // are held all at once.
+    let stored_count: i64 = tx.query_row(
+        "SELECT count(*) FROM task WHERE plan_pk = ?1",
+        [plan_pk],
+        |r| r.get(0),
+    )?;
+    let mut stored = tx.prepare_cached(
+        "SELECT pk, withdrawn, ord, content FROM task WHERE plan_pk = ?1 AND id = ?2",
+    )?;
     let mut insert = tx.prepare_cached(
         "INSERT INTO task (plan_pk, id, section_pk, ord, title, text, due, content)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -429,17 +448,36 @@ fn upsert_tasks(
          WHERE pk = ?1",
     )?;
     let mut reorder = tx.prepare_cached("UPDATE task SET ord = ?2 WHERE pk = ?1")?;
-    // (old position, new position) of the tasks kept from the last load.
-    let mut moves: Vec<(i64, i64)> = Vec::new();
-    let mut seen: HashMap<&str, ()> = HashMap::with_capacity(plan.tasks.len());
+    // Stored tasks found in the file, and the old position of the last one
+    // kept from the last load.
+    let mut found: i64 = 0;
+    let mut last_kept: Option<i64> = None;
     for (i, task) in plan.tasks.iter().enumerate() {
-        seen.insert(&task.id, ());
         let ord = i as i64 + 1;
         let content = serde_json::to_value(task)?;
         let content_text = content.to_string();
         let section_pk = sections[&task.section];
         let due = task.due.map(|d| d.to_string());
-        let pk = match old.get(&task.id) {
+        let old = if found < stored_count {
+            stored
+                .query_row(params![plan_pk, task.id], |r| {
+                    let (pk, withdrawn, old_ord): (i64, bool, i64) =
+                        (r.get(0)?, r.get(1)?, r.get(2)?);
+                    // The stored text is written the same way: equal text is
+                    // an unchanged task, without parsing what was stored.
+                    let old_content = r.get_ref(3)?.as_str()?;
+                    let fields = if withdrawn || old_content == content_text {
+                        Vec::new()
+                    } else {
+                        changed_fields(old_content, &content)
+                    };
+                    Ok((pk, withdrawn, old_ord, fields))
+                })
+                .optional()?
+        } else {
+            None
+        };
+        let pk = match old {
             None => {
                 insert.execute(params![
                     plan_pk,
@@ -454,20 +492,18 @@ fn upsert_tasks(
                 report.added.push(task.id.clone());
                 tx.last_insert_rowid()
             }
-            Some((pk, old_content, withdrawn, old_ord)) => {
-                // The stored text is written the same way: equal text is an
-                // unchanged task, without parsing what was stored.
-                let fields = if *withdrawn || *old_content == content_text {
-                    Vec::new()
-                } else {
-                    changed_fields(old_content, &content)
-                };
-                if !*withdrawn {
-                    moves.push((*old_ord, ord));
+            Some((pk, withdrawn, old_ord, fields)) => {
+                found += 1;
+                if !withdrawn {
+                    // Positions shift when tasks are added or removed; only
+                    // a change in the relative order of the kept tasks is
+                    // reported.
+                    report.reordered |= last_kept.is_some_and(|last| last > old_ord);
+                    last_kept = Some(old_ord);
                 }
-                if !*withdrawn && fields.is_empty() {
+                if !withdrawn && fields.is_empty() {
                     report.unchanged += 1;
-                    if *old_ord != ord {
+                    if old_ord != ord {
                         reorder.execute(params![pk, ord])?;
                     }
                     continue;
@@ -481,7 +517,7 @@ fn upsert_tasks(
                     due,
                     content_text
                 ])?;
-                if *withdrawn {
+                if withdrawn {
                     report.restored.push(task.id.clone());
                 } else {
                     report.changed.push(TaskChange {
@@ -491,23 +527,43 @@ fn upsert_tasks(
                 }
                 tx.execute("DELETE FROM assignment WHERE task_pk = ?1", [pk])?;
                 tx.execute("DELETE FROM rule WHERE task_pk = ?1", [pk])?;
-                *pk
+                pk
             }
         };
         write_assignments_and_rules(tx, pk, task, units)?;
     }
-    // Positions shift when tasks are added or removed; only a change in the
-    // relative order of the kept tasks is reported.
-    report.reordered = moves.windows(2).any(|w| w[0].0 > w[1].0);
-    let mut gone: Vec<(i64, i64, &String)> = old
-        .iter()
-        .filter(|(id, v)| !v.2 && !seen.contains_key(id.as_str()))
-        .map(|(id, v)| (v.3, v.0, id))
-        .collect();
-    gone.sort();
-    for (_, pk, id) in gone {
+    if found < stored_count {
+        withdraw_missing(tx, plan_pk, plan, report)?;
+    }
+    Ok(())
+}
+
+/// Withdraws the stored tasks of the plan that the file no longer lists, in
+/// their old order. Tasks of the file have been written already; the others
+/// still have their old position.
+fn withdraw_missing(
+    tx: &Transaction,
+    plan_pk: i64,
+    plan: &Plan,
+    report: &mut LoadReport,
+) -> anyhow::Result<()> {
+    let listed: HashSet<&str> = plan.tasks.iter().map(|t| t.id.as_str()).collect();
+    let mut gone: Vec<(i64, String)> = Vec::new();
+    {
+        let mut stmt = tx.prepare(
+            "SELECT pk, id FROM task WHERE plan_pk = ?1 AND withdrawn = 0 ORDER BY ord, pk",
+        )?;
+        let mut rows = stmt.query([plan_pk])?;
+        while let Some(r) = rows.next()? {
+            let id = r.get_ref(1)?.as_str()?;
+            if !listed.contains(id) {
+                gone.push((r.get(0)?, id.to_string()));
+            }
+        }
+    }
+    for (pk, id) in gone {
         tx.execute("UPDATE task SET withdrawn = 1 WHERE pk = ?1", [pk])?;
-        report.withdrawn.push(id.clone());
+        report.withdrawn.push(id);
     }
     Ok(())
 }
