@@ -3,12 +3,13 @@
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
 use serde::Serialize;
 
 use super::Store;
-use crate::plan::{Plan, Rule};
+use crate::duration::Duration;
+use crate::plan::{Plan, Rule, Task};
 use crate::time::format_time;
 
 /// What a load added, changed, restored and withdrew.
@@ -84,6 +85,95 @@ fn changed_fields(old: &str, new: &serde_json::Value) -> Vec<String> {
 /// comparing with the stored tasks reads each page once. A larger cache
 /// only adds to the memory the plan itself takes.
 const LOAD_CACHE_SIZE: i64 = -8192;
+
+/// A task's content as stored: its JSON object without the id, keys in
+/// alphabetical order as `serde_json::Value` writes them. Written directly
+/// rather than through a `Value`, which would copy every text of the task.
+#[derive(Serialize)]
+struct Content<'a> {
+    due: &'a Option<NaiveDate>,
+    lead: &'a str,
+    rules: Vec<RuleContent<'a>>,
+    section: &'a str,
+    support: &'a [String],
+    text: &'a str,
+    title: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum RuleContent<'a> {
+    After {
+        event: &'a str,
+        kind: &'static str,
+        what: &'a Option<String>,
+        #[serde(serialize_with = "display")]
+        within: &'a Duration,
+    },
+    Quota {
+        by: &'a NaiveDate,
+        count: u32,
+        event: &'a str,
+        kind: &'static str,
+        what: &'a Option<String>,
+    },
+}
+
+fn display<S: serde::Serializer>(v: &&Duration, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(v)
+}
+
+/// The content text of `task`, equal to `serde_json::to_value(task)` written
+/// out. Every field is named here, so that a field added to `Task` or `Rule`
+/// must be added here too.
+fn content(task: &Task) -> serde_json::Result<String> {
+    let Task {
+        id: _,
+        section,
+        title,
+        text,
+        lead,
+        support,
+        due,
+        rules,
+    } = task;
+    let rules = rules
+        .iter()
+        .map(|rule| match rule {
+            Rule::After {
+                event,
+                within,
+                what,
+            } => RuleContent::After {
+                event,
+                kind: "after",
+                what,
+                within,
+            },
+            Rule::Quota {
+                event,
+                count,
+                by,
+                what,
+            } => RuleContent::Quota {
+                by,
+                count: *count,
+                event,
+                kind: "quota",
+                what,
+            },
+        })
+        .collect();
+    serde_json::to_string(&Content {
+        due,
+        lead,
+        rules,
+        section,
+        support,
+        text,
+        title,
+    })
+}
 
 impl Store {
     /// Loads or reloads `plan` in one transaction. With `dry_run` the
@@ -454,8 +544,7 @@ fn upsert_tasks(
     let mut last_kept: Option<i64> = None;
     for (i, task) in plan.tasks.iter().enumerate() {
         let ord = i as i64 + 1;
-        let content = serde_json::to_value(task)?;
-        let content_text = content.to_string();
+        let content_text = content(task)?;
         let section_pk = sections[&task.section];
         let due = task.due.map(|d| d.to_string());
         let old = if found < stored_count {
@@ -466,16 +555,25 @@ fn upsert_tasks(
                     // The stored text is written the same way: equal text is
                     // an unchanged task, without parsing what was stored.
                     let old_content = r.get_ref(3)?.as_str()?;
-                    let fields = if withdrawn || old_content == content_text {
-                        Vec::new()
-                    } else {
-                        changed_fields(old_content, &content)
-                    };
-                    Ok((pk, withdrawn, old_ord, fields))
+                    let differs = !withdrawn && old_content != content_text;
+                    Ok((
+                        pk,
+                        withdrawn,
+                        old_ord,
+                        differs.then(|| old_content.to_string()),
+                    ))
                 })
                 .optional()?
         } else {
             None
+        };
+        let old = match old {
+            Some((pk, withdrawn, old_ord, Some(old_content))) => {
+                let fields = changed_fields(&old_content, &serde_json::to_value(task)?);
+                Some((pk, withdrawn, old_ord, fields))
+            }
+            Some((pk, withdrawn, old_ord, None)) => Some((pk, withdrawn, old_ord, Vec::new())),
+            None => None,
         };
         let pk = match old {
             None => {
@@ -619,4 +717,47 @@ fn write_assignments_and_rules(
         };
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_is_the_task_as_a_json_value_written_out() {
+        let date = NaiveDate::from_ymd_opt(2016, 12, 31);
+        let mut task = Task {
+            id: "1.1".into(),
+            section: "1".into(),
+            title: "做好\"信用福建\"网站".into(),
+            text: "第一行\n第二行\t\u{1b}".into(),
+            lead: "信用办".into(),
+            support: vec!["法规处".into(), "投资处".into()],
+            due: date,
+            rules: vec![
+                Rule::After {
+                    event: "政策文件公开".into(),
+                    within: "3wd".parse().unwrap(),
+                    what: Some("发布解读".into()),
+                },
+                Rule::Quota {
+                    event: "解读".into(),
+                    count: 2,
+                    by: date.unwrap(),
+                    what: None,
+                },
+                Rule::After {
+                    event: "会议".into(),
+                    within: "48h".parse().unwrap(),
+                    what: None,
+                },
+            ],
+        };
+        let value = |t: &Task| serde_json::to_value(t).unwrap().to_string();
+        assert_eq!(content(&task).unwrap(), value(&task));
+        task.support.clear();
+        task.rules.clear();
+        task.due = None;
+        assert_eq!(content(&task).unwrap(), value(&task));
+    }
 }
