@@ -11,6 +11,7 @@ use serde::Serialize;
 use crate::duration::Duration;
 
 pub use diag::{Diagnostic, PlanErrors};
+pub use tables::parse_reader;
 
 const NOTHING_LOADED: &str = "nothing was loaded";
 

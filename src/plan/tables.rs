@@ -3,47 +3,82 @@
 //! as written, at once; read table by table, only one task as written is
 //! held at a time.
 
+use std::io::BufRead;
+
 use toml::Spanned;
 
 use super::raw::{RawHead, RawTask, RawTaskTable};
 use super::validate::Validator;
 use super::{Diagnostic, Plan};
 
+/// A line of a plan file, as far as cutting it into tables goes.
+#[derive(PartialEq, Eq)]
+enum Line {
+    /// `[[task]]`: a task's table begins.
+    Task,
+    /// `[[task.rule]]` and the like: a table of the task above.
+    OfTask,
+    /// Any other table header.
+    Other,
+    /// Not a table header.
+    Plain,
+}
+
+/// Tells the headers that cut a plan file into tables. A header-like line
+/// inside a multi-line string or array is taken for a header: the piece
+/// before it then ends inside that string or array, is not valid TOML on its
+/// own, and the file is read whole instead.
+fn line_kind(line: &str) -> Line {
+    let line = line.trim_start_matches([' ', '\t']);
+    if !line.starts_with('[') {
+        return Line::Plain;
+    }
+    if let Some(rest) = line.strip_prefix("[[task]]") {
+        let rest = rest.trim_start_matches([' ', '\t']);
+        if rest.is_empty() || rest.starts_with(['#', '\r', '\n']) {
+            return Line::Task;
+        }
+        return Line::Other;
+    }
+    if line.starts_with("[[task.") || line.starts_with("[task.") {
+        Line::OfTask
+    } else {
+        Line::Other
+    }
+}
+
 /// Where each `[[task]]` table of `text` begins, when the file is laid out
 /// as plans are: the plan, divisions, groups and sections first, then the
 /// tasks, each followed only by tables of its own (`[[task.rule]]`). `None`
 /// for any other layout.
-///
-/// A header-like line inside a multi-line string or array is taken for a
-/// header: the piece before it then ends inside that string or array, is not
-/// valid TOML on its own, and the file is read whole instead.
 fn task_tables(text: &str) -> Option<Vec<usize>> {
     let mut starts = Vec::new();
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         let at = offset;
         offset += line.len();
-        let line = line.trim_start_matches([' ', '\t']);
-        if !line.starts_with('[') {
-            continue;
-        }
-        if let Some(rest) = line.strip_prefix("[[task]]") {
-            let rest = rest.trim_start_matches([' ', '\t']);
-            if !(rest.is_empty() || rest.starts_with(['#', '\r', '\n'])) {
-                return None;
-            }
-            starts.push(at);
-        } else {
-            // Any table may come before the first task; after it, only
-            // tables of the task above.
-            let in_head = starts.is_empty();
-            let of_task = line.starts_with("[[task.") || line.starts_with("[task.");
-            if !(in_head || of_task) {
-                return None;
-            }
+        match line_kind(line) {
+            Line::Task => starts.push(at),
+            // Any table may come before the first task.
+            Line::Other if !starts.is_empty() => return None,
+            _ => {}
         }
     }
     Some(starts)
+}
+
+/// The head of a plan file, everything before its first `[[task]]`; `None`
+/// if it is not valid TOML or gives tasks of its own.
+fn parse_head(text: &str) -> Option<RawHead> {
+    let head: RawHead = toml::from_str(text).ok()?;
+    head.task.is_none().then_some(head)
+}
+
+/// One task's table, which begins at byte `start` of the file.
+fn parse_task(text: &str, start: usize) -> Option<Spanned<RawTask>> {
+    let table: RawTaskTable = toml::from_str(text).ok()?;
+    let [task]: [Spanned<RawTask>; 1] = table.task.try_into().ok()?;
+    Some(RawTask::shifted(task, start))
 }
 
 /// Parses and validates `text` one `[[task]]` table at a time. `None` when
@@ -52,20 +87,69 @@ fn task_tables(text: &str) -> Option<Vec<usize>> {
 /// plan, or the same problems, with the messages of the whole document.
 pub(super) fn parse_by_task(text: &str) -> Option<Result<Plan, Vec<Diagnostic>>> {
     let starts = task_tables(text)?;
-    let first = *starts.first()?;
-    let head: RawHead = toml::from_str(&text[..first]).ok()?;
-    if head.task.is_some() {
-        return None;
-    }
+    let head = parse_head(&text[..*starts.first()?])?;
     let mut validator = Validator::new(&head, text);
     drop(head);
     let ends = starts.iter().skip(1).copied().chain([text.len()]);
     for (start, end) in starts.iter().copied().zip(ends) {
-        let table: RawTaskTable = toml::from_str(&text[start..end]).ok()?;
-        let [task]: [Spanned<RawTask>; 1] = table.task.try_into().ok()?;
-        validator.task(&RawTask::shifted(task, start));
+        validator.task(&parse_task(&text[start..end], start)?);
     }
     Some(validator.finish())
+}
+
+/// Reads, parses and validates a plan file from `reader` one `[[task]]`
+/// table at a time, without holding the whole file: only a plan without any
+/// problem is returned. `None` for anything else — a problem in the plan, a
+/// file that is not UTF-8 text, longer than `max` bytes, laid out otherwise,
+/// or unreadable: the caller then reads the file whole, which reports it
+/// exactly, with every position.
+pub fn parse_reader(reader: impl BufRead, max: u64) -> Option<Plan> {
+    let mut reader = reader.take(max.saturating_add(1));
+    let mut read: u64 = 0;
+    let mut line = Vec::new();
+    // The table being read, and where it begins in the file.
+    let mut piece = String::new();
+    let mut start = 0;
+    let mut offset = 0;
+    // No message is made here, so no text is needed to place one.
+    let mut validator: Option<Validator> = None;
+    loop {
+        line.clear();
+        let n = reader.read_until(b'\n', &mut line).ok()?;
+        read += n as u64;
+        if read > max {
+            return None;
+        }
+        let bytes = match line.strip_prefix("\u{feff}".as_bytes()) {
+            Some(rest) if read == n as u64 => rest,
+            _ => &line[..],
+        };
+        if bytes.contains(&0) {
+            return None;
+        }
+        let text = std::str::from_utf8(bytes).ok()?;
+        let kind = line_kind(text);
+        if n == 0 || kind == Line::Task {
+            match &mut validator {
+                None if n == 0 => return None,
+                None => validator = Some(Validator::new(&parse_head(&piece)?, "")),
+                Some(v) => v.task(&parse_task(&piece, start)?),
+            }
+            if validator.as_ref().is_some_and(Validator::has_problems) {
+                return None;
+            }
+            if n == 0 {
+                break;
+            }
+            piece.clear();
+            start = offset;
+        } else if kind == Line::Other && validator.is_some() {
+            return None;
+        }
+        piece.push_str(text);
+        offset += text.len();
+    }
+    validator?.finish().ok()
 }
 
 #[cfg(test)]
@@ -146,6 +230,14 @@ what = \"发布\"
         assert!(shown.starts_with("Ok("), "{shown}");
         let crlf = text.replace('\n', "\r\n");
         assert!(same_both_ways(&crlf).starts_with("Ok("));
+        // Read from a file, with or without a byte order mark.
+        for text in [text.clone(), crlf, format!("\u{feff}{text}")] {
+            let read = parse_reader(text.as_bytes(), 1 << 20).expect("read from a file");
+            let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+            assert_eq!(format!("Ok({read:?})"), same_both_ways(text));
+        }
+        assert!(parse_reader(text.as_bytes(), text.len() as u64 - 1).is_none());
+        assert!(parse_reader(text.as_bytes(), text.len() as u64).is_some());
     }
 
     #[test]
@@ -186,6 +278,7 @@ due = 2016-01-01
         );
         let shown = same_both_ways(&text);
         assert!(shown.starts_with("Err("), "{shown}");
+        assert!(parse_reader(text.as_bytes(), 1 << 20).is_none());
         for message in [
             "used twice (first on line 25)",
             "section \\\"9\\\" is not declared",
@@ -205,8 +298,10 @@ due = 2016-01-01
     fn a_plan_without_tasks_or_with_problems_in_the_head_is_the_same_both_ways() {
         let text = HEAD.replace("office = \"办公室\"", "office = \"各处室\"");
         assert!(parse_by_task(&text).is_none(), "no [[task]] table");
+        assert!(parse_reader(text.as_bytes(), 1 << 20).is_none());
         let text = format!("{text}\n[[task]]\nid = \"1.1\"\n");
         assert!(same_both_ways(&text).contains("is a group"));
+        assert!(parse_reader(text.as_bytes(), 1 << 20).is_none());
     }
 
     #[test]
@@ -228,6 +323,15 @@ due = 2016-01-01
             format!("{HEAD}\n{task}text = '''\n[[task]]\n'''\n"),
         ] {
             assert!(parse_by_task(&text).is_none(), "{text}");
+            assert!(parse_reader(text.as_bytes(), 1 << 20).is_none(), "{text}");
+        }
+        // Not text.
+        let valid = format!("{HEAD}\n{task}");
+        assert!(parse_reader(valid.as_bytes(), 1 << 20).is_some());
+        for bad in [b"\0".as_slice(), b"\xff".as_slice()] {
+            let mut bytes = valid.clone().into_bytes();
+            bytes.splice(30..30, bad.iter().copied());
+            assert!(parse_reader(bytes.as_slice(), 1 << 20).is_none());
         }
     }
 }

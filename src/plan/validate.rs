@@ -331,6 +331,11 @@ impl<'s> Validator<'s> {
         }
     }
 
+    /// Whether any problem has been found so far.
+    pub(super) fn has_problems(&self) -> bool {
+        !self.p.list.is_empty()
+    }
+
     /// The plan, or every problem found, in the order of the file.
     pub(super) fn finish(mut self) -> Result<Plan, Vec<Diagnostic>> {
         if !self.any_task {

@@ -150,3 +150,22 @@ fn a_large_plan_reloads_unchanged_and_reports_each_edit() {
     assert_eq!(report["withdrawn"], serde_json::json!(["1.1200"]));
     assert_eq!(report["unchanged"], 1197);
 }
+
+#[test]
+fn a_plan_with_a_byte_order_mark_and_crlf_line_ends_loads_and_reloads_unchanged() {
+    let env = Env::new();
+    let text = format!("\u{feff}{}", plan_text(|_, t| t).replace('\n', "\r\n"));
+    let path = env.write("big.toml", text);
+    let path = path.to_str().unwrap();
+    assert!(env.tasks(&["load", path]).ok().contains("1200 tasks"));
+    assert_eq!(
+        env.tasks(&["load", path]).ok(),
+        "Plan big is unchanged (1200 tasks): nothing to do.\n"
+    );
+    // The same plan without them is the same plan.
+    env.write("big.toml", plan_text(|_, t| t));
+    assert_eq!(
+        env.tasks(&["load", path]).ok(),
+        "Plan big is unchanged (1200 tasks): nothing to do.\n"
+    );
+}
