@@ -13,8 +13,7 @@ use crate::store::{Access, LoadReport, Store};
 
 pub fn run(args: &LoadArgs, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
     let shown = args.file.display().to_string();
-    let bytes = read_plan_file(&args.file, &shown)?;
-    let plan = plan::parse(&shown, &bytes).map_err(UserError::from)?;
+    let plan = parse_plan_file(&args.file, &shown)?;
     // A dry run against a database that does not exist yet creates nothing.
     let mut store = if args.dry_run && !ctx.db.exists() {
         Store::in_memory()?
@@ -27,6 +26,24 @@ pub fn run(args: &LoadArgs, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()
         SummaryFormat::Text => write_summary(&report, &plan, &shown, ctx.lang, out)?,
     }
     Ok(())
+}
+
+/// Reads and checks a plan file. A regular file is read one task at a time,
+/// without holding all of it; if that finds anything wrong, the file is read
+/// again as a whole, which reports every problem with its position.
+fn parse_plan_file(path: &Path, shown: &str) -> anyhow::Result<Plan> {
+    let file = std::fs::File::open(path).ok().filter(|f| {
+        f.metadata()
+            .is_ok_and(|m| m.is_file() && m.len() <= plan::MAX_FILE_BYTES)
+    });
+    if let Some(file) = file {
+        let reader = std::io::BufReader::with_capacity(1 << 16, file);
+        if let Some(plan) = plan::parse_reader(reader, plan::MAX_FILE_BYTES) {
+            return Ok(plan);
+        }
+    }
+    let bytes = read_plan_file(path, shown)?;
+    Ok(plan::parse(shown, &bytes).map_err(UserError::from)?)
 }
 
 /// Reads a plan file, refusing directories and oversized files up front.

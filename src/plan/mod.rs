@@ -2,6 +2,7 @@
 
 mod diag;
 mod raw;
+mod tables;
 mod validate;
 
 use chrono::NaiveDate;
@@ -10,6 +11,7 @@ use serde::Serialize;
 use crate::duration::Duration;
 
 pub use diag::{Diagnostic, PlanErrors};
+pub use tables::parse_reader;
 
 const NOTHING_LOADED: &str = "nothing was loaded";
 
@@ -217,19 +219,20 @@ pub fn parse(path: &str, bytes: &[u8]) -> Result<Plan, PlanErrors> {
             "a [plan] table, divisions, sections and tasks (see examples/plan.toml)",
         ));
     }
-    let raw: raw::RawFile = match toml::from_str(text) {
-        Ok(raw) => raw,
-        Err(e) => {
-            let (message, expected) = split_toml_message(e.message());
-            return Err(fail(text.to_string(), e.span(), message, &expected));
-        }
-    };
-    validate::validate(raw, text).map_err(|problems| PlanErrors {
-        path: path.to_string(),
-        source: text.to_string(),
-        problems,
-        outcome: NOTHING_LOADED,
-    })
+    tables::parse_by_task(text)
+        .unwrap_or_else(|| parse_whole(text))
+        .map_err(|problems| PlanErrors {
+            path: path.to_string(),
+            source: text.to_string(),
+            problems,
+            outcome: NOTHING_LOADED,
+        })
+}
+
+/// Parses and validates a plan file's text read as one TOML document.
+fn parse_whole(text: &str) -> Result<Plan, Vec<Diagnostic>> {
+    let raw: raw::RawFile = toml::from_str(text).map_err(|e| vec![toml_problem(&e)])?;
+    validate::validate(raw, text)
 }
 
 /// The error for an input file of `len` bytes, over `max`.

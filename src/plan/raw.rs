@@ -21,6 +21,46 @@ pub struct RawFile {
     pub task: Vec<Spanned<RawTask>>,
 }
 
+/// What comes before the first `[[task]]` table: the plan, its divisions,
+/// groups and sections.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawHead {
+    pub plan: Option<Spanned<RawPlan>>,
+    #[serde(default)]
+    pub division: Vec<Spanned<RawDivision>>,
+    #[serde(default)]
+    pub group: Vec<Spanned<RawGroup>>,
+    #[serde(default)]
+    pub section: Vec<Spanned<RawSection>>,
+    /// Tasks given before the `[[task]]` tables (`task = [...]`, `[task]`)
+    /// interact with those tables; a head with any is read as part of the
+    /// whole file instead.
+    pub task: Option<serde::de::IgnoredAny>,
+}
+
+/// One `[[task]]` table read on its own, with the tables below it that
+/// belong to it (`[[task.rule]]`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTaskTable {
+    pub task: Vec<Spanned<RawTask>>,
+}
+
+impl RawFile {
+    /// The head and the tasks, apart.
+    pub fn split(self) -> (RawHead, Vec<Spanned<RawTask>>) {
+        let head = RawHead {
+            plan: self.plan,
+            division: self.division,
+            group: self.group,
+            section: self.section,
+            task: None,
+        };
+        (head, self.task)
+    }
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawPlan {
@@ -84,4 +124,50 @@ pub struct RawRule {
     pub what: Option<Text>,
     pub count: Option<Spanned<i64>>,
     pub by: Option<Spanned<toml::Value>>,
+}
+
+/// `value` with its span moved `by` bytes later.
+fn shift<T>(value: Spanned<T>, by: usize) -> Spanned<T> {
+    let span = value.span();
+    Spanned::new(span.start + by..span.end + by, value.into_inner())
+}
+
+fn shift_opt<T>(value: Option<Spanned<T>>, by: usize) -> Option<Spanned<T>> {
+    value.map(|v| shift(v, by))
+}
+
+impl RawTask {
+    /// The task with every span moved `by` bytes later: a table read apart
+    /// from the file, placed back where it stands in the file.
+    pub fn shifted(task: Spanned<RawTask>, by: usize) -> Spanned<RawTask> {
+        let span = task.span();
+        let t = task.into_inner();
+        let t = RawTask {
+            id: shift_opt(t.id, by),
+            section: shift_opt(t.section, by),
+            title: shift_opt(t.title, by),
+            text: shift_opt(t.text, by),
+            lead: shift_opt(t.lead, by),
+            support: t.support.into_iter().map(|s| shift(s, by)).collect(),
+            due: shift_opt(t.due, by),
+            rule: t
+                .rule
+                .into_iter()
+                .map(|r| {
+                    let span = r.span();
+                    let r = r.into_inner();
+                    let r = RawRule {
+                        kind: shift_opt(r.kind, by),
+                        event: shift_opt(r.event, by),
+                        within: shift_opt(r.within, by),
+                        what: shift_opt(r.what, by),
+                        count: shift_opt(r.count, by),
+                        by: shift_opt(r.by, by),
+                    };
+                    Spanned::new(span.start + by..span.end + by, r)
+                })
+                .collect(),
+        };
+        Spanned::new(span.start + by..span.end + by, t)
+    }
 }

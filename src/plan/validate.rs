@@ -6,7 +6,7 @@ use std::ops::Range;
 use chrono::NaiveDate;
 use toml::Spanned;
 
-use super::raw::{RawFile, RawRule, RawTask, Text};
+use super::raw::{RawFile, RawHead, RawRule, RawTask, Text};
 use super::{Cadence, Diagnostic, Division, Group, Plan, PlanMeta, Role, Rule, Section, Task};
 use crate::duration::Duration;
 
@@ -251,61 +251,127 @@ fn optional_text(value: &Option<Text>) -> Option<String> {
         .filter(|s| !s.is_empty())
 }
 
-pub(super) fn validate(raw: RawFile, source: &str) -> Result<Plan, Vec<Diagnostic>> {
-    let mut p = Problems {
-        list: Vec::new(),
-        source,
-    };
-    let names = declare_names(&raw, &mut p);
-    let (meta, issued) = validate_meta(&raw, &names, &mut p);
-    let divisions = raw
-        .division
-        .iter()
-        .filter_map(|d| {
-            let d = d.get_ref();
-            Some(Division {
-                name: d.name.as_ref()?.get_ref().clone(),
-                aliases: d.aliases.iter().map(|a| a.get_ref().clone()).collect(),
+/// Validates a plan one part at a time: the head first, then each task as
+/// it is read, so that the tasks as written need not all be held at once.
+/// The problems found are the same, in the same order, as for the whole file.
+pub(super) struct Validator<'s> {
+    p: Problems<'s>,
+    names: Names,
+    meta: Option<PlanMeta>,
+    issued: Option<NaiveDate>,
+    divisions: Vec<Division>,
+    groups: Vec<Group>,
+    sections: Vec<Section>,
+    /// Every declared section id counts, even of a section with other
+    /// problems, so that one mistake is reported once.
+    section_ids: HashSet<String>,
+    /// Task id → where it was first given.
+    seen: HashMap<String, Range<usize>>,
+    tasks: Vec<Task>,
+    any_task: bool,
+}
+
+impl<'s> Validator<'s> {
+    /// Checks the head of a plan file; `source` is the whole file.
+    pub(super) fn new(head: &RawHead, source: &'s str) -> Validator<'s> {
+        let mut p = Problems {
+            list: Vec::new(),
+            source,
+        };
+        let names = declare_names(head, &mut p);
+        let (meta, issued) = validate_meta(head, &names, &mut p);
+        let divisions = head
+            .division
+            .iter()
+            .filter_map(|d| {
+                let d = d.get_ref();
+                Some(Division {
+                    name: d.name.as_ref()?.get_ref().clone(),
+                    aliases: d.aliases.iter().map(|a| a.get_ref().clone()).collect(),
+                })
             })
-        })
-        .collect();
-    let groups = validate_groups(&raw, &names, &mut p);
-    let sections = validate_sections(&raw, &mut p);
-    // Every declared id counts, even of a section with other problems, so
-    // that one mistake is reported once.
-    let section_ids: HashSet<&str> = raw
-        .section
-        .iter()
-        .filter_map(|s| s.get_ref().id.as_ref().map(|id| id.get_ref().as_str()))
-        .collect();
-    let mut tasks = Vec::new();
-    let mut seen: HashMap<String, Range<usize>> = HashMap::new();
-    for task in &raw.task {
-        if let Some(t) = validate_task(task, &names, &section_ids, issued, &mut seen, &mut p) {
-            tasks.push(t);
-        }
-    }
-    if raw.task.is_empty() {
-        p.nowhere("the plan has no tasks", "at least one [[task]] table");
-    }
-    match meta {
-        Some(meta) if p.list.is_empty() => Ok(Plan {
+            .collect();
+        let groups = validate_groups(head, &names, &mut p);
+        let sections = validate_sections(head, &mut p);
+        let section_ids = head
+            .section
+            .iter()
+            .filter_map(|s| s.get_ref().id.as_ref().map(|id| id.get_ref().clone()))
+            .collect();
+        Validator {
+            p,
+            names,
             meta,
+            issued,
             divisions,
             groups,
             sections,
-            tasks,
-        }),
-        _ => {
-            p.list
-                .sort_by_key(|d| d.span.as_ref().map_or(usize::MAX, |s| s.start));
-            Err(p.list)
+            section_ids,
+            seen: HashMap::new(),
+            tasks: Vec::new(),
+            any_task: false,
+        }
+    }
+
+    /// Checks the next task of the file.
+    pub(super) fn task(&mut self, task: &Spanned<RawTask>) {
+        self.any_task = true;
+        let valid = validate_task(
+            task,
+            &self.names,
+            &self.section_ids,
+            self.issued,
+            &mut self.seen,
+            &mut self.p,
+        );
+        // Once the plan has a problem it will not be loaded: its tasks are
+        // still checked but no longer kept.
+        if let Some(t) = valid.filter(|_| self.p.list.is_empty()) {
+            self.tasks.push(t);
+        }
+    }
+
+    /// Whether any problem has been found so far.
+    pub(super) fn has_problems(&self) -> bool {
+        !self.p.list.is_empty()
+    }
+
+    /// The plan, or every problem found, in the order of the file.
+    pub(super) fn finish(mut self) -> Result<Plan, Vec<Diagnostic>> {
+        if !self.any_task {
+            self.p
+                .nowhere("the plan has no tasks", "at least one [[task]] table");
+        }
+        match self.meta {
+            Some(meta) if self.p.list.is_empty() => Ok(Plan {
+                meta,
+                divisions: self.divisions,
+                groups: self.groups,
+                sections: self.sections,
+                tasks: self.tasks,
+            }),
+            _ => {
+                self.p
+                    .list
+                    .sort_by_key(|d| d.span.as_ref().map_or(usize::MAX, |s| s.start));
+                Err(self.p.list)
+            }
         }
     }
 }
 
+/// Validates a whole plan file read at once.
+pub(super) fn validate(raw: RawFile, source: &str) -> Result<Plan, Vec<Diagnostic>> {
+    let (head, tasks) = raw.split();
+    let mut validator = Validator::new(&head, source);
+    for task in &tasks {
+        validator.task(task);
+    }
+    validator.finish()
+}
+
 /// Declares every division, alias and group name; a name may be declared once.
-fn declare_names(raw: &RawFile, p: &mut Problems) -> Names {
+fn declare_names(raw: &RawHead, p: &mut Problems) -> Names {
     let mut names: HashMap<String, Declared> = HashMap::new();
     let mut declare = |name: &Text, kind: Kind, canonical: &str, p: &mut Problems| {
         if !check_name(name, p) {
@@ -354,7 +420,7 @@ fn declare_names(raw: &RawFile, p: &mut Problems) -> Names {
 /// The plan's metadata, and its issue date even when other fields are wrong
 /// (task due dates are checked against it).
 fn validate_meta(
-    raw: &RawFile,
+    raw: &RawHead,
     names: &Names,
     p: &mut Problems,
 ) -> (Option<PlanMeta>, Option<NaiveDate>) {
@@ -445,7 +511,7 @@ fn validate_meta(
     (meta(), issued)
 }
 
-fn validate_groups(raw: &RawFile, names: &Names, p: &mut Problems) -> Vec<Group> {
+fn validate_groups(raw: &RawHead, names: &Names, p: &mut Problems) -> Vec<Group> {
     let mut groups = Vec::new();
     for g in &raw.group {
         let g = g.get_ref();
@@ -479,7 +545,7 @@ fn validate_groups(raw: &RawFile, names: &Names, p: &mut Problems) -> Vec<Group>
     groups
 }
 
-fn validate_sections(raw: &RawFile, p: &mut Problems) -> Vec<Section> {
+fn validate_sections(raw: &RawHead, p: &mut Problems) -> Vec<Section> {
     let mut sections: Vec<Section> = Vec::new();
     let mut seen: HashSet<&str> = HashSet::new();
     for s in &raw.section {
@@ -525,7 +591,7 @@ fn validate_sections(raw: &RawFile, p: &mut Problems) -> Vec<Section> {
 fn validate_task(
     task: &Spanned<RawTask>,
     names: &Names,
-    section_ids: &HashSet<&str>,
+    section_ids: &HashSet<String>,
     issued: Option<NaiveDate>,
     seen: &mut HashMap<String, Range<usize>>,
     p: &mut Problems,

@@ -1,14 +1,15 @@
 //! Loading and reloading a plan: one transaction that updates tasks by id,
 //! withdraws tasks missing from the file, and never deletes what was recorded.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
 use serde::Serialize;
 
 use super::Store;
-use crate::plan::{Plan, Rule};
+use crate::duration::Duration;
+use crate::plan::{Plan, Rule, Task};
 use crate::time::format_time;
 
 /// What a load added, changed, restored and withdrew.
@@ -97,6 +98,102 @@ fn changed_fields(old: &str, new: &serde_json::Value) -> Vec<String> {
     }
 }
 
+/// The page cache while a plan is loaded, in SQLite's units (negative:
+/// KiB). A plan of 100,000 tasks writes several times more pages than the
+/// usual cache holds, so they go to the WAL before the commit either way;
+/// comparing with the stored tasks reads each page once. A larger cache
+/// only adds to the memory the plan itself takes.
+const LOAD_CACHE_SIZE: i64 = -8192;
+
+/// A task's content as stored: its JSON object without the id, keys in
+/// alphabetical order as `serde_json::Value` writes them. Written directly
+/// rather than through a `Value`, which would copy every text of the task.
+#[derive(Serialize)]
+struct Content<'a> {
+    due: &'a Option<NaiveDate>,
+    lead: &'a str,
+    rules: Vec<RuleContent<'a>>,
+    section: &'a str,
+    support: &'a [String],
+    text: &'a str,
+    title: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum RuleContent<'a> {
+    After {
+        event: &'a str,
+        kind: &'static str,
+        what: &'a Option<String>,
+        #[serde(serialize_with = "display")]
+        within: &'a Duration,
+    },
+    Quota {
+        by: &'a NaiveDate,
+        count: u32,
+        event: &'a str,
+        kind: &'static str,
+        what: &'a Option<String>,
+    },
+}
+
+fn display<S: serde::Serializer>(v: &&Duration, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(v)
+}
+
+/// The content text of `task`, equal to `serde_json::to_value(task)` written
+/// out. Every field is named here, so that a field added to `Task` or `Rule`
+/// must be added here too.
+fn content(task: &Task) -> serde_json::Result<String> {
+    let Task {
+        id: _,
+        section,
+        title,
+        text,
+        lead,
+        support,
+        due,
+        rules,
+    } = task;
+    let rules = rules
+        .iter()
+        .map(|rule| match rule {
+            Rule::After {
+                event,
+                within,
+                what,
+            } => RuleContent::After {
+                event,
+                kind: "after",
+                what,
+                within,
+            },
+            Rule::Quota {
+                event,
+                count,
+                by,
+                what,
+            } => RuleContent::Quota {
+                by,
+                count: *count,
+                event,
+                kind: "quota",
+                what,
+            },
+        })
+        .collect();
+    serde_json::to_string(&Content {
+        due,
+        lead,
+        rules,
+        section,
+        support,
+        text,
+        title,
+    })
+}
+
 impl Store {
     /// Loads or reloads `plan` in one transaction. With `dry_run` the
     /// transaction is rolled back and the report says what would happen.
@@ -107,7 +204,23 @@ impl Store {
         now: NaiveDateTime,
         dry_run: bool,
     ) -> anyhow::Result<LoadReport> {
-        self.cache_for_writing()?;
+        let cache: i64 = self
+            .conn
+            .pragma_query_value(None, "cache_size", |r| r.get(0))?;
+        self.conn
+            .pragma_update(None, "cache_size", LOAD_CACHE_SIZE)?;
+        let report = self.load_plan_at_once(plan, source, now, dry_run);
+        self.conn.pragma_update(None, "cache_size", cache)?;
+        report
+    }
+
+    fn load_plan_at_once(
+        &mut self,
+        plan: &Plan,
+        source: &str,
+        now: NaiveDateTime,
+        dry_run: bool,
+    ) -> anyhow::Result<LoadReport> {
         let tx = rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
         let mut report = LoadReport {
             plan: plan.meta.id.clone(),
@@ -422,22 +535,17 @@ fn upsert_tasks(
     sections: &HashMap<String, i64>,
     report: &mut LoadReport,
 ) -> anyhow::Result<()> {
-    // id -> (pk, content, withdrawn, ord)
-    let mut old: HashMap<String, (i64, String, bool, i64)> = HashMap::new();
-    {
-        let mut stmt =
-            tx.prepare("SELECT pk, id, content, withdrawn, ord FROM task WHERE plan_pk = ?1")?;
-        let rows = stmt.query_map([plan_pk], |r| {
-            Ok((
-                r.get::<_, String>(1)?,
-                (r.get(0)?, r.get(2)?, r.get(3)?, r.get(4)?),
-            ))
-        })?;
-        for row in rows {
-            let (id, value) = row?;
-            old.insert(id, value);
-        }
-    }
+    // Each task of the file is looked up by id as it comes, and its stored
+    // content compared there: neither the stored tasks nor their contents
+    // are held all at once.
+    let stored_count: i64 = tx.query_row(
+        "SELECT count(*) FROM task WHERE plan_pk = ?1",
+        [plan_pk],
+        |r| r.get(0),
+    )?;
+    let mut stored = tx.prepare_cached(
+        "SELECT pk, withdrawn, ord, content FROM task WHERE plan_pk = ?1 AND id = ?2",
+    )?;
     let mut insert = tx.prepare_cached(
         "INSERT INTO task (plan_pk, id, section_pk, ord, title, text, due, content)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -448,17 +556,44 @@ fn upsert_tasks(
          WHERE pk = ?1",
     )?;
     let mut reorder = tx.prepare_cached("UPDATE task SET ord = ?2 WHERE pk = ?1")?;
-    // (old position, new position) of the tasks kept from the last load.
-    let mut moves: Vec<(i64, i64)> = Vec::new();
-    let mut seen: HashMap<&str, ()> = HashMap::with_capacity(plan.tasks.len());
+    // Stored tasks found in the file, and the old position of the last one
+    // kept from the last load.
+    let mut found: i64 = 0;
+    let mut last_kept: Option<i64> = None;
     for (i, task) in plan.tasks.iter().enumerate() {
-        seen.insert(&task.id, ());
         let ord = i as i64 + 1;
-        let content = serde_json::to_value(task)?;
-        let content_text = content.to_string();
+        let content_text = content(task)?;
         let section_pk = sections[&task.section];
         let due = task.due.map(|d| d.to_string());
-        let pk = match old.get(&task.id) {
+        let old = if found < stored_count {
+            stored
+                .query_row(params![plan_pk, task.id], |r| {
+                    let (pk, withdrawn, old_ord): (i64, bool, i64) =
+                        (r.get(0)?, r.get(1)?, r.get(2)?);
+                    // The stored text is written the same way: equal text is
+                    // an unchanged task, without parsing what was stored.
+                    let old_content = r.get_ref(3)?.as_str()?;
+                    let differs = !withdrawn && old_content != content_text;
+                    Ok((
+                        pk,
+                        withdrawn,
+                        old_ord,
+                        differs.then(|| old_content.to_string()),
+                    ))
+                })
+                .optional()?
+        } else {
+            None
+        };
+        let old = match old {
+            Some((pk, withdrawn, old_ord, Some(old_content))) => {
+                let fields = changed_fields(&old_content, &serde_json::to_value(task)?);
+                Some((pk, withdrawn, old_ord, fields))
+            }
+            Some((pk, withdrawn, old_ord, None)) => Some((pk, withdrawn, old_ord, Vec::new())),
+            None => None,
+        };
+        let pk = match old {
             None => {
                 insert.execute(params![
                     plan_pk,
@@ -473,20 +608,18 @@ fn upsert_tasks(
                 report.added.push(task.id.clone());
                 tx.last_insert_rowid()
             }
-            Some((pk, old_content, withdrawn, old_ord)) => {
-                // The stored text is written the same way: equal text is an
-                // unchanged task, without parsing what was stored.
-                let fields = if *withdrawn || *old_content == content_text {
-                    Vec::new()
-                } else {
-                    changed_fields(old_content, &content)
-                };
-                if !*withdrawn {
-                    moves.push((*old_ord, ord));
+            Some((pk, withdrawn, old_ord, fields)) => {
+                found += 1;
+                if !withdrawn {
+                    // Positions shift when tasks are added or removed; only
+                    // a change in the relative order of the kept tasks is
+                    // reported.
+                    report.reordered |= last_kept.is_some_and(|last| last > old_ord);
+                    last_kept = Some(old_ord);
                 }
-                if !*withdrawn && fields.is_empty() {
+                if !withdrawn && fields.is_empty() {
                     report.unchanged += 1;
-                    if *old_ord != ord {
+                    if old_ord != ord {
                         reorder.execute(params![pk, ord])?;
                     }
                     continue;
@@ -500,7 +633,7 @@ fn upsert_tasks(
                     due,
                     content_text
                 ])?;
-                if *withdrawn {
+                if withdrawn {
                     report.restored.push(task.id.clone());
                 } else {
                     report.changed.push(TaskChange {
@@ -510,23 +643,43 @@ fn upsert_tasks(
                 }
                 tx.execute("DELETE FROM assignment WHERE task_pk = ?1", [pk])?;
                 tx.execute("DELETE FROM rule WHERE task_pk = ?1", [pk])?;
-                *pk
+                pk
             }
         };
         write_assignments_and_rules(tx, pk, task, units)?;
     }
-    // Positions shift when tasks are added or removed; only a change in the
-    // relative order of the kept tasks is reported.
-    report.reordered = moves.windows(2).any(|w| w[0].0 > w[1].0);
-    let mut gone: Vec<(i64, i64, &String)> = old
-        .iter()
-        .filter(|(id, v)| !v.2 && !seen.contains_key(id.as_str()))
-        .map(|(id, v)| (v.3, v.0, id))
-        .collect();
-    gone.sort();
-    for (_, pk, id) in gone {
+    if found < stored_count {
+        withdraw_missing(tx, plan_pk, plan, report)?;
+    }
+    Ok(())
+}
+
+/// Withdraws the stored tasks of the plan that the file no longer lists, in
+/// their old order. Tasks of the file have been written already; the others
+/// still have their old position.
+fn withdraw_missing(
+    tx: &Transaction,
+    plan_pk: i64,
+    plan: &Plan,
+    report: &mut LoadReport,
+) -> anyhow::Result<()> {
+    let listed: HashSet<&str> = plan.tasks.iter().map(|t| t.id.as_str()).collect();
+    let mut gone: Vec<(i64, String)> = Vec::new();
+    {
+        let mut stmt = tx.prepare(
+            "SELECT pk, id FROM task WHERE plan_pk = ?1 AND withdrawn = 0 ORDER BY ord, pk",
+        )?;
+        let mut rows = stmt.query([plan_pk])?;
+        while let Some(r) = rows.next()? {
+            let id = r.get_ref(1)?.as_str()?;
+            if !listed.contains(id) {
+                gone.push((r.get(0)?, id.to_string()));
+            }
+        }
+    }
+    for (pk, id) in gone {
         tx.execute("UPDATE task SET withdrawn = 1 WHERE pk = ?1", [pk])?;
-        report.withdrawn.push(id.clone());
+        report.withdrawn.push(id);
     }
     Ok(())
 }
@@ -582,4 +735,47 @@ fn write_assignments_and_rules(
         };
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_is_the_task_as_a_json_value_written_out() {
+        let date = NaiveDate::from_ymd_opt(2016, 12, 31);
+        let mut task = Task {
+            id: "1.1".into(),
+            section: "1".into(),
+            title: "做好\"信用福建\"网站".into(),
+            text: "第一行\n第二行\t\u{1b}".into(),
+            lead: "信用办".into(),
+            support: vec!["法规处".into(), "投资处".into()],
+            due: date,
+            rules: vec![
+                Rule::After {
+                    event: "政策文件公开".into(),
+                    within: "3wd".parse().unwrap(),
+                    what: Some("发布解读".into()),
+                },
+                Rule::Quota {
+                    event: "解读".into(),
+                    count: 2,
+                    by: date.unwrap(),
+                    what: None,
+                },
+                Rule::After {
+                    event: "会议".into(),
+                    within: "48h".parse().unwrap(),
+                    what: None,
+                },
+            ],
+        };
+        let value = |t: &Task| serde_json::to_value(t).unwrap().to_string();
+        assert_eq!(content(&task).unwrap(), value(&task));
+        task.support.clear();
+        task.rules.clear();
+        task.due = None;
+        assert_eq!(content(&task).unwrap(), value(&task));
+    }
 }

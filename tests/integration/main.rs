@@ -6,6 +6,7 @@ mod corpus;
 mod crash;
 mod deadlines;
 mod hostile;
+mod large_plan;
 mod migration;
 mod plan_core;
 mod progress;
