@@ -38,7 +38,7 @@ pub struct Assignee {
     pub name: String,
     pub role: Role,
     /// "division" or "group".
-    pub kind: String,
+    pub kind: &'static str,
     pub latest: Option<Entry>,
 }
 
@@ -302,7 +302,7 @@ mod tests {
             pk: 0,
             name: format!("{role:?}"),
             role,
-            kind: "division".into(),
+            kind: "division",
             latest,
         }
     }

@@ -439,13 +439,14 @@ impl Store {
         let as_of = format_time(as_of);
         let mut facts: PkMap<TaskFacts> = PkMap::default();
         // Units are few: read once, not joined to every assignment.
-        let mut units: PkMap<(String, String)> = PkMap::default();
+        let mut units: PkMap<(String, &'static str)> = PkMap::default();
         let mut stmt = self
             .conn
-            .prepare_cached("SELECT pk, name, kind FROM unit")?;
+            .prepare_cached("SELECT pk, name, kind = 'group' FROM unit")?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            units.insert(r.get(0)?, (r.get(1)?, r.get(2)?));
+            let kind = if r.get(2)? { "group" } else { "division" };
+            units.insert(r.get(0)?, (r.get(1)?, kind));
         }
         let mut stmt = self.conn.prepare(&format!(
             "SELECT pk FROM task WHERE withdrawn AND {}",
@@ -469,7 +470,8 @@ impl Store {
         }
         // The lead first, then supporting assignees in the file's order.
         assignments.sort_unstable();
-        facts.reserve(assignments.len() / 2);
+        let task_count = assignments.chunk_by(|a, b| a.0 == b.0).count();
+        facts.reserve(task_count);
         for (i, &(task_pk, support, _, unit_pk)) in assignments.iter().enumerate() {
             let f = facts.entry(task_pk).or_insert_with(|| {
                 // Room for exactly this task's assignees.
@@ -480,7 +482,10 @@ impl Store {
                 }
             });
             f.withdrawn = withdrawn.contains(&task_pk);
-            let (name, kind) = units.get(&unit_pk).cloned().unwrap_or_default();
+            let (name, kind) = units
+                .get(&unit_pk)
+                .cloned()
+                .unwrap_or((String::new(), "division"));
             f.assignees.push(Assignee {
                 pk: unit_pk,
                 name,
