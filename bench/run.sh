@@ -100,6 +100,7 @@ for n in "${sizes[@]}"; do
     measure "$n" "show" "" "$TASKS --db $db show $task_id"
     measure "$n" "report" "" "$TASKS --db $db report --format table"
     measure "$n" "report (json)" "" "$TASKS --db $db report --format json"
+    measure "$n" "report --summary" "" "$TASKS --db $db report --summary --format table"
     measure "$n" "check" "" "$TASKS --db $db check" 1
     lead=$("$TASKS" --db "$db" show "$task_id" --format json | jq -r .lead)
     measure "$n" "feedback (one entry)" "" \
@@ -128,6 +129,14 @@ for n in "${sizes[@]}"; do
           JOIN unit u ON u.pk = a.unit_pk
           LEFT JOIN latest l ON l.task_pk = t.pk AND l.assignee_pk = a.unit_pk
           WHERE NOT t.withdrawn ORDER BY t.ord, a.role = 'support', a.ord\""
+    measure "$n" "floor: report --summary" "" \
+        "sqlite3 $db \"SELECT s.id, count(*), sum(l.status IS NULL), sum(l.status = 'in-progress'),
+                sum(l.status = 'blocked'), sum(l.status = 'done'),
+                sum(coalesce(t.due, p.due) < date('2026-11-27') AND coalesce(l.status, '') <> 'done')
+          FROM task t JOIN plan p ON p.pk = t.plan_pk JOIN section s ON s.pk = t.section_pk
+          JOIN assignment a ON a.task_pk = t.pk AND a.role = 'lead'
+          LEFT JOIN latest l ON l.task_pk = t.pk AND l.assignee_pk = a.unit_pk
+          WHERE NOT t.withdrawn GROUP BY s.pk ORDER BY s.ord\""
     measure "$n" "floor: check" "" \
         "sqlite3 $db \"SELECT t.id, u.name, coalesce(t.due, p.due)
           FROM task t JOIN plan p ON p.pk = t.plan_pk
@@ -158,21 +167,23 @@ awk -F'\t' '
     { ms[$1 FS $2] = $3; kb[$1 FS $2] = $4; if (!($1 in seen)) { seen[$1]; order[++n] = $1 } }
     function ratio(a, b) { return (a == "" || b == "" || b == 0) ? "" : sprintf("%.2f", a / b) }
     END {
-        split("load (fresh)|load (unchanged)|feedback --from (batch)|list --division|list --division (json)|show|report|report (json)|check|feedback (one entry)", cmds, "|")
+        ncmds = split("load (fresh)|load (unchanged)|feedback --from (batch)|list --division|list --division (json)|show|report|report (json)|report --summary|check|feedback (one entry)", cmds, "|")
         floor["list --division"] = "floor: list --division"
         floor["list --division (json)"] = "floor: list --division"
         floor["report"] = "floor: report"
         floor["report (json)"] = "floor: report"
+        floor["report --summary"] = "floor: report --summary"
         floor["check"] = "floor: check"
         peer["load (fresh)"] = "taskwarrior: import"
         peer["list --division"] = "taskwarrior: project list"
         peer["report"] = "taskwarrior: summary"
+        peer["report --summary"] = "taskwarrior: summary"
         peer["check"] = "taskwarrior: +OVERDUE count"
         printf "| tasks | command | median ms | peak MB | floor ms | x floor | Taskwarrior ms | Taskwarrior / tasks |\n"
         printf "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n"
         for (i = 1; i <= n; i++) {
             s = order[i]
-            for (j = 1; j <= 10; j++) {
+            for (j = 1; j <= ncmds; j++) {
                 c = cmds[j]; k = s FS c
                 if (!(k in ms)) continue
                 f = (c in floor) ? ms[s FS floor[c]] : ""
