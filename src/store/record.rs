@@ -322,6 +322,7 @@ impl Store {
     /// latest returns ('' when one has never reported). Called inside the
     /// write transaction that changed what they are derived from.
     pub(crate) fn refresh_states(&self, tasks: Option<&[i64]>) -> anyhow::Result<()> {
+        // In chunks: the facts of one chunk are held at a time.
         match tasks {
             None => self.refresh_state_of(None),
             Some(pks) => pks
@@ -333,27 +334,28 @@ impl Store {
     fn refresh_state_of(&self, tasks: Option<&[i64]>) -> anyhow::Result<()> {
         let facts = self.read_task_facts(None, tasks, crate::time::far_future())?;
         let mut stmt = self.conn.prepare(&format!(
-            "SELECT pk, withdrawn FROM task WHERE {}",
+            "SELECT pk, withdrawn, state, returned_at FROM task WHERE {}",
             self.scope(None, tasks, "pk")?
         ))?;
-        let scoped: Vec<(i64, bool)> = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<Result<_, _>>()?;
-        let mut update = self.conn.prepare_cached(
-            "UPDATE task SET state = ?2, returned_at = ?3
-             WHERE pk = ?1 AND (state <> ?2 OR returned_at <> ?3)",
-        )?;
+        let mut update = self
+            .conn
+            .prepare_cached("UPDATE task SET state = ?2, returned_at = ?3 WHERE pk = ?1")?;
         let none = TaskFacts::default();
-        for (pk, withdrawn) in scoped {
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let pk: i64 = r.get(0)?;
             let f = facts.get(&pk).unwrap_or(&none);
-            let state = crate::rollup::derive_status(withdrawn, &f.assignees, &f.reviews);
+            let state = crate::rollup::derive_status(r.get(1)?, &f.assignees, &f.reviews);
             let returned_at = f
                 .assignees
                 .iter()
                 .map(|a| a.latest.as_ref().map_or("", |e| e.at.as_str()))
                 .min()
                 .unwrap_or("");
-            update.execute(params![pk, state.id(), returned_at])?;
+            let kept = (r.get_ref(2)?.as_str()?, r.get_ref(3)?.as_str()?);
+            if kept != (state.id(), returned_at) {
+                update.execute(params![pk, state.id(), returned_at])?;
+            }
         }
         Ok(())
     }
