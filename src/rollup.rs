@@ -2,7 +2,7 @@
 //! Pure functions over plain data: nothing here reads the database or the
 //! clock.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use serde::Serialize;
 
@@ -249,12 +249,19 @@ pub struct Unit {
 }
 
 /// Figures per division and group. A division counts the tasks assigned to
-/// it and to the groups it belongs to; a group counts its own.
+/// it and to the groups it belongs to; a group counts its own. A task counts
+/// once for a unit: with the role of its own assignment, else with the role
+/// of the first of its groups among the task's assignees.
 pub fn by_division(tasks: &[ReportTask], units: &[Unit]) -> (Vec<Figures>, Figures) {
-    let mut index: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    // The units belonging to each group.
+    let mut members: HashMap<&str, Vec<usize>> = HashMap::new();
     let mut rows: Vec<Figures> = Vec::new();
     for (i, u) in units.iter().enumerate() {
         index.insert(u.name.as_str(), i);
+        for g in &u.groups {
+            members.entry(g.as_str()).or_default().push(i);
+        }
         rows.push(Figures {
             key: u.name.clone(),
             label: u.kind.clone(),
@@ -262,17 +269,23 @@ pub fn by_division(tasks: &[ReportTask], units: &[Unit]) -> (Vec<Figures>, Figur
         });
     }
     let mut total = Figures::default();
-    for t in tasks {
+    // The last task each unit was counted for: a unit counts once per task.
+    let mut counted: Vec<Option<usize>> = vec![None; units.len()];
+    for (n, t) in tasks.iter().enumerate() {
         total.count(t, None, !t.missing_feedback.is_empty());
-        for (i, u) in units.iter().enumerate() {
-            let role = t
-                .assignees
-                .iter()
-                .find(|a| a.name == u.name)
-                .or_else(|| t.assignees.iter().find(|a| u.groups.contains(&a.name)))
-                .map(|a| a.role);
-            if let Some(role) = role {
-                rows[i].count(t, Some(role), t.missing_feedback.contains(&u.name));
+        let direct = t
+            .assignees
+            .iter()
+            .filter_map(|a| Some((*index.get(a.name.as_str())?, a.role)));
+        let grouped = t.assignees.iter().flat_map(|a| {
+            let of_group = members.get(a.name.as_str()).map_or(&[][..], Vec::as_slice);
+            of_group.iter().map(move |&i| (i, a.role))
+        });
+        for (i, role) in direct.chain(grouped) {
+            if counted[i] != Some(n) {
+                counted[i] = Some(n);
+                let missing = t.missing_feedback.contains(&units[i].name);
+                rows[i].count(t, Some(role), missing);
             }
         }
     }
@@ -284,6 +297,118 @@ pub fn by_division(tasks: &[ReportTask], units: &[Unit]) -> (Vec<Figures>, Figur
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// `by_division` as the rule reads, unit by unit over every task.
+    fn by_division_naive(tasks: &[ReportTask], units: &[Unit]) -> (Vec<Figures>, Figures) {
+        let mut rows: Vec<Figures> = units
+            .iter()
+            .map(|u| Figures {
+                key: u.name.clone(),
+                label: u.kind.clone(),
+                ..Figures::default()
+            })
+            .collect();
+        let mut total = Figures::default();
+        for t in tasks {
+            total.count(t, None, !t.missing_feedback.is_empty());
+            for (i, u) in units.iter().enumerate() {
+                let role = t
+                    .assignees
+                    .iter()
+                    .find(|a| a.name == u.name)
+                    .or_else(|| t.assignees.iter().find(|a| u.groups.contains(&a.name)))
+                    .map(|a| a.role);
+                if let Some(role) = role {
+                    rows[i].count(t, Some(role), t.missing_feedback.contains(&u.name));
+                }
+            }
+        }
+        rows.iter_mut().for_each(Figures::finish);
+        total.finish();
+        (rows, total)
+    }
+
+    const NAMES: [&str; 6] = ["d1", "d2", "d3", "d4", "g1", "g2"];
+
+    fn report_task(
+        assigned: Vec<(usize, bool)>,
+        status: usize,
+        overdue: bool,
+        missing: Vec<usize>,
+    ) -> ReportTask {
+        let mut seen = Vec::new();
+        let assignees = assigned
+            .into_iter()
+            .filter(|(u, _)| {
+                let new = !seen.contains(u);
+                seen.push(*u);
+                new
+            })
+            .enumerate()
+            .map(|(k, (u, lead))| Assignee {
+                pk: u as i64,
+                name: NAMES[u].to_string(),
+                role: if k == 0 || lead {
+                    Role::Lead
+                } else {
+                    Role::Support
+                },
+                kind: if u >= 4 { "group" } else { "division" },
+                latest: None,
+            })
+            .collect();
+        ReportTask {
+            id: String::new(),
+            section: String::new(),
+            title: String::new(),
+            lead: String::new(),
+            status: Status::ALL[status % 5],
+            due: None,
+            overdue,
+            light: None,
+            open_obligations: Vec::new(),
+            missing_feedback: missing.into_iter().map(|u| NAMES[u].to_string()).collect(),
+            assignees,
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn by_division_counts_as_the_rule_reads(
+            tasks in prop::collection::vec(
+                (
+                    prop::collection::vec((0..6usize, any::<bool>()), 1..5),
+                    0..5usize,
+                    any::<bool>(),
+                    prop::collection::vec(0..6usize, 0..3),
+                ),
+                0..30,
+            ),
+            memberships in prop::collection::vec((0..4usize, 4..6usize), 0..6),
+        ) {
+            let tasks: Vec<ReportTask> = tasks
+                .into_iter()
+                .map(|(a, s, o, m)| report_task(a, s, o, m))
+                .collect();
+            let units: Vec<Unit> = (0..6)
+                .map(|u| Unit {
+                    name: NAMES[u].to_string(),
+                    kind: if u >= 4 { "group" } else { "division" }.to_string(),
+                    groups: memberships
+                        .iter()
+                        .filter(|(m, _)| *m == u)
+                        .map(|(_, g)| NAMES[*g].to_string())
+                        .collect::<std::collections::BTreeSet<_>>()
+                        .into_iter()
+                        .collect(),
+                })
+                .collect();
+            let (rows, total) = by_division(&tasks, &units);
+            let (want_rows, want_total) = by_division_naive(&tasks, &units);
+            prop_assert_eq!(format!("{rows:?} {total:?}"), format!("{want_rows:?} {want_total:?}"));
+        }
+    }
 
     fn entry(status: Status, at: &str) -> Option<Entry> {
         Some(Entry {

@@ -463,15 +463,14 @@ impl Store {
                 (SELECT json_group_array(name) FROM
                     (SELECT g.name FROM group_member gm JOIN unit g ON g.pk = gm.group_pk
                       WHERE gm.member_pk = u.pk AND g.active ORDER BY g.ord)),
-                (SELECT count(*) FROM assignment a JOIN task t ON t.pk = a.task_pk
-                  WHERE a.unit_pk = u.pk AND a.role = 'lead' AND NOT t.withdrawn),
-                (SELECT count(*) FROM assignment a JOIN task t ON t.pk = a.task_pk
-                  WHERE a.unit_pk = u.pk AND a.role = 'support' AND NOT t.withdrawn)
+                u.pk
              FROM unit u JOIN plan p ON p.pk = u.plan_pk
              WHERE u.active AND (?1 IS NULL OR p.id = ?1)
              ORDER BY p.id, u.kind, u.ord",
         )?;
+        let counts = self.assignment_counts()?;
         let rows = stmt.query_map(params![plan], |r| {
+            let (lead, support) = counts.get(&r.get(6)?).copied().unwrap_or_default();
             Ok(DivisionRow {
                 plan: r.get(0)?,
                 name: r.get(1)?,
@@ -479,10 +478,40 @@ impl Store {
                 aliases: json_list(r.get(3)?),
                 members: json_list(r.get(4)?),
                 groups: json_list(r.get(5)?),
-                lead: r.get(6)?,
-                support: r.get(7)?,
+                lead,
+                support,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// How many tasks, withdrawn ones aside, each unit leads and supports:
+    /// one pass over the assignments, rather than a look at each one's task.
+    fn assignment_counts(&self) -> anyhow::Result<super::PkMap<(i64, i64)>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT pk FROM task INDEXED BY task_withdrawn WHERE withdrawn")?;
+        let withdrawn: std::collections::HashSet<i64> = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        // In the table's order: an index by unit would cost a look-up of each
+        // assignment's role.
+        let mut stmt = self
+            .conn
+            .prepare("SELECT task_pk, unit_pk, role = 'lead' FROM assignment NOT INDEXED")?;
+        let mut counts: super::PkMap<(i64, i64)> = super::PkMap::default();
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            if withdrawn.contains(&r.get(0)?) {
+                continue;
+            }
+            let c = counts.entry(r.get(1)?).or_default();
+            if r.get(2)? {
+                c.0 += 1;
+            } else {
+                c.1 += 1;
+            }
+        }
+        Ok(counts)
     }
 }
