@@ -116,27 +116,22 @@ for n in "${sizes[@]}"; do
           WHERE a.task_pk IN (SELECT task_pk FROM assignment WHERE unit_pk IN
                   (SELECT $unit UNION SELECT group_pk FROM group_member WHERE member_pk = $unit))
             AND NOT t.withdrawn ORDER BY t.ord, a.role = 'support', a.ord\""
-    measure "$n" "floor: report" "" \
-        "sqlite3 $db \"SELECT s.id, count(*), sum(l.status IS NULL), sum(l.status = 'in-progress'),
+    # The per-section counts, alone for the summary; then every task's lines.
+    counts="SELECT s.id, count(*), sum(l.status IS NULL), sum(l.status = 'in-progress'),
                 sum(l.status = 'blocked'), sum(l.status = 'done'),
                 sum(coalesce(t.due, p.due) < date('2026-11-27') AND coalesce(l.status, '') <> 'done')
           FROM task t JOIN plan p ON p.pk = t.plan_pk JOIN section s ON s.pk = t.section_pk
           JOIN assignment a ON a.task_pk = t.pk AND a.role = 'lead'
           LEFT JOIN latest l ON l.task_pk = t.pk AND l.assignee_pk = a.unit_pk
-          WHERE NOT t.withdrawn GROUP BY s.pk ORDER BY s.ord;
+          WHERE NOT t.withdrawn GROUP BY s.pk ORDER BY s.ord"
+    measure "$n" "floor: report" "" \
+        "sqlite3 $db \"$counts;
           SELECT t.id, t.title, coalesce(t.due, p.due), u.name, a.role, l.status, l.percent, l.note, l.at
           FROM task t JOIN plan p ON p.pk = t.plan_pk JOIN assignment a ON a.task_pk = t.pk
           JOIN unit u ON u.pk = a.unit_pk
           LEFT JOIN latest l ON l.task_pk = t.pk AND l.assignee_pk = a.unit_pk
           WHERE NOT t.withdrawn ORDER BY t.ord, a.role = 'support', a.ord\""
-    measure "$n" "floor: report --summary" "" \
-        "sqlite3 $db \"SELECT s.id, count(*), sum(l.status IS NULL), sum(l.status = 'in-progress'),
-                sum(l.status = 'blocked'), sum(l.status = 'done'),
-                sum(coalesce(t.due, p.due) < date('2026-11-27') AND coalesce(l.status, '') <> 'done')
-          FROM task t JOIN plan p ON p.pk = t.plan_pk JOIN section s ON s.pk = t.section_pk
-          JOIN assignment a ON a.task_pk = t.pk AND a.role = 'lead'
-          LEFT JOIN latest l ON l.task_pk = t.pk AND l.assignee_pk = a.unit_pk
-          WHERE NOT t.withdrawn GROUP BY s.pk ORDER BY s.ord\""
+    measure "$n" "floor: report --summary" "" "sqlite3 $db \"$counts\""
     measure "$n" "floor: check" "" \
         "sqlite3 $db \"SELECT t.id, u.name, coalesce(t.due, p.due)
           FROM task t JOIN plan p ON p.pk = t.plan_pk
