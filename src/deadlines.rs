@@ -261,18 +261,9 @@ impl Horizons {
     }
 }
 
+/// A task's deadlines, items and light as of `now`, with the horizons of
+/// its plan (computed once for all its tasks).
 pub fn assess(
-    task: &TaskInput,
-    cal: &Calendar,
-    now: NaiveDateTime,
-    warn: Duration,
-    look_ahead: Duration,
-) -> Assessment {
-    assess_within(task, cal, now, Horizons::new(cal, now, warn, look_ahead))
-}
-
-/// `assess` with the horizons computed once for many tasks.
-pub fn assess_within(
     task: &TaskInput,
     cal: &Calendar,
     now: NaiveDateTime,
@@ -479,6 +470,16 @@ pub fn start_of_day(date: NaiveDate) -> NaiveDateTime {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn assess(
+        task: &TaskInput,
+        cal: &Calendar,
+        now: NaiveDateTime,
+        warn: Duration,
+        look_ahead: Duration,
+    ) -> Assessment {
+        super::assess(task, cal, now, Horizons::new(cal, now, warn, look_ahead))
+    }
 
     fn t(text: &str) -> NaiveDateTime {
         crate::time::parse_as_of(text).unwrap()

@@ -155,16 +155,21 @@ impl Figures {
             Some(Role::Support) => self.support += 1,
             None => {}
         }
-        match task.status {
-            Status::NotStarted => self.not_started += 1,
-            Status::InProgress => self.in_progress += 1,
-            Status::Blocked => self.blocked += 1,
-            Status::Done => self.done += 1,
-            Status::Closed => self.closed += 1,
-            Status::Withdrawn => {}
-        }
+        self.add_status(task.status, 1);
         if task.overdue {
             self.overdue += 1;
+        }
+    }
+
+    /// Adds `n` tasks to the column of `status` (withdrawn tasks have none).
+    fn add_status(&mut self, status: Status, n: usize) {
+        match status {
+            Status::NotStarted => self.not_started += n,
+            Status::InProgress => self.in_progress += n,
+            Status::Blocked => self.blocked += n,
+            Status::Done => self.done += n,
+            Status::Closed => self.closed += n,
+            Status::Withdrawn => {}
         }
     }
 
@@ -177,14 +182,7 @@ impl Figures {
 
 /// Figures per section, in the sections' order, and the total.
 pub fn by_section(tasks: &[ReportTask], sections: &[(String, String)]) -> (Vec<Figures>, Figures) {
-    let mut rows: Vec<Figures> = sections
-        .iter()
-        .map(|(id, title)| Figures {
-            key: id.clone(),
-            label: title.clone(),
-            ..Figures::default()
-        })
-        .collect();
+    let mut rows = section_rows(sections);
     let mut total = Figures::default();
     for t in tasks {
         let missing = !t.missing_feedback.is_empty();
@@ -198,6 +196,18 @@ pub fn by_section(tasks: &[ReportTask], sections: &[(String, String)]) -> (Vec<F
     (rows, total)
 }
 
+/// Empty figures for each section, in order.
+fn section_rows(sections: &[(String, String)]) -> Vec<Figures> {
+    sections
+        .iter()
+        .map(|(id, title)| Figures {
+            key: id.clone(),
+            label: title.clone(),
+            ..Figures::default()
+        })
+        .collect()
+}
+
 /// `by_section` from counts instead of every task: how many tasks each
 /// section has in each status, and, of the tasks that may be overdue or
 /// missing a return, their section and whether they are.
@@ -206,27 +216,13 @@ pub fn by_section_counts(
     flagged: &[(String, bool, bool)],
     sections: &[(String, String)],
 ) -> (Vec<Figures>, Figures) {
-    let mut rows: Vec<Figures> = sections
-        .iter()
-        .map(|(id, title)| Figures {
-            key: id.clone(),
-            label: title.clone(),
-            ..Figures::default()
-        })
-        .collect();
+    let mut rows = section_rows(sections);
     let mut total = Figures::default();
     for (section, status, n) in counts {
         let row = rows.iter_mut().find(|r| r.key == *section);
         for f in row.into_iter().chain(std::iter::once(&mut total)) {
             f.tasks += n;
-            match status {
-                Status::NotStarted => f.not_started += n,
-                Status::InProgress => f.in_progress += n,
-                Status::Blocked => f.blocked += n,
-                Status::Done => f.done += n,
-                Status::Closed => f.closed += n,
-                Status::Withdrawn => {}
-            }
+            f.add_status(*status, *n);
         }
     }
     for (section, overdue, missing) in flagged {

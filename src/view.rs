@@ -76,9 +76,8 @@ pub fn assess_map<T>(
         runs.push((plan, run));
     }
     for (plan, run) in runs.into_iter().rev() {
-        assess_plan(store, &plan, run, cal, now, look_ahead, &mut |v| {
-            out.push(f(v))
-        })?;
+        let terms = Terms::of(store, &plan, cal, now, look_ahead)?;
+        assess_plan(store, &plan, &terms, run, cal, now, &mut |v| out.push(f(v)))?;
     }
     Ok(out)
 }
@@ -94,7 +93,8 @@ pub fn attention(
     now: NaiveDateTime,
     look_ahead: Option<Duration>,
 ) -> anyhow::Result<Vec<TaskView>> {
-    if let Some(views) = candidates(store, plan, cal, now, look_ahead)? {
+    let terms = Terms::of(store, plan, cal, now, look_ahead)?;
+    if let Some(views) = candidates_with(store, plan, &terms, cal, now)? {
         return Ok(views);
     }
     let rows = store.list(&ListFilter {
@@ -102,9 +102,7 @@ pub fn attention(
         ..ListFilter::default()
     })?;
     let mut views = Vec::new();
-    assess_plan(store, plan, rows, cal, now, look_ahead, &mut |v| {
-        views.push(v)
-    })?;
+    assess_plan(store, plan, &terms, rows, cal, now, &mut |v| views.push(v))?;
     Ok(views)
 }
 
@@ -120,12 +118,22 @@ pub fn candidates(
     now: NaiveDateTime,
     look_ahead: Option<Duration>,
 ) -> anyhow::Result<Option<Vec<TaskView>>> {
-    let terms = Terms::of(store, plan, now, look_ahead)?;
-    let ahead_until = deadlines::Horizons::new(cal, now, terms.warn, terms.look_ahead).ahead_until;
+    let terms = Terms::of(store, plan, cal, now, look_ahead)?;
+    candidates_with(store, plan, &terms, cal, now)
+}
+
+fn candidates_with(
+    store: &Store,
+    plan: &str,
+    terms: &Terms,
+    cal: &Calendar,
+    now: NaiveDateTime,
+) -> anyhow::Result<Option<Vec<TaskView>>> {
     let returns_from = terms.period.as_ref().map(|p| start_of_day(p.start));
+    let due_by = terms.horizons.ahead_until.date();
     // A long list of candidates is no cheaper to read than the whole plan.
     let Some(pks) = store
-        .check_candidates(plan, ahead_until.date(), returns_from, now)?
+        .check_candidates(plan, due_by, returns_from, now)?
         .filter(|pks| pks.len() <= MAX_ID_LIST)
     else {
         return Ok(None);
@@ -139,23 +147,23 @@ pub fn candidates(
         tasks: Some(pks),
         ..ListFilter::default()
     })?;
-    assess_plan(store, plan, rows, cal, now, look_ahead, &mut |v| {
-        views.push(v)
-    })?;
+    assess_plan(store, plan, terms, rows, cal, now, &mut |v| views.push(v))?;
     Ok(Some(views))
 }
 
-/// A plan's terms as assessments use them.
+/// A plan's terms as assessments use them, as of a time.
 struct Terms {
-    warn: Duration,
-    look_ahead: Duration,
+    horizons: deadlines::Horizons,
     period: Option<deadlines::Period>,
 }
 
 impl Terms {
+    /// `look_ahead` widens how far ahead due dates are reported (never
+    /// narrower than the plan's `warn`).
     fn of(
         store: &Store,
         plan: &str,
+        cal: &Calendar,
         now: NaiveDateTime,
         look_ahead: Option<Duration>,
     ) -> anyhow::Result<Terms> {
@@ -170,8 +178,7 @@ impl Terms {
             .as_deref()
             .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
         Ok(Terms {
-            warn,
-            look_ahead: look_ahead.unwrap_or(warn),
+            horizons: deadlines::Horizons::new(cal, now, warn, look_ahead.unwrap_or(warn)),
             period: feedback_period(&terms.feedback, terms.feedback_day, issued, now),
         })
     }
@@ -180,20 +187,15 @@ impl Terms {
 fn assess_plan(
     store: &Store,
     plan: &str,
+    terms: &Terms,
     rows: Vec<TaskRow>,
     cal: &Calendar,
     now: NaiveDateTime,
-    look_ahead: Option<Duration>,
     sink: &mut dyn FnMut(TaskView),
 ) -> anyhow::Result<()> {
     let pks: Vec<i64> = rows.iter().map(|r| r.pk).collect();
     let scope = (pks.len() <= MAX_ID_LIST).then_some(pks.as_slice());
-    let Terms {
-        warn,
-        look_ahead,
-        period,
-    } = Terms::of(store, plan, now, look_ahead)?;
-    let horizons = deadlines::Horizons::new(cal, now, warn, look_ahead);
+    let Terms { horizons, period } = terms;
     let mut facts = store.task_facts(Some(plan), scope, now)?;
     let rules = store.rules(Some(plan), scope)?;
     let events = store.events(Some(plan), scope, now)?;
@@ -251,7 +253,7 @@ fn assess_plan(
             missing,
             period: period.as_ref(),
         };
-        let assessed = deadlines::assess_within(&input, cal, now, horizons);
+        let assessed = deadlines::assess(&input, cal, now, *horizons);
         sink(TaskView {
             assignees: f.assignees,
             deadlines: assessed,

@@ -19,6 +19,9 @@ use crate::time::format_time;
 pub struct Report {
     pub as_of: String,
     pub by: &'static str,
+    /// Figures only: no plan has its tasks.
+    #[serde(skip)]
+    pub summary: bool,
     pub plans: Vec<PlanReport>,
 }
 
@@ -97,66 +100,7 @@ fn build_with(
     }
     let mut reports = Vec::new();
     for p in plans {
-        let kept = match by {
-            ReportBy::Section if summary => section_figures_kept(store, &p.id, ctx.now, cal)?,
-            _ => None,
-        };
-        if let Some((figures, total)) = kept {
-            reports.push(PlanReport {
-                plan: p.id,
-                title: p.title,
-                doc_no: p.doc_no,
-                office: p.office,
-                figures,
-                total,
-                tasks: None,
-            });
-            continue;
-        }
-        let rows = store.list(&ListFilter {
-            plan: Some(p.id.clone()),
-            ..ListFilter::default()
-        })?;
-        let tasks: Vec<ReportTask> =
-            crate::view::assess_map(store, rows, cal, ctx.now, None, |v| {
-                let r = v.row;
-                let d = v.deadlines;
-                ReportTask {
-                    overdue: d.light == Some(Light::Red),
-                    light: d.light,
-                    open_obligations: d
-                        .obligations
-                        .into_iter()
-                        .filter(|_| r.status.is_open())
-                        .filter(|o| {
-                            matches!(o.state, ObligationState::Open | ObligationState::Overdue)
-                        })
-                        .collect(),
-                    missing_feedback: d.missing_feedback,
-                    id: r.id,
-                    section: r.section,
-                    title: r.title,
-                    lead: r.lead,
-                    status: r.status,
-                    due: r.due,
-                    assignees: v.assignees,
-                }
-            })?;
-        let (figures, total) = match by {
-            ReportBy::Section => rollup::by_section(&tasks, &store.sections(&p.id)?),
-            ReportBy::Division => {
-                let units: Vec<Unit> = store
-                    .divisions(Some(&p.id))?
-                    .into_iter()
-                    .map(|d| Unit {
-                        name: d.name,
-                        kind: d.kind,
-                        groups: d.groups,
-                    })
-                    .collect();
-                rollup::by_division(&tasks, &units)
-            }
-        };
+        let (figures, total, tasks) = plan_figures(store, &p.id, by, summary, ctx, cal)?;
         reports.push(PlanReport {
             plan: p.id,
             title: p.title,
@@ -164,7 +108,7 @@ fn build_with(
             office: p.office,
             figures,
             total,
-            tasks: (!summary).then_some(tasks),
+            tasks,
         });
     }
     Ok(Report {
@@ -173,15 +117,71 @@ fn build_with(
             ReportBy::Section => "section",
             ReportBy::Division => "division",
         },
+        summary,
         plans: reports,
     })
 }
 
+/// A plan's figures and total, and its tasks unless `summary`.
+fn plan_figures(
+    store: &Store,
+    plan: &str,
+    by: ReportBy,
+    summary: bool,
+    ctx: &Ctx,
+    cal: &crate::calendar::Calendar,
+) -> anyhow::Result<(Vec<Figures>, Figures, Option<Vec<ReportTask>>)> {
+    if summary && by == ReportBy::Section {
+        if let Some((figures, total)) = section_figures_kept(store, plan, ctx.now, cal)? {
+            return Ok((figures, total, None));
+        }
+    }
+    let rows = store.list(&ListFilter {
+        plan: Some(plan.to_string()),
+        ..ListFilter::default()
+    })?;
+    let tasks: Vec<ReportTask> = crate::view::assess_map(store, rows, cal, ctx.now, None, |v| {
+        let r = v.row;
+        let d = v.deadlines;
+        ReportTask {
+            overdue: d.light == Some(Light::Red),
+            light: d.light,
+            open_obligations: d
+                .obligations
+                .into_iter()
+                .filter(|_| r.status.is_open())
+                .filter(|o| matches!(o.state, ObligationState::Open | ObligationState::Overdue))
+                .collect(),
+            missing_feedback: d.missing_feedback,
+            id: r.id,
+            section: r.section,
+            title: r.title,
+            lead: r.lead,
+            status: r.status,
+            due: r.due,
+            assignees: v.assignees,
+        }
+    })?;
+    let (figures, total) = match by {
+        ReportBy::Section => rollup::by_section(&tasks, &store.sections(plan)?),
+        ReportBy::Division => {
+            let units: Vec<Unit> = store
+                .divisions(Some(plan))?
+                .into_iter()
+                .map(|d| Unit {
+                    name: d.name,
+                    kind: d.kind,
+                    groups: d.groups,
+                })
+                .collect();
+            rollup::by_division(&tasks, &units)
+        }
+    };
+    Ok((figures, total, (!summary).then_some(tasks)))
+}
+
 pub fn run(args: &ReportArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
     let report = build(store, args.plan.as_deref(), args.by, args.summary, ctx)?;
-    if args.summary && args.format == ReportFormat::Csv {
-        return write_figures_csv(&report, out);
-    }
     write(&report, args.format, ctx.lang, out)
 }
 
@@ -239,6 +239,7 @@ pub fn write(
 ) -> anyhow::Result<()> {
     match format {
         ReportFormat::Json => write_json(report, out)?,
+        ReportFormat::Csv if report.summary => write_figures_csv(report, out)?,
         ReportFormat::Csv => write_csv_rows(
             &[
                 "plan",

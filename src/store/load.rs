@@ -31,6 +31,10 @@ pub struct LoadReport {
     pub reordered: bool,
     /// Tasks in the plan after the load, withdrawn ones not counted.
     pub tasks: usize,
+    /// The tasks whose assignees or withdrawal the load changed (changed,
+    /// restored, withdrawn): their kept states are refreshed.
+    #[serde(skip)]
+    touched: Vec<i64>,
 }
 
 #[derive(Debug, Default, Serialize)]
@@ -63,25 +67,6 @@ impl LoadReport {
             && self.restored.is_empty()
             && self.withdrawn.is_empty()
             && !self.reordered
-    }
-}
-
-impl Store {
-    /// Refreshes the kept states of the tasks a reload changed, withdrew or
-    /// restored: their assignees or their withdrawal may have changed. Added
-    /// tasks have nothing recorded yet, and start with the right defaults.
-    fn refresh_reloaded(&self, plan_pk: i64, report: &LoadReport) -> anyhow::Result<()> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT pk FROM task WHERE plan_pk = ?1 AND id = ?2")?;
-        let mut pks = Vec::new();
-        let ids = (report.changed.iter().map(|c| &c.id))
-            .chain(&report.restored)
-            .chain(&report.withdrawn);
-        for id in ids {
-            pks.push(stmt.query_row(params![plan_pk, id], |r| r.get::<_, i64>(0))?);
-        }
-        self.refresh_states(Some(&pks))
     }
 }
 
@@ -231,7 +216,9 @@ impl Store {
         let units = upsert_units(&tx, plan_pk, plan, &mut report)?;
         let sections = upsert_sections(&tx, plan_pk, plan, &mut report)?;
         upsert_tasks(&tx, plan_pk, plan, &units, &sections, &mut report)?;
-        self.refresh_reloaded(plan_pk, &report)?;
+        // Added tasks have nothing recorded yet and start with the right
+        // defaults; the others the load touched are refreshed.
+        self.refresh_states(Some(&report.touched))?;
         report.tasks = plan.tasks.len();
         if !report.is_noop() {
             tx.execute(
@@ -643,6 +630,7 @@ fn upsert_tasks(
                 }
                 tx.execute("DELETE FROM assignment WHERE task_pk = ?1", [pk])?;
                 tx.execute("DELETE FROM rule WHERE task_pk = ?1", [pk])?;
+                report.touched.push(pk);
                 pk
             }
         };
@@ -680,6 +668,7 @@ fn withdraw_missing(
     for (pk, id) in gone {
         tx.execute("UPDATE task SET withdrawn = 1 WHERE pk = ?1", [pk])?;
         report.withdrawn.push(id);
+        report.touched.push(pk);
     }
     Ok(())
 }
