@@ -83,13 +83,6 @@ fn changed_fields(old: &str, new: &serde_json::Value) -> Vec<String> {
     }
 }
 
-/// The page cache while a plan is loaded, in SQLite's units (negative:
-/// KiB). A plan of 100,000 tasks writes several times more pages than the
-/// usual cache holds, so they go to the WAL before the commit either way;
-/// comparing with the stored tasks reads each page once. A larger cache
-/// only adds to the memory the plan itself takes.
-const LOAD_CACHE_SIZE: i64 = -8192;
-
 /// A task's content as stored: its JSON object without the id, keys in
 /// alphabetical order as `serde_json::Value` writes them. Written directly
 /// rather than through a `Value`, which would copy every text of the task.
@@ -189,23 +182,7 @@ impl Store {
         now: NaiveDateTime,
         dry_run: bool,
     ) -> anyhow::Result<LoadReport> {
-        let cache: i64 = self
-            .conn
-            .pragma_query_value(None, "cache_size", |r| r.get(0))?;
-        self.conn
-            .pragma_update(None, "cache_size", LOAD_CACHE_SIZE)?;
-        let report = self.load_plan_at_once(plan, source, now, dry_run);
-        self.conn.pragma_update(None, "cache_size", cache)?;
-        report
-    }
-
-    fn load_plan_at_once(
-        &mut self,
-        plan: &Plan,
-        source: &str,
-        now: NaiveDateTime,
-        dry_run: bool,
-    ) -> anyhow::Result<LoadReport> {
+        self.set_cache(super::LOAD_CACHE_KIB)?;
         let tx = rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
         let mut report = LoadReport {
             plan: plan.meta.id.clone(),

@@ -48,11 +48,15 @@ impl std::hash::Hasher for PkHasher {
 /// Marks a database as ours (`PRAGMA application_id`): "task" in ASCII.
 const APPLICATION_ID: i64 = 0x7461_736b;
 
-/// Page cache sizes (negative: KiB). Reading commands scan tables once and
-/// lean on the operating system's cache; a write transaction keeps its
-/// changed pages in memory until it commits. (SQLite's default is 2 MiB.)
+/// Page cache sizes (negative: KiB; SQLite's default is 2 MiB). Reading
+/// commands scan tables once and lean on the operating system's cache; a
+/// write transaction keeps its changed pages in memory until it commits. A
+/// load writes more pages than either holds (a plan of 100,000 tasks), so
+/// they go to the WAL before the commit anyway, and reads each stored page
+/// once: a larger cache would only add to the memory the plan takes.
 const READ_CACHE_KIB: i64 = -8192;
 const WRITE_CACHE_KIB: i64 = -32768;
+const LOAD_CACHE_KIB: i64 = READ_CACHE_KIB;
 
 /// How long a command waits for another process's write to finish.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
@@ -143,7 +147,7 @@ impl Store {
         if !self.conn.is_autocommit() {
             return work(self);
         }
-        self.cache_for_writing()?;
+        self.set_cache(WRITE_CACHE_KIB)?;
         let tx = rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
         let result = work(self)?;
         tx.commit()?;
@@ -165,15 +169,12 @@ impl Store {
             return Err(rusqlite::Error::InvalidQuery);
         }
         self.conn.pragma_update(None, "synchronous", "NORMAL")?;
-        self.conn
-            .pragma_update(None, "cache_size", READ_CACHE_KIB)?;
-        Ok(())
+        self.set_cache(READ_CACHE_KIB)
     }
 
-    /// A larger page cache for a write transaction, so that large loads and
-    /// imports do not spill pages before they commit.
-    fn cache_for_writing(&self) -> rusqlite::Result<()> {
-        self.conn.pragma_update(None, "cache_size", WRITE_CACHE_KIB)
+    /// Sets the page cache to one of the `*_CACHE_KIB` sizes.
+    fn set_cache(&self, kib: i64) -> rusqlite::Result<()> {
+        self.conn.pragma_update(None, "cache_size", kib)
     }
 
     /// A condition on `column`, a task's pk, that keeps the tasks of `plan`
@@ -228,7 +229,8 @@ impl Store {
         if version as usize == latest {
             return Ok(0);
         }
-        self.cache_for_writing().map_err(|e| fail(explain(&e)))?;
+        self.set_cache(WRITE_CACHE_KIB)
+            .map_err(|e| fail(explain(&e)))?;
         let tx = rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)
             .map_err(|e| fail(explain(&e)))?;
         // Another process may have migrated while this one waited.
