@@ -182,18 +182,9 @@ impl Figures {
 
 /// Figures per section, in the sections' order, and the total.
 pub fn by_section(tasks: &[ReportTask], sections: &[(String, String)]) -> (Vec<Figures>, Figures) {
-    let mut rows = section_rows(sections);
-    let mut total = Figures::default();
-    for t in tasks {
-        let missing = !t.missing_feedback.is_empty();
-        if let Some(row) = rows.iter_mut().find(|r| r.key == t.section) {
-            row.count(t, None, missing);
-        }
-        total.count(t, None, missing);
-    }
-    rows.iter_mut().for_each(Figures::finish);
-    total.finish();
-    (rows, total)
+    let mut tally = Tally::by_section(sections);
+    tasks.iter().for_each(|t| tally.add(t));
+    tally.finish()
 }
 
 /// Empty figures for each section, in order.
@@ -249,45 +240,115 @@ pub struct Unit {
 /// once for a unit: with the role of its own assignment, else with the role
 /// of the first of its groups among the task's assignees.
 pub fn by_division(tasks: &[ReportTask], units: &[Unit]) -> (Vec<Figures>, Figures) {
-    let mut index: HashMap<&str, usize> = HashMap::new();
-    // The units belonging to each group.
-    let mut members: HashMap<&str, Vec<usize>> = HashMap::new();
-    let mut rows: Vec<Figures> = Vec::new();
-    for (i, u) in units.iter().enumerate() {
-        index.insert(u.name.as_str(), i);
-        for g in &u.groups {
-            members.entry(g.as_str()).or_default().push(i);
+    let mut tally = Tally::by_division(units);
+    tasks.iter().for_each(|t| tally.add(t));
+    tally.finish()
+}
+
+/// Figures counted one task at a time, by section or by division (see
+/// `by_section` and `by_division`): a report need not hold its tasks to
+/// count them.
+pub struct Tally<'u> {
+    rows: Vec<Figures>,
+    total: Figures,
+    by: By<'u>,
+}
+
+enum By<'u> {
+    Section,
+    Division {
+        units: &'u [Unit],
+        index: HashMap<&'u str, usize>,
+        /// The units belonging to each group.
+        members: HashMap<&'u str, Vec<usize>>,
+        /// The last task each unit was counted for: a unit counts once per
+        /// task.
+        counted: Vec<Option<usize>>,
+        /// Tasks counted so far.
+        seen: usize,
+    },
+}
+
+impl<'u> Tally<'u> {
+    pub fn by_section(sections: &[(String, String)]) -> Tally<'u> {
+        Tally {
+            rows: section_rows(sections),
+            total: Figures::default(),
+            by: By::Section,
         }
-        rows.push(Figures {
-            key: u.name.clone(),
-            label: u.kind.clone(),
-            ..Figures::default()
-        });
     }
-    let mut total = Figures::default();
-    // The last task each unit was counted for: a unit counts once per task.
-    let mut counted: Vec<Option<usize>> = vec![None; units.len()];
-    for (n, t) in tasks.iter().enumerate() {
-        total.count(t, None, !t.missing_feedback.is_empty());
-        let direct = t
-            .assignees
-            .iter()
-            .filter_map(|a| Some((*index.get(a.name.as_str())?, a.role)));
-        let grouped = t.assignees.iter().flat_map(|a| {
-            let of_group = members.get(a.name.as_str()).map_or(&[][..], Vec::as_slice);
-            of_group.iter().map(move |&i| (i, a.role))
-        });
-        for (i, role) in direct.chain(grouped) {
-            if counted[i] != Some(n) {
-                counted[i] = Some(n);
-                let missing = t.missing_feedback.contains(&units[i].name);
-                rows[i].count(t, Some(role), missing);
+
+    pub fn by_division(units: &'u [Unit]) -> Tally<'u> {
+        let mut index = HashMap::new();
+        let mut members: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut rows = Vec::new();
+        for (i, u) in units.iter().enumerate() {
+            index.insert(u.name.as_str(), i);
+            for g in &u.groups {
+                members.entry(g.as_str()).or_default().push(i);
+            }
+            rows.push(Figures {
+                key: u.name.clone(),
+                label: u.kind.clone(),
+                ..Figures::default()
+            });
+        }
+        Tally {
+            rows,
+            total: Figures::default(),
+            by: By::Division {
+                units,
+                index,
+                members,
+                counted: vec![None; units.len()],
+                seen: 0,
+            },
+        }
+    }
+
+    pub fn add(&mut self, t: &ReportTask) {
+        let missing = !t.missing_feedback.is_empty();
+        self.total.count(t, None, missing);
+        match &mut self.by {
+            By::Section => {
+                if let Some(row) = self.rows.iter_mut().find(|r| r.key == t.section) {
+                    row.count(t, None, missing);
+                }
+            }
+            By::Division {
+                units,
+                index,
+                members,
+                counted,
+                seen,
+            } => {
+                let n = *seen;
+                *seen += 1;
+                let direct = t
+                    .assignees
+                    .iter()
+                    .filter_map(|a| Some((*index.get(a.name.as_str())?, a.role)));
+                let grouped = t.assignees.iter().flat_map(|a| {
+                    let of_group = members.get(a.name.as_str()).map_or(&[][..], Vec::as_slice);
+                    of_group.iter().map(move |&i| (i, a.role))
+                });
+                for (i, role) in direct.chain(grouped) {
+                    if counted[i] != Some(n) {
+                        counted[i] = Some(n);
+                        let missing = t.missing_feedback.contains(&units[i].name);
+                        self.rows[i].count(t, Some(role), missing);
+                    }
+                }
             }
         }
     }
-    rows.iter_mut().for_each(Figures::finish);
-    total.finish();
-    (rows, total)
+
+    /// The figures of each section or unit, in order, and the total.
+    pub fn finish(mut self) -> (Vec<Figures>, Figures) {
+        self.rows.iter_mut().for_each(Figures::finish);
+        self.total.finish();
+        (self.rows, self.total)
+    }
 }
 
 #[cfg(test)]

@@ -77,9 +77,60 @@ pub fn assess_map<T>(
     }
     for (plan, run) in runs.into_iter().rev() {
         let terms = Terms::of(store, &plan, cal, now, look_ahead)?;
-        assess_plan(store, &plan, &terms, run, cal, now, &mut |v| out.push(f(v)))?;
+        let pks: Vec<i64> = run.iter().map(|r| r.pk).collect();
+        let scope = (pks.len() <= MAX_ID_LIST).then_some(pks.as_slice());
+        assess_plan(store, &plan, &terms, run, scope, 0, cal, now, &mut |v| {
+            out.push(f(v));
+            Ok(())
+        })?;
     }
     Ok(out)
+}
+
+/// Tasks read and assessed at a time by `each_task`.
+const CHUNK: usize = 4096;
+
+/// Every task of `plan`, withdrawn ones aside, assessed as of `now` and
+/// given to `sink` in the plan's order. The plan is read a chunk of tasks
+/// at a time, so that the facts of a large plan are never all held at once.
+pub fn each_task(
+    store: &Store,
+    plan: &str,
+    cal: &Calendar,
+    now: NaiveDateTime,
+    sink: &mut dyn FnMut(TaskView) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let terms = Terms::of(store, plan, cal, now, None)?;
+    each_task_with(store, plan, &terms, cal, now, sink)
+}
+
+/// `each_task` with the plan's terms given.
+fn each_task_with(
+    store: &Store,
+    plan: &str,
+    terms: &Terms,
+    cal: &Calendar,
+    now: NaiveDateTime,
+    sink: &mut dyn FnMut(TaskView) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let keys = store.task_keys_in_order(plan)?;
+    let mut order = 0;
+    for chunk in keys.chunks(CHUNK) {
+        // Sorted, the keys of a chunk of a plan loaded in one go are a
+        // range; withdrawn tasks are read with the others and left out by
+        // `list`.
+        let mut pks = chunk.to_vec();
+        pks.sort_unstable();
+        let rows = store.list(&ListFilter {
+            plan: Some(plan.to_string()),
+            tasks: Some(pks.clone()),
+            ..ListFilter::default()
+        })?;
+        let n = rows.len();
+        assess_plan(store, plan, terms, rows, Some(&pks), order, cal, now, sink)?;
+        order += n;
+    }
+    Ok(())
 }
 
 /// The tasks that may need attention as of `now`, with their deadlines:
@@ -97,12 +148,11 @@ pub fn attention(
     if let Some(views) = candidates_with(store, plan, &terms, cal, now)? {
         return Ok(views);
     }
-    let rows = store.list(&ListFilter {
-        plan: Some(plan.to_string()),
-        ..ListFilter::default()
-    })?;
     let mut views = Vec::new();
-    assess_plan(store, plan, &terms, rows, cal, now, &mut |v| views.push(v))?;
+    each_task_with(store, plan, &terms, cal, now, &mut |v| {
+        views.push(v);
+        Ok(())
+    })?;
     Ok(views)
 }
 
@@ -144,10 +194,23 @@ fn candidates_with(
     }
     let rows = store.list(&ListFilter {
         plan: Some(plan.to_string()),
-        tasks: Some(pks),
+        tasks: Some(pks.clone()),
         ..ListFilter::default()
     })?;
-    assess_plan(store, plan, terms, rows, cal, now, &mut |v| views.push(v))?;
+    assess_plan(
+        store,
+        plan,
+        terms,
+        rows,
+        Some(&pks),
+        0,
+        cal,
+        now,
+        &mut |v| {
+            views.push(v);
+            Ok(())
+        },
+    )?;
     Ok(Some(views))
 }
 
@@ -184,17 +247,22 @@ impl Terms {
     }
 }
 
+/// Assesses `rows`, tasks of `plan`, giving each view to `sink`. The facts
+/// are read for the tasks in `scope` (every task of the plan if `None`),
+/// which holds those of `rows`; `first` is the position of the first row
+/// in the plan.
+#[allow(clippy::too_many_arguments)]
 fn assess_plan(
     store: &Store,
     plan: &str,
     terms: &Terms,
     rows: Vec<TaskRow>,
+    scope: Option<&[i64]>,
+    first: usize,
     cal: &Calendar,
     now: NaiveDateTime,
-    sink: &mut dyn FnMut(TaskView),
+    sink: &mut dyn FnMut(TaskView) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
-    let pks: Vec<i64> = rows.iter().map(|r| r.pk).collect();
-    let scope = (pks.len() <= MAX_ID_LIST).then_some(pks.as_slice());
     let Terms { horizons, period } = terms;
     let mut facts = store.task_facts(Some(plan), scope, now)?;
     let rules = store.rules(Some(plan), scope)?;
@@ -243,7 +311,7 @@ fn assess_plan(
             id: &row.id,
             title: &row.title,
             support: &row.support,
-            order: i as i64,
+            order: (first + i) as i64,
             lead: &row.lead,
             status: row.status,
             due: row.due.as_deref(),
@@ -258,7 +326,7 @@ fn assess_plan(
             assignees: f.assignees,
             deadlines: assessed,
             row,
-        });
+        })?;
     }
     Ok(())
 }

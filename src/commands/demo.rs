@@ -7,7 +7,7 @@ use chrono::NaiveDateTime;
 
 use crate::app::Ctx;
 use crate::batch;
-use crate::cli::{ReportBy, ReportFormat};
+use crate::cli::{ReportArgs, ReportBy, ReportFormat};
 use crate::error::UserError;
 use crate::lang::Lang;
 use crate::plan;
@@ -112,8 +112,13 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
         }
     )?;
     writeln!(out)?;
-    let report = super::report::build(&store, None, ReportBy::Section, false, &demo_ctx)?;
-    super::report::write(&report, ReportFormat::Table, lang, out)?;
+    let args = ReportArgs {
+        plan: None,
+        by: ReportBy::Section,
+        summary: false,
+        format: ReportFormat::Table,
+    };
+    super::report::run(&args, &store, &demo_ctx, out)?;
     writeln!(out)?;
     writeln!(
         out,

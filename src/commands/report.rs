@@ -1,32 +1,38 @@
 //! `tasks report`: the office roll-up (SPEC §5).
 
-use std::io::Write;
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::io::{self, Write};
 
+use chrono::NaiveDateTime;
 use serde::Serialize;
 
 use crate::app::Ctx;
+use crate::calendar::Calendar;
 use crate::cli::{ReportArgs, ReportBy, ReportFormat};
 use crate::deadlines::{Light, ObligationState};
 use crate::lang::Lang;
-use std::borrow::Cow;
-
-use crate::render::{escape_control, write_csv_rows, write_json, write_table_rows, Grid, Rows};
-use crate::rollup::{self, Figures, ReportTask, Role, Unit};
-use crate::store::{ListFilter, Store};
+use crate::render::{
+    escape_control, write_csv_rows, write_json, write_markdown_rows, write_table_rows, Grid,
+    HeldRows, Rows,
+};
+use crate::rollup::{self, Figures, ReportTask, Role, Tally, Unit};
+use crate::store::Store;
 use crate::time::format_time;
+use crate::view::TaskView;
 
 #[derive(Serialize)]
-pub struct Report {
+pub struct Report<'a> {
     pub as_of: String,
     pub by: &'static str,
     /// Figures only: no plan has its tasks.
     #[serde(skip)]
     pub summary: bool,
-    pub plans: Vec<PlanReport>,
+    pub plans: Vec<PlanReport<'a>>,
 }
 
 #[derive(Serialize)]
-pub struct PlanReport {
+pub struct PlanReport<'a> {
     pub plan: String,
     pub title: String,
     pub doc_no: Option<String>,
@@ -36,22 +42,101 @@ pub struct PlanReport {
     pub total: Figures,
     /// None for a summary.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub tasks: Option<Vec<ReportTask>>,
+    pub tasks: Option<PlanTasks<'a>>,
 }
 
-/// Builds the report of every plan, or of one, as of `ctx.now`; with
-/// `summary`, only the figures.
-pub fn build(
-    store: &Store,
-    plan: Option<&str>,
-    by: ReportBy,
-    summary: bool,
-    ctx: &Ctx,
-) -> anyhow::Result<Report> {
-    let cal = crate::view::calendar(Some(store))?;
-    let report = build_with(store, plan, by, summary, ctx, &cal)?;
-    super::warn_missing_years(&cal);
-    Ok(report)
+/// The tasks of a plan's report, read and assessed as they are written, a
+/// chunk at a time: those of a large plan are never all held.
+pub struct PlanTasks<'a> {
+    store: &'a Store,
+    cal: &'a Calendar,
+    plan: String,
+    now: NaiveDateTime,
+    /// What went wrong while the tasks were read for a writer that can only
+    /// fail with its own kind of error (`io::Error`, `serde_json::Error`).
+    failure: RefCell<Option<anyhow::Error>>,
+}
+
+impl PlanTasks<'_> {
+    /// Calls `f` with each task in the plan's order.
+    fn each(&self, f: &mut dyn FnMut(ReportTask) -> anyhow::Result<()>) -> anyhow::Result<()> {
+        crate::view::each_task(self.store, &self.plan, self.cal, self.now, &mut |v| {
+            f(report_task(v))
+        })
+    }
+
+    /// `each` for a writer failing with `io::Error`: a failure to read is
+    /// kept for `Report::failure`.
+    fn each_io(&self, f: &mut dyn FnMut(ReportTask) -> io::Result<()>) -> io::Result<()> {
+        match self.each(&mut |t| Ok(f(t)?)) {
+            Ok(()) => Ok(()),
+            Err(e) => Err(match e.downcast::<io::Error>() {
+                Ok(io) => io,
+                Err(e) => {
+                    self.failure.replace(Some(e));
+                    io::Error::other("the report's tasks could not be read")
+                }
+            }),
+        }
+    }
+}
+
+impl Serialize for PlanTasks<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{Error, SerializeSeq};
+        let mut seq = serializer.serialize_seq(None)?;
+        let mut write_error = None;
+        let read = self.each(&mut |t| match seq.serialize_element(&t) {
+            Ok(()) => Ok(()),
+            Err(e) => {
+                write_error = Some(e);
+                Err(anyhow::anyhow!("the report could not be written"))
+            }
+        });
+        if let Some(e) = write_error {
+            return Err(e);
+        }
+        if let Err(e) = read {
+            self.failure.replace(Some(e));
+            return Err(S::Error::custom("the report's tasks could not be read"));
+        }
+        seq.end()
+    }
+}
+
+impl Report<'_> {
+    /// What went wrong reading tasks while the report was written, if
+    /// anything: the cause of the writer's error.
+    fn failure(&self) -> Option<anyhow::Error> {
+        self.plans
+            .iter()
+            .filter_map(|p| p.tasks.as_ref())
+            .find_map(|t| t.failure.take())
+    }
+}
+
+/// A report's line for a task.
+fn report_task(v: TaskView) -> ReportTask {
+    let r = v.row;
+    let d = v.deadlines;
+    ReportTask {
+        overdue: d.light == Some(Light::Red),
+        light: d.light,
+        open_obligations: d
+            .obligations
+            .into_iter()
+            .filter(|_| r.status.is_open())
+            .filter(|o| matches!(o.state, ObligationState::Open | ObligationState::Overdue))
+            .collect(),
+        missing_feedback: d.missing_feedback,
+        id: r.id,
+        section: r.section,
+        title: r.title,
+        lead: r.lead,
+        status: r.status,
+        due: r.due,
+        assignees: v.assignees,
+    }
 }
 
 /// The figures by section of a plan from the states kept at write time,
@@ -61,8 +146,8 @@ pub fn build(
 fn section_figures_kept(
     store: &Store,
     plan: &str,
-    now: chrono::NaiveDateTime,
-    cal: &crate::calendar::Calendar,
+    now: NaiveDateTime,
+    cal: &Calendar,
 ) -> anyhow::Result<Option<(Vec<Figures>, Figures)>> {
     let Some(views) = crate::view::candidates(store, plan, cal, now, None)? else {
         return Ok(None);
@@ -82,14 +167,17 @@ fn section_figures_kept(
     )))
 }
 
-fn build_with(
-    store: &Store,
+/// The report of every plan, or of one, as of `ctx.now`; with `summary`,
+/// only the figures. The tasks are read as the report is written, within
+/// the snapshot the caller holds.
+pub fn build<'a>(
+    store: &'a Store,
+    cal: &'a Calendar,
     plan: Option<&str>,
     by: ReportBy,
     summary: bool,
     ctx: &Ctx,
-    cal: &crate::calendar::Calendar,
-) -> anyhow::Result<Report> {
+) -> anyhow::Result<Report<'a>> {
     let plans: Vec<_> = store
         .plans()?
         .into_iter()
@@ -100,7 +188,14 @@ fn build_with(
     }
     let mut reports = Vec::new();
     for p in plans {
-        let (figures, total, tasks) = plan_figures(store, &p.id, by, summary, ctx, cal)?;
+        let (figures, total) = plan_figures(store, &p.id, by, ctx.now, cal)?;
+        let tasks = (!summary).then(|| PlanTasks {
+            store,
+            cal,
+            plan: p.id.clone(),
+            now: ctx.now,
+            failure: RefCell::new(None),
+        });
         reports.push(PlanReport {
             plan: p.id,
             title: p.title,
@@ -122,50 +217,29 @@ fn build_with(
     })
 }
 
-/// A plan's figures and total, and its tasks unless `summary`.
+/// A plan's figures and total: by section from the kept states when they
+/// hold, otherwise counted over every task, assessed.
 fn plan_figures(
     store: &Store,
     plan: &str,
     by: ReportBy,
-    summary: bool,
-    ctx: &Ctx,
-    cal: &crate::calendar::Calendar,
-) -> anyhow::Result<(Vec<Figures>, Figures, Option<Vec<ReportTask>>)> {
-    if summary && by == ReportBy::Section {
-        if let Some((figures, total)) = section_figures_kept(store, plan, ctx.now, cal)? {
-            return Ok((figures, total, None));
+    now: NaiveDateTime,
+    cal: &Calendar,
+) -> anyhow::Result<(Vec<Figures>, Figures)> {
+    if by == ReportBy::Section {
+        if let Some(figures) = section_figures_kept(store, plan, now, cal)? {
+            return Ok(figures);
         }
     }
-    let rows = store.list(&ListFilter {
-        plan: Some(plan.to_string()),
-        ..ListFilter::default()
-    })?;
-    let tasks: Vec<ReportTask> = crate::view::assess_map(store, rows, cal, ctx.now, None, |v| {
-        let r = v.row;
-        let d = v.deadlines;
-        ReportTask {
-            overdue: d.light == Some(Light::Red),
-            light: d.light,
-            open_obligations: d
-                .obligations
-                .into_iter()
-                .filter(|_| r.status.is_open())
-                .filter(|o| matches!(o.state, ObligationState::Open | ObligationState::Overdue))
-                .collect(),
-            missing_feedback: d.missing_feedback,
-            id: r.id,
-            section: r.section,
-            title: r.title,
-            lead: r.lead,
-            status: r.status,
-            due: r.due,
-            assignees: v.assignees,
+    let sections;
+    let units: Vec<Unit>;
+    let mut tally = match by {
+        ReportBy::Section => {
+            sections = store.sections(plan)?;
+            Tally::by_section(&sections)
         }
-    })?;
-    let (figures, total) = match by {
-        ReportBy::Section => rollup::by_section(&tasks, &store.sections(plan)?),
         ReportBy::Division => {
-            let units: Vec<Unit> = store
+            units = store
                 .divisions(Some(plan))?
                 .into_iter()
                 .map(|d| Unit {
@@ -174,15 +248,33 @@ fn plan_figures(
                     groups: d.groups,
                 })
                 .collect();
-            rollup::by_division(&tasks, &units)
+            Tally::by_division(&units)
         }
     };
-    Ok((figures, total, (!summary).then_some(tasks)))
+    crate::view::each_task(store, plan, cal, now, &mut |v| {
+        tally.add(&report_task(v));
+        Ok(())
+    })?;
+    Ok(tally.finish())
 }
 
 pub fn run(args: &ReportArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
-    let report = build(store, args.plan.as_deref(), args.by, args.summary, ctx)?;
-    write(&report, args.format, ctx.lang, out)
+    let cal = crate::view::calendar(Some(store))?;
+    // One snapshot: a report is read in several queries, and from the
+    // figures to the last task line it shows the database at one time.
+    store.snapshot(|| {
+        let report = build(
+            store,
+            &cal,
+            args.plan.as_deref(),
+            args.by,
+            args.summary,
+            ctx,
+        )?;
+        write(&report, args.format, ctx.lang, out)
+    })?;
+    super::warn_missing_years(&cal);
+    Ok(())
 }
 
 /// The figures of every plan as CSV, one row per section or division and
@@ -232,6 +324,21 @@ fn write_figures_csv(report: &Report, out: &mut dyn Write) -> anyhow::Result<()>
 }
 
 pub fn write(
+    report: &Report,
+    format: ReportFormat,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let written = write_as(report, format, lang, out);
+    // A task that could not be read stops the writer with an error of its
+    // own kind; the reason is the reading's.
+    match (written, report.failure()) {
+        (Err(_), Some(reason)) => Err(reason),
+        (written, _) => written,
+    }
+}
+
+fn write_as(
     report: &Report,
     format: ReportFormat,
     lang: Lang,
@@ -331,9 +438,9 @@ fn write_plan(
     } else {
         grid.write_table(out)?;
     }
-    let Some(tasks) = &plan.tasks else {
+    if plan.tasks.is_none() {
         return Ok(());
-    };
+    }
     writeln!(out)?;
     heading(out, 3, lang.pick("Tasks", "任务明细"))?;
     let rows = TaskRows {
@@ -341,11 +448,12 @@ fn write_plan(
         lang,
         raw: false,
     };
-    let lines = tasks.iter().map(|t| t.assignees.len()).sum();
     if md {
-        Grid::collect(&task_headers(lang), &rows)?.write_markdown(out)?;
+        write_markdown_rows(&task_headers(lang), &rows, out)?;
     } else {
-        write_table_rows(&task_headers(lang), &rows, lines, out)?;
+        // Held as text to lay the columns out: far less than the tasks.
+        let held = HeldRows::collect(&rows)?;
+        write_table_rows(&task_headers(lang), &held, held.len(), out)?;
     }
     Ok(())
 }
@@ -412,7 +520,7 @@ fn figures_grid(plan: &PlanReport, by_division: bool, lang: Lang) -> Grid {
 /// report is not held as strings. `raw` gives the CSV columns, with
 /// English ids, every line complete.
 struct TaskRows<'a> {
-    plans: Vec<&'a PlanReport>,
+    plans: Vec<&'a PlanReport<'a>>,
     lang: Lang,
     raw: bool,
 }
@@ -421,7 +529,11 @@ impl Rows for TaskRows<'_> {
     fn each(&self, row: &mut dyn FnMut(&[&str]) -> std::io::Result<()>) -> std::io::Result<()> {
         let (lang, raw) = (self.lang, self.raw);
         for plan in &self.plans {
-            for t in plan.tasks.iter().flatten() {
+            let Some(tasks) = &plan.tasks else {
+                continue;
+            };
+            tasks.each_io(&mut |t| {
+                let t = &t;
                 let status = if raw {
                     t.status.id()
                 } else {
@@ -509,7 +621,8 @@ impl Rows for TaskRows<'_> {
                     let refs: Vec<&str> = cells.iter().map(AsRef::as_ref).collect();
                     row(&refs)?;
                 }
-            }
+                Ok(())
+            })?;
         }
         Ok(())
     }

@@ -172,23 +172,7 @@ impl Grid {
     /// A Markdown table; `|` in cells is escaped and line breaks become
     /// spaces.
     pub fn write_markdown(&self, out: &mut dyn Write) -> io::Result<()> {
-        let cell = |c: &str| escape_control(&c.replace('\n', " ")).replace('|', "\\|");
-        let row = |cells: &[String]| {
-            format!(
-                "| {} |",
-                cells
-                    .iter()
-                    .map(|c| cell(c))
-                    .collect::<Vec<_>>()
-                    .join(" | ")
-            )
-        };
-        writeln!(out, "{}", row(&self.headers))?;
-        writeln!(out, "|{}|", vec![" --- "; self.headers.len()].join("|"))?;
-        for r in &self.rows {
-            writeln!(out, "{}", row(r))?;
-        }
-        Ok(())
+        write_markdown_rows(&self.headers, self, out)
     }
 }
 
@@ -225,6 +209,106 @@ impl Grid {
             Ok(())
         })?;
         Ok(grid)
+    }
+}
+
+/// `Grid::write_markdown` for rows made on demand, written as they come.
+pub fn write_markdown_rows(
+    headers: &[String],
+    rows: &dyn Rows,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let cell = |c: &str| escape_control(&c.replace('\n', " ")).replace('|', "\\|");
+    let line = |cells: &[&str]| {
+        format!(
+            "| {} |",
+            cells
+                .iter()
+                .map(|c| cell(c))
+                .collect::<Vec<_>>()
+                .join(" | ")
+        )
+    };
+    let header: Vec<&str> = headers.iter().map(String::as_str).collect();
+    writeln!(out, "{}", line(&header))?;
+    writeln!(out, "|{}|", vec![" --- "; headers.len()].join("|"))?;
+    rows.each(&mut |cells| writeln!(out, "{}", line(cells)))
+}
+
+/// Rows held as the text of their cells in large blocks, with where each
+/// cell ends: a fraction of the memory of a string per cell, for a table
+/// that must be measured before it is written. Blocks are never grown, so
+/// no text is copied twice.
+#[derive(Default)]
+pub struct HeldRows {
+    blocks: Vec<String>,
+    /// Where each cell ends in its row's block.
+    cell_ends: Vec<u32>,
+    /// Each row's block, and where the row ends in `cell_ends`.
+    rows: Vec<(u32, u32)>,
+}
+
+/// The size of a block of `HeldRows` (a row longer than this has a block
+/// of its own).
+const BLOCK: usize = 1 << 20;
+
+impl HeldRows {
+    /// The rows `rows` makes, held.
+    pub fn collect(rows: &dyn Rows) -> io::Result<HeldRows> {
+        let mut held = HeldRows::default();
+        let too_large = || io::Error::other("the table is too large to lay out (use CSV or JSON)");
+        rows.each(&mut |cells| {
+            let len: usize = cells.iter().map(|c| c.len()).sum();
+            let fits = held
+                .blocks
+                .last()
+                .is_some_and(|b| b.capacity() - b.len() >= len);
+            if !fits {
+                held.blocks.push(String::with_capacity(len.max(BLOCK)));
+            }
+            let block = held.blocks.last_mut().expect("a block");
+            for cell in cells {
+                block.push_str(cell);
+                let end = u32::try_from(block.len()).map_err(|_| too_large())?;
+                held.cell_ends.push(end);
+            }
+            let index = u32::try_from(held.blocks.len() - 1).map_err(|_| too_large())?;
+            let end = u32::try_from(held.cell_ends.len()).map_err(|_| too_large())?;
+            held.rows.push((index, end));
+            Ok(())
+        })?;
+        Ok(held)
+    }
+
+    /// How many rows.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+}
+
+impl Rows for HeldRows {
+    fn each(&self, row: &mut dyn FnMut(&[&str]) -> io::Result<()>) -> io::Result<()> {
+        let mut cells: Vec<&str> = Vec::new();
+        let (mut cell, mut block) = (0, u32::MAX);
+        let mut start = 0;
+        for &(index, row_end) in &self.rows {
+            if index != block {
+                (block, start) = (index, 0);
+            }
+            let text = &self.blocks[index as usize];
+            cells.clear();
+            for &end in &self.cell_ends[cell..row_end as usize] {
+                cells.push(&text[start..end as usize]);
+                start = end as usize;
+            }
+            cell = row_end as usize;
+            row(&cells)?;
+        }
+        Ok(())
     }
 }
 
@@ -335,12 +419,21 @@ fn pad(line: &mut String, mut n: usize) {
 /// `Grid::write_csv` for rows made on demand.
 pub fn write_csv_rows(keys: &[&str], rows: &dyn Rows, out: &mut dyn Write) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
-    w.write_record(keys)?;
+    w.write_record(keys).map_err(io_error)?;
     rows.each(&mut |cells| {
-        w.write_record(cells.iter().map(|c| csv_cell(c)))?;
-        Ok(())
+        w.write_record(cells.iter().map(|c| csv_cell(c)))
+            .map_err(io_error)
     })?;
     w.flush()
+}
+
+/// The writer's error as it came from the output (a closed pipe stays a
+/// closed pipe, which ends a command quietly).
+fn io_error(e: csv::Error) -> io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => io::Error::other(format!("{other:?}")),
+    }
 }
 
 /// One JSON document followed by a newline.

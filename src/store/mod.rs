@@ -45,6 +45,21 @@ impl std::hash::Hasher for PkHasher {
     }
 }
 
+/// SQL for `column` being one of `pks`: a range when they are consecutive
+/// keys in order (a plan read chunk by chunk), which SQLite reads as one run
+/// of an index; a list otherwise.
+pub(crate) fn among(column: &str, pks: &[i64]) -> String {
+    match (pks.first(), pks.last()) {
+        (Some(first), Some(last)) if pks.windows(2).all(|w| w[1] == w[0] + 1) => {
+            format!("{column} BETWEEN {first} AND {last}")
+        }
+        _ => {
+            let list: Vec<String> = pks.iter().map(i64::to_string).collect();
+            format!("{column} IN ({})", list.join(","))
+        }
+    }
+}
+
 /// Marks a database as ours (`PRAGMA application_id`): "task" in ASCII.
 const APPLICATION_ID: i64 = 0x7461_736b;
 
@@ -154,6 +169,19 @@ impl Store {
         Ok(result)
     }
 
+    /// Runs `work` on one snapshot of the database (a read transaction):
+    /// its queries see nothing another process writes meanwhile. Within a
+    /// transaction already open, `work` simply runs in it.
+    pub fn snapshot<T>(&self, work: impl FnOnce() -> anyhow::Result<T>) -> anyhow::Result<T> {
+        if !self.conn.is_autocommit() {
+            return work();
+        }
+        let tx = rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Deferred)?;
+        let result = work()?;
+        tx.commit()?;
+        Ok(result)
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }
@@ -207,10 +235,7 @@ impl Store {
             }
         };
         Ok(match tasks {
-            Some(pks) => {
-                let list: Vec<String> = pks.iter().map(i64::to_string).collect();
-                format!("{column} IN ({}) AND {of_plan}", list.join(","))
-            }
+            Some(pks) => format!("{} AND {of_plan}", among(column, pks)),
             None => of_plan,
         })
     }

@@ -172,6 +172,16 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// The keys of every task of `plan`, withdrawn ones included, in the
+    /// plan's order.
+    pub fn task_keys_in_order(&self, plan: &str) -> anyhow::Result<Vec<i64>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT pk FROM task WHERE plan_pk = (SELECT pk FROM plan WHERE id = ?1) ORDER BY ord",
+        )?;
+        let pks = stmt.query_map([plan], |r| r.get(0))?;
+        Ok(pks.collect::<Result<_, _>>()?)
+    }
+
     /// Fails with a clear message when no plan `id` is loaded.
     pub fn check_plan(&self, id: &str) -> anyhow::Result<()> {
         let found: Option<i64> = self
@@ -228,8 +238,7 @@ impl Store {
             sql += &format!(" AND coalesce(t.due, p.due) < {}", arg(day.to_string()));
         }
         if let Some(pks) = &f.tasks {
-            let list: Vec<String> = pks.iter().map(i64::to_string).collect();
-            sql += &format!(" AND t.pk IN ({})", list.join(","));
+            sql += &format!(" AND {}", super::among("t.pk", pks));
         }
         if !f.statuses.contains(&Status::Withdrawn) {
             sql += " AND NOT t.withdrawn";
@@ -415,7 +424,6 @@ impl Store {
         Ok(detail)
     }
 
-    /// The active sections of a plan, in order: (id, title).
     /// How many tasks of `plan` each section has in each kept state
     /// (migration 5), withdrawn tasks aside.
     pub fn state_counts(&self, plan: &str) -> anyhow::Result<Vec<(String, Status, usize)>> {
@@ -438,6 +446,7 @@ impl Store {
         Ok(counts)
     }
 
+    /// The active sections of a plan, in order: (id, title).
     pub fn sections(&self, plan: &str) -> anyhow::Result<Vec<(String, String)>> {
         let mut stmt = self.conn.prepare(
             "SELECT s.id, s.title FROM section s JOIN plan p ON p.pk = s.plan_pk

@@ -451,7 +451,7 @@ impl Store {
             units.insert(r.get(0)?, (r.get(1)?, kind));
         }
         let mut stmt = self.conn.prepare(&format!(
-            "SELECT pk FROM task WHERE withdrawn AND {}",
+            "SELECT pk FROM task INDEXED BY task_withdrawn WHERE withdrawn AND {}",
             self.scope(plan, tasks, "pk")?
         ))?;
         let withdrawn: HashSet<i64> = stmt

@@ -169,3 +169,147 @@ fn a_plan_with_a_byte_order_mark_and_crlf_line_ends_loads_and_reloads_unchanged(
         "Plan big is unchanged (1200 tasks): nothing to do.\n"
     );
 }
+
+/// A plan of `n` tasks numbered 1.1 to 1.n, without those `skip` names,
+/// with feedback due monthly.
+fn plan_of(n: usize, skip: impl Fn(usize) -> bool) -> String {
+    let mut text = String::from(
+        "[plan]\nid = \"big\"\ntitle = \"大方案\"\noffice = \"办公室\"\nissued = 2026-01-05\n\
+         feedback = \"monthly\"\nfeedback_day = 25\n\n\
+         [[division]]\nname = \"办公室\"\n[[division]]\nname = \"法规处\"\n\n\
+         [[section]]\nid = \"1\"\ntitle = \"牵头工作\"\nrole = \"lead\"\n",
+    );
+    for k in (1..=n).filter(|&k| !skip(k)) {
+        let due = if k % 5 == 0 {
+            "2026-03-31"
+        } else {
+            "2026-12-31"
+        };
+        text.push_str(&format!(
+            "\n[[task]]\nid = \"1.{k}\"\nsection = \"1\"\ntitle = \"第{k}项工作\"\nlead = \"办公室\"\n\
+             support = [\"法规处\"]\ndue = {due}\n"
+        ));
+    }
+    text
+}
+
+/// (id, status, light) of each task line of a JSON report or list.
+fn lines(tasks: &serde_json::Value) -> Vec<(String, String, String)> {
+    tasks
+        .as_array()
+        .expect("tasks")
+        .iter()
+        .map(|t| {
+            (
+                t["id"].as_str().expect("id").to_string(),
+                t["status"].as_str().expect("status").to_string(),
+                t["light"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+/// The report's task lines, as of `as_of`, after checking that they are
+/// those of `list` (which reads the whole plan at once) and the figures
+/// count them.
+fn report_lines(env: &Env, as_of: &str) -> Vec<(String, String, String)> {
+    let report = crate::support::json_at(env, as_of, &["report", "--format", "json"]);
+    let list = crate::support::json_at(env, as_of, &["list", "--format", "json"]);
+    let reported = lines(&report["plans"][0]["tasks"]);
+    assert_eq!(reported, lines(&list));
+    let total = &report["plans"][0]["total"];
+    assert_eq!(total["tasks"], reported.len());
+    let red = reported
+        .iter()
+        .filter(|(_, _, light)| light == "red")
+        .count();
+    assert_eq!(total["overdue"], red);
+    reported
+}
+
+#[test]
+fn a_report_read_in_chunks_has_every_task_once_in_the_plans_order() {
+    // More tasks than are read at a time. Loaded in one go, the keys of a
+    // chunk are consecutive; a reload then adds tasks between others
+    // (their keys come last) and withdraws some, so that they are not.
+    const N: usize = 9000;
+    let env = Env::new();
+    env.write("big.toml", plan_of(N, |k| k % 7 == 0));
+    env.tasks_at("2026-01-05", &["load", "big.toml"]).ok();
+    let record = |task: &str, status: &str| {
+        env.tasks_at(
+            "2026-06-01",
+            &[
+                "feedback",
+                task,
+                "--division",
+                "办公室",
+                "--status",
+                status,
+                "--at",
+                "2026-05-20",
+            ],
+        )
+        .ok();
+    };
+    record("big:1.4096", "done");
+    let as_of = "2026-06-02";
+    let first = report_lines(&env, as_of);
+    assert_eq!(first.len(), N - N / 7);
+    env.write("big.toml", plan_of(N, |k| k % 11 == 0));
+    env.tasks_at("2026-01-05", &["load", "big.toml"]).ok();
+    record("big:1.1", "done");
+    record("big:1.4097", "blocked");
+    record("big:1.8999", "in-progress");
+    let reported = report_lines(&env, as_of);
+    let expected: Vec<String> = (1..=N)
+        .filter(|k| k % 11 != 0)
+        .map(|k| format!("1.{k}"))
+        .collect();
+    let ids: Vec<&String> = reported.iter().map(|(id, _, _)| id).collect();
+    assert_eq!(ids, expected.iter().collect::<Vec<_>>());
+    let status = |id: &str| &reported.iter().find(|(i, _, _)| i == id).expect(id).1;
+    assert_eq!(status("1.1"), "done");
+    assert_eq!(status("1.4096"), "done");
+    assert_eq!(status("1.4097"), "blocked");
+    assert_eq!(status("1.8999"), "in-progress");
+    // The CSV has a line for each assignee of each task.
+    let csv = crate::support::at(&env, as_of, &["report", "--format", "csv"]);
+    assert_eq!(csv.lines().count(), 1 + 2 * expected.len());
+}
+
+#[test]
+fn output_cut_short_by_a_closed_pipe_ends_quietly() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let env = Env::new();
+    let path = env.write("big.toml", plan_text(|_, t| t));
+    env.tasks(&["load", path.to_str().unwrap()]).ok();
+    for args in [
+        &["report"][..],
+        &["report", "--format", "csv"],
+        &["report", "--format", "json"],
+        &["report", "--format", "md"],
+        &["list", "--format", "csv"],
+        &["list", "--format", "json"],
+    ] {
+        // More than a pipe holds: the command is still writing when the
+        // reader goes away.
+        let mut child = env
+            .command(&[&["--as-of", "2026-03-01"][..], args].concat())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        let mut head = [0u8; 64];
+        child
+            .stdout
+            .take()
+            .expect("stdout")
+            .read_exact(&mut head)
+            .expect("read");
+        let out = child.wait_with_output().expect("wait");
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{args:?}");
+    }
+}
