@@ -133,10 +133,11 @@ fn each_task_with(
     Ok(())
 }
 
-/// The tasks that may need attention as of `now`, with their deadlines:
-/// what `tasks check` reports from. Only the candidates the store selects by
-/// the states it keeps are assessed, unless something is recorded later
-/// than `now`; then every task of the plan is.
+/// The tasks that need attention as of `now` (those with items), with
+/// their deadlines: what `tasks check` reports from. Only the candidates
+/// the store selects by the states it keeps are assessed, unless something
+/// is recorded later than `now`; then every task of the plan is, and only
+/// those with items are kept.
 pub fn attention(
     store: &Store,
     plan: &str,
@@ -145,14 +146,17 @@ pub fn attention(
     look_ahead: Option<Duration>,
 ) -> anyhow::Result<Vec<TaskView>> {
     let terms = Terms::of(store, plan, cal, now, look_ahead)?;
-    if let Some(views) = candidates_with(store, plan, &terms, cal, now)? {
-        return Ok(views);
-    }
     let mut views = Vec::new();
-    each_task_with(store, plan, &terms, cal, now, &mut |v| {
-        views.push(v);
+    let mut keep = |v: TaskView| {
+        if !v.deadlines.items.is_empty() {
+            views.push(v);
+        }
         Ok(())
-    })?;
+    };
+    match candidates_with(store, plan, &terms, cal, now)? {
+        Some(candidates) => candidates.into_iter().try_for_each(&mut keep)?,
+        None => each_task_with(store, plan, &terms, cal, now, &mut keep)?,
+    }
     Ok(views)
 }
 

@@ -39,6 +39,7 @@ pub fn run(args: &ShowArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> an
         support: detail.support.clone(),
         due: detail.due.clone(),
         status: detail.status,
+        ord: 0,
     };
     let cal = crate::view::calendar(Some(store))?;
     let view = crate::view::assess(store, vec![row], &cal, ctx.now, None)?

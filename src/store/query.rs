@@ -48,6 +48,9 @@ pub struct TaskRow {
     pub support: Vec<String>,
     pub due: Option<String>,
     pub status: Status,
+    /// Its position in the plan.
+    #[serde(skip)]
+    pub ord: i64,
 }
 
 #[derive(Debug, Serialize)]
@@ -208,7 +211,7 @@ impl Store {
             "t.plan_pk"
         };
         let mut sql = format!(
-            "SELECT p.id, t.id, s.id, t.title, coalesce(t.due, p.due), t.withdrawn, t.pk
+            "SELECT p.id, t.id, s.id, t.title, coalesce(t.due, p.due), t.withdrawn, t.pk, t.ord
              FROM task t JOIN plan p ON p.pk = {plan_of_task} JOIN section s ON s.pk = t.section_pk
              WHERE 1"
         );
@@ -245,7 +248,11 @@ impl Store {
         } else if f.statuses == [Status::Withdrawn] {
             sql += " AND t.withdrawn";
         }
-        sql += " ORDER BY p.id, t.ord";
+        // Given the tasks, rows are read in the order of their keys and
+        // sorted here: SQLite would sort whole rows.
+        if f.tasks.is_none() {
+            sql += " ORDER BY p.id, t.ord";
+        }
         let mut stmt = self.conn.prepare(&sql)?;
         let rows = stmt.query_map(params_from_iter(args.iter()), |r| {
             Ok(TaskRow {
@@ -258,9 +265,14 @@ impl Store {
                 due: r.get(4)?,
                 status: base_status(r.get(5)?),
                 pk: r.get(6)?,
+                ord: r.get(7)?,
             })
         })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        let mut rows: Vec<TaskRow> = rows.collect::<Result<_, _>>()?;
+        if f.tasks.is_some() {
+            rows.sort_unstable_by(|a, b| (&a.plan, a.ord).cmp(&(&b.plan, b.ord)));
+        }
+        Ok(rows)
     }
 
     fn check_section(&self, plan: Option<&str>, section: &str) -> anyhow::Result<()> {
