@@ -43,6 +43,55 @@ pub struct PlanReport<'a> {
     /// None for a summary.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tasks: Option<PlanTasks<'a>>,
+    /// Set when `figures` and `total` are yet to be counted, as the task
+    /// lines are read (`FiguresWanted::WithLines`).
+    #[serde(skip)]
+    counting: Option<Counting>,
+}
+
+/// When a report's writer needs the figures.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FiguresWanted {
+    /// Before the task lines (JSON, Markdown, a summary).
+    First,
+    /// Before the task lines are written, but a table holds them anyway:
+    /// counted while they are read, unless the kept states give them.
+    WithLines,
+    /// Not at all (CSV of the task lines).
+    Never,
+}
+
+/// What a plan's figures are counted against, when the kept states cannot
+/// give them.
+enum Counting {
+    Sections(Vec<(String, String)>),
+    Units(Vec<Unit>),
+}
+
+impl Counting {
+    fn of(store: &Store, plan: &str, by: ReportBy) -> anyhow::Result<Counting> {
+        Ok(match by {
+            ReportBy::Section => Counting::Sections(store.sections(plan)?),
+            ReportBy::Division => Counting::Units(
+                store
+                    .divisions(Some(plan))?
+                    .into_iter()
+                    .map(|d| Unit {
+                        name: d.name,
+                        kind: d.kind,
+                        groups: d.groups,
+                    })
+                    .collect(),
+            ),
+        })
+    }
+
+    fn tally(&self) -> Tally<'_> {
+        match self {
+            Counting::Sections(sections) => Tally::by_section(sections),
+            Counting::Units(units) => Tally::by_division(units),
+        }
+    }
 }
 
 /// The tasks of a plan's report, read and assessed as they are written, a
@@ -169,13 +218,14 @@ fn section_figures_kept(
 
 /// The report of every plan, or of one, as of `ctx.now`; with `summary`,
 /// only the figures. The tasks are read as the report is written, within
-/// the snapshot the caller holds.
+/// the snapshot the caller holds; the figures are counted when `wanted`.
 pub fn build<'a>(
     store: &'a Store,
     cal: &'a Calendar,
     plan: Option<&str>,
     by: ReportBy,
     summary: bool,
+    wanted: FiguresWanted,
     ctx: &Ctx,
 ) -> anyhow::Result<Report<'a>> {
     let plans: Vec<_> = store
@@ -188,7 +238,21 @@ pub fn build<'a>(
     }
     let mut reports = Vec::new();
     for p in plans {
-        let (figures, total) = plan_figures(store, &p.id, by, ctx.now, cal)?;
+        let mut counting = None;
+        let (figures, total) = match wanted {
+            FiguresWanted::Never => (Vec::new(), Figures::default()),
+            _ => match kept_figures(store, &p.id, by, ctx.now, cal)? {
+                Some(figures) => figures,
+                None if wanted == FiguresWanted::WithLines && !summary => {
+                    counting = Some(Counting::of(store, &p.id, by)?);
+                    (Vec::new(), Figures::default())
+                }
+                None => {
+                    let counting = Counting::of(store, &p.id, by)?;
+                    count_figures(store, &p.id, &counting, ctx.now, cal)?
+                }
+            },
+        };
         let tasks = (!summary).then(|| PlanTasks {
             store,
             cal,
@@ -204,6 +268,7 @@ pub fn build<'a>(
             figures,
             total,
             tasks,
+            counting,
         });
     }
     Ok(Report {
@@ -217,40 +282,30 @@ pub fn build<'a>(
     })
 }
 
-/// A plan's figures and total: by section from the kept states when they
-/// hold, otherwise counted over every task, assessed.
-fn plan_figures(
+/// A plan's figures and total from the kept states, when they hold: only
+/// by section.
+fn kept_figures(
     store: &Store,
     plan: &str,
     by: ReportBy,
     now: NaiveDateTime,
     cal: &Calendar,
-) -> anyhow::Result<(Vec<Figures>, Figures)> {
-    if by == ReportBy::Section {
-        if let Some(figures) = section_figures_kept(store, plan, now, cal)? {
-            return Ok(figures);
-        }
+) -> anyhow::Result<Option<(Vec<Figures>, Figures)>> {
+    match by {
+        ReportBy::Section => section_figures_kept(store, plan, now, cal),
+        ReportBy::Division => Ok(None),
     }
-    let sections;
-    let units: Vec<Unit>;
-    let mut tally = match by {
-        ReportBy::Section => {
-            sections = store.sections(plan)?;
-            Tally::by_section(&sections)
-        }
-        ReportBy::Division => {
-            units = store
-                .divisions(Some(plan))?
-                .into_iter()
-                .map(|d| Unit {
-                    name: d.name,
-                    kind: d.kind,
-                    groups: d.groups,
-                })
-                .collect();
-            Tally::by_division(&units)
-        }
-    };
+}
+
+/// A plan's figures and total, counted over every task, assessed.
+fn count_figures(
+    store: &Store,
+    plan: &str,
+    counting: &Counting,
+    now: NaiveDateTime,
+    cal: &Calendar,
+) -> anyhow::Result<(Vec<Figures>, Figures)> {
+    let mut tally = counting.tally();
     crate::view::each_task(store, plan, cal, now, &mut |v| {
         tally.add(&report_task(v));
         Ok(())
@@ -263,12 +318,19 @@ pub fn run(args: &ReportArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> 
     // One snapshot: a report is read in several queries, and from the
     // figures to the last task line it shows the database at one time.
     store.snapshot(|| {
+        let wanted = match args.format {
+            _ if args.summary => FiguresWanted::First,
+            ReportFormat::Table => FiguresWanted::WithLines,
+            ReportFormat::Csv => FiguresWanted::Never,
+            ReportFormat::Json | ReportFormat::Md => FiguresWanted::First,
+        };
         let report = build(
             store,
             &cal,
             args.plan.as_deref(),
             args.by,
             args.summary,
+            wanted,
             ctx,
         )?;
         write(&report, args.format, ctx.lang, out)
@@ -371,6 +433,7 @@ fn write_as(
                 plans: report.plans.iter().collect(),
                 lang: Lang::En,
                 raw: true,
+                tally: None,
             },
             out,
         )?,
@@ -409,15 +472,35 @@ fn write_plan(
             writeln!(out, "{text}")
         }
     };
+    // Figures yet to be counted are counted as the task lines are read
+    // and held.
+    let mut held = None;
+    let counted = match &plan.counting {
+        Some(counting) => {
+            let tally = RefCell::new(counting.tally());
+            held = Some(HeldRows::collect(&TaskRows {
+                plans: vec![plan],
+                lang,
+                raw: false,
+                tally: Some(&tally),
+            })?);
+            Some(tally.into_inner().finish())
+        }
+        None => None,
+    };
+    let (figures, total) = match &counted {
+        Some((figures, total)) => (figures.as_slice(), total),
+        None => (plan.figures.as_slice(), &plan.total),
+    };
     heading(out, 2, &escape_control(&format!("{}{doc}", plan.title)))?;
     let line = match lang {
         Lang::En => format!(
             "Report as of {}, compiled for {} ({} tasks, {}% closed).",
-            report.as_of, plan.office, plan.total.tasks, plan.total.completion
+            report.as_of, plan.office, total.tasks, total.completion
         ),
         Lang::Zh => format!(
             "截至 {} 的汇总,{}编制(共 {} 项任务,销号率 {}%)。",
-            report.as_of, plan.office, plan.total.tasks, plan.total.completion
+            report.as_of, plan.office, total.tasks, total.completion
         ),
     };
     writeln!(out, "{}", escape_control(&line))?;
@@ -432,7 +515,7 @@ fn write_plan(
             lang.pick("By section", "按部分统计")
         },
     )?;
-    let grid = figures_grid(plan, by_division, lang);
+    let grid = figures_grid(figures, total, by_division, lang);
     if md {
         grid.write_markdown(out)?;
     } else {
@@ -447,18 +530,24 @@ fn write_plan(
         plans: vec![plan],
         lang,
         raw: false,
+        tally: None,
     };
-    if md {
-        write_markdown_rows(&task_headers(lang), &rows, out)?;
-    } else {
-        // Held as text to lay the columns out: far less than the tasks.
-        let held = HeldRows::collect(&rows)?;
-        write_table_rows(&task_headers(lang), &held, held.len(), out)?;
+    match held {
+        Some(held) if md => write_markdown_rows(&task_headers(lang), &held, out)?,
+        None if md => write_markdown_rows(&task_headers(lang), &rows, out)?,
+        held => {
+            // Held as text to lay the columns out: far less than the tasks.
+            let held = match held {
+                Some(held) => held,
+                None => HeldRows::collect(&rows)?,
+            };
+            write_table_rows(&task_headers(lang), &held, held.len(), out)?;
+        }
     }
     Ok(())
 }
 
-fn figures_grid(plan: &PlanReport, by_division: bool, lang: Lang) -> Grid {
+fn figures_grid(figures: &[Figures], total: &Figures, by_division: bool, lang: Lang) -> Grid {
     let mut headers = vec![if by_division {
         lang.pick("Division", "处室")
     } else {
@@ -486,9 +575,9 @@ fn figures_grid(plan: &PlanReport, by_division: bool, lang: Lang) -> Grid {
     let mut grid = Grid::new(&headers);
     let total = Figures {
         key: lang.pick("Total", "合计").to_string(),
-        ..plan.total.clone()
+        ..total.clone()
     };
-    for f in plan.figures.iter().chain(std::iter::once(&total)) {
+    for f in figures.iter().chain(std::iter::once(&total)) {
         let label = match (by_division, f.label.as_str()) {
             (true, "group") => lang.pick("group", "处室组").to_string(),
             (true, "division") => lang.pick("division", "处室").to_string(),
@@ -519,13 +608,15 @@ fn figures_grid(plan: &PlanReport, by_division: bool, lang: Lang) -> Grid {
 /// The task lines of plans, one per assignee, made on demand: a large
 /// report is not held as strings. `raw` gives the CSV columns, with
 /// English ids, every line complete.
-struct TaskRows<'a> {
+struct TaskRows<'a, 't> {
     plans: Vec<&'a PlanReport<'a>>,
     lang: Lang,
     raw: bool,
+    /// Counts each task as its lines are made.
+    tally: Option<&'t RefCell<Tally<'a>>>,
 }
 
-impl Rows for TaskRows<'_> {
+impl Rows for TaskRows<'_, '_> {
     fn each(&self, row: &mut dyn FnMut(&[&str]) -> std::io::Result<()>) -> std::io::Result<()> {
         let (lang, raw) = (self.lang, self.raw);
         for plan in &self.plans {
@@ -534,6 +625,9 @@ impl Rows for TaskRows<'_> {
             };
             tasks.each_io(&mut |t| {
                 let t = &t;
+                if let Some(tally) = self.tally {
+                    tally.borrow_mut().add(t);
+                }
                 let status = if raw {
                     t.status.id()
                 } else {

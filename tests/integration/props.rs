@@ -1230,6 +1230,18 @@ fn section_figures_of_lines(plan: &serde_json::Value) -> serde_json::Value {
     figures
 }
 
+/// The report of the plan as tables at each time, by section and by
+/// division.
+fn tables(env: &Env) -> Vec<Run> {
+    let mut runs = Vec::new();
+    for as_of in KEPT_AS_OF {
+        for by in ["section", "division"] {
+            runs.push(env.tasks_at(as_of, &["report", "--plan", "kept", "--by", by]));
+        }
+    }
+    runs
+}
+
 /// `check` of the plan at each time, with two horizons.
 fn checks(env: &Env) -> Vec<Run> {
     let mut runs = Vec::new();
@@ -1283,6 +1295,7 @@ proptest! {
 
         let fast = checks(&env);
         let kept_figures = summaries_agree(&env)?;
+        let kept_tables = tables(&env);
         // An entry of another plan, dated after every time checked: the
         // kept states no longer hold as of those times, so every task of
         // the plan is assessed.
@@ -1297,6 +1310,10 @@ proptest! {
         // The figures by section now come from assessing every task.
         let counted_figures = summaries_agree(&env)?;
         prop_assert_eq!(kept_figures, counted_figures);
+        // A table counts its figures as it reads the task lines.
+        for (a, b) in kept_tables.iter().zip(&tables(&env)) {
+            prop_assert_eq!((a.status, &a.stdout, &a.stderr), (b.status, &b.stdout, &b.stderr));
+        }
         for (a, b) in fast.iter().zip(&full) {
             prop_assert_eq!((a.status, &a.stdout, &a.stderr), (b.status, &b.stdout, &b.stderr));
         }
