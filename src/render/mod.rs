@@ -61,10 +61,20 @@ fn escaped(text: &str, keep_newlines: bool) -> Cow<'_, str> {
 /// The columns `text` takes on a terminal (Chinese characters take two).
 fn width(text: &str) -> usize {
     if text.is_ascii() {
-        text.len()
-    } else {
-        UnicodeWidthStr::width(text)
+        return text.len();
     }
+    // Printable ASCII, CJK ideographs and full-width forms are summed
+    // character by character; any other character (which may combine
+    // with its neighbours) leaves it to the Unicode rules for the string.
+    let mut sum = 0;
+    for c in text.chars() {
+        sum += match u32::from(c) {
+            0x20..=0x7e => 1,
+            0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xff01..=0xff60 => 2,
+            _ => return UnicodeWidthStr::width(text),
+        };
+    }
+    sum
 }
 
 /// Escapes control characters, newlines included, for one-line display.
@@ -335,9 +345,10 @@ pub fn write_plain_rows(
     let header: Vec<String> = headers.iter().map(|h| escape_control(h)).collect();
     let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
     // The first pass measures every cell; the widths of one-line cells are
-    // kept for the second (`UNKNOWN`: measured again), and whether any cell
-    // needs escaping at all.
-    const UNKNOWN: u16 = u16::MAX;
+    // kept for the second (`MULTI`: a cell of several lines, `UNKNOWN`:
+    // measured again), and whether any cell needs escaping at all.
+    const MULTI: u16 = u16::MAX;
+    const UNKNOWN: u16 = u16::MAX - 1;
     let mut cell_widths: Vec<u16> = Vec::new();
     let mut clean = true;
     rows.each(&mut |cells| {
@@ -345,11 +356,11 @@ pub fn write_plain_rows(
             let text = escaped(cell, true);
             clean &= matches!(text, Cow::Borrowed(_));
             let w = if text.contains('\n') {
-                cell_widths.push(UNKNOWN);
+                cell_widths.push(MULTI);
                 text.lines().map(width).max().unwrap_or(0)
             } else {
                 let w = width(&text);
-                cell_widths.push(u16::try_from(w).unwrap_or(UNKNOWN));
+                cell_widths.push(u16::try_from(w).map_or(UNKNOWN, |w| w.min(UNKNOWN)));
                 w
             };
             if i < widths.len() {
@@ -362,7 +373,11 @@ pub fn write_plain_rows(
     })?;
     let mut line = String::new();
     let mut write_row = |cells: &[&str], known: &[u16], out: &mut dyn Write| -> io::Result<()> {
-        let multi = cells.iter().any(|c| c.contains('\n'));
+        let multi = if known.is_empty() {
+            cells.iter().any(|c| c.contains('\n'))
+        } else {
+            known.contains(&MULTI)
+        };
         let height = if multi {
             cells.iter().map(|c| c.lines().count()).max().unwrap_or(0)
         } else {
@@ -377,7 +392,7 @@ pub fn write_plain_rows(
                     None => "",
                 };
                 let text_width = match known.get(i) {
-                    Some(&w) if !multi && w != UNKNOWN => usize::from(w),
+                    Some(&w) if !multi && w < UNKNOWN => usize::from(w),
                     _ => width(text),
                 };
                 line.push(' ');
@@ -453,6 +468,28 @@ mod tests {
         assert_eq!(escape_control("a\nb"), "a\\u{a}b");
         assert_eq!(escape_text("a\nb", true), "a\nb");
         assert_eq!(escape_control("政务公开"), "政务公开");
+    }
+
+    proptest::proptest! {
+        /// The shortcut for common characters gives the width the Unicode
+        /// rules give the whole string (ASCII alone counts its bytes).
+        #[test]
+        fn width_is_the_unicode_width(text in "[ -~\u{3000}-\u{303f}\u{3400}-\u{4dbf}\u{4e00}-\u{9fff}\u{fe00}-\u{fe0f}\u{ff00}-\u{ffef}\u{300}-\u{36f}\u{1f300}-\u{1f5ff}\u{200d}\r\n\t]{0,12}") {
+            let expected = if text.is_ascii() {
+                text.len()
+            } else {
+                UnicodeWidthStr::width(text.as_str())
+            };
+            proptest::prop_assert_eq!(width(&text), expected);
+        }
+    }
+
+    #[test]
+    fn width_of_common_text() {
+        assert_eq!(width("法规处"), 6);
+        assert_eq!(width("第1项（重点）"), 13);
+        assert_eq!(width("in-progress"), 11);
+        assert_eq!(width("ｅ"), 2);
     }
 
     #[test]
