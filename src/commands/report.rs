@@ -51,7 +51,7 @@ pub struct PlanReport<'a> {
 
 /// When a report's writer needs the figures.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FiguresWanted {
+enum FiguresWanted {
     /// Before the task lines (JSON, Markdown, a summary).
     First,
     /// Before the task lines are written, but a table holds them anyway:
@@ -219,7 +219,7 @@ fn section_figures_kept(
 /// The report of every plan, or of one, as of `ctx.now`; with `summary`,
 /// only the figures. The tasks are read as the report is written, within
 /// the snapshot the caller holds; the figures are counted when `wanted`.
-pub fn build<'a>(
+fn build<'a>(
     store: &'a Store,
     cal: &'a Calendar,
     plan: Option<&str>,
@@ -282,8 +282,7 @@ pub fn build<'a>(
     })
 }
 
-/// A plan's figures and total from the kept states, when they hold: only
-/// by section.
+/// A plan's figures and total from the kept states, when they hold.
 fn kept_figures(
     store: &Store,
     plan: &str,
@@ -293,8 +292,49 @@ fn kept_figures(
 ) -> anyhow::Result<Option<(Vec<Figures>, Figures)>> {
     match by {
         ReportBy::Section => section_figures_kept(store, plan, now, cal),
-        ReportBy::Division => Ok(None),
+        ReportBy::Division => division_figures_kept(store, plan, now, cal),
     }
+}
+
+/// The figures by division of a plan from the states kept at write time:
+/// each task counted by its kept state and its assignees, as `Tally`
+/// counts a task, with only those that may be overdue or missing a return
+/// assessed. None when the kept states do not hold as of `now`.
+fn division_figures_kept(
+    store: &Store,
+    plan: &str,
+    now: NaiveDateTime,
+    cal: &Calendar,
+) -> anyhow::Result<Option<(Vec<Figures>, Figures)>> {
+    let Some(views) = crate::view::candidates(store, plan, cal, now, None)? else {
+        return Ok(None);
+    };
+    let mut flagged: crate::store::PkMap<(bool, Vec<String>)> = views
+        .into_iter()
+        .map(|v| {
+            let overdue = v.deadlines.light == Some(Light::Red);
+            (v.row.pk, (overdue, v.deadlines.missing_feedback))
+        })
+        .collect();
+    let counting = Counting::of(store, plan, ReportBy::Division)?;
+    let mut tally = counting.tally();
+    store.each_kept_task(plan, &mut |pk, status, assignees| {
+        let (overdue, missing_feedback) = flagged.remove(&pk).unwrap_or_default();
+        tally.add(&ReportTask {
+            id: String::new(),
+            section: String::new(),
+            title: String::new(),
+            lead: String::new(),
+            status,
+            due: None,
+            overdue,
+            light: None,
+            open_obligations: Vec::new(),
+            missing_feedback,
+            assignees,
+        });
+    })?;
+    Ok(Some(tally.finish()))
 }
 
 /// A plan's figures and total, counted over every task, assessed.
@@ -385,7 +425,7 @@ fn write_figures_csv(report: &Report, out: &mut dyn Write) -> anyhow::Result<()>
     Ok(())
 }
 
-pub fn write(
+fn write(
     report: &Report,
     format: ReportFormat,
     lang: Lang,

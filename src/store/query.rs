@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::Store;
 use crate::error::UserError;
+use crate::rollup::{Assignee, Role};
 use crate::status::Status;
 
 /// The status of a task before what was recorded is taken into account;
@@ -118,6 +119,13 @@ pub struct TaskKey {
     pub pk: i64,
     pub plan: String,
     pub id: String,
+}
+
+/// A task's kept state (`task.state`), read back.
+fn kept_state(state: String) -> anyhow::Result<Status> {
+    state
+        .parse()
+        .map_err(|e: String| anyhow::anyhow!("task state {state:?}: {e}"))
 }
 
 fn json_list(text: Option<String>) -> Vec<String> {
@@ -449,11 +457,11 @@ impl Store {
         let mut counts = Vec::new();
         let mut rows = stmt.query([plan])?;
         while let Some(r) = rows.next()? {
-            let state: String = r.get(1)?;
-            let status = state
-                .parse()
-                .map_err(|e: String| anyhow::anyhow!("task state {state:?}: {e}"))?;
-            counts.push((r.get(0)?, status, r.get::<_, i64>(2)? as usize));
+            counts.push((
+                r.get(0)?,
+                kept_state(r.get(1)?)?,
+                r.get::<_, i64>(2)? as usize,
+            ));
         }
         Ok(counts)
     }
@@ -504,6 +512,69 @@ impl Store {
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Each task of `plan`, withdrawn ones aside, with its kept state
+    /// (migration 5) and its assignees, the lead first and then the
+    /// supporting units in the file's order, without their entries. Tasks
+    /// come in key order.
+    pub fn each_kept_task(
+        &self,
+        plan: &str,
+        f: &mut dyn FnMut(i64, Status, Vec<Assignee>),
+    ) -> anyhow::Result<()> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT t.pk, t.state FROM task t INDEXED BY task_section
+             WHERE t.plan_pk = (SELECT pk FROM plan WHERE id = ?1) AND NOT t.withdrawn",
+        )?;
+        let mut states: super::PkMap<Status> = super::PkMap::default();
+        let mut rows = stmt.query([plan])?;
+        while let Some(r) = rows.next()? {
+            states.insert(r.get(0)?, kept_state(r.get(1)?)?);
+        }
+        let mut units: super::PkMap<(String, &'static str)> = super::PkMap::default();
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT pk, name, kind = 'group' FROM unit")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let kind = if r.get(2)? { "group" } else { "division" };
+            units.insert(r.get(0)?, (r.get(1)?, kind));
+        }
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT a.task_pk, a.unit_pk, a.role = 'lead', a.ord FROM assignment a WHERE {}",
+            self.scope(Some(plan), None, "a.task_pk")?
+        ))?;
+        // (task, support?, order in the file, unit), the lead first.
+        let mut assignments: Vec<(i64, bool, i64, i64)> = Vec::new();
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            assignments.push((r.get(0)?, !r.get::<_, bool>(2)?, r.get(3)?, r.get(1)?));
+        }
+        assignments.sort_unstable();
+        for task in assignments.chunk_by(|a, b| a.0 == b.0) {
+            let Some(&status) = states.get(&task[0].0) else {
+                continue;
+            };
+            let assignees = task
+                .iter()
+                .map(|&(_, support, _, unit_pk)| {
+                    let (name, kind) = units
+                        .get(&unit_pk)
+                        .cloned()
+                        .unwrap_or((String::new(), "division"));
+                    Assignee {
+                        pk: unit_pk,
+                        name,
+                        kind,
+                        role: if support { Role::Support } else { Role::Lead },
+                        latest: None,
+                    }
+                })
+                .collect();
+            f(task[0].0, status, assignees);
+        }
+        Ok(())
     }
 
     /// How many tasks, withdrawn ones aside, each unit leads and supports:
