@@ -55,7 +55,8 @@ enum FiguresWanted {
     /// Before the task lines (JSON, Markdown, a summary).
     First,
     /// Before the task lines are written, but a table holds them anyway:
-    /// counted while they are read, unless the kept states give them.
+    /// counted while they are read, which costs less than even the kept
+    /// states.
     WithLines,
     /// Not at all (CSV of the task lines).
     Never,
@@ -241,12 +242,12 @@ fn build<'a>(
         let mut counting = None;
         let (figures, total) = match wanted {
             FiguresWanted::Never => (Vec::new(), Figures::default()),
+            FiguresWanted::WithLines if !summary => {
+                counting = Some(Counting::of(store, &p.id, by)?);
+                (Vec::new(), Figures::default())
+            }
             _ => match kept_figures(store, &p.id, by, ctx.now, cal)? {
                 Some(figures) => figures,
-                None if wanted == FiguresWanted::WithLines && !summary => {
-                    counting = Some(Counting::of(store, &p.id, by)?);
-                    (Vec::new(), Figures::default())
-                }
                 None => {
                     let counting = Counting::of(store, &p.id, by)?;
                     count_figures(store, &p.id, &counting, ctx.now, cal)?
