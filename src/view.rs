@@ -79,7 +79,7 @@ pub fn assess_map<T>(
         let terms = Terms::of(store, &plan, cal, now, look_ahead)?;
         let pks: Vec<i64> = run.iter().map(|r| r.pk).collect();
         let scope = (pks.len() <= MAX_ID_LIST).then_some(pks.as_slice());
-        assess_plan(store, &plan, &terms, run, scope, 0, cal, now, &mut |v| {
+        assess_plan(store, &terms, run, scope, 0, &mut |v| {
             out.push(f(v));
             Ok(())
         })?;
@@ -101,19 +101,16 @@ pub fn each_task(
     sink: &mut dyn FnMut(TaskView) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
     let terms = Terms::of(store, plan, cal, now, None)?;
-    each_task_with(store, plan, &terms, cal, now, sink)
+    each_task_with(store, &terms, sink)
 }
 
 /// `each_task` with the plan's terms given.
 fn each_task_with(
     store: &Store,
-    plan: &str,
     terms: &Terms,
-    cal: &Calendar,
-    now: NaiveDateTime,
     sink: &mut dyn FnMut(TaskView) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
-    let keys = store.task_keys_in_order(plan)?;
+    let keys = store.task_keys_in_order(terms.plan)?;
     let mut order = 0;
     for chunk in keys.chunks(CHUNK) {
         // Sorted, the keys of a chunk of a plan loaded in one go are a
@@ -122,12 +119,12 @@ fn each_task_with(
         let mut pks = chunk.to_vec();
         pks.sort_unstable();
         let rows = store.list(&ListFilter {
-            plan: Some(plan.to_string()),
+            plan: Some(terms.plan.to_string()),
             tasks: Some(pks.clone()),
             ..ListFilter::default()
         })?;
         let n = rows.len();
-        assess_plan(store, plan, terms, rows, Some(&pks), order, cal, now, sink)?;
+        assess_plan(store, terms, rows, Some(&pks), order, sink)?;
         order += n;
     }
     Ok(())
@@ -153,9 +150,9 @@ pub fn attention(
         }
         Ok(())
     };
-    match candidates_with(store, plan, &terms, cal, now)? {
+    match candidates_with(store, &terms)? {
         Some(candidates) => candidates.into_iter().try_for_each(&mut keep)?,
-        None => each_task_with(store, plan, &terms, cal, now, &mut keep)?,
+        None => each_task_with(store, &terms, &mut keep)?,
     }
     Ok(views)
 }
@@ -173,16 +170,11 @@ pub fn candidates(
     look_ahead: Option<Duration>,
 ) -> anyhow::Result<Option<Vec<TaskView>>> {
     let terms = Terms::of(store, plan, cal, now, look_ahead)?;
-    candidates_with(store, plan, &terms, cal, now)
+    candidates_with(store, &terms)
 }
 
-fn candidates_with(
-    store: &Store,
-    plan: &str,
-    terms: &Terms,
-    cal: &Calendar,
-    now: NaiveDateTime,
-) -> anyhow::Result<Option<Vec<TaskView>>> {
+fn candidates_with(store: &Store, terms: &Terms) -> anyhow::Result<Option<Vec<TaskView>>> {
+    let Terms { plan, now, .. } = *terms;
     let returns_from = terms.period.as_ref().map(|p| start_of_day(p.start));
     let due_by = terms.horizons.ahead_until.date();
     // A long list of candidates is no cheaper to read than the whole plan.
@@ -201,39 +193,33 @@ fn candidates_with(
         tasks: Some(pks.clone()),
         ..ListFilter::default()
     })?;
-    assess_plan(
-        store,
-        plan,
-        terms,
-        rows,
-        Some(&pks),
-        0,
-        cal,
-        now,
-        &mut |v| {
-            views.push(v);
-            Ok(())
-        },
-    )?;
+    assess_plan(store, terms, rows, Some(&pks), 0, &mut |v| {
+        views.push(v);
+        Ok(())
+    })?;
     Ok(Some(views))
 }
 
-/// A plan's terms as assessments use them, as of a time.
-struct Terms {
+/// A plan's terms as assessments use them, as of a time, with the
+/// calendar they count in.
+struct Terms<'a> {
+    plan: &'a str,
+    cal: &'a Calendar,
+    now: NaiveDateTime,
     horizons: deadlines::Horizons,
     period: Option<deadlines::Period>,
 }
 
-impl Terms {
+impl<'a> Terms<'a> {
     /// `look_ahead` widens how far ahead due dates are reported (never
     /// narrower than the plan's `warn`).
     fn of(
         store: &Store,
-        plan: &str,
-        cal: &Calendar,
+        plan: &'a str,
+        cal: &'a Calendar,
         now: NaiveDateTime,
         look_ahead: Option<Duration>,
-    ) -> anyhow::Result<Terms> {
+    ) -> anyhow::Result<Terms<'a>> {
         let terms = store.plan_terms(plan)?;
         let warn = terms
             .warn
@@ -245,29 +231,35 @@ impl Terms {
             .as_deref()
             .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
         Ok(Terms {
+            plan,
+            cal,
+            now,
             horizons: deadlines::Horizons::new(cal, now, warn, look_ahead.unwrap_or(warn)),
             period: feedback_period(&terms.feedback, terms.feedback_day, issued, now),
         })
     }
 }
 
-/// Assesses `rows`, tasks of `plan`, giving each view to `sink`. The facts
-/// are read for the tasks in `scope` (every task of the plan if `None`),
-/// which holds those of `rows`; `first` is the position of the first row
-/// in the plan.
-#[allow(clippy::too_many_arguments)]
+/// Assesses `rows`, tasks of the plan of `terms`, giving each view to
+/// `sink`. The facts are read for the tasks in `scope` (every task of the
+/// plan if `None`), which holds those of `rows`; `first` is the position of
+/// the first row in the plan.
 fn assess_plan(
     store: &Store,
-    plan: &str,
     terms: &Terms,
     rows: Vec<TaskRow>,
     scope: Option<&[i64]>,
     first: usize,
-    cal: &Calendar,
-    now: NaiveDateTime,
     sink: &mut dyn FnMut(TaskView) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
-    let Terms { horizons, period } = terms;
+    let Terms {
+        plan,
+        cal,
+        now,
+        horizons,
+        period,
+    } = terms;
+    let (plan, now) = (*plan, *now);
     let mut facts = store.task_facts(Some(plan), scope, now)?;
     let rules = store.rules(Some(plan), scope)?;
     let events = store.events(Some(plan), scope, now)?;
