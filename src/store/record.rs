@@ -322,20 +322,28 @@ impl Store {
     /// latest returns ('' when one has never reported). Called inside the
     /// write transaction that changed what they are derived from.
     pub(crate) fn refresh_states(&self, tasks: Option<&[i64]>) -> anyhow::Result<()> {
-        // In chunks: the facts of one chunk are held at a time.
-        match tasks {
-            None => self.refresh_state_of(None),
-            Some(pks) => pks
-                .chunks(REFRESH_CHUNK)
-                .try_for_each(|chunk| self.refresh_state_of(Some(chunk))),
-        }
+        // In chunks: the facts of one chunk are held at a time. Every task
+        // is taken in key order, so that a chunk is read as a key range.
+        let all: Vec<i64>;
+        let pks = match tasks {
+            Some(pks) => pks,
+            None => {
+                let mut stmt = self.conn.prepare("SELECT pk FROM task ORDER BY pk")?;
+                all = stmt
+                    .query_map([], |r| r.get(0))?
+                    .collect::<Result<_, _>>()?;
+                &all
+            }
+        };
+        pks.chunks(REFRESH_CHUNK)
+            .try_for_each(|chunk| self.refresh_state_of(chunk))
     }
 
-    fn refresh_state_of(&self, tasks: Option<&[i64]>) -> anyhow::Result<()> {
-        let facts = self.read_task_facts(None, tasks, crate::time::far_future())?;
+    fn refresh_state_of(&self, tasks: &[i64]) -> anyhow::Result<()> {
+        let facts = self.read_task_facts(None, Some(tasks), crate::time::far_future())?;
         let mut stmt = self.conn.prepare(&format!(
             "SELECT pk, withdrawn, state, returned_at FROM task WHERE {}",
-            self.scope(None, tasks, "pk")?
+            self.scope(None, Some(tasks), "pk")?
         ))?;
         let mut update = self
             .conn
