@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::Store;
 use crate::error::UserError;
-use crate::rollup::{Assignee, Role};
+use crate::rollup::Assignee;
 use crate::status::Status;
 
 /// The status of a task before what was recorded is taken into account;
@@ -532,48 +532,11 @@ impl Store {
         while let Some(r) = rows.next()? {
             states.insert(r.get(0)?, kept_state(r.get(1)?)?);
         }
-        let mut units: super::PkMap<(String, &'static str)> = super::PkMap::default();
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT pk, name, kind = 'group' FROM unit")?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let kind = if r.get(2)? { "group" } else { "division" };
-            units.insert(r.get(0)?, (r.get(1)?, kind));
-        }
-        let mut stmt = self.conn.prepare(&format!(
-            "SELECT a.task_pk, a.unit_pk, a.role = 'lead', a.ord FROM assignment a WHERE {}",
-            self.scope(Some(plan), None, "a.task_pk")?
-        ))?;
-        // (task, support?, order in the file, unit), the lead first.
-        let mut assignments: Vec<(i64, bool, i64, i64)> = Vec::new();
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            assignments.push((r.get(0)?, !r.get::<_, bool>(2)?, r.get(3)?, r.get(1)?));
-        }
-        assignments.sort_unstable();
-        for task in assignments.chunk_by(|a, b| a.0 == b.0) {
-            let Some(&status) = states.get(&task[0].0) else {
-                continue;
-            };
-            let assignees = task
-                .iter()
-                .map(|&(_, support, _, unit_pk)| {
-                    let (name, kind) = units
-                        .get(&unit_pk)
-                        .cloned()
-                        .unwrap_or((String::new(), "division"));
-                    Assignee {
-                        pk: unit_pk,
-                        name,
-                        kind,
-                        role: if support { Role::Support } else { Role::Lead },
-                        latest: None,
-                    }
-                })
-                .collect();
-            f(task[0].0, status, assignees);
-        }
+        self.each_assignees(Some(plan), None, &mut |pk, assignees| {
+            if let Some(&status) = states.get(&pk) {
+                f(pk, status, assignees);
+            }
+        })?;
         Ok(())
     }
 

@@ -440,14 +440,16 @@ impl Store {
         facts
     }
 
-    fn read_task_facts(
+    /// The assignees of each task in scope (see `scope`), the lead first and
+    /// then the supporting units in the file's order, without their entries,
+    /// given to `f` task by task in key order. Returns every unit's name and
+    /// kind by key.
+    pub(super) fn each_assignees(
         &self,
         plan: Option<&str>,
         tasks: Option<&[i64]>,
-        as_of: NaiveDateTime,
-    ) -> anyhow::Result<PkMap<TaskFacts>> {
-        let as_of = format_time(as_of);
-        let mut facts: PkMap<TaskFacts> = PkMap::default();
+        f: &mut dyn FnMut(i64, Vec<Assignee>),
+    ) -> anyhow::Result<PkMap<(String, &'static str)>> {
         // Units are few: read once, not joined to every assignment.
         let mut units: PkMap<(String, &'static str)> = PkMap::default();
         let mut stmt = self
@@ -458,13 +460,6 @@ impl Store {
             let kind = if r.get(2)? { "group" } else { "division" };
             units.insert(r.get(0)?, (r.get(1)?, kind));
         }
-        let mut stmt = self.conn.prepare(&format!(
-            "SELECT pk FROM task INDEXED BY task_withdrawn WHERE withdrawn AND {}",
-            self.scope(plan, tasks, "pk")?
-        ))?;
-        let withdrawn: HashSet<i64> = stmt
-            .query_map([], |r| r.get(0))?
-            .collect::<Result<_, _>>()?;
         // In the order of the assignments' primary key, read from the
         // beginning to the end, not task by task.
         let mut stmt = self.conn.prepare(&format!(
@@ -472,38 +467,61 @@ impl Store {
              FROM assignment a WHERE {}",
             self.scope(plan, tasks, "a.task_pk")?
         ))?;
+        // (task, support?, order in the file, unit): sorted, the lead first.
         let mut assignments: Vec<(i64, bool, i64, i64)> = Vec::new();
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            // (task, support?, order in the file, unit)
             assignments.push((r.get(0)?, !r.get::<_, bool>(2)?, r.get(3)?, r.get(1)?));
         }
-        // The lead first, then supporting assignees in the file's order.
         assignments.sort_unstable();
-        let task_count = assignments.chunk_by(|a, b| a.0 == b.0).count();
-        facts.reserve(task_count);
-        for (i, &(task_pk, support, _, unit_pk)) in assignments.iter().enumerate() {
-            let f = facts.entry(task_pk).or_insert_with(|| {
-                // Room for exactly this task's assignees.
-                let n = assignments[i..].partition_point(|a| a.0 == task_pk);
-                TaskFacts {
-                    assignees: Vec::with_capacity(n),
-                    ..TaskFacts::default()
-                }
-            });
-            f.withdrawn = withdrawn.contains(&task_pk);
-            let (name, kind) = units
-                .get(&unit_pk)
-                .cloned()
-                .unwrap_or((String::new(), "division"));
-            f.assignees.push(Assignee {
-                pk: unit_pk,
-                name,
-                kind,
-                role: if support { Role::Support } else { Role::Lead },
-                latest: None,
-            });
+        for task in assignments.chunk_by(|a, b| a.0 == b.0) {
+            let assignees = task
+                .iter()
+                .map(|&(_, support, _, unit_pk)| {
+                    let (name, kind) = units
+                        .get(&unit_pk)
+                        .cloned()
+                        .unwrap_or((String::new(), "division"));
+                    Assignee {
+                        pk: unit_pk,
+                        name,
+                        kind,
+                        role: if support { Role::Support } else { Role::Lead },
+                        latest: None,
+                    }
+                })
+                .collect();
+            f(task[0].0, assignees);
         }
+        Ok(units)
+    }
+
+    fn read_task_facts(
+        &self,
+        plan: Option<&str>,
+        tasks: Option<&[i64]>,
+        as_of: NaiveDateTime,
+    ) -> anyhow::Result<PkMap<TaskFacts>> {
+        let as_of = format_time(as_of);
+        let mut facts: PkMap<TaskFacts> = PkMap::default();
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT pk FROM task INDEXED BY task_withdrawn WHERE withdrawn AND {}",
+            self.scope(plan, tasks, "pk")?
+        ))?;
+        let withdrawn: HashSet<i64> = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        facts.reserve(tasks.map_or(0, <[i64]>::len));
+        let units = self.each_assignees(plan, tasks, &mut |task_pk, assignees| {
+            facts.insert(
+                task_pk,
+                TaskFacts {
+                    assignees,
+                    withdrawn: withdrawn.contains(&task_pk),
+                    ..TaskFacts::default()
+                },
+            );
+        })?;
         // Each assignee's latest entry as of `as_of`: kept in `latest` when
         // nothing recorded is later than `as_of`; otherwise found by one
         // index seek per assignment (entries are ordered by `rank`, which
