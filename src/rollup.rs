@@ -161,6 +161,21 @@ impl Figures {
         }
     }
 
+    /// The columns after the task counts, in the order reports show them:
+    /// not started, in progress, blocked, done, closed, overdue, missing a
+    /// return.
+    pub fn by_status(&self) -> [usize; 7] {
+        [
+            self.not_started,
+            self.in_progress,
+            self.blocked,
+            self.done,
+            self.closed,
+            self.overdue,
+            self.missing_feedback,
+        ]
+    }
+
     /// Adds `n` tasks to the column of `status` (withdrawn tasks have none).
     fn add_status(&mut self, status: Status, n: usize) {
         match status {

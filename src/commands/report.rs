@@ -386,22 +386,17 @@ fn write_figures_csv(report: &Report, out: &mut dyn Write) -> anyhow::Result<()>
     let mut grid = Grid::new(&[]);
     for plan in &report.plans {
         for f in plan.figures.iter().chain(std::iter::once(&plan.total)) {
-            grid.push(vec![
+            let mut row = vec![
                 plan.plan.clone(),
                 f.key.clone(),
                 f.label.clone(),
                 f.tasks.to_string(),
                 f.lead.to_string(),
                 f.support.to_string(),
-                f.not_started.to_string(),
-                f.in_progress.to_string(),
-                f.blocked.to_string(),
-                f.done.to_string(),
-                f.closed.to_string(),
-                f.overdue.to_string(),
-                f.missing_feedback.to_string(),
-                f.completion.to_string(),
-            ]);
+            ];
+            row.extend(f.by_status().map(|n| n.to_string()));
+            row.push(f.completion.to_string());
+            grid.push(row);
         }
     }
     grid.write_csv(
@@ -631,16 +626,8 @@ fn figures_grid(figures: &[Figures], total: &Figures, by_division: bool, lang: L
         } else if by_division {
             row.extend([f.lead.to_string(), f.support.to_string()]);
         }
-        row.extend([
-            f.not_started.to_string(),
-            f.in_progress.to_string(),
-            f.blocked.to_string(),
-            f.done.to_string(),
-            f.closed.to_string(),
-            f.overdue.to_string(),
-            f.missing_feedback.to_string(),
-            format!("{}%", f.completion),
-        ]);
+        row.extend(f.by_status().map(|n| n.to_string()));
+        row.push(format!("{}%", f.completion));
         grid.push(row);
     }
     grid

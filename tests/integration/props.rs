@@ -908,29 +908,36 @@ fn record(env: &Env, entries: &[Fb], via: Via) -> Result<(), TestCaseError> {
         }
         Via::Commands => {
             for e in entries {
-                let mut args = vec![
-                    "feedback",
-                    e.task,
-                    "--division",
-                    e.division,
-                    "--status",
-                    e.status,
-                    "--at",
-                    &e.at,
-                ];
-                let percent = e.percent.map(|p| p.to_string());
-                if let Some(p) = &percent {
-                    args.extend(["--percent", p]);
+                let mut args = feedback_args(e);
+                if let Some(p) = e.percent {
+                    args.extend(["--percent".to_string(), p.to_string()]);
                 }
-                let note = format!("--note={}", e.note);
-                let by = format!("--by={}", e.by);
-                args.extend([note.as_str(), by.as_str()]);
+                args.push(format!("--by={}", e.by));
+                let args: Vec<&str> = args.iter().map(String::as_str).collect();
                 let run = env.tasks_at(AS_OF, &args);
                 prop_assert_eq!(run.status, 0, "{}", run.stderr);
             }
         }
     }
     Ok(())
+}
+
+/// `tasks feedback` of `e`'s task, division, status, time and note.
+fn feedback_args(e: &Fb) -> Vec<String> {
+    [
+        "feedback",
+        e.task,
+        "--division",
+        e.division,
+        "--status",
+        e.status,
+        "--at",
+        &e.at,
+    ]
+    .map(str::to_string)
+    .into_iter()
+    .chain([format!("--note={}", e.note)])
+    .collect()
 }
 
 fn report(env: &Env, as_of: &str) -> Value {
@@ -1099,20 +1106,9 @@ fn apply(env: &Env, op: &Op) {
     let at_day_end = |at: &str| format!("{}T23:00", &at[..10]);
     match op {
         Op::Feedback(e) => {
-            env.tasks_at(
-                &at_day_end(&e.at),
-                &[
-                    "feedback",
-                    e.task,
-                    "--division",
-                    e.division,
-                    "--status",
-                    e.status,
-                    "--at",
-                    &e.at,
-                    &format!("--note={}", e.note),
-                ],
-            );
+            let args = feedback_args(e);
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            env.tasks_at(&at_day_end(&e.at), &args);
         }
         Op::Review(task, accept, at) => {
             let decision = if *accept { "--accept" } else { "--return" };
