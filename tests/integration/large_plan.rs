@@ -313,3 +313,50 @@ fn output_cut_short_by_a_closed_pipe_ends_quietly() {
         assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{args:?}");
     }
 }
+
+#[test]
+fn a_report_that_fails_to_read_after_writing_some_lines_names_the_reading_error() {
+    // The last page of the assignments is damaged: the report has written
+    // the lines of the first chunks when it comes to read it.
+    const N: usize = 9000;
+    let env = Env::new();
+    env.write("big.toml", plan_of(N, |_| false));
+    env.tasks_at("2026-01-05", &["load", "big.toml"]).ok();
+    let (page, size) = {
+        let conn = rusqlite::Connection::open(&env.db).expect("open");
+        conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
+            .expect("checkpoint");
+        let page: i64 = conn
+            .query_row(
+                "SELECT pageno FROM dbstat WHERE name = 'assignment' AND pagetype = 'leaf'
+                 ORDER BY path DESC LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .expect("last page");
+        let size: i64 = conn
+            .query_row("PRAGMA page_size", [], |r| r.get(0))
+            .expect("page size");
+        (page, size)
+    };
+    let mut bytes = std::fs::read(&env.db).expect("read");
+    let at = ((page - 1) * size) as usize;
+    bytes[at..at + size as usize].fill(0xff);
+    std::fs::write(&env.db, bytes).expect("write");
+    // A day after the plan was issued, no task is overdue or missing a
+    // return: the figures read no assignment of the last page.
+    for format in ["csv", "json"] {
+        let run = env.tasks_at("2026-01-06", &["report", "--format", format]);
+        assert_eq!(run.status, 2, "{format}: {}", run.stderr);
+        assert!(
+            run.stdout.lines().count() > 1000,
+            "{format}: lines of the first chunks written"
+        );
+        assert!(
+            run.stderr.contains("the database file is damaged")
+                && !run.stderr.contains("could not be read"),
+            "{format}: {}",
+            run.stderr
+        );
+    }
+}
