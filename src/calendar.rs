@@ -7,8 +7,8 @@
 //! and optionally replaced year by year from the database
 //! (`tasks calendar load`).
 
-use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::RwLock;
 
 use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, TimeDelta, Weekday};
 
@@ -36,7 +36,7 @@ pub struct Calendar {
     /// Every listed day, from all notices.
     days: BTreeMap<NaiveDate, Listed>,
     /// Years a computation needed but has no notice for.
-    missing: RefCell<BTreeSet<i32>>,
+    missing: RwLock<BTreeSet<i32>>,
 }
 
 /// Late-December dates can be set by the next year's notice (New Year's Day
@@ -95,7 +95,7 @@ impl Calendar {
         Calendar {
             years,
             days,
-            missing: RefCell::new(BTreeSet::new()),
+            missing: RwLock::new(BTreeSet::new()),
         }
     }
 
@@ -113,7 +113,12 @@ impl Calendar {
 
     /// Years that computations so far needed and found no notice for.
     pub fn missing_years(&self) -> Vec<i32> {
-        self.missing.borrow().iter().copied().collect()
+        self.missing
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .iter()
+            .copied()
+            .collect()
     }
 
     fn note(&self, date: NaiveDate) {
@@ -122,8 +127,19 @@ impl Calendar {
             needed.push(date.year() + 1);
         }
         for y in needed {
-            if !self.years.contains_key(&y) {
-                self.missing.borrow_mut().insert(y);
+            // Computations may run on several threads; a year already
+            // noted is only read.
+            let noted = || {
+                self.missing
+                    .read()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .contains(&y)
+            };
+            if !self.years.contains_key(&y) && !noted() {
+                self.missing
+                    .write()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(y);
             }
         }
     }

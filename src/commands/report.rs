@@ -95,10 +95,18 @@ impl Counting {
     }
 }
 
+/// The connections a report reads through: its own, and a second one on
+/// the same snapshot when it has one, to read with on a second thread.
+#[derive(Clone, Copy)]
+struct Readers<'a> {
+    store: &'a Store,
+    helper: Option<&'a RefCell<Store>>,
+}
+
 /// The tasks of a plan's report, read and assessed as they are written, a
 /// chunk at a time: those of a large plan are never all held.
 pub struct PlanTasks<'a> {
-    store: &'a Store,
+    readers: Readers<'a>,
     cal: &'a Calendar,
     plan: String,
     now: NaiveDateTime,
@@ -110,9 +118,16 @@ pub struct PlanTasks<'a> {
 impl PlanTasks<'_> {
     /// Calls `f` with each task in the plan's order.
     fn each(&self, f: &mut dyn FnMut(ReportTask) -> anyhow::Result<()>) -> anyhow::Result<()> {
-        crate::view::each_task(self.store, &self.plan, self.cal, self.now, &mut |v| {
-            f(report_task(v))
-        })
+        let mut helper = self.readers.helper.map(RefCell::borrow_mut);
+        crate::view::each_task(
+            self.readers.store,
+            helper.as_deref_mut(),
+            &self.plan,
+            self.cal,
+            self.now,
+            &report_task,
+            f,
+        )
     }
 
     /// `each` for a writer failing with `io::Error`: a failure to read is
@@ -221,7 +236,7 @@ fn section_figures_kept(
 /// only the figures. The tasks are read as the report is written, within
 /// the snapshot the caller holds; the figures are counted when `wanted`.
 fn build<'a>(
-    store: &'a Store,
+    readers: Readers<'a>,
     cal: &'a Calendar,
     plan: Option<&str>,
     by: ReportBy,
@@ -229,6 +244,7 @@ fn build<'a>(
     wanted: FiguresWanted,
     ctx: &Ctx,
 ) -> anyhow::Result<Report<'a>> {
+    let store = readers.store;
     let plans: Vec<_> = store
         .plans()?
         .into_iter()
@@ -250,12 +266,12 @@ fn build<'a>(
                 Some(figures) => figures,
                 None => {
                     let counting = Counting::of(store, &p.id, by)?;
-                    count_figures(store, &p.id, &counting, ctx.now, cal)?
+                    count_figures(readers, &p.id, &counting, ctx.now, cal)?
                 }
             },
         };
         let tasks = (!summary).then(|| PlanTasks {
-            store,
+            readers,
             cal,
             plan: p.id.clone(),
             now: ctx.now,
@@ -340,33 +356,49 @@ fn division_figures_kept(
 
 /// A plan's figures and total, counted over every task, assessed.
 fn count_figures(
-    store: &Store,
+    readers: Readers,
     plan: &str,
     counting: &Counting,
     now: NaiveDateTime,
     cal: &Calendar,
 ) -> anyhow::Result<(Vec<Figures>, Figures)> {
     let mut tally = counting.tally();
-    crate::view::each_task(store, plan, cal, now, &mut |v| {
-        tally.add(&report_task(v));
-        Ok(())
-    })?;
+    let mut helper = readers.helper.map(RefCell::borrow_mut);
+    crate::view::each_task(
+        readers.store,
+        helper.as_deref_mut(),
+        plan,
+        cal,
+        now,
+        &report_task,
+        &mut |t| {
+            tally.add(&t);
+            Ok(())
+        },
+    )?;
     Ok(tally.finish())
 }
 
 pub fn run(args: &ReportArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
     let cal = crate::view::calendar(Some(store))?;
     // One snapshot: a report is read in several queries, and from the
-    // figures to the last task line it shows the database at one time.
-    store.snapshot(|| {
+    // figures to the last task line it shows the database at one time. A
+    // plan of more than one chunk of tasks is read on two threads.
+    let pair = store.has_more_tasks_than(crate::view::CHUNK)?;
+    store.snapshot_pair(pair, |helper| {
+        let helper = helper.map(RefCell::new);
         let wanted = match args.format {
             _ if args.summary => FiguresWanted::First,
             ReportFormat::Table => FiguresWanted::WithLines,
             ReportFormat::Csv => FiguresWanted::Never,
             ReportFormat::Json | ReportFormat::Md => FiguresWanted::First,
         };
-        let report = build(
+        let readers = Readers {
             store,
+            helper: helper.as_ref(),
+        };
+        let report = build(
+            readers,
             &cal,
             args.plan.as_deref(),
             args.by,

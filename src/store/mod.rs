@@ -182,6 +182,61 @@ impl Store {
         Ok(result)
     }
 
+    /// `snapshot`, with a second connection reading the same snapshot when
+    /// `pair` asks for one and one can be had, for `work` to read with on
+    /// another thread. A third connection holds the write lock while the
+    /// two start reading, so that no commit comes between them. When the
+    /// lock is not free at once (another process is writing), or outside
+    /// a database file, `work` gets no second connection.
+    pub fn snapshot_pair<T>(
+        &self,
+        pair: bool,
+        work: impl FnOnce(Option<Store>) -> anyhow::Result<T>,
+    ) -> anyhow::Result<T> {
+        // Within a transaction already open, this one's snapshot may have
+        // begun long before.
+        let pair = pair && self.conn.is_autocommit() && self.path != Path::new(":memory:");
+        self.snapshot(|| work(if pair { self.second_reader() } else { None }))
+    }
+
+    /// A connection reading the snapshot this one, in a transaction yet to
+    /// read, starts reading now: see `snapshot_pair`.
+    fn second_reader(&self) -> Option<Store> {
+        let open = || {
+            let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+            Connection::open_with_flags(&self.path, flags).ok()
+        };
+        let start_reading = |conn: &Connection| {
+            conn.query_row("SELECT count(*) FROM plan", [], |_| Ok(()))
+                .ok()
+        };
+        let lock = open()?;
+        lock.busy_timeout(Duration::ZERO).ok()?;
+        lock.execute_batch("BEGIN IMMEDIATE").ok()?;
+        start_reading(&self.conn)?;
+        let conn = open()?;
+        stable_plans(&conn).ok()?;
+        conn.busy_timeout(BUSY_TIMEOUT).ok()?;
+        conn.pragma_update(None, "cache_size", READ_CACHE_KIB)
+            .ok()?;
+        conn.execute_batch("BEGIN").ok()?;
+        start_reading(&conn)?;
+        lock.execute_batch("ROLLBACK").ok()?;
+        Some(Store {
+            conn,
+            path: self.path.clone(),
+        })
+    }
+
+    /// Whether the database holds more than `n` tasks.
+    pub fn has_more_tasks_than(&self, n: usize) -> rusqlite::Result<bool> {
+        self.conn.query_row(
+            "SELECT count(*) > ?1 FROM (SELECT 1 FROM task LIMIT ?1 + 1)",
+            [n as i64],
+            |r| r.get(0),
+        )
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }
@@ -422,5 +477,96 @@ mod tests {
         drop(conn);
         let err = Store::open(&path, Access::Existing).err().unwrap();
         assert!(format!("{err:#}").contains("not one of tasks"), "{err:#}");
+    }
+
+    fn plans_seen(conn: &Connection) -> i64 {
+        conn.query_row("SELECT count(*) FROM plan", [], |r| r.get(0))
+            .unwrap()
+    }
+
+    fn add_plan(conn: &Connection, id: &str) {
+        conn.execute(
+            "INSERT INTO plan (id, title, office, feedback, meta, source, loaded_at)
+             VALUES (?1, 'T', 'O', 'none', '{}', 'p.toml', '2026-01-01 00:00:00')",
+            [id],
+        )
+        .unwrap();
+    }
+
+    #[test]
+    fn a_second_reader_keeps_to_the_first_ones_snapshot() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        let store = Store::open(&path, Access::Create).unwrap();
+        let other = Connection::open(&path).unwrap();
+        add_plan(&other, "a");
+        store
+            .snapshot_pair(true, |second| {
+                let second = second.expect("a second reader");
+                // Written after both began reading: neither sees it.
+                add_plan(&other, "b");
+                assert_eq!(plans_seen(&store.conn), 1);
+                assert_eq!(plans_seen(&second.conn), 1);
+                Ok(())
+            })
+            .unwrap();
+        assert_eq!(plans_seen(&store.conn), 2);
+        // Not asked for, or within a transaction already open: none.
+        store
+            .snapshot_pair(false, |second| {
+                assert!(second.is_none());
+                Ok(())
+            })
+            .unwrap();
+        store
+            .snapshot(|| {
+                store.snapshot_pair(true, |second| {
+                    assert!(second.is_none());
+                    Ok(())
+                })
+            })
+            .unwrap();
+    }
+
+    #[test]
+    fn while_another_process_writes_a_report_reads_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        let store = Store::open(&path, Access::Create).unwrap();
+        let writer = Connection::open(&path).unwrap();
+        writer.execute_batch("BEGIN IMMEDIATE").unwrap();
+        add_plan(&writer, "a");
+        let started = std::time::Instant::now();
+        store
+            .snapshot_pair(true, |second| {
+                assert!(second.is_none());
+                // The writer's entry is not committed yet.
+                assert_eq!(plans_seen(&store.conn), 0);
+                Ok(())
+            })
+            .unwrap();
+        // It does not wait for the writer.
+        assert!(started.elapsed() < BUSY_TIMEOUT / 2);
+        writer.execute_batch("COMMIT").unwrap();
+    }
+
+    #[test]
+    fn more_tasks_than_counts_to_one_past_the_bound() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("t.db"), Access::Create).unwrap();
+        assert!(!store.has_more_tasks_than(0).unwrap());
+        add_plan(&store.conn, "a");
+        store
+            .conn
+            .execute_batch(
+                "INSERT INTO section (plan_pk, id, title, role, ord) VALUES (1, '1', 'S', 'own', 1);
+                 INSERT INTO task (plan_pk, id, section_pk, ord, title, text, content)
+                 VALUES (1, '1.1', 1, 1, 'T', '', '{}'), (1, '1.2', 1, 2, 'T', '', '{}'),
+                        (1, '1.3', 1, 3, 'T', '', '{}');",
+            )
+            .unwrap();
+        assert!(store.has_more_tasks_than(2).unwrap());
+        assert!(!store.has_more_tasks_than(3).unwrap());
+        assert!(!store.has_more_tasks_than(4).unwrap());
     }
 }
