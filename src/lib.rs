@@ -10,6 +10,7 @@ pub mod deadlines;
 pub mod duration;
 pub mod error;
 pub mod lang;
+pub mod parallel;
 pub mod plan;
 pub mod render;
 pub mod rollup;

@@ -609,7 +609,7 @@ fn write_plan(
                 Some(held) => held,
                 None => HeldRows::collect(&rows)?,
             };
-            write_table_rows(&task_headers(lang), &held, held.len(), out)?;
+            write_table_rows(&task_headers(lang), &held, out)?;
         }
     }
     Ok(())

@@ -300,18 +300,51 @@ impl HeldRows {
     }
 }
 
+impl HeldRows {
+    /// Rows `range` of these, as rows of their own.
+    fn part(&self, range: std::ops::Range<usize>) -> HeldPart<'_> {
+        HeldPart { held: self, range }
+    }
+
+    /// Where row `r`'s cells begin in `cell_ends`.
+    fn first_cell(&self, r: usize) -> usize {
+        match r {
+            0 => 0,
+            r => self.rows[r - 1].1 as usize,
+        }
+    }
+}
+
 impl Rows for HeldRows {
     fn each(&self, row: &mut dyn FnMut(&[&str]) -> io::Result<()>) -> io::Result<()> {
+        self.part(0..self.len()).each(row)
+    }
+}
+
+/// Some consecutive rows of a `HeldRows`.
+struct HeldPart<'a> {
+    held: &'a HeldRows,
+    range: std::ops::Range<usize>,
+}
+
+impl Rows for HeldPart<'_> {
+    fn each(&self, row: &mut dyn FnMut(&[&str]) -> io::Result<()>) -> io::Result<()> {
+        let held = self.held;
         let mut cells: Vec<&str> = Vec::new();
-        let (mut cell, mut block) = (0, u32::MAX);
-        let mut start = 0;
-        for &(index, row_end) in &self.rows {
+        let mut cell = held.first_cell(self.range.start);
+        // Where the next cell begins in its block: where the cell before
+        // it ends, when that is in the same block.
+        let (mut block, mut start) = match self.range.start {
+            0 => (u32::MAX, 0),
+            r => (held.rows[r - 1].0, held.cell_ends[cell - 1] as usize),
+        };
+        for &(index, row_end) in &held.rows[self.range.clone()] {
             if index != block {
                 (block, start) = (index, 0);
             }
-            let text = &self.blocks[index as usize];
+            let text = &held.blocks[index as usize];
             cells.clear();
-            for &end in &self.cell_ends[cell..row_end as usize] {
+            for &end in &held.cell_ends[cell..row_end as usize] {
                 cells.push(&text[start..end as usize]);
                 start = end as usize;
             }
@@ -322,18 +355,51 @@ impl Rows for HeldRows {
     }
 }
 
-/// `Grid::write_table` for `count` rows made on demand: held, and wrapped
-/// on a terminal, only when they are few enough.
+/// `Grid::write_table` for held rows: wrapped on a terminal only when they
+/// are few enough.
 pub fn write_table_rows(
     headers: &[String],
-    rows: &dyn Rows,
-    count: usize,
+    held: &HeldRows,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    if count <= MAX_WRAPPED_ROWS && std::io::stdout().is_terminal() {
-        return Grid::collect(headers, rows)?.write_table(out);
+    if held.len() <= MAX_WRAPPED_ROWS && std::io::stdout().is_terminal() {
+        return Grid::collect(headers, held)?.write_table(out);
     }
-    write_plain_rows(headers, rows, out)
+    write_plain_held(headers, held, out)
+}
+
+/// Rows measured and laid out at a time by `write_plain_held`.
+const PART_ROWS: usize = 8192;
+
+/// `write_plain_rows` for held rows, measured and laid out a part at a
+/// time on two threads.
+fn write_plain_held(headers: &[String], held: &HeldRows, out: &mut dyn Write) -> io::Result<()> {
+    let count = held.len().div_ceil(PART_ROWS);
+    if count <= 1 {
+        return write_plain_rows(headers, held, out);
+    }
+    let part = |k: usize| held.part(k * PART_ROWS..((k + 1) * PART_ROWS).min(held.len()));
+    let mut measured = Measured::of_headers(headers);
+    let measure = |k| Measured::of(&part(k));
+    crate::parallel::in_order(count, &mut { measure }, measure, &mut |m| {
+        measured.add(m);
+        Ok(())
+    })?;
+    measured.write_headers(headers, out)?;
+    let measured = &measured;
+    let lay_out = |k: usize| {
+        let rows = part(k);
+        let cells = held.first_cell(rows.range.start)..held.first_cell(rows.range.end);
+        // About a line a row: trailing spaces are trimmed, Chinese takes
+        // three bytes for two columns.
+        let line: usize = measured.widths.iter().map(|w| w + 1).sum();
+        let mut text = Vec::with_capacity(rows.range.len() * line);
+        measured.write_rows(&rows, &measured.cell_widths[cells], &mut text)?;
+        Ok(text)
+    };
+    crate::parallel::in_order(count, &mut { lay_out }, lay_out, &mut |text| {
+        out.write_all(&text)
+    })
 }
 
 /// `Grid::write_plain` for rows made on demand.
@@ -342,37 +408,119 @@ pub fn write_plain_rows(
     rows: &dyn Rows,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let header: Vec<String> = headers.iter().map(|h| escape_control(h)).collect();
-    let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
-    // The first pass measures every cell; the widths of one-line cells are
-    // kept for the second (`MULTI`: a cell of several lines, `UNKNOWN`:
-    // measured again), and whether any cell needs escaping at all.
-    const MULTI: u16 = u16::MAX;
-    const UNKNOWN: u16 = u16::MAX - 1;
-    let mut cell_widths: Vec<u16> = Vec::new();
-    let mut clean = true;
-    rows.each(&mut |cells| {
-        for (i, cell) in cells.iter().enumerate() {
-            let text = escaped(cell, true);
-            clean &= matches!(text, Cow::Borrowed(_));
-            let w = if text.contains('\n') {
-                cell_widths.push(MULTI);
-                text.lines().map(width).max().unwrap_or(0)
-            } else {
-                let w = width(&text);
-                cell_widths.push(u16::try_from(w).map_or(UNKNOWN, |w| w.min(UNKNOWN)));
-                w
-            };
-            if i < widths.len() {
-                widths[i] = widths[i].max(w);
-            } else {
-                widths.push(w);
+    let mut measured = Measured::of_headers(headers);
+    measured.add(Measured::of(rows)?);
+    measured.write_headers(headers, out)?;
+    measured.write_rows(rows, &measured.cell_widths, out)
+}
+
+/// A cell of several lines, in `Measured::cell_widths`.
+const MULTI: u16 = u16::MAX;
+/// A cell too wide for `Measured::cell_widths`: measured again.
+const UNKNOWN: u16 = u16::MAX - 1;
+
+/// What the first pass over rows learns, for the second to lay them out.
+struct Measured {
+    /// The widest cell of each column.
+    widths: Vec<usize>,
+    /// The width of each cell of one line, row after row, or `MULTI` or
+    /// `UNKNOWN`.
+    cell_widths: Vec<u16>,
+    /// Whether no cell needs escaping.
+    clean: bool,
+}
+
+impl Measured {
+    /// The headers' widths.
+    fn of_headers(headers: &[String]) -> Measured {
+        Measured {
+            widths: headers.iter().map(|h| width(&escape_control(h))).collect(),
+            cell_widths: Vec::new(),
+            clean: true,
+        }
+    }
+
+    fn of(rows: &dyn Rows) -> io::Result<Measured> {
+        let mut m = Measured {
+            widths: Vec::new(),
+            cell_widths: Vec::new(),
+            clean: true,
+        };
+        rows.each(&mut |cells| {
+            for (i, cell) in cells.iter().enumerate() {
+                let text = escaped(cell, true);
+                m.clean &= matches!(text, Cow::Borrowed(_));
+                let w = if text.contains('\n') {
+                    m.cell_widths.push(MULTI);
+                    text.lines().map(width).max().unwrap_or(0)
+                } else {
+                    let w = width(&text);
+                    m.cell_widths
+                        .push(u16::try_from(w).map_or(UNKNOWN, |w| w.min(UNKNOWN)));
+                    w
+                };
+                if i < m.widths.len() {
+                    m.widths[i] = m.widths[i].max(w);
+                } else {
+                    m.widths.push(w);
+                }
+            }
+            Ok(())
+        })?;
+        Ok(m)
+    }
+
+    /// Adds what was measured of the rows that follow.
+    fn add(&mut self, next: Measured) {
+        for (i, w) in next.widths.into_iter().enumerate() {
+            match self.widths.get_mut(i) {
+                Some(have) => *have = (*have).max(w),
+                None => self.widths.push(w),
             }
         }
-        Ok(())
-    })?;
-    let mut line = String::new();
-    let mut write_row = |cells: &[&str], known: &[u16], out: &mut dyn Write| -> io::Result<()> {
+        self.cell_widths.extend(next.cell_widths);
+        self.clean &= next.clean;
+    }
+
+    /// The header line and the rule under it.
+    fn write_headers(&self, headers: &[String], out: &mut dyn Write) -> io::Result<()> {
+        let header: Vec<String> = headers.iter().map(|h| escape_control(h)).collect();
+        let header: Vec<&str> = header.iter().map(String::as_str).collect();
+        self.write_row(&header, &[], &mut String::new(), out)?;
+        let total: usize = self.widths.iter().map(|w| w + 2).sum();
+        writeln!(out, "{}", "-".repeat(total))
+    }
+
+    /// `rows` laid out, `cell_widths` being the widths of their cells.
+    fn write_rows(
+        &self,
+        rows: &dyn Rows,
+        cell_widths: &[u16],
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        let mut line = String::new();
+        let mut at = 0;
+        rows.each(&mut |cells| {
+            let known = &cell_widths[at..at + cells.len()];
+            at += cells.len();
+            if self.clean {
+                return self.write_row(cells, known, &mut line, out);
+            }
+            let escaped_cells: Vec<Cow<str>> = cells.iter().map(|c| escaped(c, true)).collect();
+            let refs: Vec<&str> = escaped_cells.iter().map(AsRef::as_ref).collect();
+            self.write_row(&refs, known, &mut line, out)
+        })
+    }
+
+    /// One row, in as many lines as its highest cell; `known` has the
+    /// widths of its cells, or is empty.
+    fn write_row(
+        &self,
+        cells: &[&str],
+        known: &[u16],
+        line: &mut String,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
         let multi = if known.is_empty() {
             cells.iter().any(|c| c.contains('\n'))
         } else {
@@ -385,7 +533,7 @@ pub fn write_plain_rows(
         };
         for k in 0..height.max(1) {
             line.clear();
-            for (i, w) in widths.iter().enumerate() {
+            for (i, w) in self.widths.iter().enumerate() {
                 let text = match cells.get(i) {
                     Some(c) if multi => c.lines().nth(k).unwrap_or(""),
                     Some(c) => c,
@@ -397,29 +545,14 @@ pub fn write_plain_rows(
                 };
                 line.push(' ');
                 line.push_str(text);
-                pad(&mut line, w - text_width + 1);
+                pad(line, w - text_width + 1);
             }
             line.truncate(line.trim_end().len());
             line.push('\n');
             out.write_all(line.as_bytes())?;
         }
         Ok(())
-    };
-    let header: Vec<&str> = header.iter().map(String::as_str).collect();
-    write_row(&header, &[], out)?;
-    let total: usize = widths.iter().map(|w| w + 2).sum();
-    writeln!(out, "{}", "-".repeat(total))?;
-    let mut at = 0;
-    rows.each(&mut |cells| {
-        let known = &cell_widths[at..at + cells.len()];
-        at += cells.len();
-        if clean {
-            return write_row(cells, known, out);
-        }
-        let escaped_cells: Vec<Cow<str>> = cells.iter().map(|c| escaped(c, true)).collect();
-        let refs: Vec<&str> = escaped_cells.iter().map(AsRef::as_ref).collect();
-        write_row(&refs, known, out)
-    })
+    }
 }
 
 fn pad(line: &mut String, mut n: usize) {
@@ -515,5 +648,40 @@ mod tests {
         // A carriage return is escaped, so the cell starts with a backslash.
         assert_eq!(csv_cell("\r=1"), "\\u{d}=1");
         assert_eq!(csv_cell("法规处"), "法规处");
+    }
+
+    #[test]
+    fn held_rows_laid_out_in_parts_as_the_plain_writer_lays_them_out() {
+        // Over two parts and a half, and more than one block of text: cells
+        // of one line and of two, Chinese, empty; then the same with a
+        // cell to escape near the end, which changes how every part is
+        // written.
+        let rows = 2 * PART_ROWS + 100;
+        for dirty in [false, true] {
+            let mut grid = Grid::new(&["编号", "Title", "Note"]);
+            let headers = ["编号", "Title", "Note"].map(String::from).to_vec();
+            for i in 0..rows {
+                let note = match i % 4 {
+                    0 => format!("第{i}次进展\n已完成阶段性工作"),
+                    1 => String::new(),
+                    _ => format!("进展说明 {}", "详".repeat(i % 97)),
+                };
+                let title = if dirty && i == rows - 7 {
+                    "a\u{1b}[31mb".to_string()
+                } else {
+                    format!("任务{}", i % 97)
+                };
+                grid.push(vec![i.to_string(), title, note]);
+            }
+            let held = HeldRows::collect(&grid).unwrap();
+            assert!(held.blocks.len() > 1);
+            let (mut parts, mut whole) = (Vec::new(), Vec::new());
+            write_plain_held(&headers, &held, &mut parts).unwrap();
+            write_plain_rows(&headers, &grid, &mut whole).unwrap();
+            assert!(parts == whole, "the parts differ (dirty: {dirty})");
+            let text = String::from_utf8(parts).unwrap();
+            assert_eq!(text.lines().count(), 2 + rows + rows / 4);
+            assert_eq!(text.contains("a\\u{1b}[31mb"), dirty);
+        }
     }
 }
