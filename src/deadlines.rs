@@ -235,6 +235,19 @@ fn parse_time(text: &str) -> Option<NaiveDateTime> {
 }
 
 fn parse_day(text: &str) -> Option<NaiveDate> {
+    // Dates as the store writes them are read without the format parser;
+    // any other text goes through it.
+    let b = text.as_bytes();
+    let digits = |r: std::ops::Range<usize>| {
+        b[r].iter().try_fold(0u32, |n, &d| {
+            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+        })
+    };
+    if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
+        if let (Some(y), Some(m), Some(d)) = (digits(0..4), digits(5..7), digits(8..10)) {
+            return NaiveDate::from_ymd_opt(y as i32, m, d);
+        }
+    }
     NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
 }
 
@@ -470,6 +483,32 @@ pub fn start_of_day(date: NaiveDate) -> NaiveDateTime {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn days_are_read_as_the_format_parser_reads_them() {
+        for text in [
+            "2026-11-27",
+            "2024-02-29",
+            "2026-02-29",
+            "2026-13-01",
+            "2026-00-10",
+            "2026-12-32",
+            "0000-01-01",
+            "9999-12-31",
+            "2026-1-05",
+            "2026-01-5 ",
+            "2026/01/05",
+            "２026-01-05",
+            "+2026-01-05",
+            "2026-01-0a",
+            "",
+            "2026-01-05x",
+            "20260-1-05",
+        ] {
+            let parser = NaiveDate::parse_from_str(text, "%Y-%m-%d").ok();
+            assert_eq!(parse_day(text), parser, "{text:?}");
+        }
+    }
 
     fn assess(
         task: &TaskInput,
