@@ -11,8 +11,9 @@ const MAX_AHEAD: usize = 2;
 /// two threads is free: this one with `here`, a second one with `there`.
 /// A part that failed to read fails in its turn, after those before it;
 /// once `sink` fails, no part is read any more. At most `MAX_AHEAD` parts
-/// read here, and two read there, wait to be given.
-pub fn in_order<R: Send, E: Send + From<std::io::Error>>(
+/// read here, and three read there (one received, one sent, one being
+/// sent), wait to be given.
+pub fn in_order<R: Send, E: Send>(
     count: usize,
     here: &mut dyn FnMut(usize) -> Result<R, E>,
     mut there: impl FnMut(usize) -> Result<R, E> + Send,
@@ -54,10 +55,11 @@ pub fn in_order<R: Send, E: Send + From<std::io::Error>>(
                         continue;
                     }
                 }
-                // The part wanted is the other thread's.
-                let (k, made) = arrived
-                    .recv()
-                    .map_err(|_| E::from(std::io::Error::other("the second thread stopped")))?;
+                // The part wanted is the other thread's, which sends every
+                // part it takes unless it panicked (its message is out).
+                let Ok((k, made)) = arrived.recv() else {
+                    panic!("the second thread stopped before giving part {want}");
+                };
                 ready.insert(k, made);
             };
             sink(made?)
@@ -137,7 +139,7 @@ mod tests {
         result.unwrap();
         assert_eq!(run.given, (0..40).collect::<Vec<_>>());
         assert!(run.read_there.load(Ordering::Relaxed) > 0);
-        assert!(run.waiting.lock().unwrap().1 <= MAX_AHEAD + 2);
+        assert!(run.waiting.lock().unwrap().1 <= MAX_AHEAD + 3);
         // This one slow, the other fast; then the sink slow too: the other
         // thread must not read far ahead.
         for pause_sink in [|_| 0, |_| 2] {
@@ -145,7 +147,7 @@ mod tests {
             result.unwrap();
             assert_eq!(run.given, (0..40).collect::<Vec<_>>());
             let most = run.waiting.lock().unwrap().1;
-            assert!(most <= MAX_AHEAD + 2, "{most} parts read ahead");
+            assert!(most <= MAX_AHEAD + 3, "{most} parts read ahead");
         }
         // Nothing to read.
         let (run, result) = Run::go(0, [|_| 0, |_| 0, |_| 0], None, None);

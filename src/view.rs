@@ -155,8 +155,8 @@ impl<T: Send> Chunks<'_, T> {
         let chunk = &self.keys[first..(first + CHUNK).min(self.keys.len())];
         // Sorted, the keys of a chunk of a plan loaded in one go are a
         // range; withdrawn tasks are read with the others and left out by
-        // `list`. Positions count keys, withdrawn ones included: they only
-        // order.
+        // `list`. A chunk's positions start at its first key's, withdrawn
+        // ones counted: they only order.
         let mut pks = chunk.to_vec();
         pks.sort_unstable();
         let rows = store.list(&ListFilter {

@@ -382,9 +382,10 @@ fn count_figures(
 pub fn run(args: &ReportArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
     let cal = crate::view::calendar(Some(store))?;
     // One snapshot: a report is read in several queries, and from the
-    // figures to the last task line it shows the database at one time. A
-    // plan of more than one chunk of tasks is read on two threads.
-    let pair = store.has_more_tasks_than(crate::view::CHUNK)?;
+    // figures to the last task line it shows the database at one time. The
+    // task lines of a plan of more than one chunk of tasks are read on two
+    // threads.
+    let pair = !args.summary && store.has_more_tasks_than(crate::view::CHUNK)?;
     store.snapshot_pair(pair, |helper| {
         let helper = helper.map(RefCell::new);
         let wanted = match args.format {

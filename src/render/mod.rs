@@ -334,9 +334,9 @@ impl Rows for HeldPart<'_> {
         let mut cell = held.first_cell(self.range.start);
         // Where the next cell begins in its block: where the cell before
         // it ends, when that is in the same block.
-        let (mut block, mut start) = match self.range.start {
-            0 => (u32::MAX, 0),
-            r => (held.rows[r - 1].0, held.cell_ends[cell - 1] as usize),
+        let (mut block, mut start) = match (self.range.start, cell) {
+            (0, _) | (_, 0) => (u32::MAX, 0),
+            (r, _) => (held.rows[r - 1].0, held.cell_ends[cell - 1] as usize),
         };
         for &(index, row_end) in &held.rows[self.range.clone()] {
             if index != block {
@@ -368,8 +368,12 @@ pub fn write_table_rows(
     write_plain_held(headers, held, out)
 }
 
-/// Rows measured and laid out at a time by `write_plain_held`.
+/// Rows measured at a time by `write_plain_held`, and laid out at a time
+/// at most.
 const PART_ROWS: usize = 8192;
+
+/// About how much text `write_plain_held` lays out at a time.
+const PART_BYTES: usize = 2 << 20;
 
 /// `write_plain_rows` for held rows, measured and laid out a part at a
 /// time on two threads.
@@ -386,17 +390,21 @@ fn write_plain_held(headers: &[String], held: &HeldRows, out: &mut dyn Write) ->
         Ok(())
     })?;
     measured.write_headers(headers, out)?;
+    // Parts of about `PART_BYTES` of lines: a line is as wide as the
+    // widest cells make it (Chinese takes three bytes for two columns,
+    // trailing spaces are trimmed).
+    let line: usize = measured.widths.iter().map(|w| w + 1).sum();
+    let rows = (PART_BYTES / line.max(1)).clamp(1, PART_ROWS);
+    let part = |k: usize| held.part(k * rows..((k + 1) * rows).min(held.len()));
     let measured = &measured;
     let lay_out = |k: usize| {
         let rows = part(k);
         let cells = held.first_cell(rows.range.start)..held.first_cell(rows.range.end);
-        // About a line a row: trailing spaces are trimmed, Chinese takes
-        // three bytes for two columns.
-        let line: usize = measured.widths.iter().map(|w| w + 1).sum();
-        let mut text = Vec::with_capacity(rows.range.len() * line);
+        let mut text = Vec::with_capacity(PART_BYTES.min(rows.range.len() * line));
         measured.write_rows(&rows, &measured.cell_widths[cells], &mut text)?;
         Ok(text)
     };
+    let count = held.len().div_ceil(rows);
     crate::parallel::in_order(count, &mut { lay_out }, lay_out, &mut |text| {
         out.write_all(&text)
     })
@@ -655,9 +663,10 @@ mod tests {
         // Over two parts and a half, and more than one block of text: cells
         // of one line and of two, Chinese, empty; then the same with a
         // cell to escape near the end, which changes how every part is
-        // written.
+        // written; then with one very wide cell, which makes every line
+        // wide and the parts laid out smaller.
         let rows = 2 * PART_ROWS + 100;
-        for dirty in [false, true] {
+        for (dirty, wide) in [(false, false), (true, false), (false, true)] {
             let mut grid = Grid::new(&["编号", "Title", "Note"]);
             let headers = ["编号", "Title", "Note"].map(String::from).to_vec();
             for i in 0..rows {
@@ -668,6 +677,8 @@ mod tests {
                 };
                 let title = if dirty && i == rows - 7 {
                     "a\u{1b}[31mb".to_string()
+                } else if wide && i == 3 {
+                    "宽".repeat(700)
                 } else {
                     format!("任务{}", i % 97)
                 };

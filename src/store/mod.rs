@@ -484,6 +484,14 @@ mod tests {
             .unwrap()
     }
 
+    /// A new database in a directory of its own, kept while it is used.
+    fn fresh() -> (tempfile::TempDir, PathBuf, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        let store = Store::open(&path, Access::Create).unwrap();
+        (dir, path, store)
+    }
+
     fn add_plan(conn: &Connection, id: &str) {
         conn.execute(
             "INSERT INTO plan (id, title, office, feedback, meta, source, loaded_at)
@@ -495,9 +503,7 @@ mod tests {
 
     #[test]
     fn a_second_reader_keeps_to_the_first_ones_snapshot() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("t.db");
-        let store = Store::open(&path, Access::Create).unwrap();
+        let (_dir, path, store) = fresh();
         let other = Connection::open(&path).unwrap();
         add_plan(&other, "a");
         store
@@ -530,9 +536,7 @@ mod tests {
 
     #[test]
     fn while_another_process_writes_a_report_reads_alone() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("t.db");
-        let store = Store::open(&path, Access::Create).unwrap();
+        let (_dir, path, store) = fresh();
         let writer = Connection::open(&path).unwrap();
         writer.execute_batch("BEGIN IMMEDIATE").unwrap();
         add_plan(&writer, "a");
@@ -552,8 +556,7 @@ mod tests {
 
     #[test]
     fn more_tasks_than_counts_to_one_past_the_bound() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&dir.path().join("t.db"), Access::Create).unwrap();
+        let (_dir, _, store) = fresh();
         assert!(!store.has_more_tasks_than(0).unwrap());
         add_plan(&store.conn, "a");
         store
