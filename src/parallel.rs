@@ -113,7 +113,18 @@ mod tests {
             let mut given = Vec::new();
             let result = in_order(
                 count,
-                &mut |k| run.read(k, pause_here(k), fails),
+                &mut |k| {
+                    // The first part read here waits for the other thread
+                    // to take one, however late it starts.
+                    let waited = std::time::Instant::now();
+                    while k == 0
+                        && run.read_there.load(Ordering::Relaxed) == 0
+                        && waited.elapsed() < Duration::from_secs(5)
+                    {
+                        std::thread::sleep(Duration::from_millis(1));
+                    }
+                    run.read(k, pause_here(k), fails)
+                },
                 |k| {
                     run.read_there.fetch_add(1, Ordering::Relaxed);
                     run.read(k, pause_there(k), fails)
