@@ -23,7 +23,7 @@ pub fn run(args: &RemindArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> 
         Some(name) => {
             let mut names = Vec::new();
             for p in &plans {
-                for d in store.divisions(Some(&p.id))? {
+                for d in store.units(Some(&p.id))? {
                     if d.name == *name || d.aliases.contains(name) {
                         names.push((p.id.clone(), d.name.clone()));
                         names.extend(d.groups.iter().map(|g| (p.id.clone(), g.clone())));

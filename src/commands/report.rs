@@ -75,7 +75,7 @@ impl Counting {
             ReportBy::Section => Counting::Sections(store.sections(plan)?),
             ReportBy::Division => Counting::Units(
                 store
-                    .divisions(Some(plan))?
+                    .units(Some(plan))?
                     .into_iter()
                     .map(|d| Unit {
                         name: d.name,

@@ -479,6 +479,20 @@ impl Store {
     }
 
     pub fn divisions(&self, plan: Option<&str>) -> anyhow::Result<Vec<DivisionRow>> {
+        self.division_rows(plan, Some(&self.assignment_counts()?))
+    }
+
+    /// `divisions` without the counts of tasks led and supported (left at
+    /// zero), which take a pass over every assignment.
+    pub fn units(&self, plan: Option<&str>) -> anyhow::Result<Vec<DivisionRow>> {
+        self.division_rows(plan, None)
+    }
+
+    fn division_rows(
+        &self,
+        plan: Option<&str>,
+        counts: Option<&super::PkMap<(i64, i64)>>,
+    ) -> anyhow::Result<Vec<DivisionRow>> {
         if let Some(plan) = plan {
             self.check_plan(plan)?;
         }
@@ -497,9 +511,9 @@ impl Store {
              WHERE u.active AND (?1 IS NULL OR p.id = ?1)
              ORDER BY p.id, u.kind, u.ord",
         )?;
-        let counts = self.assignment_counts()?;
         let rows = stmt.query_map(params![plan], |r| {
-            let (lead, support) = counts.get(&r.get(6)?).copied().unwrap_or_default();
+            let pk: i64 = r.get(6)?;
+            let (lead, support) = counts.and_then(|c| c.get(&pk).copied()).unwrap_or_default();
             Ok(DivisionRow {
                 plan: r.get(0)?,
                 name: r.get(1)?,
