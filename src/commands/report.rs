@@ -103,6 +103,22 @@ struct Readers<'a> {
     helper: Option<&'a RefCell<Store>>,
 }
 
+impl Readers<'_> {
+    /// The report line of each task of `plan`, given to `f` in the plan's
+    /// order.
+    fn each_task(
+        &self,
+        plan: &str,
+        cal: &Calendar,
+        now: NaiveDateTime,
+        f: &mut dyn FnMut(ReportTask) -> anyhow::Result<()>,
+    ) -> anyhow::Result<()> {
+        let mut helper = self.helper.map(RefCell::borrow_mut);
+        let helper = helper.as_deref_mut();
+        crate::view::each_task(self.store, helper, plan, cal, now, &report_task, f)
+    }
+}
+
 /// The tasks of a plan's report, read and assessed as they are written, a
 /// chunk at a time: those of a large plan are never all held.
 pub struct PlanTasks<'a> {
@@ -118,16 +134,7 @@ pub struct PlanTasks<'a> {
 impl PlanTasks<'_> {
     /// Calls `f` with each task in the plan's order.
     fn each(&self, f: &mut dyn FnMut(ReportTask) -> anyhow::Result<()>) -> anyhow::Result<()> {
-        let mut helper = self.readers.helper.map(RefCell::borrow_mut);
-        crate::view::each_task(
-            self.readers.store,
-            helper.as_deref_mut(),
-            &self.plan,
-            self.cal,
-            self.now,
-            &report_task,
-            f,
-        )
+        self.readers.each_task(&self.plan, self.cal, self.now, f)
     }
 
     /// `each` for a writer failing with `io::Error`: a failure to read is
@@ -206,17 +213,12 @@ fn report_task(v: TaskView) -> ReportTask {
 
 /// The figures by section of a plan from the states kept at write time,
 /// without assessing every task: tasks counted by section and status, and
-/// only those that may be overdue or missing a return assessed. None when
-/// the kept states do not hold as of `now`.
+/// only `views`, those that may be overdue or missing a return, assessed.
 fn section_figures_kept(
     store: &Store,
     plan: &str,
-    now: NaiveDateTime,
-    cal: &Calendar,
-) -> anyhow::Result<Option<(Vec<Figures>, Figures)>> {
-    let Some(views) = crate::view::candidates(store, plan, cal, now, None)? else {
-        return Ok(None);
-    };
+    views: Vec<TaskView>,
+) -> anyhow::Result<(Vec<Figures>, Figures)> {
     let flagged: Vec<(String, bool, bool)> = views
         .into_iter()
         .map(|v| {
@@ -225,11 +227,11 @@ fn section_figures_kept(
             (v.row.section, overdue, missing)
         })
         .collect();
-    Ok(Some(rollup::by_section_counts(
+    Ok(rollup::by_section_counts(
         &store.state_counts(plan)?,
         &flagged,
         &store.sections(plan)?,
-    )))
+    ))
 }
 
 /// The report of every plan, or of one, as of `ctx.now`; with `summary`,
@@ -299,7 +301,8 @@ fn build<'a>(
     })
 }
 
-/// A plan's figures and total from the kept states, when they hold.
+/// A plan's figures and total from the kept states, when they hold as of
+/// `now`, with only the candidates of `check` assessed.
 fn kept_figures(
     store: &Store,
     plan: &str,
@@ -307,25 +310,24 @@ fn kept_figures(
     now: NaiveDateTime,
     cal: &Calendar,
 ) -> anyhow::Result<Option<(Vec<Figures>, Figures)>> {
-    match by {
-        ReportBy::Section => section_figures_kept(store, plan, now, cal),
-        ReportBy::Division => division_figures_kept(store, plan, now, cal),
-    }
+    let Some(views) = crate::view::candidates(store, plan, cal, now, None)? else {
+        return Ok(None);
+    };
+    Ok(Some(match by {
+        ReportBy::Section => section_figures_kept(store, plan, views)?,
+        ReportBy::Division => division_figures_kept(store, plan, views)?,
+    }))
 }
 
 /// The figures by division of a plan from the states kept at write time:
 /// each task counted by its kept state and its assignees, as `Tally`
-/// counts a task, with only those that may be overdue or missing a return
-/// assessed. None when the kept states do not hold as of `now`.
+/// counts a task, with only `views`, those that may be overdue or missing
+/// a return, assessed.
 fn division_figures_kept(
     store: &Store,
     plan: &str,
-    now: NaiveDateTime,
-    cal: &Calendar,
-) -> anyhow::Result<Option<(Vec<Figures>, Figures)>> {
-    let Some(views) = crate::view::candidates(store, plan, cal, now, None)? else {
-        return Ok(None);
-    };
+    views: Vec<TaskView>,
+) -> anyhow::Result<(Vec<Figures>, Figures)> {
     let mut flagged: crate::store::PkMap<(bool, Vec<String>)> = views
         .into_iter()
         .map(|v| {
@@ -351,7 +353,7 @@ fn division_figures_kept(
             assignees,
         });
     })?;
-    Ok(Some(tally.finish()))
+    Ok(tally.finish())
 }
 
 /// A plan's figures and total, counted over every task, assessed.
@@ -363,19 +365,10 @@ fn count_figures(
     cal: &Calendar,
 ) -> anyhow::Result<(Vec<Figures>, Figures)> {
     let mut tally = counting.tally();
-    let mut helper = readers.helper.map(RefCell::borrow_mut);
-    crate::view::each_task(
-        readers.store,
-        helper.as_deref_mut(),
-        plan,
-        cal,
-        now,
-        &report_task,
-        &mut |t| {
-            tally.add(&t);
-            Ok(())
-        },
-    )?;
+    readers.each_task(plan, cal, now, &mut |t| {
+        tally.add(&t);
+        Ok(())
+    })?;
     Ok(tally.finish())
 }
 
