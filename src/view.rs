@@ -108,9 +108,20 @@ pub fn each_task<T: Send>(
     sink: &mut dyn FnMut(T) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
     let terms = Terms::of(store, plan, cal, now, None)?;
+    each_task_with(store, helper, &terms, make, sink)
+}
+
+/// `each_task` with the plan's terms given.
+fn each_task_with<T: Send>(
+    store: &Store,
+    helper: Option<&mut Store>,
+    terms: &Terms,
+    make: &(dyn Fn(TaskView) -> T + Sync),
+    sink: &mut dyn FnMut(T) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
     let keys = store.task_keys_in_order(terms.plan)?;
     let chunks = Chunks {
-        terms: &terms,
+        terms,
         keys: &keys,
         make,
     };
@@ -119,22 +130,6 @@ pub fn each_task<T: Send>(
         _ => (0..chunks.count())
             .try_for_each(|k| chunks.read(store, k)?.into_iter().try_for_each(&mut *sink)),
     }
-}
-
-/// `each_task` for views as they are, on this thread.
-fn each_task_with(
-    store: &Store,
-    terms: &Terms,
-    sink: &mut dyn FnMut(TaskView) -> anyhow::Result<()>,
-) -> anyhow::Result<()> {
-    let keys = store.task_keys_in_order(terms.plan)?;
-    let chunks = Chunks {
-        terms,
-        keys: &keys,
-        make: &|v| v,
-    };
-    (0..chunks.count())
-        .try_for_each(|k| chunks.read(store, k)?.into_iter().try_for_each(&mut *sink))
 }
 
 /// A plan's tasks in chunks of `CHUNK` keys, in the plan's order.
@@ -211,7 +206,7 @@ pub fn attention(
     };
     match candidates_with(store, &terms)? {
         Some(candidates) => candidates.into_iter().try_for_each(&mut keep)?,
-        None => each_task_with(store, &terms, &mut keep)?,
+        None => each_task_with(store, None, &terms, &|v| v, &mut keep)?,
     }
     Ok(views)
 }

@@ -298,12 +298,15 @@ impl HeldRows {
     pub fn is_empty(&self) -> bool {
         self.rows.is_empty()
     }
-}
 
-impl HeldRows {
     /// Rows `range` of these, as rows of their own.
     fn part(&self, range: std::ops::Range<usize>) -> HeldPart<'_> {
         HeldPart { held: self, range }
+    }
+
+    /// Part `k` of these cut in parts of `rows` rows.
+    fn part_of(&self, rows: usize, k: usize) -> HeldPart<'_> {
+        self.part(k * rows..((k + 1) * rows).min(self.len()))
     }
 
     /// Where row `r`'s cells begin in `cell_ends`.
@@ -382,9 +385,8 @@ fn write_plain_held(headers: &[String], held: &HeldRows, out: &mut dyn Write) ->
     if count <= 1 {
         return write_plain_rows(headers, held, out);
     }
-    let part = |k: usize| held.part(k * PART_ROWS..((k + 1) * PART_ROWS).min(held.len()));
     let mut measured = Measured::of_headers(headers);
-    let measure = |k| Measured::of(&part(k));
+    let measure = |k| Measured::of(&held.part_of(PART_ROWS, k));
     crate::parallel::in_order(count, &mut { measure }, measure, &mut |m| {
         measured.add(m);
         Ok(())
@@ -395,10 +397,9 @@ fn write_plain_held(headers: &[String], held: &HeldRows, out: &mut dyn Write) ->
     // trailing spaces are trimmed).
     let line: usize = measured.widths.iter().map(|w| w + 1).sum();
     let rows = (PART_BYTES / line.max(1)).clamp(1, PART_ROWS);
-    let part = |k: usize| held.part(k * rows..((k + 1) * rows).min(held.len()));
     let measured = &measured;
     let lay_out = |k: usize| {
-        let rows = part(k);
+        let rows = held.part_of(rows, k);
         let cells = held.first_cell(rows.range.start)..held.first_cell(rows.range.end);
         let mut text = Vec::with_capacity(PART_BYTES.min(rows.range.len() * line));
         measured.write_rows(&rows, &measured.cell_widths[cells], &mut text)?;
