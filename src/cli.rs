@@ -86,6 +86,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Reminder notices (催办单), one per division
     Remind(RemindArgs),
+    /// Blank return forms (反馈表) for divisions to fill in and send back
+    Form(FormArgs),
     /// The working-day calendar: deadlines, month grids, new years
     #[command(subcommand)]
     Calendar(CalendarCommand),
@@ -160,8 +162,39 @@ pub struct ListArgs {
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub due_before: Option<NaiveDate>,
 
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+
     #[command(flatten)]
-    pub format: FormatArgs,
+    pub output: OutputArgs,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// Aligned columns for people
+    Table,
+    /// One JSON document, English keys
+    Json,
+    /// Comma-separated values with a header row (English keys and values;
+    /// Chinese under --lang zh)
+    Csv,
+    /// An Excel workbook (needs --output, or standard output not a terminal)
+    Xlsx,
+}
+
+/// Where a reading command's output goes, and how CSV is written for Excel.
+#[derive(Debug, Args)]
+pub struct OutputArgs {
+    /// Write to this file instead of standard output (created or replaced
+    /// whole, never left half-written)
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Begin CSV with a byte order mark, so that Excel on Chinese Windows
+    /// reads it as UTF-8 (the default when --output names a .csv file)
+    #[arg(long)]
+    pub bom: bool,
 }
 
 #[derive(Debug, Args)]
@@ -188,17 +221,20 @@ pub struct DivisionsArgs {
 #[command(after_help = "Examples:\n  \
     tasks feedback 3.5 --division 法规处 --status in-progress --percent 40 --note 已完成初审\n  \
     tasks feedback 2.4 --division 办公室 --status 已完成 --at 2016-09-28\n  \
-    tasks feedback --from returns.csv\n\n\
-    A batch file is CSV with the header task,division,status,percent,note,by,at\n\
-    (only task, division and status required; any column order), or TOML with\n\
-    one [[feedback]] table per entry. It is recorded all or nothing; entries\n\
+    tasks feedback --from returns.csv\n  \
+    tasks feedback --from 法规处反馈表.xlsx --dry-run\n\n\
+    A batch file is a workbook, CSV or TSV with a header row (task, division,\n\
+    status, percent, note, by, at, or the Chinese headings of a return form:\n\
+    任务编号, 责任处室, 状态, 进度, 情况说明, 填报人, 填报日期), or TOML with one\n\
+    [[feedback]] table per entry. It is recorded all or nothing; entries\n\
     recorded before are skipped, so importing a file twice adds nothing.")]
 pub struct FeedbackArgs {
     /// The task: its id, or PLAN:ID; TASK#N reports on obligation N
     #[arg(required_unless_present = "from")]
     pub task: Option<String>,
 
-    /// The reporting division (name or alias)
+    /// The reporting division (name or alias); with --from, the division of
+    /// rows that name none (a return form of one division)
     #[arg(long, value_name = "NAME", required_unless_present = "from")]
     pub division: Option<String>,
 
@@ -210,10 +246,9 @@ pub struct FeedbackArgs {
     #[arg(long, value_name = "STATUS", required_unless_present = "from")]
     pub status: Option<String>,
 
-    /// How far along, 0 to 100 (done means 100)
-    #[arg(long, value_name = "N", allow_negative_numbers = true,
-          value_parser = clap::value_parser!(u8).range(0..=100))]
-    pub percent: Option<u8>,
+    /// How far along, 0 to 100, with or without % (done means 100)
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    pub percent: Option<String>,
 
     /// What was done, or what is in the way
     #[arg(long, value_name = "TEXT")]
@@ -224,13 +259,24 @@ pub struct FeedbackArgs {
     pub by: Option<String>,
 
     /// When it happened, if earlier than now: a date or date and time
+    /// (2016-07-05, 2016/7/5, 2016.7.5, 2016年7月5日, each with a time or not)
     #[arg(long, value_name = "WHEN")]
     pub at: Option<String>,
 
-    /// Record every entry of a CSV or TOML file instead
+    /// Record every entry of a file instead: a workbook (.xlsx, .xls,
+    /// .ods), CSV or TSV (UTF-8, UTF-16 or GBK), or TOML
     #[arg(long, value_name = "FILE",
-          conflicts_with_all = ["task", "division", "status", "percent", "note", "by", "at"])]
+          conflicts_with_all = ["task", "status", "percent", "note", "by", "at"])]
     pub from: Option<PathBuf>,
+
+    /// With --from: the worksheet to read [default: the first]
+    #[arg(long, value_name = "NAME", requires = "from")]
+    pub sheet: Option<String>,
+
+    /// With --from: check the file and show what would be recorded, without
+    /// writing anything
+    #[arg(long, requires = "from")]
+    pub dry_run: bool,
 
     /// Output format of the confirmation
     #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
@@ -275,7 +321,10 @@ pub struct HistoryArgs {
 }
 
 #[derive(Debug, Args)]
-#[command(after_help = "Example: tasks report --as-of 2016-09-30 --by division --format md")]
+#[command(after_help = "Examples:\n  \
+    tasks report --as-of 2016-09-30 --by division --format md\n  \
+    tasks report --format xlsx --output 汇总表.xlsx --lang zh\n  \
+    tasks report --format csv --bom --lang zh > 汇总表.csv")]
 pub struct ReportArgs {
     /// Only this plan [default: every loaded plan]
     #[arg(long, value_name = "PLAN")]
@@ -293,6 +342,9 @@ pub struct ReportArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
     pub format: ReportFormat,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -311,6 +363,9 @@ pub enum ReportFormat {
     Csv,
     /// Markdown tables, for mail or documents
     Md,
+    /// An Excel workbook: summary with charts, every task, overdue and
+    /// warning items (needs --output, or standard output not a terminal)
+    Xlsx,
 }
 
 #[derive(Debug, Args)]
@@ -374,6 +429,57 @@ pub struct RemindArgs {
     /// Also list deadlines this far ahead [default: the plan's warn]
     #[arg(long, value_name = "DUR", value_parser = parse_duration)]
     pub within: Option<Duration>,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    group(clap::ArgGroup::new("whom").required(true).args(["division", "all"])),
+    after_help = "Examples:\n  \
+    tasks form --division 法规处 --output 法规处反馈表.xlsx\n  \
+    tasks form --all --output-dir 反馈表/ --lang zh\n\n\
+    A form lists the division's open tasks (as lead, as support, or through its\n\
+    groups) with empty columns for status, percent, note, who and when. Filled\n\
+    in and sent back, it is imported as it is: tasks feedback --from FILE."
+)]
+pub struct FormArgs {
+    /// Only this plan [default: the only one loaded]
+    #[arg(long, value_name = "PLAN")]
+    pub plan: Option<String>,
+
+    /// The division the form is for (name or alias)
+    #[arg(long, value_name = "NAME")]
+    pub division: Option<String>,
+
+    /// One form for every division, written into --output-dir
+    #[arg(long, requires = "output_dir")]
+    pub all: bool,
+
+    /// The form's file: .xlsx or .csv (CSV is written for Excel, with a
+    /// byte order mark)
+    #[arg(
+        long,
+        short = 'o',
+        value_name = "FILE",
+        conflicts_with = "all",
+        required_unless_present = "all"
+    )]
+    pub output: Option<PathBuf>,
+
+    /// With --all: the folder for the forms, one per division, named after it
+    #[arg(long, value_name = "DIR", requires = "all")]
+    pub output_dir: Option<PathBuf>,
+
+    /// With --all: the forms' format [default: xlsx]
+    #[arg(long, value_enum)]
+    pub format: Option<FormFormat>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FormFormat {
+    /// An Excel workbook with a drop-down for the status
+    Xlsx,
+    /// CSV for Excel (UTF-8 with a byte order mark)
+    Csv,
 }
 
 #[derive(Debug, Subcommand)]

@@ -117,6 +117,10 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
         by: ReportBy::Section,
         summary: false,
         format: ReportFormat::Table,
+        output: crate::cli::OutputArgs {
+            output: None,
+            bom: false,
+        },
     };
     super::report::run(&args, &store, &demo_ctx, out)?;
     writeln!(out)?;

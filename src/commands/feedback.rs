@@ -347,7 +347,7 @@ pub fn run(args: &FeedbackArgs, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Resul
     let store = Store::open(&ctx.db, Access::Existing)?;
     let (task, obligation) = split_obligation(task).map_err(UserError::usage)?;
     let key = store.resolve_task(task)?;
-    let percent = args.percent.map(|p| p.to_string());
+    let percent = args.percent.clone();
     let given = Given {
         obligation,
         division,

@@ -3,9 +3,10 @@
 use std::io::Write;
 
 use crate::app::Ctx;
-use crate::cli::ListArgs;
+use crate::cli::{ListArgs, ListFormat};
 use crate::lang::Lang;
-use crate::render::{write_json, Format, Grid};
+use crate::render::output::{wants_bom, write_to, Kind};
+use crate::render::{write_json, Grid};
 use serde::Serialize;
 
 use crate::deadlines::{Light, ObligationState};
@@ -39,9 +40,28 @@ pub fn run(args: &ListArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> an
             },
         })
         .collect();
-    match args.format.format {
-        Format::Json => write_json(&rows, out)?,
-        Format::Csv => task_grid(&rows, Lang::En, true, true).write_csv(
+    let kind = match args.format {
+        ListFormat::Xlsx => Kind::Binary,
+        ListFormat::Csv => Kind::Text {
+            bom: wants_bom(args.output.bom, args.output.output.as_deref()),
+        },
+        _ => Kind::Text { bom: false },
+    };
+    write_to(args.output.output.as_deref(), kind, out, |out| {
+        write(&rows, args.format, ctx, out)
+    })
+}
+
+fn write(
+    rows: &[Listed],
+    format: ListFormat,
+    ctx: &Ctx,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    match format {
+        ListFormat::Xlsx => anyhow::bail!("the workbook list is not written yet"),
+        ListFormat::Json => write_json(&rows, out)?,
+        ListFormat::Csv => task_grid(rows, Lang::En, true, true).write_csv(
             &[
                 "plan",
                 "id",
@@ -56,14 +76,14 @@ pub fn run(args: &ListArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> an
             ],
             out,
         )?,
-        Format::Table if rows.is_empty() => writeln!(
+        ListFormat::Table if rows.is_empty() => writeln!(
             out,
             "{}",
             ctx.lang.pick("No tasks match.", "没有符合条件的任务。")
         )?,
-        Format::Table => {
+        ListFormat::Table => {
             let with_plan = super::several_plans(rows.iter().map(|r| r.row.plan.as_str()));
-            task_grid(&rows, ctx.lang, with_plan, true).write_table(out)?
+            task_grid(rows, ctx.lang, with_plan, true).write_table(out)?
         }
     }
     Ok(())

@@ -6,6 +6,7 @@ mod demo;
 mod divisions;
 mod event;
 pub mod feedback;
+mod form;
 mod history;
 mod list;
 mod load;
@@ -37,6 +38,7 @@ pub fn run(command: Command, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<E
         Command::Event(args) => event::run(&args, ctx, out),
         Command::Check(args) => return check::run(&args, &open(ctx)?, ctx, out),
         Command::Remind(args) => remind::run(&args, &open(ctx)?, ctx, out),
+        Command::Form(args) => form::run(&args, &open(ctx)?, ctx, out),
         Command::Calendar(command) => calendar::run(&command, ctx, out),
         Command::Demo => demo::run(ctx, out),
         Command::Completions(args) => man::completions(args.shell, out),

@@ -12,6 +12,7 @@ use crate::calendar::Calendar;
 use crate::cli::{ReportArgs, ReportBy, ReportFormat};
 use crate::deadlines::{Light, ObligationState};
 use crate::lang::Lang;
+use crate::render::output::{wants_bom, write_to, Kind};
 use crate::render::{
     escape_control, write_csv_rows, write_json, write_markdown_rows, write_table_rows, Grid,
     HeldRows, Rows,
@@ -385,7 +386,7 @@ pub fn run(args: &ReportArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> 
             _ if args.summary => FiguresWanted::First,
             ReportFormat::Table => FiguresWanted::WithLines,
             ReportFormat::Csv => FiguresWanted::Never,
-            ReportFormat::Json | ReportFormat::Md => FiguresWanted::First,
+            ReportFormat::Json | ReportFormat::Md | ReportFormat::Xlsx => FiguresWanted::First,
         };
         let readers = Readers {
             store,
@@ -400,7 +401,16 @@ pub fn run(args: &ReportArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> 
             wanted,
             ctx,
         )?;
-        write(&report, args.format, ctx.lang, out)
+        let kind = match args.format {
+            ReportFormat::Xlsx => Kind::Binary,
+            ReportFormat::Csv => Kind::Text {
+                bom: wants_bom(args.output.bom, args.output.output.as_deref()),
+            },
+            _ => Kind::Text { bom: false },
+        };
+        write_to(args.output.output.as_deref(), kind, out, |out| {
+            write(&report, args.format, ctx.lang, out)
+        })
     })?;
     super::warn_missing_years(&cal);
     Ok(())
@@ -469,6 +479,7 @@ fn write_as(
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     match format {
+        ReportFormat::Xlsx => anyhow::bail!("the workbook report is not written yet"),
         ReportFormat::Json => write_json(report, out)?,
         ReportFormat::Csv if report.summary => write_figures_csv(report, out)?,
         ReportFormat::Csv => write_csv_rows(

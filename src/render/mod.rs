@@ -1,5 +1,7 @@
 //! Renderers: rows in, text out. Nothing here knows about the database.
 
+pub mod output;
+
 use std::borrow::Cow;
 use std::io::{self, IsTerminal, Write};
 

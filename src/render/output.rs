@@ -1,0 +1,147 @@
+//! Where a reading command's output goes: standard output, or the file of
+//! `--output`, written whole or not at all. Binary output (a workbook) never
+//! goes to a terminal.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::Path;
+
+use crate::error::UserError;
+
+/// The byte order mark that tells Excel a CSV file is UTF-8.
+pub const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// What is written, as far as the destination cares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// Text; `bom` puts a byte order mark first.
+    Text { bom: bool },
+    /// Bytes that a terminal cannot show, e.g. a workbook.
+    Binary,
+}
+
+/// Runs `write` with the destination: `stdout`, or a temporary file beside
+/// `path` that replaces `path` once `write` succeeds (a failure leaves any
+/// earlier `path` as it was, and no temporary file behind).
+pub fn write_to(
+    path: Option<&Path>,
+    kind: Kind,
+    stdout: &mut dyn Write,
+    write: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let Some(path) = path else {
+        if kind == Kind::Binary && io::stdout().is_terminal() {
+            return Err(UserError::usage(
+                "this format is binary and standard output is a terminal: give --output FILE, or redirect the output to a file",
+            )
+            .into());
+        }
+        if kind == (Kind::Text { bom: true }) {
+            stdout.write_all(BOM)?;
+        }
+        return write(stdout);
+    };
+    write_file(path, |file| {
+        if kind == (Kind::Text { bom: true }) {
+            file.write_all(BOM)?;
+        }
+        write(file)
+    })
+}
+
+/// Writes `path` whole through a temporary file in the same folder.
+pub fn write_file(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let shown = path.display().to_string();
+    if path.as_os_str().is_empty() {
+        return Err(UserError::usage("--output is empty: give a file name").into());
+    }
+    if path.is_dir() {
+        return Err(UserError::usage(format!("{shown} is a folder: give a file name")).into());
+    }
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let cannot = |e: io::Error| -> anyhow::Error {
+        UserError::usage(format!("cannot write {shown}: {}", plain_reason(&e))).into()
+    };
+    let mut temp = tempfile::Builder::new()
+        .prefix(".tasks-")
+        .suffix(".part")
+        .tempfile_in(folder)
+        .map_err(cannot)?;
+    {
+        let mut buffered = io::BufWriter::new(temp.as_file_mut());
+        write(&mut buffered)?;
+        buffered.flush().map_err(cannot)?;
+    }
+    temp.as_file().sync_all().map_err(cannot)?;
+    temp.persist(path).map_err(|e| cannot(e.error))?;
+    Ok(())
+}
+
+/// An I/O error's reason without the "(os error N)" tail.
+pub fn plain_reason(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::NotFound => "no such folder".into(),
+        io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => {
+            let text = e.to_string();
+            match text.find(" (os error") {
+                Some(i) => text[..i].to_string(),
+                None => text,
+            }
+        }
+    }
+}
+
+/// Whether `--bom` is in effect: asked for, or implied by an output file
+/// ending in `.csv` (such a file is meant to be opened in Excel).
+pub fn wants_bom(asked: bool, path: Option<&Path>) -> bool {
+    asked
+        || path
+            .and_then(Path::extension)
+            .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failed_write_leaves_the_earlier_file_and_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.csv");
+        std::fs::write(&path, "old").unwrap();
+        let failed = write_to(
+            Some(&path),
+            Kind::Text { bom: true },
+            &mut Vec::new(),
+            |w| {
+                w.write_all(b"half")?;
+                anyhow::bail!("stopped")
+            },
+        );
+        assert!(failed.is_err());
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "old");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        write_to(
+            Some(&path),
+            Kind::Text { bom: true },
+            &mut Vec::new(),
+            |w| Ok(w.write_all(b"new")?),
+        )
+        .unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"\xEF\xBB\xBFnew");
+    }
+
+    #[test]
+    fn bom_is_implied_by_a_csv_file_name_only() {
+        assert!(wants_bom(false, Some(Path::new("汇总.CSV"))));
+        assert!(!wants_bom(false, Some(Path::new("汇总.txt"))));
+        assert!(!wants_bom(false, None));
+        assert!(wants_bom(true, None));
+    }
+}
