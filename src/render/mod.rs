@@ -1,6 +1,7 @@
 //! Renderers: rows in, text out. Nothing here knows about the database.
 
 pub mod output;
+pub mod xlsx;
 
 use std::borrow::Cow;
 use std::io::{self, IsTerminal, Write};
