@@ -24,6 +24,8 @@ pub enum UserError {
     Database { path: PathBuf, reason: String },
     #[error(transparent)]
     Plan(#[from] crate::plan::PlanErrors),
+    #[error(transparent)]
+    Returns(#[from] crate::batch::ReturnErrors),
 }
 
 impl UserError {

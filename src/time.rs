@@ -6,72 +6,152 @@
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
-/// Parses `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM[:SS]` or `YYYY-MM-DD HH:MM[:SS]`.
+use crate::lang::Lang;
+
+/// Parses a date or a date and time in any of the spellings of `spelled`.
 /// A bare date means the last second of that day.
 pub fn parse_as_of(text: &str) -> Result<NaiveDateTime, String> {
-    let text = text.trim();
-    if let Ok(date) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-        return Ok(end_of_day(date));
-    }
-    parse_datetime(text)
+    let (date, time) = spelled(text).map_err(|e| e.text(text, Lang::En))?;
+    Ok(time.map_or_else(|| end_of_day(date), |t| date.and_time(t)))
 }
 
 /// Parses a point in time for a record (`--at`): a bare date means the start
 /// of that day.
 pub fn parse_at(text: &str) -> Result<NaiveDateTime, String> {
-    let text = text.trim();
-    if let Ok(date) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-        return Ok(date.and_time(NaiveTime::MIN));
-    }
-    parse_datetime(text)
+    record_time(text).map_err(|e| e.text(text, Lang::En))
 }
 
-fn parse_datetime(text: &str) -> Result<NaiveDateTime, String> {
-    for format in [
-        "%Y-%m-%dT%H:%M:%S",
-        "%Y-%m-%d %H:%M:%S",
-        "%Y-%m-%dT%H:%M",
-        "%Y-%m-%d %H:%M",
-    ] {
-        if let Ok(t) = NaiveDateTime::parse_from_str(text, format) {
-            return Ok(t);
-        }
+/// `parse_at` with the reason kept, to be told in either language.
+pub fn record_time(text: &str) -> Result<NaiveDateTime, DateError> {
+    // The stored form first: times read back from the database.
+    if let Ok(t) = NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S") {
+        return Ok(t);
     }
-    Err(format!(
-        "{}: expected YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS], e.g. 2016-10-01 or 2016-10-01T09:30",
-        what_is_wrong(text)
-    ))
+    let (date, time) = spelled(text)?;
+    Ok(date.and_time(time.unwrap_or(NaiveTime::MIN)))
 }
 
-/// Parses a calendar date `YYYY-MM-DD`.
+/// Parses a calendar date in any of the spellings of `spelled`, without a
+/// time.
 pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
-        format!(
-            "{}: expected YYYY-MM-DD, e.g. 2016-12-31",
-            what_is_wrong(text)
-        )
-    })
+    match spelled(text) {
+        Ok((date, None)) => Ok(date),
+        Ok((_, Some(_))) => Err(DateError::TimeNotWanted.text(text, Lang::En)),
+        Err(e) => Err(e.text(text, Lang::En)),
+    }
 }
 
-/// Why a date that fails to parse is wrong: a day or month that does not
-/// exist, or not a date at all.
-fn what_is_wrong(text: &str) -> String {
-    let date = text.trim().get(..10).unwrap_or("");
-    let parts: Vec<u32> = date.split('-').filter_map(|p| p.parse().ok()).collect();
-    if let [year, month, day] = parts[..] {
-        if date.len() == 10 && (1..=12).contains(&month) {
-            let days = (28..=31)
-                .rev()
-                .find(|&d| NaiveDate::from_ymd_opt(year as i32, month, d).is_some())
-                .unwrap_or(31);
-            if day > days || day == 0 {
-                return format!("{year}-{month:02} has no day {day}");
+/// Why a text is not a date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DateError {
+    NotADate,
+    NoMonth(u32),
+    NoDay { year: i32, month: u32, day: u32 },
+    NotATime(String),
+    TimeNotWanted,
+}
+
+impl DateError {
+    /// The reason, quoting `text`, with the spellings that are understood.
+    pub fn text(&self, text: &str, lang: Lang) -> String {
+        let text = text.trim();
+        let why = match (self, lang) {
+            (DateError::NotADate, Lang::En) => "not a date".to_string(),
+            (DateError::NotADate, Lang::Zh) => "不是日期".to_string(),
+            (DateError::NoMonth(m), Lang::En) => format!("there is no month {m}"),
+            (DateError::NoMonth(m), Lang::Zh) => format!("没有 {m} 月"),
+            (DateError::NoDay { year, month, day }, Lang::En) => {
+                format!("{year}-{month:02} has no day {day}")
             }
-        } else if date.len() == 10 {
-            return format!("there is no month {month}");
+            (DateError::NoDay { year, month, day }, Lang::Zh) => {
+                format!("{year}年{month}月没有 {day} 日")
+            }
+            (DateError::NotATime(t), Lang::En) => format!("{t:?} is not a time of day"),
+            (DateError::NotATime(t), Lang::Zh) => format!("“{t}”不是时刻"),
+            (DateError::TimeNotWanted, Lang::En) => {
+                return format!("{text:?}: expected a date without a time, e.g. 2016-12-31")
+            }
+            (DateError::TimeNotWanted, Lang::Zh) => {
+                return format!("“{text}”：应为不带时刻的日期，如 2016-12-31")
+            }
+        };
+        match lang {
+            Lang::En => format!("{text:?}: {why}; expected {DATE_FORMS}"),
+            Lang::Zh => format!("“{text}”{why}：日期应写作 YYYY-MM-DD、YYYY/M/D、YYYY.M.D 或 YYYY年M月D日，可带时刻 HH:MM[:SS]，如 2016-10-01、2016/10/1 9:30、2016年10月1日"),
         }
     }
-    "not a date".to_string()
+}
+
+/// What a date may look like: the ISO form and the forms offices and
+/// spreadsheets write.
+const DATE_FORMS: &str = "YYYY-MM-DD, YYYY/M/D, YYYY.M.D or YYYY年M月D日, with or without a time HH:MM[:SS], e.g. 2016-10-01, 2016/10/1 9:30 or 2016年10月1日";
+
+/// Reads a date, and a time if there is one, as people write them:
+/// `2016-07-05`, `2016/7/5`, `2016.7.5`, `2016年7月5日`, `20160705`, each
+/// with or without a time `9:30`, `09:30:00` after a space or `T`.
+/// Full-width digits and punctuation count as their ASCII forms.
+pub fn spelled(text: &str) -> Result<(NaiveDate, Option<NaiveTime>), DateError> {
+    let ascii = crate::spelling::halfwidth(text);
+    let t = crate::spelling::trim(&ascii);
+    let digits = |s: &str| !s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit());
+    // The date: three numbers and what separates them.
+    let (date_part, rest) = match t.find(['T', ' ']) {
+        Some(i) => (&t[..i], t[i + 1..].trim_start()),
+        None => (t, ""),
+    };
+    let parts: Vec<&str> = if let Some((year, rest)) = date_part.split_once('年') {
+        let Some((month, day)) = rest.split_once('月') else {
+            return Err(DateError::NotADate);
+        };
+        let day = day.strip_suffix(['日', '号']).unwrap_or(day);
+        vec![year, month, day]
+    } else if date_part.len() == 8 && date_part.bytes().all(|b| b.is_ascii_digit()) {
+        vec![&date_part[..4], &date_part[4..6], &date_part[6..]]
+    } else {
+        match date_part.chars().find(|c| matches!(c, '-' | '/' | '.')) {
+            Some(sep) => date_part.split(sep).collect(),
+            None => return Err(DateError::NotADate),
+        }
+    };
+    let [year, month, day] = parts[..] else {
+        return Err(DateError::NotADate);
+    };
+    if !(year.len() == 4 && digits(year) && digits(month) && digits(day)) {
+        return Err(DateError::NotADate);
+    }
+    let (year, month, day): (i32, u32, u32) = (
+        year.parse().unwrap_or(0),
+        month.parse().unwrap_or(0),
+        day.parse().unwrap_or(0),
+    );
+    if !(1..=12).contains(&month) {
+        return Err(DateError::NoMonth(month));
+    }
+    let Some(date) = NaiveDate::from_ymd_opt(year, month, day) else {
+        return Err(DateError::NoDay { year, month, day });
+    };
+    if rest.is_empty() {
+        return Ok((date, None));
+    }
+    let number = |s: &str, max: u32| -> Option<u32> {
+        let ok = !s.is_empty() && s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit());
+        ok.then(|| s.parse().ok()).flatten().filter(|n| *n <= max)
+    };
+    let clock: Vec<&str> = rest.split(':').collect();
+    let time = match clock[..] {
+        [h, m] if m.len() == 2 => number(h, 23)
+            .zip(number(m, 59))
+            .and_then(|(h, m)| NaiveTime::from_hms_opt(h, m, 0)),
+        [h, m, s] if m.len() == 2 && s.len() == 2 => number(h, 23)
+            .zip(number(m, 59))
+            .zip(number(s, 59))
+            .and_then(|((h, m), s)| NaiveTime::from_hms_opt(h, m, s)),
+        _ => None,
+    };
+    match time {
+        Some(time) => Ok((date, Some(time))),
+        None => Err(DateError::NotATime(rest.to_string())),
+    }
 }
 
 pub fn end_of_day(date: NaiveDate) -> NaiveDateTime {
@@ -148,6 +228,48 @@ mod tests {
     }
 
     #[test]
+    fn dates_as_offices_and_spreadsheets_write_them() {
+        let at = |t: &str| parse_at(t).map(format_time);
+        for text in [
+            "2016-07-05",
+            "2016/7/5",
+            "2016.7.5",
+            "2016-7-5",
+            "2016年7月5日",
+            "2016年07月05日",
+            "20160705",
+            "２０１６／７／５",
+            " 2016/7/5\u{3000}",
+        ] {
+            assert_eq!(at(text).as_deref(), Ok("2016-07-05 00:00:00"), "{text}");
+        }
+        for text in [
+            "2016/7/5 9:30",
+            "2016-07-05T09:30",
+            "2016.7.5 09:30:00",
+            "2016年7月5日 9:30",
+            "2016-07-05 09:30:00",
+        ] {
+            assert_eq!(at(text).as_deref(), Ok("2016-07-05 09:30:00"), "{text}");
+        }
+        assert_eq!(
+            format_time(parse_as_of("2016/10/1").unwrap()),
+            "2016-10-01 23:59:59"
+        );
+        for bad in [
+            "2016/7",
+            "16/7/5",
+            "2016/7/5 25:00",
+            "2016/7/5 9",
+            "7/5/2016",
+            "2016-07-05x",
+        ] {
+            assert!(parse_at(bad).is_err(), "{bad}");
+        }
+        assert!(parse_date("2016/7/5 09:30").is_err());
+    }
+
+    #[test]
     fn impossible_dates_are_refused() {
         assert!(parse_as_of("2016-02-30").is_err());
         assert!(parse_as_of("2016-13-01").is_err());
@@ -156,9 +278,9 @@ mod tests {
         assert!(parse_date("2015-02-29").is_err());
         assert!(parse_date("2016-02-30")
             .unwrap_err()
-            .starts_with("2016-02 has no day 30"));
+            .contains("2016-02 has no day 30"));
         assert!(parse_date("2016-13-01")
             .unwrap_err()
-            .starts_with("there is no month 13"));
+            .contains("there is no month 13"));
     }
 }

@@ -137,8 +137,13 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
 
 /// Records the sample feedback through the same checks as `feedback --from`.
 fn replay_feedback(store: &mut Store, now: NaiveDateTime) -> anyhow::Result<usize> {
-    let reader = batch::Reader::new(SAMPLE_FEEDBACK_NAME, SAMPLE_FEEDBACK.as_bytes())?;
-    let imported =
-        store.write(|store| super::feedback::import(store, SAMPLE_FEEDBACK_NAME, reader, now))?;
+    let reader = batch::Reader::new(
+        SAMPLE_FEEDBACK_NAME,
+        SAMPLE_FEEDBACK.as_bytes(),
+        &batch::Options::default(),
+    )?;
+    let imported = store.write(|store| {
+        super::feedback::import(store, SAMPLE_FEEDBACK_NAME, reader, now, Lang::En, false)
+    })?;
     Ok(imported.added)
 }

@@ -169,6 +169,16 @@ impl Store {
         Ok(result)
     }
 
+    /// Runs `work` in a write transaction that is always rolled back: a dry
+    /// run sees what a real one would (its own writes included) and leaves
+    /// the database as it was.
+    pub fn trial<T>(&self, work: impl FnOnce(&Store) -> anyhow::Result<T>) -> anyhow::Result<T> {
+        let tx = rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+        let result = work(self);
+        tx.rollback()?;
+        result
+    }
+
     /// Runs `work` on one snapshot of the database (a read transaction):
     /// its queries see nothing another process writes meanwhile. Within a
     /// transaction already open, `work` simply runs in it.
@@ -327,6 +337,11 @@ impl Store {
         if version < 5 {
             self.refresh_states(None)
                 .context("computing the task states of schema migration 5")?;
+        }
+        // Migration 6 added the sameness key of each entry.
+        if version < 6 {
+            self.refresh_sameness()
+                .context("computing the entries' sameness keys of schema migration 6")?;
         }
         tx.pragma_update(None, "user_version", latest as i64)?;
         tx.pragma_update(None, "application_id", APPLICATION_ID)?;

@@ -9,7 +9,7 @@ use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
 use super::{PkMap, Store, TaskKey};
-use crate::error::UserError;
+use crate::refusal::NoTarget;
 use crate::rollup::{Assignee, Decision, Entry, Reviews, Role};
 use crate::status::Status;
 use crate::time::format_time;
@@ -35,10 +35,70 @@ pub struct NewFeedback {
     pub note: String,
     pub by: String,
     pub at: NaiveDateTime,
-    /// Set for batch imports: the same key is never recorded twice.
-    pub import_key: Option<String>,
+    /// Whether the time was stated (`--at`, a date in a return file), or is
+    /// the time the entry was recorded.
+    pub at_given: bool,
     /// N of `TASK#N` when the entry reports on an obligation.
     pub obligation: Option<u32>,
+}
+
+/// The key of `NewFeedback::same`: a 64-bit FNV-1a hash of the values that
+/// make two entries the same, each preceded by its length, so that no
+/// field's content can pass for another's.
+#[allow(clippy::too_many_arguments)]
+fn sameness_key(
+    task_pk: i64,
+    obligation: Option<u32>,
+    unit_pk: i64,
+    status: &str,
+    percent: Option<u8>,
+    note: &str,
+    by: &str,
+    when: &str,
+) -> i64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |bytes: &[u8]| {
+        for &b in (bytes.len() as u64).to_le_bytes().iter().chain(bytes) {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    };
+    eat(&task_pk.to_le_bytes());
+    eat(&obligation.map_or(-1, i64::from).to_le_bytes());
+    eat(&unit_pk.to_le_bytes());
+    eat(status.as_bytes());
+    eat(&percent.map_or(-1, i64::from).to_le_bytes());
+    eat(note.as_bytes());
+    eat(by.as_bytes());
+    eat(when.as_bytes());
+    hash as i64
+}
+
+/// The time part of sameness: the time stated, or the day recorded.
+fn sameness_time(at: &str, given: bool) -> &str {
+    if given {
+        at
+    } else {
+        at.get(..10).unwrap_or(at)
+    }
+}
+
+impl NewFeedback {
+    /// The key that finds the entries recorded before that are the same as
+    /// this one (`Store::same_as`).
+    pub fn same(&self) -> i64 {
+        let at = format_time(self.at);
+        sameness_key(
+            self.target.task.pk,
+            self.obligation,
+            self.target.unit_pk,
+            self.status.id(),
+            self.percent,
+            &self.note,
+            &self.by,
+            sameness_time(&at, self.at_given),
+        )
+    }
 }
 
 /// What a task's status is derived from.
@@ -119,7 +179,11 @@ impl Store {
     }
 
     /// Resolves which assignment of the task a division's feedback is for.
-    pub fn feedback_target(&self, task: &TaskKey, division: &str) -> anyhow::Result<Target> {
+    pub fn feedback_target(
+        &self,
+        task: &TaskKey,
+        division: &str,
+    ) -> anyhow::Result<Result<Target, NoTarget>> {
         let unit: Option<(i64, String, String)> = self
             .conn
             .prepare_cached(
@@ -160,13 +224,12 @@ impl Store {
                 .join(", ")
         };
         let Some((unit_pk, unit_name, kind)) = unit else {
-            return Err(UserError::usage(format!(
-                "no division {division:?} in plan {}; task {} is assigned to {}",
-                task.plan,
-                task.id,
-                assignees()
-            ))
-            .into());
+            return Ok(Err(NoTarget::Unknown {
+                division: division.to_string(),
+                plan: task.plan.clone(),
+                task: task.id.clone(),
+                assignees: assignees(),
+            }));
         };
         let target = |assignee_pk: i64, assignee: &str| Target {
             task: task.clone(),
@@ -177,33 +240,30 @@ impl Store {
         };
         if let Some(a) = assignments.iter().find(|a| a.0 == unit_pk) {
             if kind == "group" && a.4 > 0 {
-                let members: Vec<String> = self.group_members(unit_pk)?;
-                return Err(UserError::usage(format!(
-                    "{unit_name} is a group; feedback comes from one of its members: {}",
-                    members.join(", ")
-                ))
-                .into());
+                return Ok(Err(NoTarget::Group {
+                    group: unit_name,
+                    members: self.group_members(unit_pk)?,
+                }));
             }
-            return Ok(target(a.0, &a.1));
+            return Ok(Ok(target(a.0, &a.1)));
         }
         if let Some(group) = assignments.iter().find(|a| a.5) {
-            return Ok(target(group.0, &group.1));
+            return Ok(Ok(target(group.0, &group.1)));
         }
-        Err(UserError::usage(format!(
-            "{unit_name} is not assigned to task {}; its assignees are {}",
-            task.id,
-            assignees()
-        ))
-        .into())
+        Ok(Err(NoTarget::NotAssigned {
+            division: unit_name,
+            task: task.id.clone(),
+            assignees: assignees(),
+        }))
     }
 
     /// The name of the division or group `name` (a name or alias) in the
     /// plan of `task`.
-    pub fn canonical_unit(&self, task: &TaskKey, name: &str) -> anyhow::Result<Option<String>> {
+    pub fn unit_of(&self, task: &TaskKey, name: &str) -> anyhow::Result<Option<i64>> {
         Ok(self
             .conn
             .prepare_cached(
-                "SELECT u.name FROM unit u
+                "SELECT u.pk FROM unit u
                  WHERE u.plan_pk = (SELECT plan_pk FROM task WHERE pk = ?1)
                    AND u.pk IN (SELECT pk FROM unit WHERE name = ?2
                                 UNION ALL SELECT unit_pk FROM unit_alias WHERE alias = ?2)",
@@ -260,9 +320,8 @@ impl Store {
             let mut seq = store.next_seq()?;
             let mut insert = store.conn.prepare_cached(
                 "INSERT INTO feedback (pk, task_pk, assignee_pk, unit_pk, status, percent, note, by,
-                                       at, recorded_at, rank, import_key, obligation, seq)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
-                 ON CONFLICT (import_key) DO NOTHING",
+                                       at, recorded_at, rank, at_given, obligation, seq, same)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
             )?;
             let mut latest = store.conn.prepare_cached(
                 "INSERT INTO latest (task_pk, assignee_pk, feedback_pk,
@@ -295,9 +354,10 @@ impl Store {
                     format_time(e.at),
                     recorded_at,
                     rank,
-                    e.import_key,
+                    e.at_given,
                     e.obligation,
                     seq,
+                    e.same(),
                 ])?;
                 if inserted == 1 && e.obligation.is_none() {
                     latest.execute([next])?;
@@ -368,29 +428,63 @@ impl Store {
         Ok(())
     }
 
-    /// Whether any entry was recorded by a batch import.
-    pub fn any_imported(&self) -> anyhow::Result<bool> {
-        Ok(self.conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM feedback WHERE import_key IS NOT NULL)",
-            [],
-            |r| r.get(0),
-        )?)
+    /// The first entry recorded that is the same as `e`: the same task,
+    /// obligation, division, status, percent, note and by, and the same
+    /// stated time, or both without one on the same day.
+    pub fn same_as(&self, e: &NewFeedback) -> anyhow::Result<Option<i64>> {
+        let at = format_time(e.at);
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT min(pk) FROM feedback
+                 WHERE same = ?1 AND task_pk = ?2 AND obligation IS ?3 AND unit_pk = ?4
+                   AND status = ?5 AND percent IS ?6 AND note = ?7 AND by = ?8
+                   AND at_given = ?9
+                   AND CASE WHEN ?9 THEN at = ?10 ELSE substr(at, 1, 10) = ?11 END",
+            )?
+            .query_row(
+                params![
+                    e.same(),
+                    e.target.task.pk,
+                    e.obligation,
+                    e.target.unit_pk,
+                    e.status.id(),
+                    e.percent,
+                    e.note,
+                    e.by,
+                    e.at_given,
+                    at,
+                    sameness_time(&at, false),
+                ],
+                |r| r.get(0),
+            )?)
     }
 
-    /// Which of `keys` were recorded by batch imports before the entry
-    /// numbered `before` (see `next_feedback_pk`).
-    pub fn imported_before(&self, keys: &[&str], before: i64) -> anyhow::Result<HashSet<String>> {
-        let mut stmt = self
+    /// Computes the sameness key of every entry (migration 6).
+    pub(super) fn refresh_sameness(&self) -> anyhow::Result<()> {
+        let mut stmt = self.conn.prepare(
+            "SELECT pk, task_pk, obligation, unit_pk, status, percent, note, by, at, at_given
+             FROM feedback",
+        )?;
+        let mut update = self
             .conn
-            .prepare_cached("SELECT pk FROM feedback WHERE import_key = ?1")?;
-        let mut known = HashSet::new();
-        for key in keys {
-            let pk: Option<i64> = stmt.query_row([key], |r| r.get(0)).optional()?;
-            if pk.is_some_and(|pk| pk < before) {
-                known.insert((*key).to_string());
-            }
+            .prepare("UPDATE feedback SET same = ?2 WHERE pk = ?1")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let at: String = r.get(8)?;
+            let key = sameness_key(
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get_ref(4)?.as_str()?,
+                r.get(5)?,
+                r.get_ref(6)?.as_str()?,
+                r.get_ref(7)?.as_str()?,
+                sameness_time(&at, r.get(9)?),
+            );
+            update.execute(params![r.get::<_, i64>(0)?, key])?;
         }
-        Ok(known)
+        Ok(())
     }
 
     /// Records a review decision on the `done` entry `answers`.

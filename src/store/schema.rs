@@ -209,4 +209,21 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX task_section ON task(plan_pk, section_pk, state) WHERE NOT withdrawn;
     CREATE INDEX review_at ON review(at);
     "#,
+    // 6: one rule for "already recorded": an entry equals a recorded one
+    // when its cleaned values are equal (task, obligation, division, status,
+    // percent, note, by, and its time; for an entry given without a time,
+    // the day it was recorded). `same` is a hash of those values, to find
+    // the candidates; the values themselves are compared. `at_given` tells
+    // whether the time was stated. The import keys of earlier versions, a
+    // joined string, are no longer written or read. `same` of the rows
+    // already there is computed right after this migration
+    // (`Store::refresh_sameness`).
+    r#"
+    ALTER TABLE feedback ADD COLUMN at_given INTEGER NOT NULL DEFAULT 1;
+    ALTER TABLE feedback ADD COLUMN same INTEGER;
+    UPDATE feedback SET at_given = 0
+        WHERE (import_key IS NOT NULL AND import_key LIKE '%imported ____-__-__')
+           OR (import_key IS NULL AND at = recorded_at);
+    CREATE INDEX feedback_same ON feedback(same);
+    "#,
 ];

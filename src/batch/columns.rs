@@ -1,0 +1,288 @@
+//! The columns of a return file: which heading means which part of an
+//! entry, in English or in the words Chinese forms use, and which row is the
+//! header below a form's title rows.
+
+use crate::refusal::{Field, Refusal};
+use crate::spelling::{halfwidth, trim};
+
+/// What a column heading stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Heading {
+    Field(Field),
+    /// 序号: the task id when there is no other, else a row count.
+    Serial,
+    /// A column a form carries that is not part of an entry (the task's
+    /// title, its role, its due date, its status now).
+    Known,
+    Unknown,
+}
+
+/// A heading as compared: without spaces, the marks of a required column
+/// (`*`), a unit in brackets (`进度(%)`), a colon; ASCII in lower case.
+fn normalized(text: &str) -> String {
+    let ascii = halfwidth(text);
+    let mut t: String = trim(&ascii)
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '*' | '\u{feff}'))
+        .collect::<String>()
+        .to_ascii_lowercase();
+    // A trailing note in brackets: (%), （必填）, [%].
+    for (open, close) in [('(', ')'), ('[', ']'), ('【', '】'), ('〔', '〕')] {
+        if t.ends_with(close) {
+            if let Some(i) = t.rfind(open) {
+                if i > 0 {
+                    t.truncate(i);
+                }
+            }
+        }
+    }
+    t.trim_end_matches([':', '%']).to_string()
+}
+
+/// What a column heading stands for.
+pub fn heading(text: &str) -> Heading {
+    let h = normalized(text);
+    let field = match h.as_str() {
+        "task" | "id" | "taskid" | "任务编号" | "编号" | "任务序号" | "事项编号" => {
+            Field::Task
+        }
+        "序号" => return Heading::Serial,
+        "division" | "责任处室" | "处室" | "单位" | "责任单位" | "填报单位" | "填报处室"
+        | "反馈单位" | "反馈处室" | "处室名称" | "单位名称" => Field::Division,
+        "status" | "状态" | "进展状态" | "完成情况" | "完成状态" | "办理状态" | "工作状态" => {
+            Field::Status
+        }
+        "percent" | "progress" | "进度" | "完成进度" | "完成比例" | "完成百分比" | "进度百分比"
+        | "完成率" => Field::Percent,
+        "note" | "情况说明" | "进展情况" | "备注" | "说明" | "工作进展" | "进展"
+        | "完成情况说明" | "进展情况说明" | "存在问题" => Field::Note,
+        "by" | "填报人" | "联系人" | "经办人" | "填表人" => Field::By,
+        "at" | "date" | "填报日期" | "填报时间" | "日期" | "时间" | "反馈日期" | "反馈时间" => {
+            Field::At
+        }
+        "plan" | "方案" | "方案编号" => Field::Plan,
+        "title" | "section" | "role" | "due" | "lead" | "support" | "currentstatus"
+        | "任务名称" | "任务" | "工作任务" | "任务内容" | "具体任务" | "工作内容" | "部分"
+        | "承担方式" | "分工" | "期限" | "完成时限" | "时限" | "时限要求" | "当前状态" | "牵头"
+        | "牵头单位" | "牵头处室" | "配合" | "配合单位" | "配合处室" | "联系电话" | "电话"
+        | "phone" => return Heading::Known,
+        _ => return Heading::Unknown,
+    };
+    Heading::Field(field)
+}
+
+/// Where each part of an entry is in a row.
+#[derive(Debug, Clone, Default)]
+pub struct Layout {
+    /// The column of each of `Field::ALL`.
+    pub columns: [Option<usize>; 8],
+    /// How many columns the header has.
+    pub width: usize,
+    /// Columns not read: their number and heading.
+    pub unread: Vec<(usize, String)>,
+}
+
+impl Layout {
+    pub fn column(&self, field: Field) -> Option<usize> {
+        self.columns[field_index(field)]
+    }
+}
+
+pub fn field_index(field: Field) -> usize {
+    Field::ALL.iter().position(|f| *f == field).unwrap_or(0)
+}
+
+/// The header a row makes, if it is one: a task id column and at least a
+/// status, percent, note or division column. With it, the problems of the
+/// header: a part of an entry given twice (`name` names a column for
+/// messages), no status column.
+pub fn layout(cells: &[&str], name: &dyn Fn(usize) -> String) -> Option<(Layout, Vec<Refusal>)> {
+    let headings: Vec<Heading> = cells.iter().map(|c| heading(c)).collect();
+    let has = |f: Field| headings.contains(&Heading::Field(f));
+    let has_id = has(Field::Task) || headings.contains(&Heading::Serial);
+    let has_more = [Field::Status, Field::Percent, Field::Note, Field::Division]
+        .into_iter()
+        .any(has);
+    if !(has_id && has_more) {
+        return None;
+    }
+    let serial_is_task = !has(Field::Task);
+    let mut layout = Layout {
+        width: cells.len(),
+        ..Layout::default()
+    };
+    let mut problems = Vec::new();
+    for (i, h) in headings.iter().enumerate() {
+        let field = match h {
+            Heading::Field(f) => *f,
+            Heading::Serial if serial_is_task => Field::Task,
+            Heading::Serial | Heading::Known => continue,
+            Heading::Unknown => {
+                if !trim(cells[i]).is_empty() {
+                    layout.unread.push((i, trim(cells[i]).to_string()));
+                }
+                continue;
+            }
+        };
+        let slot = &mut layout.columns[field_index(field)];
+        match slot {
+            Some(first) => problems.push(Refusal::TwoColumns {
+                field,
+                first: format!("{} ({})", name(*first), trim(cells[*first])),
+                second: format!("{} ({})", name(i), trim(cells[i])),
+            }),
+            None => *slot = Some(i),
+        }
+    }
+    if layout.column(Field::Status).is_none() {
+        problems.push(Refusal::MissingColumn(Field::Status));
+    }
+    Some((layout, problems))
+}
+
+/// What a line above the header says of the whole form: `填报单位：法规处`
+/// in one cell, or a label cell and its value in the next.
+pub fn labels(cells: &[&str]) -> Vec<(Field, String)> {
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < cells.len() {
+        let cell = trim(cells[i]);
+        let (label, value) = match cell.find([':', '：']) {
+            Some(at) => {
+                let sep = if cell[at..].starts_with(':') {
+                    1
+                } else {
+                    '：'.len_utf8()
+                };
+                (&cell[..at], trim(&cell[at + sep..]))
+            }
+            None => (cell, ""),
+        };
+        let field = match heading(label) {
+            Heading::Field(f @ (Field::Division | Field::Plan)) => f,
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        // A value in the same cell, else in the next one that is not empty.
+        let value = if value.is_empty() {
+            let next = cells[i + 1..].iter().position(|c| !trim(c).is_empty());
+            match next {
+                Some(k) if matches!(heading(cells[i + 1 + k]), Heading::Unknown) => {
+                    i += 1 + k;
+                    trim(cells[i]).to_string()
+                }
+                _ => String::new(),
+            }
+        } else {
+            value.to_string()
+        };
+        if !value.is_empty() {
+            found.push((field, value));
+        }
+        i += 1;
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_in_either_language_and_their_usual_variants() {
+        for (text, field) in [
+            ("task", Field::Task),
+            ("任务编号", Field::Task),
+            (" 编号 ", Field::Task),
+            ("责任处室", Field::Division),
+            ("填报单位", Field::Division),
+            ("*状态", Field::Status),
+            ("完成情况", Field::Status),
+            ("进度(%)", Field::Percent),
+            ("进度（%）", Field::Percent),
+            ("完成比例", Field::Percent),
+            ("进展情况", Field::Note),
+            ("备注", Field::Note),
+            ("联系人", Field::By),
+            ("填报时间", Field::At),
+            ("Status", Field::Status),
+        ] {
+            assert_eq!(heading(text), Heading::Field(field), "{text}");
+        }
+        assert_eq!(heading("当前状态"), Heading::Known);
+        assert_eq!(heading("任务名称"), Heading::Known);
+        assert_eq!(heading("序号"), Heading::Serial);
+        assert_eq!(heading("stauts"), Heading::Unknown);
+    }
+
+    fn letter(i: usize) -> String {
+        crate::batch::problems::column_letters(i as u32)
+    }
+
+    #[test]
+    fn a_row_is_a_header_when_it_has_an_id_and_something_reported() {
+        assert!(layout(&["2016年政务公开进展情况反馈表"], &letter).is_none());
+        assert!(layout(&["填报单位：办公室", "", ""], &letter).is_none());
+        assert!(layout(&["2.1", "法规处", "推进中"], &letter).is_none());
+        let (l, problems) = layout(
+            &[
+                "序号",
+                "任务编号",
+                "任务名称",
+                "状态",
+                "进度(%)",
+                "联系电话",
+                "x",
+            ],
+            &letter,
+        )
+        .unwrap();
+        assert!(problems.is_empty());
+        assert_eq!(l.column(Field::Task), Some(1));
+        assert_eq!(l.column(Field::Status), Some(3));
+        assert_eq!(l.column(Field::Percent), Some(4));
+        assert_eq!(l.column(Field::Division), None);
+        assert_eq!(l.unread, [(6, "x".to_string())]);
+        // 序号 is the id when there is no other.
+        let (l, _) = layout(&["序号", "处室", "状态"], &letter).unwrap();
+        assert_eq!(l.column(Field::Task), Some(0));
+    }
+
+    #[test]
+    fn a_header_with_a_part_twice_or_no_status_has_problems() {
+        let (_, problems) = layout(&["编号", "日期", "填报日期", "备注"], &letter).unwrap();
+        assert_eq!(
+            problems,
+            [
+                Refusal::TwoColumns {
+                    field: Field::At,
+                    first: "B (日期)".into(),
+                    second: "C (填报日期)".into()
+                },
+                Refusal::MissingColumn(Field::Status)
+            ]
+        );
+    }
+
+    #[test]
+    fn lines_above_the_header_name_the_division_and_the_plan() {
+        assert_eq!(
+            labels(&["填报单位：法规处", "", "", "方案：fjdrc-2016-zwgk"]),
+            [
+                (Field::Division, "法规处".to_string()),
+                (Field::Plan, "fjdrc-2016-zwgk".to_string())
+            ]
+        );
+        assert_eq!(
+            labels(&["填报单位", "", "办公室", "截至：2016-09-30"]),
+            [(Field::Division, "办公室".to_string())]
+        );
+        assert_eq!(
+            labels(&["Division: 新闻中心"]),
+            [(Field::Division, "新闻中心".to_string())]
+        );
+        assert!(labels(&["2016年政务公开工作进展情况反馈表"]).is_empty());
+    }
+}

@@ -1,0 +1,270 @@
+//! The problems of a return file, each shown at its row and column with the
+//! row itself and a caret under the cell, in the language asked for.
+
+use std::fmt;
+use std::ops::Range;
+
+use unicode_width::UnicodeWidthStr;
+
+use crate::lang::Lang;
+use crate::refusal::Refusal;
+use crate::render::escape_control;
+
+/// Where a problem is, with what is needed to show it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    /// The row (a line of a text file, a row of a sheet), from 1.
+    pub row: usize,
+    /// The column as the file's own program names it: `7` (a character of
+    /// a line), or `C` (a column of a sheet).
+    pub column: String,
+    /// The row as shown: the line, or the sheet row's cells.
+    pub text: String,
+    /// The bytes of `text` to mark.
+    pub mark: Range<usize>,
+    /// Orders problems as they are in the file.
+    pub order: (usize, usize),
+}
+
+/// Problems kept with their place; beyond these only their number is kept.
+const KEPT: usize = 100;
+
+/// Problems found in a return file.
+#[derive(Debug, Default)]
+pub struct Problems {
+    list: Vec<(Refusal, Option<Place>)>,
+    more: usize,
+}
+
+impl Problems {
+    pub fn push(&mut self, refusal: Refusal, place: Option<Place>) {
+        if self.list.len() >= KEPT {
+            self.more += 1;
+        } else {
+            self.list.push((refusal, place));
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.list.len() + self.more
+    }
+
+    /// The problems with their places, in the order they were found.
+    pub fn into_parts(self) -> Vec<(Refusal, Option<Place>)> {
+        self.list
+    }
+
+    /// The refusals in the order they were found.
+    pub fn refusals(&self) -> impl Iterator<Item = &Refusal> {
+        self.list.iter().map(|(r, _)| r)
+    }
+
+    /// The problems as an error to show, in the order of the file.
+    pub fn into_errors(
+        mut self,
+        path: &str,
+        sheet: Option<&str>,
+        lang: Lang,
+        dry_run: bool,
+    ) -> ReturnErrors {
+        // Problems without a place (the file's own) first, then by place.
+        self.list.sort_by_key(|(_, p)| p.as_ref().map(|p| p.order));
+        ReturnErrors {
+            path: path.to_string(),
+            sheet: sheet.map(str::to_string),
+            problems: self.list,
+            more: self.more,
+            lang,
+            dry_run,
+        }
+    }
+}
+
+/// Every problem of a return file: nothing of it is recorded.
+#[derive(Debug)]
+pub struct ReturnErrors {
+    pub path: String,
+    pub sheet: Option<String>,
+    problems: Vec<(Refusal, Option<Place>)>,
+    more: usize,
+    lang: Lang,
+    /// Found by `--dry-run`: nothing would be recorded.
+    dry_run: bool,
+}
+
+impl std::error::Error for ReturnErrors {}
+
+/// At most this many problems are shown; the count says how many there are.
+const SHOWN: usize = 30;
+
+/// At most this many characters of a row are shown.
+const SHOWN_CHARS: usize = 160;
+
+impl ReturnErrors {
+    pub fn len(&self) -> usize {
+        self.problems.len() + self.more
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The refusals in the order shown.
+    pub fn refusals(&self) -> impl Iterator<Item = &Refusal> {
+        self.problems.iter().map(|(r, _)| r)
+    }
+
+    fn fmt_one(
+        &self,
+        f: &mut fmt::Formatter<'_>,
+        r: &Refusal,
+        place: Option<&Place>,
+    ) -> fmt::Result {
+        let (message, expected) = r.text(self.lang);
+        let message = escape_control(&message);
+        let expected = escape_control(&expected);
+        let expect_word = self.lang.pick("expected", "应为");
+        let Some(place) = place else {
+            write!(f, "{}: {message}", self.path)?;
+            if !expected.is_empty() {
+                write!(f, "\n  = {expect_word} {expected}")?;
+            }
+            return Ok(());
+        };
+        let sheet = self
+            .sheet
+            .as_deref()
+            .map(|s| format!("{}:", escape_control(s)))
+            .unwrap_or_default();
+        writeln!(
+            f,
+            "{}:{sheet}{}:{}: {message}",
+            self.path, place.row, place.column
+        )?;
+        let number = place.row.to_string();
+        let pad = " ".repeat(number.len());
+        // The row up to a limit; the caret stays within what is shown.
+        let start = place.mark.start.min(place.text.len());
+        let end = place.mark.end.clamp(start, place.text.len());
+        let before: String = place.text[..start].chars().take(SHOWN_CHARS).collect();
+        let shown: String = place.text.chars().take(SHOWN_CHARS).collect();
+        let (before, shown) = (escape_control(&before), escape_control(&shown));
+        let marked = escape_control(&place.text[start..end]);
+        let indent = UnicodeWidthStr::width(before.as_str());
+        let room = UnicodeWidthStr::width(shown.as_str()).saturating_sub(indent);
+        let carets = UnicodeWidthStr::width(marked.as_str()).clamp(1, room.max(1));
+        writeln!(f, "{pad} |")?;
+        writeln!(f, "{number} | {shown}")?;
+        write!(f, "{pad} | {}{}", " ".repeat(indent), "^".repeat(carets))?;
+        if !expected.is_empty() {
+            write!(f, " {expect_word} {expected}")?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Display for ReturnErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.len();
+        match (self.lang, self.dry_run) {
+            (Lang::En, false) => write!(
+                f,
+                "{}: {n} {} found, nothing was recorded",
+                self.path,
+                if n == 1 { "problem" } else { "problems" }
+            )?,
+            (Lang::En, true) => write!(
+                f,
+                "{}: {n} {} found; as it is, nothing would be recorded",
+                self.path,
+                if n == 1 { "problem" } else { "problems" }
+            )?,
+            (Lang::Zh, false) => write!(f, "{}:发现 {n} 处问题,未记录任何反馈", self.path)?,
+            (Lang::Zh, true) => {
+                write!(f, "{}:发现 {n} 处问题,照此导入将不记录任何反馈", self.path)?
+            }
+        }
+        for (r, place) in self.problems.iter().take(SHOWN) {
+            writeln!(f)?;
+            writeln!(f)?;
+            self.fmt_one(f, r, place.as_ref())?;
+        }
+        if n > SHOWN {
+            match self.lang {
+                Lang::En => write!(
+                    f,
+                    "\n\n... and {} more problems not shown; fix these first",
+                    n - SHOWN
+                )?,
+                Lang::Zh => write!(f, "\n\n……另有 {} 处问题未列出;请先改正以上问题", n - SHOWN)?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The letters of a sheet column from 0: A … Z, AA …
+pub fn column_letters(mut column: u32) -> String {
+    let mut letters = Vec::new();
+    loop {
+        letters.push(b'A' + (column % 26) as u8);
+        if column < 26 {
+            break;
+        }
+        column = column / 26 - 1;
+    }
+    letters.reverse();
+    String::from_utf8(letters).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sheet_columns_are_named_as_excel_names_them() {
+        assert_eq!(column_letters(0), "A");
+        assert_eq!(column_letters(25), "Z");
+        assert_eq!(column_letters(26), "AA");
+        assert_eq!(column_letters(27), "AB");
+        assert_eq!(column_letters(701), "ZZ");
+        assert_eq!(column_letters(702), "AAA");
+    }
+
+    #[test]
+    fn the_caret_is_under_the_cell_not_the_row() {
+        let text = "3.4 | 新闻中心 | 进行了一半".to_string();
+        let start = text.find("进行").unwrap();
+        let mut problems = Problems::default();
+        problems.push(
+            Refusal::UnknownStatus("进行了一半".into()),
+            Some(Place {
+                row: 5,
+                column: "C".into(),
+                mark: start..text.len(),
+                text,
+                order: (5, 2),
+            }),
+        );
+        problems.push(Refusal::NoDivision, None);
+        let shown = problems
+            .into_errors("f.xlsx", Some("反馈表"), Lang::En, false)
+            .to_string();
+        let lines: Vec<&str> = shown.lines().collect();
+        assert_eq!(lines[0], "f.xlsx: 2 problems found, nothing was recorded");
+        // The problem of the file as a whole comes first.
+        assert!(lines[2].starts_with("f.xlsx: the header has no `division`"));
+        assert_eq!(lines[5], "f.xlsx:反馈表:5:C: unknown status \"进行了一半\"");
+        assert_eq!(lines[7], "5 | 3.4 | 新闻中心 | 进行了一半");
+        // "3.4 | 新闻中心 | " is 17 columns wide; 进行了一半 is 10.
+        assert!(lines[8].starts_with(&format!(
+            "  | {}{} expected",
+            " ".repeat(17),
+            "^".repeat(10)
+        )));
+    }
+}

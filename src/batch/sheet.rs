@@ -1,0 +1,491 @@
+//! Workbook return files (.xlsx, .xls, .ods), read with calamine: the first
+//! visible sheet or the one asked for, its header found below the form's
+//! title rows, a task id merged down several rows given to each of them.
+
+use std::io::Cursor;
+
+use calamine::{
+    open_workbook_from_rs, Data, Dimensions, Ods, Reader as _, SheetVisible, Xls, Xlsb, Xlsx,
+};
+use chrono::NaiveDateTime;
+
+use super::columns::{heading, labels, layout, Layout};
+use super::problems::{column_letters, Place};
+use super::text::HEADER_WITHIN;
+use super::{entry_of, Cell, Finished, Heading, Located, Options, Problems, RawEntry, RowValues};
+use crate::refusal::{Field, Refusal};
+use crate::spelling::{percent_of_number, status, trim};
+use crate::status::Status;
+use crate::time::format_time;
+
+/// A cell's value as the workbook holds it.
+#[derive(Debug, Clone, PartialEq)]
+enum Value {
+    Empty,
+    Text(String),
+    Number(f64),
+    Date(NaiveDateTime),
+}
+
+impl Value {
+    fn of(data: &Data) -> Value {
+        match data {
+            Data::Empty => Value::Empty,
+            Data::String(s) => Value::Text(s.clone()),
+            Data::Int(i) => Value::Number(*i as f64),
+            Data::Float(f) => Value::Number(*f),
+            Data::Bool(b) => Value::Text(if *b { "TRUE" } else { "FALSE" }.into()),
+            Data::DateTime(d) => match d.as_datetime() {
+                Some(t) if d.is_datetime() => Value::Date(t),
+                _ => Value::Number(d.as_f64()),
+            },
+            Data::DateTimeIso(s) => match crate::time::record_time(s) {
+                Ok(t) => Value::Date(t),
+                Err(_) => Value::Text(s.clone()),
+            },
+            Data::DurationIso(s) => Value::Text(s.clone()),
+            Data::Error(e) => Value::Text(e.to_string()),
+        }
+    }
+
+    /// The value as a person reads it in the cell.
+    fn text(&self) -> String {
+        match self {
+            Value::Empty => String::new(),
+            Value::Text(s) => s.clone(),
+            Value::Number(n) => number_text(*n),
+            Value::Date(t) if t.time() == chrono::NaiveTime::MIN => t.date().to_string(),
+            Value::Date(t) => format_time(*t),
+        }
+    }
+}
+
+/// A number as written: whole numbers without a fraction.
+fn number_text(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+/// The date and time of an Excel serial number (days since 1899-12-30).
+fn serial_time(n: f64) -> Option<NaiveDateTime> {
+    if !(1.0..2_958_466.0).contains(&n) {
+        return None;
+    }
+    calamine::ExcelDateTime::new(n, calamine::ExcelDateTimeType::DateTime, false).as_datetime()
+}
+
+pub struct Sheet {
+    name: String,
+    rows: Vec<Vec<Value>>,
+    /// The sheet row and column of `rows[0][0]`.
+    origin: (u32, u32),
+    /// The next row to read.
+    next: usize,
+    layout: Layout,
+    default_division: Option<Located>,
+    default_plan: Option<String>,
+    /// The percent column holds fractions shown as percents.
+    fractions: bool,
+    rows_seen: usize,
+    done: bool,
+    /// The sheet has a problem as a whole: its rows are not read.
+    failed: bool,
+}
+
+impl Sheet {
+    /// Opens the workbook held in `bytes`, picks its sheet and finds its
+    /// header; `None` with the problem when it cannot.
+    pub fn open(bytes: Vec<u8>, options: &Options, problems: &mut Problems) -> Option<Sheet> {
+        let fail = |problems: &mut Problems, r: Refusal| {
+            problems.push(r, None);
+            None
+        };
+        let (name, range, merged) = match read_sheet(&bytes, options.sheet.as_deref()) {
+            Ok(found) => found,
+            Err(r) => return fail(problems, r),
+        };
+        drop(bytes);
+        let origin = range.start().unwrap_or((0, 0));
+        let mut rows: Vec<Vec<Value>> = range
+            .rows()
+            .map(|r| r.iter().map(Value::of).collect())
+            .collect();
+        // A value merged down several rows (a task id for each of its
+        // divisions) belongs to each of them.
+        for d in merged {
+            if d.start.1 != d.end.1 || d.end.0 <= d.start.0 {
+                continue;
+            }
+            let (Some(top), Some(col)) = (
+                d.start.0.checked_sub(origin.0),
+                d.start.1.checked_sub(origin.1),
+            ) else {
+                continue;
+            };
+            let (top, col) = (top as usize, col as usize);
+            let Some(value) = rows.get(top).and_then(|r| r.get(col)).cloned() else {
+                continue;
+            };
+            for r in top + 1..=(d.end.0 - origin.0) as usize {
+                if let Some(cell) = rows.get_mut(r).and_then(|r| r.get_mut(col)) {
+                    if *cell == Value::Empty {
+                        *cell = value.clone();
+                    }
+                }
+            }
+        }
+        let mut sheet = Sheet {
+            name,
+            rows,
+            origin,
+            next: 0,
+            layout: Layout::default(),
+            default_division: options.division.as_ref().map(|d| Located {
+                value: trim(d).to_string(),
+                cell: Cell::Nowhere,
+            }),
+            default_plan: None,
+            fractions: false,
+            rows_seen: 0,
+            done: true,
+            failed: true,
+        };
+        sheet.start(problems);
+        Some(sheet)
+    }
+
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    pub fn failed(&self) -> bool {
+        self.failed
+    }
+
+    fn cell(&self, row: usize, column: usize) -> Cell {
+        Cell::Sheet {
+            row: self.origin.0 + row as u32,
+            column: self.origin.1 + column as u32,
+        }
+    }
+
+    /// Finds the header and what the rows above it say of the whole form.
+    fn start(&mut self, problems: &mut Problems) {
+        let mut seen = 0;
+        let mut found_labels: Vec<(Field, String, usize, usize)> = Vec::new();
+        while self.next < self.rows.len() && seen < HEADER_WITHIN {
+            let r = self.next;
+            self.next += 1;
+            let texts: Vec<String> = self.rows[r].iter().map(Value::text).collect();
+            let cells: Vec<&str> = texts.iter().map(String::as_str).collect();
+            if cells.iter().all(|c| trim(c).is_empty()) {
+                continue;
+            }
+            seen += 1;
+            let origin_col = self.origin.1;
+            let name = move |i: usize| column_letters(origin_col + i as u32);
+            let Some((layout, header_problems)) = layout(&cells, &name) else {
+                for (field, value) in labels(&cells) {
+                    let c = cells
+                        .iter()
+                        .position(|c| c.contains(value.as_str()))
+                        .unwrap_or(0);
+                    found_labels.push((field, value, r, c));
+                }
+                continue;
+            };
+            let failed = !header_problems.is_empty();
+            for problem in header_problems {
+                let column = match &problem {
+                    Refusal::TwoColumns { field, .. } => cells
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, c)| heading(c) == Heading::Field(*field))
+                        .nth(1)
+                        .map_or(0, |(i, _)| i),
+                    _ => 0,
+                };
+                let place = self.place_at(r, column);
+                problems.push(problem, Some(place));
+            }
+            for (field, value, r, c) in found_labels {
+                match field {
+                    Field::Division if self.default_division.is_none() => {
+                        self.default_division = Some(Located {
+                            value,
+                            cell: self.cell(r, c),
+                        });
+                    }
+                    Field::Plan if self.default_plan.is_none() => self.default_plan = Some(value),
+                    _ => {}
+                }
+            }
+            if layout.column(Field::Division).is_none() && self.default_division.is_none() {
+                let place = self.place_at(r, 0);
+                problems.push(Refusal::NoDivision, Some(place));
+                return;
+            }
+            self.layout = layout;
+            self.fractions = self.percents_are_fractions();
+            self.done = failed;
+            self.failed = failed;
+            return;
+        }
+        problems.push(
+            if seen == 0 {
+                Refusal::NoEntries
+            } else {
+                Refusal::NoHeader { rows: seen }
+            },
+            None,
+        );
+    }
+
+    /// Whether the percent column holds fractions shown as percents (0.5
+    /// for 50%): every number in it is at most 1, and one is a fraction or
+    /// a 1 reported done. (calamine does not tell a cell's number format.)
+    fn percents_are_fractions(&self) -> bool {
+        let Some(col) = self.layout.column(Field::Percent) else {
+            return false;
+        };
+        let status_col = self.layout.column(Field::Status);
+        let mut any = false;
+        for row in &self.rows[self.next..] {
+            let Some(Value::Number(n)) = row.get(col) else {
+                continue;
+            };
+            if *n > 1.0 || *n < 0.0 {
+                return false;
+            }
+            let done = status_col
+                .and_then(|c| row.get(c))
+                .is_some_and(|v| status(&v.text()) == Some(Status::Done));
+            any |= (*n > 0.0 && *n < 1.0) || (*n == 1.0 && done);
+        }
+        any
+    }
+
+    /// A value for an entry: dates and percents from number cells in the
+    /// form the rest of the program reads.
+    fn value_text(&self, field: Field, value: &Value) -> String {
+        match (field, value) {
+            (Field::At, Value::Number(n)) => match serial_time(*n) {
+                Some(t) => format_time(t),
+                None => number_text(*n),
+            },
+            (Field::At, Value::Date(t)) => format_time(*t),
+            (Field::Percent, Value::Number(n)) => match percent_of_number(*n, self.fractions) {
+                Ok(p) => p.to_string(),
+                Err(_) if self.fractions => format!("{}%", number_text(n * 100.0)),
+                Err(_) => number_text(*n),
+            },
+            (_, v) => v.text(),
+        }
+    }
+
+    pub fn next_entry(
+        &mut self,
+        problems: &mut Problems,
+        finished: &mut Finished,
+    ) -> Option<RawEntry> {
+        if finished.unread_columns.is_empty() {
+            finished.unread_columns = self
+                .layout
+                .unread
+                .iter()
+                .map(|(i, h)| format!("{} ({h})", column_letters(self.origin.1 + *i as u32)))
+                .collect();
+        }
+        while !self.done {
+            if self.next >= self.rows.len() {
+                self.done = true;
+                if self.rows_seen == 0 && problems.is_empty() && finished.left_blank.is_empty() {
+                    problems.push(Refusal::HeaderOnly, None);
+                }
+                return None;
+            }
+            let r = self.next;
+            self.next += 1;
+            if self.rows[r].iter().all(|v| trim(&v.text()).is_empty()) {
+                continue;
+            }
+            self.rows_seen += 1;
+            let mut values: [Option<Located>; 8] = Default::default();
+            for (k, field) in Field::ALL.iter().enumerate() {
+                values[k] = self.layout.column(*field).and_then(|c| {
+                    let v = self.rows[r].get(c)?;
+                    let text = self.value_text(*field, v);
+                    let value = trim(&text);
+                    (!value.is_empty()).then(|| Located {
+                        value: value.to_string(),
+                        cell: self.cell(r, c),
+                    })
+                });
+            }
+            let first = self.layout.column(Field::Task).unwrap_or(0);
+            let row = RowValues {
+                row: self.cell(r, first),
+                values,
+            };
+            let mut found = Vec::new();
+            let entry = entry_of(
+                row,
+                self.default_division.as_ref(),
+                self.default_plan.as_deref(),
+                &mut found,
+                finished,
+            );
+            for (refusal, cell) in found {
+                let place = match cell {
+                    Cell::Sheet { row, column } => Some(self.place(row, column)),
+                    _ => None,
+                };
+                problems.push(refusal, place);
+            }
+            if entry.is_some() {
+                return entry;
+            }
+        }
+        None
+    }
+
+    /// Where the cell at sheet row and column is: the row's cells, and the
+    /// cell's part of them.
+    pub fn place(&self, row: u32, column: u32) -> Place {
+        let r = row.saturating_sub(self.origin.0) as usize;
+        let c = column.saturating_sub(self.origin.1) as usize;
+        self.place_at(r, c)
+    }
+
+    fn place_at(&self, r: usize, c: usize) -> Place {
+        let cells: Vec<String> = self
+            .rows
+            .get(r)
+            .map(|row| {
+                row.iter()
+                    .map(|v| v.text().replace(['\n', '\r'], " "))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let last = cells
+            .iter()
+            .rposition(|t| !t.is_empty())
+            .map_or(0, |i| i + 1)
+            .max(c + 1);
+        let mut text = String::new();
+        let mut mark = 0..0;
+        for i in 0..last {
+            if i > 0 {
+                text.push_str(" | ");
+            }
+            let cell = cells.get(i).map_or("", String::as_str);
+            if i == c {
+                mark = text.len()..text.len() + cell.len();
+            }
+            text.push_str(cell);
+        }
+        let (row, column) = (self.origin.0 + r as u32, self.origin.1 + c as u32);
+        Place {
+            row: row as usize + 1,
+            column: column_letters(column),
+            text,
+            mark,
+            order: (row as usize, column as usize),
+        }
+    }
+}
+
+type Found = (String, calamine::Range<Data>, Vec<Dimensions>);
+
+/// The sheet to read of the workbook in `bytes`, with its merged regions.
+fn read_sheet(bytes: &[u8], wanted: Option<&str>) -> Result<Found, Refusal> {
+    let not_read = |e: &dyn std::fmt::Display| Refusal::NotAWorkbook(e.to_string());
+    if bytes.starts_with(super::CFB) {
+        let mut book: Xls<_> =
+            open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| not_read(&e))?;
+        let name = pick(book.sheets_metadata(), wanted)?;
+        let range = book.worksheet_range(&name).map_err(|e| not_read(&e))?;
+        let merged = book.worksheet_merge_cells(&name).unwrap_or_default();
+        return Ok((name, range, merged));
+    }
+    match open_workbook_from_rs::<Xlsx<_>, _>(Cursor::new(bytes)) {
+        Ok(mut book) => {
+            let name = pick(book.sheets_metadata(), wanted)?;
+            let range = book.worksheet_range(&name).map_err(|e| not_read(&e))?;
+            let merged = match book.load_merged_regions() {
+                Ok(()) => book
+                    .merged_regions_by_sheet(&name)
+                    .into_iter()
+                    .map(|(_, _, d)| *d)
+                    .collect(),
+                Err(_) => Vec::new(),
+            };
+            Ok((name, range, merged))
+        }
+        Err(xlsx) => {
+            if let Ok(mut book) = open_workbook_from_rs::<Ods<_>, _>(Cursor::new(bytes)) {
+                let name = pick(book.sheets_metadata(), wanted)?;
+                let range = book.worksheet_range(&name).map_err(|e| not_read(&e))?;
+                return Ok((name, range, Vec::new()));
+            }
+            if let Ok(mut book) = open_workbook_from_rs::<Xlsb<_>, _>(Cursor::new(bytes)) {
+                let name = pick(book.sheets_metadata(), wanted)?;
+                let range = book.worksheet_range(&name).map_err(|e| not_read(&e))?;
+                return Ok((name, range, Vec::new()));
+            }
+            Err(not_read(&xlsx))
+        }
+    }
+}
+
+/// The sheet asked for, or the first visible worksheet.
+fn pick(sheets: &[calamine::Sheet], wanted: Option<&str>) -> Result<String, Refusal> {
+    let names = || sheets.iter().map(|s| s.name.clone()).collect::<Vec<_>>();
+    match wanted {
+        Some(name) => sheets
+            .iter()
+            .find(|s| s.name == name || s.name.trim() == trim(name))
+            .map(|s| s.name.clone())
+            .ok_or_else(|| Refusal::NoSuchSheet {
+                name: name.to_string(),
+                sheets: names(),
+            }),
+        None => sheets
+            .iter()
+            .find(|s| s.visible == SheetVisible::Visible && s.typ == calamine::SheetType::WorkSheet)
+            .or(sheets.first())
+            .map(|s| s.name.clone())
+            .ok_or_else(|| Refusal::NotAWorkbook("it has no sheets".into())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excel_serial_numbers_are_dates() {
+        assert_eq!(
+            serial_time(42556.0).map(format_time).as_deref(),
+            Some("2016-07-05 00:00:00")
+        );
+        assert_eq!(
+            serial_time(42556.5).map(format_time).as_deref(),
+            Some("2016-07-05 12:00:00")
+        );
+        assert_eq!(serial_time(0.5), None);
+    }
+
+    #[test]
+    fn numbers_read_as_they_are_written() {
+        assert_eq!(number_text(3.0), "3");
+        assert_eq!(number_text(1.1), "1.1");
+        assert_eq!(
+            Value::Date(crate::time::parse_at("2016-07-05").unwrap()).text(),
+            "2016-07-05"
+        );
+    }
+}

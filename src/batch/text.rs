@@ -1,0 +1,640 @@
+//! CSV and TSV return files, read a record at a time: a file of any size is
+//! checked and recorded without being held in memory. The lines not yet dealt
+//! with are kept, to show a problem with its line.
+
+use std::io::{self, Read};
+use std::ops::Range;
+
+use super::columns::{labels, layout, Layout};
+use super::decode::Decoded;
+use super::problems::Place;
+use super::{entry_of, Cell, Finished, Located, Options, Problems, RawEntry, RowValues};
+use crate::refusal::{Field, Refusal};
+use crate::spelling::trim;
+
+/// A line of the file: what is needed to show it.
+#[derive(Debug, Clone)]
+pub struct Excerpt {
+    /// The line's number, from 1.
+    pub line: usize,
+    /// Where the line starts in the file.
+    pub start: usize,
+    /// The line, without its line end.
+    pub text: String,
+}
+
+/// Rows looked at for the header, below a form's title rows.
+pub const HEADER_WITHIN: usize = 30;
+
+/// The input of a batch file, handed on to a parser while the lines not yet
+/// dealt with are kept for showing problems. Bytes are checked to be UTF-8
+/// as they are read.
+pub struct Window<R> {
+    input: R,
+    /// The file from offset `base`, which starts a line, to what was read.
+    buf: Vec<u8>,
+    base: usize,
+    /// The number of the line at `base`.
+    line: usize,
+    /// How much of `buf` was handed on.
+    given: usize,
+    /// How much of `buf` is known to be UTF-8.
+    valid: usize,
+    /// Where the first byte that is not UTF-8 is, in the file.
+    invalid_at: Option<usize>,
+    at_end: bool,
+}
+
+/// Bytes read from the file at a time.
+const CHUNK: usize = 64 * 1024;
+
+impl<R: Read> Window<R> {
+    fn new(input: R) -> Self {
+        Window {
+            input,
+            buf: Vec::new(),
+            base: 0,
+            line: 1,
+            given: 0,
+            valid: 0,
+            invalid_at: None,
+            at_end: false,
+        }
+    }
+
+    /// Reads more of the file into `buf`; false at its end.
+    fn fill(&mut self) -> io::Result<bool> {
+        if self.at_end {
+            return Ok(false);
+        }
+        let old = self.buf.len();
+        self.buf.resize(old + CHUNK, 0);
+        let n = loop {
+            match self.input.read(&mut self.buf[old..]) {
+                Ok(n) => break n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => {
+                    self.buf.truncate(old);
+                    return Err(e);
+                }
+            }
+        };
+        self.buf.truncate(old + n);
+        self.at_end = n == 0;
+        if self.invalid_at.is_none() {
+            match std::str::from_utf8(&self.buf[self.valid..]) {
+                Ok(_) => self.valid = self.buf.len(),
+                Err(e) => {
+                    self.valid += e.valid_up_to();
+                    // An incomplete sequence at the end may be completed by
+                    // the next read, unless there is none.
+                    if e.error_len().is_some() || self.at_end {
+                        self.invalid_at = Some(self.base + self.valid);
+                    }
+                }
+            }
+        }
+        Ok(n > 0)
+    }
+
+    /// The first line that is neither blank nor a comment, trimmed; `None`
+    /// if there is none, or the text is not UTF-8 before it.
+    fn first_significant_line(&mut self) -> io::Result<Option<String>> {
+        let mut from = 0;
+        loop {
+            let newline = self.buf[from..].iter().position(|&b| b == b'\n');
+            let (end, last) = match newline {
+                Some(i) => (from + i, false),
+                None if self.fill()? => continue,
+                None if from < self.buf.len() => (self.buf.len(), true),
+                None => return Ok(None),
+            };
+            if self.invalid_at.is_some_and(|at| at < self.base + end) {
+                return Ok(None);
+            }
+            let line = std::str::from_utf8(&self.buf[from..end])
+                .unwrap_or_default()
+                .trim();
+            if !line.is_empty() && !line.starts_with('#') {
+                return Ok(Some(line.to_string()));
+            }
+            if last {
+                return Ok(None);
+            }
+            from = end + 1;
+        }
+    }
+
+    /// All of the file, for a parser that takes it whole.
+    fn read_all(&mut self) -> io::Result<Vec<u8>> {
+        let mut all = std::mem::take(&mut self.buf);
+        self.input.read_to_end(&mut all)?;
+        Ok(all)
+    }
+
+    /// Reads the rest of the file, only to check that it is UTF-8.
+    fn read_to_end(&mut self) -> io::Result<()> {
+        while self.invalid_at.is_none() {
+            // Only an incomplete sequence at the end is kept.
+            let checked = self.valid;
+            self.buf.drain(..checked);
+            self.base += checked;
+            self.given = self.given.saturating_sub(checked);
+            self.valid = 0;
+            if !self.fill()? {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// Forgets the lines before the one of `offset`, as far as they were
+    /// handed on and checked.
+    fn forget_before(&mut self, offset: usize) {
+        let end = offset
+            .saturating_sub(self.base)
+            .min(self.given)
+            .min(self.valid);
+        let Some(last) = self.buf[..end].iter().rposition(|&b| b == b'\n') else {
+            return;
+        };
+        let gone = last + 1;
+        self.line += self.buf[..gone].iter().filter(|&&b| b == b'\n').count();
+        self.buf.drain(..gone);
+        self.base += gone;
+        self.given -= gone;
+        self.valid -= gone;
+    }
+
+    /// The first `\n` at or after `offset`, or the end of the file.
+    fn line_end(&mut self, offset: usize) -> io::Result<usize> {
+        let at = offset.saturating_sub(self.base).min(self.buf.len());
+        let mut from = at;
+        loop {
+            if let Some(i) = self.buf[from..].iter().position(|&b| b == b'\n') {
+                return Ok(self.base + from + i);
+            }
+            from = self.buf.len();
+            if !self.fill()? {
+                return Ok(self.base + self.buf.len());
+            }
+        }
+    }
+
+    /// The line `offset` is on, if it was not forgotten.
+    fn excerpt(&mut self, offset: usize) -> io::Result<Option<Excerpt>> {
+        if offset < self.base {
+            return Ok(None);
+        }
+        let end = self.line_end(offset)? - self.base;
+        let at = (offset - self.base).min(end);
+        let start = self.buf[..at]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        let line = self.line + self.buf[..start].iter().filter(|&&b| b == b'\n').count();
+        Ok(Some(Excerpt {
+            line,
+            start: self.base + start,
+            text: String::from_utf8_lossy(&self.buf[start..end]).into_owned(),
+        }))
+    }
+}
+
+impl<R: Read> Read for Window<R> {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        if self.given == self.buf.len() && !self.fill()? {
+            return Ok(0);
+        }
+        let n = out.len().min(self.buf.len() - self.given);
+        out[..n].copy_from_slice(&self.buf[self.given..self.given + n]);
+        self.given += n;
+        Ok(n)
+    }
+}
+
+impl<R: Read> Window<R> {
+    /// The bytes from `range.start` to `range.end`, if they are still held.
+    fn slice(&self, range: Range<usize>) -> Option<&[u8]> {
+        let start = range.start.checked_sub(self.base)?;
+        let end = range.end.checked_sub(self.base)?.min(self.buf.len());
+        self.buf.get(start..end.max(start))
+    }
+
+    /// What was read of the file so far, from where it is held.
+    fn held(&self) -> &[u8] {
+        &self.buf
+    }
+
+    /// Reads the start of the file, if nothing of it was read yet.
+    fn fill_some(&mut self) -> io::Result<()> {
+        if self.buf.is_empty() {
+            self.fill()?;
+        }
+        Ok(())
+    }
+
+    /// Whether the file was found not to be UTF-8.
+    fn is_invalid(&self) -> bool {
+        self.invalid_at.is_some()
+    }
+}
+
+/// The raw extent of each field of a record: from its first byte (a quote,
+/// for a quoted field) to the byte before the delimiter or line end.
+fn field_spans(raw: &[u8], delimiter: u8) -> Vec<Range<usize>> {
+    let mut spans = Vec::new();
+    let mut i = 0;
+    loop {
+        let start = i;
+        let mut lead = i;
+        while lead < raw.len() && raw[lead] == b' ' {
+            lead += 1;
+        }
+        if lead < raw.len() && raw[lead] == b'"' {
+            i = lead + 1;
+            while i < raw.len() {
+                if raw[i] == b'"' {
+                    if raw.get(i + 1) == Some(&b'"') {
+                        i += 2;
+                        continue;
+                    }
+                    i += 1;
+                    break;
+                }
+                i += 1;
+            }
+        }
+        while i < raw.len() && raw[i] != delimiter && raw[i] != b'\n' && raw[i] != b'\r' {
+            i += 1;
+        }
+        spans.push(start..i);
+        if i < raw.len() && raw[i] == delimiter {
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    spans
+}
+
+/// The part of a field to mark: without the spaces and quotes around it.
+fn marked(raw: &[u8], span: Range<usize>) -> Range<usize> {
+    let (mut start, mut end) = (span.start, span.end);
+    while start < end && matches!(raw[start], b' ' | b'\t' | b'"') {
+        start += 1;
+    }
+    while end > start && matches!(raw[end - 1], b' ' | b'\t' | b'"') {
+        end -= 1;
+    }
+    start..end
+}
+
+pub struct Csv<R> {
+    /// `None` until the file is known to be CSV (not TOML).
+    reader: Option<csv::Reader<Window<Decoded<R>>>>,
+    window: Option<Window<Decoded<R>>>,
+    delimiter: u8,
+    layout: Layout,
+    default_division: Option<Located>,
+    default_plan: Option<String>,
+    record: csv::StringRecord,
+    /// The header and where it is.
+    header: Option<Range<usize>>,
+    /// Data rows seen, recorded or not.
+    rows: usize,
+    done: bool,
+    failed: bool,
+}
+
+impl<R: Read> Csv<R> {
+    pub fn new(input: Decoded<R>, options: &Options) -> io::Result<Self> {
+        Ok(Csv {
+            reader: None,
+            window: Some(Window::new(input)),
+            delimiter: b',',
+            layout: Layout::default(),
+            default_division: options.division.as_ref().map(|d| Located {
+                value: trim(d).to_string(),
+                cell: Cell::Nowhere,
+            }),
+            default_plan: None,
+            record: csv::StringRecord::new(),
+            header: None,
+            rows: 0,
+            done: true,
+            failed: false,
+        })
+    }
+
+    fn window(&mut self) -> &mut Window<Decoded<R>> {
+        match (&mut self.reader, &mut self.window) {
+            (Some(reader), _) => reader.get_mut(),
+            (None, Some(window)) => window,
+            (None, None) => unreachable!("a CSV reader holds its window"),
+        }
+    }
+
+    fn window_ref(&self) -> &Window<Decoded<R>> {
+        match (&self.reader, &self.window) {
+            (Some(reader), _) => reader.get_ref(),
+            (None, Some(window)) => window,
+            (None, None) => unreachable!("a CSV reader holds its window"),
+        }
+    }
+
+    /// The first line that is neither blank nor a comment, trimmed.
+    pub fn first_significant_line(&mut self) -> io::Result<Option<String>> {
+        self.window().first_significant_line()
+    }
+
+    /// All of the file, for TOML: its text, or where it is not UTF-8.
+    pub fn read_all(mut self) -> io::Result<Result<String, usize>> {
+        let bytes = self.window().read_all()?;
+        Ok(String::from_utf8(bytes).map_err(|e| e.utf8_error().valid_up_to()))
+    }
+
+    pub fn failed(&self) -> bool {
+        self.failed
+    }
+
+    /// Finds the header below any title rows, and what the lines above it
+    /// say of the whole form.
+    pub fn start(&mut self, problems: &mut Problems) -> io::Result<()> {
+        // Tabs rather than commas: a TSV file, or Excel's "Unicode text".
+        {
+            let window = self.window();
+            window.fill_some()?;
+            let held = window.held();
+            let tabs = held.iter().filter(|&&b| b == b'\t').count();
+            let commas = held.iter().filter(|&&b| b == b',').count();
+            self.delimiter = if tabs > commas { b'\t' } else { b',' };
+        }
+        let window = self.window.take().expect("not started yet");
+        self.reader = Some(
+            csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .delimiter(self.delimiter)
+                .comment(Some(b'#'))
+                .from_reader(window),
+        );
+        let mut seen = 0;
+        let mut label_cells: Vec<(Field, String, Range<usize>)> = Vec::new();
+        while seen < HEADER_WITHIN {
+            let Some((start, end)) = self.next_record(problems)? else {
+                break;
+            };
+            let owned: Vec<String> = self.record.iter().map(str::to_string).collect();
+            let cells: Vec<&str> = owned.iter().map(String::as_str).collect();
+            if cells.iter().all(|c| trim(c).is_empty()) {
+                continue;
+            }
+            seen += 1;
+            let raw = self.raw(start..end);
+            let spans = field_spans(&raw, self.delimiter);
+            let found = layout(&cells, &|i| (i + 1).to_string());
+            let Some((layout, header_problems)) = found else {
+                for (field, value) in labels(&cells) {
+                    let at = cells
+                        .iter()
+                        .position(|c| c.contains(value.as_str()))
+                        .and_then(|i| spans.get(i))
+                        .map_or(start..end, |s| start + s.start..start + s.end);
+                    label_cells.push((field, value, at));
+                }
+                continue;
+            };
+            self.header = Some(start..end);
+            for r in header_problems {
+                let at = match &r {
+                    Refusal::TwoColumns { field, .. } => {
+                        let i = cells
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, c)| {
+                                super::columns::heading(c) == super::Heading::Field(*field)
+                            })
+                            .nth(1)
+                            .map_or(0, |(i, _)| i);
+                        spans
+                            .get(i)
+                            .map_or(start..end, |s| start + s.start..start + s.end)
+                    }
+                    _ => start..end,
+                };
+                let place = self.place(&at)?;
+                problems.push(r, place);
+                self.failed = true;
+            }
+            for (field, value, at) in label_cells {
+                match field {
+                    Field::Division if self.default_division.is_none() => {
+                        self.default_division = Some(Located {
+                            value,
+                            cell: Cell::Text(at),
+                        })
+                    }
+                    Field::Plan if self.default_plan.is_none() => self.default_plan = Some(value),
+                    _ => {}
+                }
+            }
+            if layout.column(Field::Division).is_none() && self.default_division.is_none() {
+                let place = self.place(&(start..end))?;
+                problems.push(Refusal::NoDivision, place);
+                self.failed = true;
+            }
+            self.layout = layout;
+            self.done = self.failed;
+            return Ok(());
+        }
+        if !self.window_ref().is_invalid() {
+            problems.push(
+                if seen == 0 {
+                    Refusal::NoEntries
+                } else {
+                    Refusal::NoHeader { rows: seen }
+                },
+                None,
+            );
+        }
+        self.failed = true;
+        Ok(())
+    }
+
+    /// Columns of the header that are not read, as `5 (联系电话)`.
+    pub fn unread_columns(&self) -> Vec<String> {
+        self.layout
+            .unread
+            .iter()
+            .map(|(i, h)| format!("{} ({h})", i + 1))
+            .collect()
+    }
+
+    /// The bytes of the file from `range.start` to `range.end`, while held.
+    fn raw(&self, range: Range<usize>) -> Vec<u8> {
+        self.window_ref().slice(range).unwrap_or_default().to_vec()
+    }
+
+    /// Reads the next record into `self.record`: where it starts and ends,
+    /// or `None` at the end (or once the file is known not to be text).
+    fn next_record(&mut self, problems: &mut Problems) -> io::Result<Option<(usize, usize)>> {
+        loop {
+            let Some(reader) = self.reader.as_mut() else {
+                return Ok(None);
+            };
+            let more = reader.read_record(&mut self.record);
+            if reader.get_ref().is_invalid() {
+                return Ok(None);
+            }
+            match more {
+                Ok(true) => {
+                    let mut start = self.record.position().map_or(0, |p| p.byte() as usize);
+                    let end = reader.position().byte() as usize;
+                    // After a CRLF line end, the parser's record starts at
+                    // the LF: the record itself starts after it.
+                    let held = reader.get_ref().slice(start..end).unwrap_or_default();
+                    start += held
+                        .iter()
+                        .take_while(|&&b| b == b'\r' || b == b'\n')
+                        .count();
+                    return Ok(Some((start, end)));
+                }
+                Ok(false) => return Ok(None),
+                Err(e) => {
+                    if let csv::ErrorKind::Io(e) = e.kind() {
+                        return Err(io::Error::new(e.kind(), e.to_string()));
+                    }
+                    let start = e.position().map_or(0, |p| p.byte() as usize);
+                    let place = self.place(&(start..start))?;
+                    problems.push(Refusal::UnreadableRow(e.to_string()), place);
+                }
+            }
+        }
+    }
+
+    pub fn next_entry(
+        &mut self,
+        problems: &mut Problems,
+        finished: &mut Finished,
+    ) -> io::Result<Option<RawEntry>> {
+        if finished.unread_columns.is_empty() {
+            finished.unread_columns = self.unread_columns();
+        }
+        while !self.done {
+            let Some((start, end)) = self.next_record(problems)? else {
+                self.done = true;
+                if self.rows == 0 && problems.is_empty() && finished.left_blank.is_empty() {
+                    let header = self.header.clone().unwrap_or(0..0);
+                    let place = self.place(&header)?;
+                    problems.push(Refusal::HeaderOnly, place);
+                }
+                break;
+            };
+            if self.record.iter().all(|c| trim(c).is_empty()) {
+                continue;
+            }
+            self.rows += 1;
+            let raw = self.raw(start..end);
+            let spans: Vec<Range<usize>> = field_spans(&raw, self.delimiter)
+                .into_iter()
+                .map(|s| {
+                    let m = marked(&raw, s);
+                    start + m.start..start + m.end
+                })
+                .collect();
+            let span_of = |i: usize| spans.get(i).cloned().unwrap_or(start..start);
+            if self.record.len() > self.layout.width {
+                let extra = (self.layout.width..self.record.len())
+                    .find(|&i| !trim(&self.record[i]).is_empty());
+                if let Some(i) = extra {
+                    let place = self.place(&span_of(i))?;
+                    problems.push(
+                        Refusal::TooManyFields {
+                            len: self.record.len(),
+                            header: self.layout.width,
+                        },
+                        place,
+                    );
+                    continue;
+                }
+            }
+            let mut values: [Option<Located>; 8] = Default::default();
+            for (k, field) in Field::ALL.iter().enumerate() {
+                values[k] = self.layout.column(*field).and_then(|c| {
+                    let value = trim(self.record.get(c)?);
+                    (!value.is_empty()).then(|| Located {
+                        value: value.to_string(),
+                        cell: Cell::Text(span_of(c)),
+                    })
+                });
+            }
+            let row = RowValues {
+                row: Cell::Text(span_of(0)),
+                values,
+            };
+            let mut found = Vec::new();
+            let entry = entry_of(
+                row,
+                self.default_division.as_ref(),
+                self.default_plan.as_deref(),
+                &mut found,
+                finished,
+            );
+            for (refusal, cell) in found {
+                let place = match &cell {
+                    Cell::Text(span) => self.place(span)?,
+                    _ => None,
+                };
+                problems.push(refusal, place);
+            }
+            if entry.is_some() {
+                return Ok(entry);
+            }
+        }
+        Ok(None)
+    }
+
+    /// Where `span` is: its line, and the part of it to mark.
+    pub fn place(&mut self, span: &Range<usize>) -> io::Result<Option<Place>> {
+        let Some(excerpt) = self.window().excerpt(span.start)? else {
+            return Ok(None);
+        };
+        let text = excerpt.text.trim_end_matches('\r').to_string();
+        let from = span.start - excerpt.start;
+        let to = (span.end.max(span.start) - excerpt.start).min(text.len());
+        let from = floor_char(&text, from.min(text.len()));
+        let to = floor_char(&text, to.max(from));
+        let column = text[..from].chars().count() + 1;
+        Ok(Some(Place {
+            row: excerpt.line,
+            column: column.to_string(),
+            text,
+            mark: from..to,
+            order: (span.start, 0),
+        }))
+    }
+
+    /// The entries read so far are dealt with: their lines need not be kept.
+    pub fn release(&mut self) {
+        if let Some(reader) = &mut self.reader {
+            let next = reader.position().byte() as usize;
+            reader.get_mut().forget_before(next);
+        }
+    }
+
+    /// Reads the rest of the file to check that it is text: where it is not
+    /// UTF-8, if anywhere.
+    pub fn finish(mut self) -> io::Result<Option<usize>> {
+        let window = self.window();
+        window.read_to_end()?;
+        Ok(window.invalid_at)
+    }
+}
+
+fn floor_char(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
