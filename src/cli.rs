@@ -86,7 +86,7 @@ pub enum Command {
     Check(CheckArgs),
     /// Reminder notices (催办单), one per division
     Remind(RemindArgs),
-    /// Blank return forms (反馈表) for divisions to fill in and send back
+    /// Blank return forms (反馈表) for divisions to fill in and return
     Form(FormArgs),
     /// The working-day calendar: deadlines, month grids, new years
     #[command(subcommand)]

@@ -107,7 +107,8 @@ pub enum Refusal {
         rows: usize,
     },
     HeaderOnly,
-    MissingColumn(Field),
+    /// No column of this kind; the columns that are not read, as `C (who)`.
+    MissingColumn(Field, Vec<String>),
     NoDivision,
     TwoColumns {
         field: Field,
@@ -212,7 +213,7 @@ impl Refusal {
                 "a header row and rows, or [[feedback]] tables".into(),
             ),
             Refusal::NotUtf8 { at } => (
-                format!("not valid UTF-8 at byte {at}, though the file begins as UTF-8"),
+                format!("not a text file in one encoding: invalid UTF-8 at byte {at}"),
                 "the whole file in one encoding: UTF-8, UTF-16 or GBK".into(),
             ),
             Refusal::Unreadable(why) => plain(format!("cannot be read: {why}")),
@@ -235,8 +236,15 @@ impl Refusal {
                 "the file has a header but no rows".into(),
                 "one row per entry".into(),
             ),
-            Refusal::MissingColumn(field) => (
-                format!("the header has no {} column", field.named(Lang::En)),
+            Refusal::MissingColumn(field, unread) => (
+                match unread.is_empty() {
+                    true => format!("the header has no {} column", field.named(Lang::En)),
+                    false => format!(
+                        "the header has no {} column; not read: {}",
+                        field.named(Lang::En),
+                        unread.join(", ")
+                    ),
+                },
                 "a header with at least task, division and status".into(),
             ),
             Refusal::NoDivision => (
@@ -372,7 +380,7 @@ impl Refusal {
                 "一行表头加若干数据行，或若干 [[feedback]] 表".into(),
             ),
             Refusal::NotUtf8 { at } => (
-                format!("第 {at} 字节不是有效的 UTF-8，而文件开头是 UTF-8"),
+                format!("文件编码不一致：第 {at} 字节不是有效的 UTF-8"),
                 "整个文件使用同一种编码：UTF-8、UTF-16 或 GBK".into(),
             ),
             Refusal::Unreadable(why) => plain(format!("无法读取：{why}")),
@@ -392,8 +400,15 @@ impl Refusal {
                 "一行列名，至少含“任务编号”和“状态”(task、status)".into(),
             ),
             Refusal::HeaderOnly => ("文件只有表头，没有数据行".into(), "每条反馈一行".into()),
-            Refusal::MissingColumn(field) => (
-                format!("表头中没有{}列", field.named(Lang::Zh)),
+            Refusal::MissingColumn(field, unread) => (
+                match unread.is_empty() {
+                    true => format!("表头中没有{}列", field.named(Lang::Zh)),
+                    false => format!(
+                        "表头中没有{}列；未能识别的列：{}",
+                        field.named(Lang::Zh),
+                        unread.join("、")
+                    ),
+                },
                 "表头至少含任务编号、责任处室、状态".into(),
             ),
             Refusal::NoDivision => (
@@ -530,7 +545,7 @@ mod tests {
         let samples = [
             Refusal::NoEntries,
             Refusal::NoHeader { rows: 30 },
-            Refusal::MissingColumn(Field::Status),
+            Refusal::MissingColumn(Field::Status, vec!["C (who)".into()]),
             Refusal::NoDivision,
             Refusal::NoValue(Field::Division),
             Refusal::UnknownStatus("进行了一半".into()),

@@ -135,7 +135,12 @@ pub fn layout(cells: &[&str], name: &dyn Fn(usize) -> String) -> Option<(Layout,
         }
     }
     if layout.column(Field::Status).is_none() {
-        problems.push(Refusal::MissingColumn(Field::Status));
+        let unread = layout
+            .unread
+            .iter()
+            .map(|(i, h)| format!("{} ({h})", name(*i)))
+            .collect();
+        problems.push(Refusal::MissingColumn(Field::Status, unread));
     }
     Some((layout, problems))
 }
@@ -261,7 +266,7 @@ mod tests {
                     first: "B (日期)".into(),
                     second: "C (填报日期)".into()
                 },
-                Refusal::MissingColumn(Field::Status)
+                Refusal::MissingColumn(Field::Status, Vec::new())
             ]
         );
     }

@@ -37,12 +37,8 @@ impl<R: Read> Decoded<R> {
         let at_end = head.len() < SNIFF;
         let (encoding, bom) = match Encoding::for_bom(&head) {
             Some((encoding, bom)) => (encoding, bom),
-            None => match std::str::from_utf8(&head) {
-                Ok(_) => (encoding_rs::UTF_8, 0),
-                // A sequence cut at the end of what was looked at.
-                Err(e) if e.error_len().is_none() && !at_end => (encoding_rs::UTF_8, 0),
-                Err(_) => (GB18030, 0),
-            },
+            None if looks_like_utf8(&head, at_end) => (encoding_rs::UTF_8, 0),
+            None => (GB18030, 0),
         };
         head.drain(..bom);
         let decoder = [UTF_16LE, UTF_16BE, GB18030]
@@ -96,6 +92,41 @@ impl<R: Read> Decoded<R> {
         }
         Ok(false)
     }
+}
+
+/// Whether text without a byte order mark is UTF-8: it is, or its valid
+/// characters beyond ASCII are at least as many as its invalid bytes (a
+/// UTF-8 file with a damaged byte, told as such). Text in GBK is hardly
+/// ever valid UTF-8 for more than a character here and there.
+fn looks_like_utf8(head: &[u8], at_end: bool) -> bool {
+    let (mut good, mut bad) = (0usize, 0usize);
+    let mut rest = head;
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(valid) => {
+                good += valid.chars().filter(|c| !c.is_ascii()).count();
+                break;
+            }
+            Err(e) => {
+                let (valid, after) = rest.split_at(e.valid_up_to());
+                good += std::str::from_utf8(valid)
+                    .map_or(0, |v| v.chars().filter(|c| !c.is_ascii()).count());
+                match e.error_len() {
+                    Some(n) => {
+                        bad += 1;
+                        rest = &after[n..];
+                    }
+                    // A sequence cut where the look ends is not an error.
+                    None if !at_end => break,
+                    None => {
+                        bad += 1;
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    bad == 0 || (good > 0 && good >= bad)
 }
 
 impl<R: Read> Read for Decoded<R> {
@@ -165,6 +196,19 @@ mod tests {
         ] {
             assert_eq!(decoded(&bytes), text);
         }
+    }
+
+    #[test]
+    fn a_utf8_file_with_a_damaged_byte_is_still_utf8() {
+        assert!(looks_like_utf8("2.1,法规处,done\n".as_bytes(), true));
+        assert!(looks_like_utf8(
+            b"1.7,\xe6\xb3\x95\xe8\xa7\x84\xe5\xa4\x84,done,\xff\xfe\n",
+            true
+        ));
+        assert!(looks_like_utf8(b"1.7,\xe6\xb3\x95\x80,done\n", true));
+        assert!(looks_like_utf8(b"abc,\xe6\xb3", false));
+        let (gbk, _, _) = GB18030.encode("task,division,status\n2.1,法规处,done\n");
+        assert!(!looks_like_utf8(&gbk, true));
     }
 
     #[test]

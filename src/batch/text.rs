@@ -299,8 +299,8 @@ pub struct Csv<R> {
     default_division: Option<Located>,
     default_plan: Option<String>,
     record: csv::StringRecord,
-    /// The header and where it is.
-    header: Option<Range<usize>>,
+    /// Where the header is, to show it after its line was let go.
+    header: Option<Place>,
     /// Data rows seen, recorded or not.
     rows: usize,
     done: bool,
@@ -405,7 +405,7 @@ impl<R: Read> Csv<R> {
                 }
                 continue;
             };
-            self.header = Some(start..end);
+            self.header = self.place(&(start..end))?;
             for r in header_problems {
                 let at = match &r {
                     Refusal::TwoColumns { field, .. } => {
@@ -525,9 +525,7 @@ impl<R: Read> Csv<R> {
             let Some((start, end)) = self.next_record(problems)? else {
                 self.done = true;
                 if self.rows == 0 && problems.is_empty() && finished.left_blank.is_empty() {
-                    let header = self.header.clone().unwrap_or(0..0);
-                    let place = self.place(&header)?;
-                    problems.push(Refusal::HeaderOnly, place);
+                    problems.push(Refusal::HeaderOnly, self.header.clone());
                 }
                 break;
             };

@@ -337,6 +337,13 @@ pub fn run(args: &FeedbackArgs, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Resul
     if let Some(file) = &args.from {
         return run_batch(file, args, ctx, out);
     }
+    if args.sheet.is_some() || args.dry_run {
+        let flag = if args.dry_run { "--dry-run" } else { "--sheet" };
+        return Err(UserError::usage(format!(
+            "{flag} is for a return file: give it with --from FILE"
+        ))
+        .into());
+    }
     let (Some(task), Some(division), Some(status)) = (&args.task, &args.division, &args.status)
     else {
         return Err(UserError::usage("give TASK, --division and --status, or --from FILE").into());

@@ -75,7 +75,7 @@ fn problems_all_through_a_large_batch_are_counted_and_the_first_shown() {
     let env = Env::seeded();
     let mut rows = rows(6_000);
     for i in (0..rows.len()).step_by(40) {
-        rows[i] = format!("2.1,法规处,finished,,第{i}次,,2016-09-02");
+        rows[i] = format!("2.1,法规处,finito,,第{i}次,,2016-09-02");
     }
     env.write("checks.csv", csv(&rows));
     let stderr = refused(&env, "checks.csv");
@@ -84,20 +84,28 @@ fn problems_all_through_a_large_batch_are_counted_and_the_first_shown() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("checks.csv:2:1: unknown status \"finished\""),
+        stderr.contains("checks.csv:2:9: unknown status \"finito\""),
         "{stderr}"
     );
     assert!(
         stderr.contains("... and 120 more problems not shown"),
         "{stderr}"
     );
-    // A row of the wrong shape: only problems of form are then reported.
+    // A row cut short has no status: one problem more, the others still
+    // reported.
     rows[5_500] = "2.1,法规处".into();
+    env.write("short.csv", csv(&rows));
+    let stderr = refused(&env, "short.csv");
+    assert!(stderr.contains("short.csv: 151 problems found"), "{stderr}");
+    assert!(stderr.contains("short.csv:2:9: unknown status"), "{stderr}");
+    // A row longer than the header: only problems of form are then
+    // reported, at the first cell beyond the header.
+    rows[5_500] = "2.1,法规处,in-progress,10,已起草,,2016-09-02,多出来的".into();
     env.write("form.csv", csv(&rows));
     let stderr = refused(&env, "form.csv");
     assert!(stderr.contains("form.csv: 1 problem found"), "{stderr}");
     assert!(
-        stderr.contains("form.csv:5502:1: this row has 2 fields, the header 7"),
+        stderr.contains("form.csv:5502:40: this row has 8 fields, the header 7"),
         "{stderr}"
     );
 }
@@ -111,7 +119,7 @@ fn a_large_batch_that_is_not_utf8_at_its_end_records_nothing() {
     env.write("end.csv", bytes);
     let stderr = refused(&env, "end.csv");
     assert!(
-        stderr.contains(&format!("not a text file: invalid UTF-8 at byte {at}")),
+        stderr.contains(&format!("invalid UTF-8 at byte {at}")),
         "{stderr}"
     );
     assert!(stderr.contains("1 problem found"), "{stderr}");
@@ -154,7 +162,8 @@ fn problems_of_the_file_are_reported_before_a_missing_database() {
     let run = env.tasks_at(AS_OF, &["feedback", "--from", "bad.csv"]);
     assert_eq!(run.status, 2);
     assert!(
-        run.stderr.contains("unknown column `who`"),
+        run.stderr
+            .contains("the header has no `status` (状态) column; not read: 3 (who)"),
         "{}",
         run.stderr
     );

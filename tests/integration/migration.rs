@@ -47,7 +47,9 @@ fn a_schema_4_database_gets_its_task_states_when_migrated() {
     // The database as schema 4 left it: no kept states.
     let conn = rusqlite::Connection::open(&env.db).expect("open");
     conn.execute_batch(
-        "DROP INDEX task_due; DROP INDEX task_returned; DROP INDEX task_section;
+        "DROP INDEX feedback_same;
+         ALTER TABLE feedback DROP COLUMN same; ALTER TABLE feedback DROP COLUMN at_given;
+         DROP INDEX task_due; DROP INDEX task_returned; DROP INDEX task_section;
          DROP INDEX review_at;
          ALTER TABLE task DROP COLUMN state; ALTER TABLE task DROP COLUMN returned_at;
          PRAGMA user_version = 4;",

@@ -393,7 +393,9 @@ fn a_batch_file_is_recorded_once() {
     let v: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(
         v,
-        json!({"file": "more.toml", "entries": 1, "added": 1, "already_recorded": 0, "repeated_in_file": 0})
+        json!({"file": "more.toml", "sheet": null, "dry_run": false, "entries": 1, "added": 1,
+               "already_recorded": 0, "repeated_in_file": 0, "left_blank": [],
+               "unread_columns": []})
     );
     // A file that adds one row to the first: one entry added.
     let mut grown = std::fs::read_to_string(env.path("returns.csv")).unwrap();
