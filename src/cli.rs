@@ -259,7 +259,7 @@ pub struct FeedbackArgs {
     pub by: Option<String>,
 
     /// When it happened, if earlier than now: a date or date and time
-    /// (2016-07-05, 2016/7/5, 2016.7.5, 2016年7月5日, each with a time or not)
+    /// (2016-07-05, 2016/7/5, 2016年7月5日, each with a time or not)
     #[arg(long, value_name = "WHEN")]
     pub at: Option<String>,
 

@@ -30,14 +30,15 @@ pub struct Decoded<R> {
 }
 
 impl<R: Read> Decoded<R> {
-    /// Looks at the start of `input` to find its encoding.
-    pub fn new(mut input: R) -> io::Result<Self> {
+    /// Looks at the start of `input` to find its encoding; `utf8_only`
+    /// for a format that is UTF-8 by definition (TOML).
+    pub fn new(mut input: R, utf8_only: bool) -> io::Result<Self> {
         let mut head = Vec::new();
         (&mut input).take(SNIFF as u64).read_to_end(&mut head)?;
         let at_end = head.len() < SNIFF;
         let (encoding, bom) = match Encoding::for_bom(&head) {
             Some((encoding, bom)) => (encoding, bom),
-            None if looks_like_utf8(&head, at_end) => (encoding_rs::UTF_8, 0),
+            None if utf8_only || looks_like_utf8(&head, at_end) => (encoding_rs::UTF_8, 0),
             None => (GB18030, 0),
         };
         head.drain(..bom);
@@ -158,7 +159,7 @@ mod tests {
     use super::*;
 
     fn decoded(bytes: &[u8]) -> String {
-        let mut d = Decoded::new(bytes).unwrap();
+        let mut d = Decoded::new(bytes, false).unwrap();
         let mut out = String::new();
         // Small reads, to cross the decoder's chunks.
         let mut buf = [0u8; 7];

@@ -141,13 +141,14 @@ impl<R: Read> Reader<R> {
             ));
             return Ok(reader);
         }
-        let decoded = decode::Decoded::new(io::Cursor::new(head).chain(input))?;
+        let toml_name = lower.ends_with(".toml");
+        let decoded = decode::Decoded::new(io::Cursor::new(head).chain(input), toml_name)?;
         if options.sheet.is_some() {
             reader.fail(Refusal::SheetOfText);
             return Ok(reader);
         }
         let mut csv = text::Csv::new(decoded, options)?;
-        let is_toml = lower.ends_with(".toml")
+        let is_toml = toml_name
             || csv
                 .first_significant_line()?
                 .is_some_and(|l| l.starts_with('['));

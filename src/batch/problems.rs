@@ -53,9 +53,12 @@ impl Problems {
         self.list.len() + self.more
     }
 
-    /// The problems with their places, in the order they were found.
-    pub fn into_parts(self) -> Vec<(Refusal, Option<Place>)> {
-        self.list
+    /// Adds `other`'s problems after these, the counted ones too.
+    pub fn extend(&mut self, other: Problems) {
+        for (r, place) in other.list {
+            self.push(r, place);
+        }
+        self.more += other.more;
     }
 
     /// The refusals in the order they were found.

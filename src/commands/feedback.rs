@@ -1018,9 +1018,7 @@ impl<R: std::io::Read> Import<'_, R> {
         let problems = match reader.finish()? {
             Err(mut problems) => {
                 // The rows' problems after those the reader found.
-                for (r, place) in std::mem::take(&mut self.problems).into_parts() {
-                    problems.push(r, place);
-                }
+                problems.extend(std::mem::take(&mut self.problems));
                 problems
             }
             Ok(finished) => {
