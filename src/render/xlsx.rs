@@ -7,11 +7,7 @@ use unicode_width::UnicodeWidthStr;
 /// a Chinese character takes about two units, a Latin letter one. A cell
 /// with several lines is as wide as its widest line.
 pub fn column_width(text: &str) -> f64 {
-    let widest = text
-        .lines()
-        .map(UnicodeWidthStr::width)
-        .max()
-        .unwrap_or(0);
+    let widest = text.lines().map(UnicodeWidthStr::width).max().unwrap_or(0);
     // A little room for the cell's margins.
     widest as f64 + 2.0
 }
