@@ -86,7 +86,7 @@ pub enum Command {
     Check(CheckArgs),
     /// Reminder notices (催办单), one per division
     Remind(RemindArgs),
-    /// Blank return forms (反馈表) for divisions to fill in and return
+    /// Blank return forms (反馈表) that divisions fill in and send back
     Form(FormArgs),
     /// The working-day calendar: deadlines, month grids, new years
     #[command(subcommand)]
@@ -450,7 +450,8 @@ pub struct FormArgs {
     #[arg(long, value_name = "NAME")]
     pub division: Option<String>,
 
-    /// One form for every division, written into --output-dir
+    /// One form for every division, and for every group without members (it
+    /// reports itself), written into --output-dir
     #[arg(long, requires = "output_dir")]
     pub all: bool,
 

@@ -1,16 +1,400 @@
 //! `tasks form`: blank return forms (反馈表) for divisions.
 
 use std::io::Write;
+use std::path::{Path, PathBuf};
 
 use crate::app::Ctx;
-use crate::cli::FormArgs;
-use crate::store::Store;
+use crate::cli::{FormArgs, FormFormat};
+use crate::error::UserError;
+use crate::render::escape_control;
+use crate::render::form::{empty_note, wrote_line, Form, FormRow};
+use crate::render::output::write_files;
+use crate::rollup::Role;
+use crate::store::{DivisionRow, ListFilter, PlanRow, Store};
 
-pub fn run(
-    _args: &FormArgs,
-    _store: &Store,
-    _ctx: &Ctx,
-    _out: &mut dyn Write,
-) -> anyhow::Result<()> {
-    anyhow::bail!("return forms are not written yet")
+pub fn run(args: &FormArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
+    // The destination is checked before anything is read.
+    let dest = Destination::of(args)?;
+    let plan = choose_plan(store, args.plan.as_deref())?;
+    let units = store.units(Some(&plan.id))?;
+    let targets: Vec<(PathBuf, &DivisionRow)> = match &dest {
+        Destination::File { path, division, .. } => {
+            vec![(path.clone(), find_unit(store, &units, division, &plan.id)?)]
+        }
+        Destination::Folder { dir, format } => {
+            let mut names = FileNames::default();
+            units
+                .iter()
+                .filter(|u| reports_itself(u))
+                .map(|u| (dir.join(names.pick(&u.name, extension(*format))), u))
+                .collect()
+        }
+    };
+    if targets.is_empty() {
+        return Err(UserError::usage(format!("plan {} has no divisions", plan.id)).into());
+    }
+    let cal = crate::view::calendar(Some(store))?;
+    let forms = targets
+        .into_iter()
+        .map(|(path, division)| Ok((path, make_form(store, ctx, &cal, &plan, division, &units)?)))
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let format = dest.format();
+    if format == FormFormat::Csv {
+        warn_numeric_ids(forms.iter().map(|(_, form)| form));
+    }
+    let files = forms
+        .iter()
+        .map(|(path, form)| Ok((path.clone(), render(form, format)?)))
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    match &dest {
+        Destination::File { .. } => write_files(&files)?,
+        Destination::Folder { dir, .. } => {
+            let created = make_folder(dir)?;
+            if let Err(e) = write_files(&files) {
+                if created {
+                    let _ = std::fs::remove_dir(dir);
+                }
+                return Err(e);
+            }
+        }
+    }
+    super::warn_missing_years(&cal);
+    for (path, form) in &forms {
+        report(ctx, out, path, form)?;
+    }
+    Ok(())
+}
+
+/// Where the forms go, and as what.
+enum Destination<'a> {
+    /// One division's form, to `--output`.
+    File {
+        path: PathBuf,
+        division: &'a str,
+        format: FormFormat,
+    },
+    /// Every division's, into `--output-dir`.
+    Folder { dir: PathBuf, format: FormFormat },
+}
+
+impl<'a> Destination<'a> {
+    fn of(args: &'a FormArgs) -> anyhow::Result<Destination<'a>> {
+        match (&args.output, &args.division, &args.output_dir) {
+            (Some(path), Some(division), None) if !args.all => Ok(Destination::File {
+                path: path.clone(),
+                division,
+                format: format_of(path, args.format)?,
+            }),
+            (None, None, Some(dir)) if args.all => Ok(Destination::Folder {
+                dir: dir.clone(),
+                format: args.format.unwrap_or(FormFormat::Xlsx),
+            }),
+            _ => Err(UserError::usage(
+                "give --division NAME --output FILE, or --all --output-dir DIR",
+            )
+            .into()),
+        }
+    }
+
+    fn format(&self) -> FormFormat {
+        match self {
+            Destination::File { format, .. } | Destination::Folder { format, .. } => *format,
+        }
+    }
+}
+
+/// The plan the forms are for: the one asked for, or the only one loaded.
+fn choose_plan(store: &Store, asked: Option<&str>) -> anyhow::Result<PlanRow> {
+    let plans = store.plans()?;
+    if let Some(id) = asked {
+        return plans
+            .into_iter()
+            .find(|p| p.id == id)
+            .ok_or_else(|| UserError::NoSuchPlan(id.to_string()).into());
+    }
+    match plans.len() {
+        0 => Err(UserError::usage("no plan is loaded: load one with `tasks load FILE`").into()),
+        1 => Ok(plans.into_iter().next().expect("one plan")),
+        _ => Err(UserError::usage(format!(
+            "several plans are loaded ({}): choose one with --plan",
+            plans
+                .iter()
+                .map(|p| p.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))
+        .into()),
+    }
+}
+
+/// The format of `--output FILE`: its extension's; `--format`, if given,
+/// must agree.
+fn format_of(path: &Path, asked: Option<FormFormat>) -> anyhow::Result<FormFormat> {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    let format = match ext.as_deref() {
+        Some("xlsx") => FormFormat::Xlsx,
+        Some("csv") => FormFormat::Csv,
+        _ => {
+            return Err(UserError::usage(format!(
+                "{}: a form is written as .xlsx or .csv; name the file so",
+                path.display()
+            ))
+            .into())
+        }
+    };
+    match asked {
+        Some(asked) if asked != format => Err(UserError::usage(format!(
+            "--format {} does not match the file name {}: the extension decides",
+            extension(asked),
+            path.display()
+        ))
+        .into()),
+        _ => Ok(format),
+    }
+}
+
+fn extension(format: FormFormat) -> &'static str {
+    match format {
+        FormFormat::Xlsx => "xlsx",
+        FormFormat::Csv => "csv",
+    }
+}
+
+/// Whether a unit gives its own feedback: a division, or a group without
+/// members (the assignee itself). A group with members is reported on by
+/// them, on their own forms.
+fn reports_itself(unit: &DivisionRow) -> bool {
+    unit.kind != "group" || unit.members.is_empty()
+}
+
+/// The division or group of `plan` called `name` (or aliased so), if it
+/// reports for itself.
+fn find_unit<'a>(
+    store: &Store,
+    units: &'a [DivisionRow],
+    name: &str,
+    plan: &str,
+) -> anyhow::Result<&'a DivisionRow> {
+    let Some(unit) = units
+        .iter()
+        .find(|u| u.name == name || u.aliases.iter().any(|a| a == name))
+    else {
+        // An unknown name gets the message `list --division` gives.
+        store.list(&ListFilter {
+            plan: Some(plan.to_string()),
+            division: Some(name.to_string()),
+            ..ListFilter::default()
+        })?;
+        return Err(
+            UserError::usage(format!("{name:?} is no longer a division of plan {plan}")).into(),
+        );
+    };
+    if !reports_itself(unit) {
+        return Err(UserError::usage(format!(
+            "{} is a group; its members report on its tasks, each on its own form: {}",
+            unit.name,
+            unit.members.join(", ")
+        ))
+        .into());
+    }
+    Ok(unit)
+}
+
+/// The form of `division`: its open tasks (directly or through its
+/// groups), in the plan's order, as of now.
+fn make_form(
+    store: &Store,
+    ctx: &Ctx,
+    cal: &crate::calendar::Calendar,
+    plan: &PlanRow,
+    division: &DivisionRow,
+    units: &[DivisionRow],
+) -> anyhow::Result<Form> {
+    let filter = ListFilter {
+        plan: Some(plan.id.clone()),
+        division: Some(division.name.clone()),
+        ..ListFilter::default()
+    };
+    let views = crate::view::list(store, &filter, false, cal, ctx.now)?;
+    // The groups a division is in, as the plan lists them.
+    let groups: Vec<&str> = units
+        .iter()
+        .filter(|u| u.kind == "group" && u.members.contains(&division.name))
+        .map(|u| u.name.as_str())
+        .collect();
+    let rows = views
+        .into_iter()
+        .filter(|v| v.row.status.is_open())
+        .map(|v| {
+            let direct = v.assignees.iter().find(|a| a.name == division.name);
+            let through = v
+                .assignees
+                .iter()
+                .find(|a| groups.contains(&a.name.as_str()));
+            let (role, through) = match (direct, through) {
+                (Some(a), _) => (a.role, None),
+                (None, Some(g)) => (g.role, Some(g.name.clone())),
+                (None, None) => (Role::Support, None),
+            };
+            FormRow {
+                due: v
+                    .row
+                    .due
+                    .as_deref()
+                    .and_then(|d| crate::time::parse_date(d).ok()),
+                id: v.row.id,
+                title: v.row.title,
+                role,
+                through,
+                status: v.row.status,
+            }
+        })
+        .collect();
+    Ok(Form {
+        plan_id: plan.id.clone(),
+        plan_title: plan.title.clone(),
+        division: division.name.clone(),
+        as_of: ctx.now.date(),
+        lang: ctx.lang,
+        rows,
+    })
+}
+
+fn render(form: &Form, format: FormFormat) -> anyhow::Result<Vec<u8>> {
+    match format {
+        FormFormat::Xlsx => Ok(form.to_xlsx()?),
+        FormFormat::Csv => {
+            let mut bytes = Vec::new();
+            form.write_csv(&mut bytes)?;
+            Ok(bytes)
+        }
+    }
+}
+
+/// Says once if a CSV form has a task id that Excel would change.
+fn warn_numeric_ids<'a>(forms: impl Iterator<Item = &'a Form>) {
+    let mut ids = forms.flat_map(|f| &f.rows).map(|r| r.id.as_str());
+    if let Some(id) = ids.find(|id| looks_numeric(id)) {
+        eprintln!(
+            "warning: Excel reads task ids such as {} in a CSV file as numbers \
+             and may save them changed; the .xlsx form keeps them as text",
+            escape_control(id)
+        );
+    }
+}
+
+/// Whether a spreadsheet would read `id` as a number and write it back
+/// otherwise (1.10 as 1.1, 01 as 1).
+fn looks_numeric(id: &str) -> bool {
+    id.parse::<f64>()
+        .is_ok_and(|n| n.is_finite() && n.to_string() != id)
+}
+
+/// Creates `dir` (not its parents: a mistyped path is an error); says
+/// whether it was created.
+fn make_folder(dir: &Path) -> anyhow::Result<bool> {
+    if dir.is_dir() {
+        return Ok(false);
+    }
+    if dir.exists() {
+        return Err(UserError::usage(format!("{} is not a folder", dir.display())).into());
+    }
+    std::fs::create_dir(dir).map_err(|e| {
+        UserError::usage(format!(
+            "cannot create the folder {}: {}",
+            dir.display(),
+            crate::render::output::plain_reason(&e)
+        ))
+    })?;
+    Ok(true)
+}
+
+/// One line for a form written, and a note on stderr if it has no rows.
+fn report(ctx: &Ctx, out: &mut dyn Write, path: &Path, form: &Form) -> anyhow::Result<()> {
+    if form.rows.is_empty() {
+        eprintln!("{}", escape_control(&empty_note(ctx.lang, &form.division)));
+    }
+    let file = escape_control(&path.display().to_string());
+    writeln!(out, "{}", wrote_line(ctx.lang, &file, form.rows.len()))?;
+    Ok(())
+}
+
+/// File names for the forms, safe on Windows and distinct even where
+/// Windows ignores case.
+#[derive(Default)]
+struct FileNames {
+    taken: Vec<String>,
+}
+
+impl FileNames {
+    fn pick(&mut self, name: &str, ext: &str) -> PathBuf {
+        let stem = safe_stem(name);
+        let mut file = format!("{stem}.{ext}");
+        let mut n = 2;
+        while self.taken.contains(&file.to_lowercase()) {
+            file = format!("{stem} ({n}).{ext}");
+            n += 1;
+        }
+        self.taken.push(file.to_lowercase());
+        PathBuf::from(file)
+    }
+}
+
+/// The most characters a form's file name keeps of a division's name.
+const MAX_STEM: usize = 80;
+
+/// `name` as a file name on any system: characters Windows forbids, and
+/// control characters, become `_`; trailing dots and spaces go; a name
+/// Windows reserves for a device gets a `_` in front.
+fn safe_stem(name: &str) -> String {
+    let mut stem: String = name
+        .chars()
+        .map(|c| match c {
+            '<' | '>' | ':' | '"' | '/' | '\\' | '|' | '?' | '*' => '_',
+            c if c.is_control() => '_',
+            c => c,
+        })
+        .take(MAX_STEM)
+        .collect();
+    stem.truncate(stem.trim_end_matches(['.', ' ']).len());
+    let device = stem.split('.').next().unwrap_or("").to_ascii_uppercase();
+    let reserved = matches!(device.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+        || (device.len() == 4
+            && (device.starts_with("COM") || device.starts_with("LPT"))
+            && device.ends_with(|c: char| c.is_ascii_digit() && c != '0'));
+    if stem.is_empty() || reserved {
+        stem.insert(0, '_');
+    }
+    stem
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_are_safe_on_windows() {
+        assert_eq!(safe_stem("法规处"), "法规处");
+        assert_eq!(safe_stem("a/b:c?"), "a_b_c_");
+        assert_eq!(safe_stem("处室. "), "处室");
+        assert_eq!(safe_stem("CON"), "_CON");
+        assert_eq!(safe_stem("com1.x"), "_com1.x");
+        assert_eq!(safe_stem("COM10"), "COM10");
+        assert_eq!(safe_stem(".."), "_");
+        let mut names = FileNames::default();
+        assert_eq!(names.pick("A", "csv"), PathBuf::from("A.csv"));
+        assert_eq!(names.pick("a", "csv"), PathBuf::from("a (2).csv"));
+        assert_eq!(names.pick("a?", "csv"), PathBuf::from("a_.csv"));
+    }
+
+    #[test]
+    fn ids_a_spreadsheet_would_change_are_told_apart() {
+        assert!(looks_numeric("1.10"));
+        assert!(looks_numeric("01"));
+        assert!(!looks_numeric("1.1"));
+        assert!(!looks_numeric("3"));
+        assert!(!looks_numeric("2.a"));
+    }
 }

@@ -1,5 +1,6 @@
 //! Renderers: rows in, text out. Nothing here knows about the database.
 
+pub mod form;
 pub mod output;
 pub mod xlsx;
 

@@ -3,7 +3,7 @@
 //! goes to a terminal.
 
 use std::io::{self, IsTerminal, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::error::UserError;
 
@@ -53,6 +53,29 @@ pub fn write_file(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
+    let staged = stage(path, write)?;
+    put_in_place(staged, path)
+}
+
+/// Writes every file whole, or none of them: each is first written to a
+/// temporary file beside it, and they are put in place once all are
+/// written.
+pub fn write_files(files: &[(PathBuf, Vec<u8>)]) -> anyhow::Result<()> {
+    let mut staged = Vec::with_capacity(files.len());
+    for (path, bytes) in files {
+        staged.push(stage(path, |w| Ok(w.write_all(bytes)?))?);
+    }
+    for (temp, (path, _)) in staged.into_iter().zip(files) {
+        put_in_place(temp, path)?;
+    }
+    Ok(())
+}
+
+/// `write`'s output in a temporary file in `path`'s folder, on disk.
+fn stage(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>,
+) -> anyhow::Result<tempfile::NamedTempFile> {
     let shown = path.display().to_string();
     if path.as_os_str().is_empty() {
         return Err(UserError::usage("--output is empty: give a file name").into());
@@ -64,22 +87,36 @@ pub fn write_file(
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let cannot = |e: io::Error| -> anyhow::Error {
-        UserError::usage(format!("cannot write {shown}: {}", plain_reason(&e))).into()
-    };
     let mut temp = tempfile::Builder::new()
         .prefix(".tasks-")
         .suffix(".part")
         .tempfile_in(folder)
-        .map_err(cannot)?;
+        .map_err(|e| cannot_write(path, &e))?;
     {
         let mut buffered = io::BufWriter::new(temp.as_file_mut());
         write(&mut buffered)?;
-        buffered.flush().map_err(cannot)?;
+        buffered.flush().map_err(|e| cannot_write(path, &e))?;
     }
-    temp.as_file().sync_all().map_err(cannot)?;
-    temp.persist(path).map_err(|e| cannot(e.error))?;
+    temp.as_file()
+        .sync_all()
+        .map_err(|e| cannot_write(path, &e))?;
+    Ok(temp)
+}
+
+/// A staged file moved to `path`, replacing what was there.
+fn put_in_place(temp: tempfile::NamedTempFile, path: &Path) -> anyhow::Result<()> {
+    temp.persist(path)
+        .map_err(|e| cannot_write(path, &e.error))?;
     Ok(())
+}
+
+fn cannot_write(path: &Path, e: &io::Error) -> anyhow::Error {
+    UserError::usage(format!(
+        "cannot write {}: {}",
+        path.display(),
+        plain_reason(e)
+    ))
+    .into()
 }
 
 /// An I/O error's reason without the "(os error N)" tail.

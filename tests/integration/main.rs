@@ -5,6 +5,7 @@ mod batch_large;
 mod corpus;
 mod crash;
 mod deadlines;
+mod forms;
 mod hostile;
 mod large_plan;
 mod migration;

@@ -451,6 +451,7 @@ fn help_fits_an_80_column_terminal() {
         "event",
         "check",
         "remind",
+        "form",
         "calendar",
         "demo",
         "completions",
