@@ -293,6 +293,8 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Vec<RawEntry>, ReturnErrors> {
 pub(crate) struct RowValues {
     pub row: Cell,
     pub values: [Option<Located>; 8],
+    /// The cell of each part's column in this row, empty or not.
+    pub cells: [Option<Cell>; 8],
 }
 
 /// Turns a row's values into an entry, or its problems; a form row with a
@@ -305,6 +307,11 @@ pub(crate) fn entry_of(
     finished: &mut Finished,
 ) -> Option<RawEntry> {
     let [task, division, status, percent, note, by, at, plan] = row.values;
+    let cell_of = |field: Field, or: &Cell| -> Cell {
+        row.cells[columns::field_index(field)]
+            .clone()
+            .unwrap_or_else(|| or.clone())
+    };
     let filled = status.is_some() || note.is_some() || percent.is_some();
     let Some(task) = task else {
         if filled || division.is_some() || by.is_some() || at.is_some() {
@@ -319,15 +326,13 @@ pub(crate) fn entry_of(
     let division = division.or_else(|| default_division.cloned());
     let mut missing = false;
     if division.is_none() {
-        problems.push((Refusal::NoValue(Field::Division), task.cell.clone()));
+        let cell = cell_of(Field::Division, &task.cell);
+        problems.push((Refusal::NoValue(Field::Division), cell));
         missing = true;
     }
     if status.is_none() {
-        let cell = note
-            .as_ref()
-            .or(percent.as_ref())
-            .map_or(&task.cell, |l| &l.cell);
-        problems.push((Refusal::NoValue(Field::Status), cell.clone()));
+        let cell = cell_of(Field::Status, &task.cell);
+        problems.push((Refusal::NoValue(Field::Status), cell));
         missing = true;
     }
     if missing {

@@ -326,9 +326,11 @@ impl Sheet {
                 });
             }
             let first = self.layout.column(Field::Task).unwrap_or(0);
+            let cells = Field::ALL.map(|f| self.layout.column(f).map(|c| self.cell(r, c)));
             let row = RowValues {
                 row: self.cell(r, first),
                 values,
+                cells,
             };
             let mut found = Vec::new();
             let entry = entry_of(

@@ -567,9 +567,11 @@ impl<R: Read> Csv<R> {
                     })
                 });
             }
+            let cells = Field::ALL.map(|f| self.layout.column(f).map(|c| Cell::Text(span_of(c))));
             let row = RowValues {
                 row: Cell::Text(span_of(0)),
                 values,
+                cells,
             };
             let mut found = Vec::new();
             let entry = entry_of(

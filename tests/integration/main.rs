@@ -13,6 +13,7 @@ mod plan_core;
 mod progress;
 mod progress_rejects;
 mod props;
+mod returns;
 mod seed;
 mod soak;
 mod storage;
