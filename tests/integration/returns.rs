@@ -545,7 +545,7 @@ fn the_filled_in_forms_have_the_header_of_todays_form() {
             .expect("readable");
         sheet
             .rows()
-            .find(|r| r.first().is_some_and(|c| c.to_string() == "任务编号"))
+            .find(|r| r.first().is_some_and(|c| *c == "任务编号"))
             .expect("a header row")
             .iter()
             .map(|c| c.to_string())
