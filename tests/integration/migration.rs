@@ -65,3 +65,96 @@ fn a_schema_4_database_gets_its_task_states_when_migrated() {
         .expect("version");
     assert_eq!(version as usize, tasks::store::MIGRATIONS.len());
 }
+
+/// A database written before schema 6 kept a joined import key for each
+/// imported entry; once migrated, the entries it holds are found the same
+/// as before: importing the same file again adds nothing, with or without
+/// a stated time.
+#[test]
+fn a_schema_5_database_knows_its_imported_entries_when_migrated() {
+    let env = Env::seeded();
+    env.write(
+        "july.csv",
+        "task,division,status,percent,note,at\n\
+         2.1,法规处,in-progress,40,已起草,2016-07-05\n\
+         1.7,政策法规处,blocked,,等待意见,\n",
+    );
+    at(
+        &env,
+        "2016-07-10T09:00",
+        &["feedback", "--from", "july.csv"],
+    );
+    at(
+        &env,
+        "2016-07-10T09:30",
+        &[
+            "feedback",
+            "3.5",
+            "--division",
+            "法规处",
+            "--status",
+            "in-progress",
+        ],
+    );
+    let before = kept_states(&env);
+
+    // The database as schema 5 left it: import keys as they were written
+    // then, no sameness keys.
+    let conn = rusqlite::Connection::open(&env.db).expect("open");
+    conn.execute_batch(
+        "UPDATE feedback SET import_key =
+             (SELECT p.id || ':' || t.id FROM task t JOIN plan p ON p.pk = t.plan_pk
+              WHERE t.pk = feedback.task_pk)
+             || char(31) || (SELECT name FROM unit WHERE pk = feedback.unit_pk)
+             || char(31) || status || char(31) || coalesce(percent, '')
+             || char(31) || note || char(31) || by || char(31)
+             || CASE WHEN at_given THEN at ELSE 'imported ' || substr(recorded_at, 1, 10) END
+         WHERE task_pk IN (SELECT pk FROM task WHERE id IN ('2.1', '1.7'));
+         DROP INDEX feedback_same;
+         ALTER TABLE feedback DROP COLUMN same; ALTER TABLE feedback DROP COLUMN at_given;
+         PRAGMA user_version = 5;",
+    )
+    .expect("back to schema 5");
+    drop(conn);
+
+    let snapshot = |env: &Env| {
+        let conn = rusqlite::Connection::open(&env.db).expect("open");
+        let n: i64 = conn
+            .query_row("SELECT count(*) FROM feedback", [], |r| r.get(0))
+            .expect("count");
+        n
+    };
+    let out = at(
+        &env,
+        "2016-07-10T18:00",
+        &["feedback", "--from", "july.csv"],
+    );
+    assert_eq!(
+        out,
+        "july.csv: all 2 entries were recorded before; nothing added.\n"
+    );
+    assert_eq!(snapshot(&env), 3);
+    assert_eq!(kept_states(&env), before);
+    // The entry without a time is the same only on the day it was imported.
+    let out = at(
+        &env,
+        "2016-07-11T09:00",
+        &["feedback", "--from", "july.csv"],
+    );
+    assert_eq!(
+        out,
+        "Recorded 1 of 2 entries from july.csv; 1 were recorded before.\n"
+    );
+    // An entry typed on the command line counts too: the same report in a
+    // file on the same day is not recorded again.
+    env.write("same.csv", "task,division,status\n3.5,法规处,in-progress\n");
+    let out = at(
+        &env,
+        "2016-07-10T20:00",
+        &["feedback", "--from", "same.csv"],
+    );
+    assert_eq!(
+        out,
+        "same.csv: all 1 entries were recorded before; nothing added.\n"
+    );
+}
