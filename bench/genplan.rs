@@ -6,7 +6,9 @@
 //! ```
 //!
 //! Output, for TASKS = 1000: `OUT_DIR/plan-1000.toml`,
-//! `OUT_DIR/feedback-1000.csv` (ten entries per task) and
+//! `OUT_DIR/feedback-1000.csv` (ten entries per task),
+//! `OUT_DIR/return-1000.xlsx` (a division's return as a workbook: 2,000
+//! rows under a title and Chinese headings) and
 //! `OUT_DIR/taskwarrior-1000.json`. The same arguments always give the same
 //! files: the numbers come from a fixed-seed generator, not from the clock.
 //!
@@ -239,6 +241,63 @@ fn write_feedback(path: &Path, tasks: &[Task], rng: &mut Rng) -> std::io::Result
     w.flush()
 }
 
+/// Rows of the workbook return.
+const RETURN_ROWS: usize = 2_000;
+
+/// A return as an office sends it: a title row, a line naming the plan,
+/// Chinese headings on row 4, then the first entries of the tasks in turn
+/// with date cells and whole-number percents.
+fn write_return(path: &Path, tasks: &[Task], rng: &mut Rng) -> std::io::Result<()> {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let fail = |e: rust_xlsxwriter::XlsxError| std::io::Error::other(e.to_string());
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("反馈表").map_err(fail)?;
+    let date = Format::new().set_num_format("yyyy-mm-dd hh:mm");
+    sheet.write(0, 0, "进展情况反馈表").map_err(fail)?;
+    sheet
+        .write(1, 0, format!("方案：bench-{}", tasks.len()))
+        .map_err(fail)?;
+    for (c, h) in [
+        "任务编号",
+        "责任处室",
+        "状态",
+        "进度(%)",
+        "情况说明",
+        "填报人",
+        "填报日期",
+    ]
+    .iter()
+    .enumerate()
+    {
+        sheet.write(3, c as u16, *h).map_err(fail)?;
+    }
+    for r in 0..RETURN_ROWS.min(tasks.len() * ENTRIES_PER_TASK) {
+        let t = &tasks[r % tasks.len()];
+        let k = r / tasks.len();
+        let row = 4 + r as u32;
+        let when = ExcelDateTime::from_ymd(2026, 1 + k as u8 % 10, 6 + rng.below(20) as u8)
+            .and_then(|d| d.and_hms(8 + rng.below(9) as u16, rng.below(60) as u8, 0))
+            .map_err(fail)?;
+        sheet.write(row, 0, t.id.as_str()).map_err(fail)?;
+        sheet
+            .write(row, 1, t.reporters[k % t.reporters.len()].as_str())
+            .map_err(fail)?;
+        sheet.write(row, 2, "推进中").map_err(fail)?;
+        sheet.write(row, 3, (10 * k + 5) as f64).map_err(fail)?;
+        sheet
+            .write(row, 4, format!("第{}次进展：已完成阶段性工作", k + 1))
+            .map_err(fail)?;
+        sheet
+            .write(row, 5, format!("联络员{}", 1 + rng.below(40)))
+            .map_err(fail)?;
+        sheet
+            .write_datetime_with_format(row, 6, &when, &date)
+            .map_err(fail)?;
+    }
+    book.save(path).map_err(fail)
+}
+
 /// The same tasks for Taskwarrior: the lead as project, supporting
 /// assignees as tags, the due date, and done tasks completed.
 fn write_taskwarrior(path: &Path, tasks: &[Task]) -> std::io::Result<()> {
@@ -298,6 +357,7 @@ fn main() -> std::io::Result<()> {
         plan_text(n, sections, &tasks),
     )?;
     write_feedback(&out.join(format!("feedback-{n}.csv")), &tasks, &mut rng)?;
+    write_return(&out.join(format!("return-{n}.xlsx")), &tasks, &mut rng)?;
     write_taskwarrior(&out.join(format!("taskwarrior-{n}.json")), &tasks)?;
     Ok(())
 }

@@ -90,6 +90,8 @@ for n in "${sizes[@]}"; do
     measure "$n" "load (fresh)" "rm -f $db $db-wal $db-shm" "$TASKS --db $db load $plan"
     measure "$n" "load (unchanged)" "" "$TASKS --db $db load $plan"
     cp "$db" "$db.plan-only"
+    measure "$n" "feedback --from (2,000-row xlsx)" "cp $db.plan-only $db; rm -f $db-wal $db-shm" \
+        "$TASKS --db $db feedback --from return-$n.xlsx"
     measure "$n" "feedback --from (batch)" "cp $db.plan-only $db; rm -f $db-wal $db-shm" \
         "$TASKS --db $db feedback --from $feedback"
     # The measured import leaves the database with every entry.
@@ -162,7 +164,7 @@ awk -F'\t' '
     { ms[$1 FS $2] = $3; kb[$1 FS $2] = $4; if (!($1 in seen)) { seen[$1]; order[++n] = $1 } }
     function ratio(a, b) { return (a == "" || b == "" || b == 0) ? "" : sprintf("%.2f", a / b) }
     END {
-        ncmds = split("load (fresh)|load (unchanged)|feedback --from (batch)|list --division|list --division (json)|show|report|report (json)|report --summary|check|feedback (one entry)", cmds, "|")
+        ncmds = split("load (fresh)|load (unchanged)|feedback --from (2,000-row xlsx)|feedback --from (batch)|list --division|list --division (json)|show|report|report (json)|report --summary|check|feedback (one entry)", cmds, "|")
         floor["list --division"] = "floor: list --division"
         floor["list --division (json)"] = "floor: list --division"
         floor["report"] = "floor: report"

@@ -71,6 +71,7 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> ExitC
     let mut out = io::BufWriter::new(stdout.lock());
     let ctx = context(&cli.global);
     let db = ctx.as_ref().ok().map(|ctx| ctx.db.clone());
+    let lang = ctx.as_ref().map_or(Lang::En, |ctx| ctx.lang);
     let result = ctx
         .and_then(|ctx| crate::commands::run(cli.command, &ctx, &mut out))
         .and_then(|code| {
@@ -91,7 +92,8 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> ExitC
                 _ => format!("{e:#}"),
             };
             // Messages quote names, paths and text from files: never raw.
-            eprintln!("error: {}", escape_text(&message, true));
+            let word = lang.pick("error: ", "错误：");
+            eprintln!("{word}{}", escape_text(&message, true));
             ExitCode::from(EXIT_ERROR)
         }
     }

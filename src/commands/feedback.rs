@@ -726,6 +726,7 @@ pub fn import<R: std::io::Read>(
         now,
         first_pk: store.next_feedback_pk()?,
         tasks: HashMap::new(),
+        units: HashMap::new(),
         seen: Seen::default(),
         round: VecDeque::new(),
         problems: batch::Problems::default(),
@@ -787,6 +788,8 @@ struct Import<'a, R> {
     /// Entries recorded before this batch have a smaller pk.
     first_pk: i64,
     tasks: HashMap<(Option<String>, String), TaskKey>,
+    /// (plan, division as given) → the unit it names, if any.
+    units: HashMap<(String, String), Option<i64>>,
     seen: Seen,
     /// The entries of this round not yet checked.
     round: VecDeque<RawEntry>,
@@ -819,20 +822,24 @@ impl<R: std::io::Read> Import<'_, R> {
                 }
                 continue;
             };
-            let Some((entry, before)) = self.check_entry(&e)? else {
+            let Some((entry, same)) = self.check_entry(&e)? else {
                 continue;
             };
             let ok = self.problems.is_empty();
-            let outcome = if before {
-                self.skipped += 1;
-                "recorded-before"
-            } else if self.store.same_as(&entry)?.is_some() {
-                self.ready += 1;
-                self.repeated += 1;
-                "repeated-in-file"
-            } else {
-                self.ready += 1;
-                "record"
+            let outcome = match same {
+                Some(pk) if pk < self.first_pk => {
+                    self.skipped += 1;
+                    "recorded-before"
+                }
+                Some(_) => {
+                    self.ready += 1;
+                    self.repeated += 1;
+                    "repeated-in-file"
+                }
+                None => {
+                    self.ready += 1;
+                    "record"
+                }
             };
             if let Some(rows) = &mut self.rows {
                 let row = match self.reader.as_mut() {
@@ -898,11 +905,11 @@ impl<R: std::io::Read> Import<'_, R> {
         Ok(true)
     }
 
-    /// Checks one entry: the entry to record, and whether it is the same as
-    /// one recorded before; `None` with its problems kept. An entry the same
-    /// as one recorded before is not held to the rules: the task may have
-    /// been closed since.
-    fn check_entry(&mut self, e: &RawEntry) -> anyhow::Result<Option<(NewFeedback, bool)>> {
+    /// Checks one entry: the entry to record, and the first entry recorded
+    /// that is the same, if any (by this batch or before it); `None` with
+    /// its problems kept. An entry the same as one recorded before the batch
+    /// is not held to the rules: the task may have been closed since.
+    fn check_entry(&mut self, e: &RawEntry) -> anyhow::Result<Option<(NewFeedback, Option<i64>)>> {
         let reader_failed = self.reader.as_ref().is_some_and(|r| r.failed());
         if reader_failed {
             return Ok(None);
@@ -941,7 +948,17 @@ impl<R: std::io::Read> Import<'_, R> {
             }
         };
         // The same as an entry recorded before: taken as it is.
-        if let Some(unit_pk) = self.store.unit_of(&key, &clean.division)? {
+        let memo = (key.plan.clone(), clean.division.clone());
+        let unit = match self.units.get(&memo) {
+            Some(unit) => *unit,
+            None => {
+                let unit = self.store.unit_of(&key, &clean.division)?;
+                self.units.insert(memo, unit);
+                unit
+            }
+        };
+        let mut same = None;
+        if let Some(unit_pk) = unit {
             let at = clean.at.unwrap_or(self.now);
             let probe = NewFeedback {
                 target: Target {
@@ -959,16 +976,13 @@ impl<R: std::io::Read> Import<'_, R> {
                 at_given: clean.at.is_some(),
                 obligation: clean.obligation,
             };
-            if self
-                .store
-                .same_as(&probe)?
-                .is_some_and(|pk| pk < self.first_pk)
-            {
-                return Ok(Some((probe, true)));
+            same = self.store.same_as(&probe)?;
+            if same.is_some_and(|pk| pk < self.first_pk) {
+                return Ok(Some((probe, same)));
             }
         }
         match admit(self.store, &key, &clean, self.now, &mut self.seen)? {
-            Ok(entry) => Ok(Some((entry, false))),
+            Ok(entry) => Ok(Some((entry, same))),
             Err(rejects) => {
                 self.rejects(e, rejects)?;
                 Ok(None)
