@@ -14,5 +14,6 @@ mod progress_rejects;
 mod props;
 mod seed;
 mod soak;
+mod spreadsheets_out;
 mod storage;
 mod support;
