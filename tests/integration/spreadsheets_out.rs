@@ -292,34 +292,39 @@ fn figure_lines(sheet: &[Vec<Data>], caption: &str, count: usize) -> Vec<Vec<Dat
     sheet[at + 2..at + 2 + count].to_vec()
 }
 
-#[test]
-fn summary_figures_are_those_of_the_json_report() {
-    let env = office();
-    let book = report_book(&env, "r.xlsx", &["--lang", "en", "--by", "division"]);
-    let sheet = rows(&book, "Summary");
+/// Checks the summary sheet of the workbook of the report as of `when`
+/// against the JSON report's figures, by section and by division.
+fn check_summary(env: &Env, when: &str) {
+    let name = format!("summary-{when}.xlsx");
+    at(
+        env,
+        when,
+        &[
+            "report", "--format", "xlsx", "--lang", "en", "--output", &name,
+        ],
+    );
+    let sheet = rows(&env.path(&name), "Summary");
     assert_eq!(text(&sheet[0][0]), "2016年政务公开工作分解落实方案");
     let line = text(&sheet[1][0]);
     assert!(
-        line.contains("闽发改办〔2016〕452号")
-            && line.contains("2016-12-27")
-            && line.contains("办公室"),
+        line.contains("闽发改办〔2016〕452号") && line.contains(when) && line.contains("办公室"),
         "{line}"
     );
+    let keys = [
+        "not_started",
+        "in_progress",
+        "blocked",
+        "done",
+        "closed",
+        "overdue",
+        "missing_feedback",
+    ];
     for (by, caption, counts) in [("section", "By section", 1), ("division", "By division", 3)] {
-        let report = json_at(&env, AS_OF, &["report", "--format", "json", "--by", by]);
+        let report = json_at(env, when, &["report", "--format", "json", "--by", by]);
         let plan = &report["plans"][0];
         let mut want: Vec<Value> = plan["figures"].as_array().unwrap().clone();
         want.push(plan["total"].clone());
         let lines = figure_lines(&sheet, caption, want.len());
-        let keys = [
-            "not_started",
-            "in_progress",
-            "blocked",
-            "done",
-            "closed",
-            "overdue",
-            "missing_feedback",
-        ];
         for (i, (line, f)) in lines.iter().zip(&want).enumerate() {
             let total = i + 1 == want.len();
             let key = if total {
@@ -327,17 +332,17 @@ fn summary_figures_are_those_of_the_json_report() {
             } else {
                 f["key"].as_str().unwrap()
             };
-            assert_eq!(text(&line[0]), key);
-            assert_eq!(text(&line[2]), f["tasks"].to_string(), "{key}");
+            assert_eq!(text(&line[0]), key, "{when}");
+            assert_eq!(text(&line[2]), f["tasks"].to_string(), "{when} {key}");
             if by == "division" && !total {
-                assert_eq!(text(&line[3]), f["lead"].to_string(), "{key}");
-                assert_eq!(text(&line[4]), f["support"].to_string(), "{key}");
+                assert_eq!(text(&line[3]), f["lead"].to_string(), "{when} {key}");
+                assert_eq!(text(&line[4]), f["support"].to_string(), "{when} {key}");
             }
             for (k, name) in keys.iter().enumerate() {
                 assert_eq!(
                     text(&line[counts + 2 + k]),
                     f[name].to_string(),
-                    "{key} {name}"
+                    "{when} {key} {name}"
                 );
             }
             let Data::Float(share) = line[counts + 2 + keys.len()] else {
@@ -346,14 +351,27 @@ fn summary_figures_are_those_of_the_json_report() {
             assert_eq!(
                 (share * 100.0).round() as u64,
                 f["completion"].as_u64().unwrap(),
-                "{key}"
+                "{when} {key}"
             );
         }
     }
-    // One task of 19 closed: a completion the figures show.
-    let total = json_at(&env, AS_OF, &["report", "--format", "json"])["plans"][0]["total"].clone();
+}
+
+#[test]
+fn summary_figures_are_those_of_the_json_report() {
+    let env = office();
+    // Before the last return (2016-10-08), every task is assessed; after
+    // it, the figures come from the states kept with the tasks.
+    check_summary(&env, "2016-10-01");
+    check_summary(&env, AS_OF);
+    check_summary(&env, "2030-01-01");
+    // One task of 19 closed: a completion the figures show; and overdue
+    // work once the year is over.
+    let total =
+        json_at(&env, "2030-01-01", &["report", "--format", "json"])["plans"][0]["total"].clone();
     assert_eq!(total["closed"], 1);
     assert_eq!(total["completion"], 5);
+    assert!(total["overdue"].as_u64().unwrap() > 10);
 }
 
 #[test]
