@@ -53,7 +53,7 @@ pub struct PlanReport<'a> {
     counting: Option<Counting>,
     /// The figures both ways, whatever `by` says (`FiguresWanted::Both`).
     #[serde(skip)]
-    both: Option<BothWays>,
+    both: Option<Both>,
     /// What `tasks check` finds in the plan, for a workbook of its tasks.
     #[serde(skip)]
     items: Vec<Item>,
@@ -63,6 +63,13 @@ pub struct PlanReport<'a> {
 pub struct BothWays {
     pub sections: (Vec<Figures>, Figures),
     pub divisions: (Vec<Figures>, Figures),
+}
+
+/// The figures of a workbook: counted, or to be counted as the task lines
+/// are read (when the kept states cannot give them).
+enum Both {
+    Counted(Box<BothWays>),
+    WithLines { sections: Counting, units: Counting },
 }
 
 /// When a report's writer needs the figures.
@@ -283,15 +290,28 @@ fn build<'a>(
                 counting = Some(Counting::of(store, &p.id, by)?);
                 (Vec::new(), Figures::default())
             }
-            FiguresWanted::Both => {
-                let counted = both_ways(readers, &p.id, ctx.now, cal)?;
-                let figures = match by {
-                    ReportBy::Section => counted.sections.clone(),
-                    ReportBy::Division => counted.divisions.clone(),
-                };
-                both = Some(counted);
-                figures
-            }
+            FiguresWanted::Both => match kept_both_ways(store, &p.id, ctx.now, cal)? {
+                Some(counted) => {
+                    let figures = match by {
+                        ReportBy::Section => counted.sections.clone(),
+                        ReportBy::Division => counted.divisions.clone(),
+                    };
+                    both = Some(Both::Counted(Box::new(counted)));
+                    figures
+                }
+                None => {
+                    let sections = Counting::of(store, &p.id, ReportBy::Section)?;
+                    let units = Counting::of(store, &p.id, ReportBy::Division)?;
+                    both = Some(if summary {
+                        let counted =
+                            count_both_ways(readers, &p.id, &sections, &units, ctx.now, cal)?;
+                        Both::Counted(Box::new(counted))
+                    } else {
+                        Both::WithLines { sections, units }
+                    });
+                    (Vec::new(), Figures::default())
+                }
+            },
             _ => match kept_figures(store, &p.id, by, ctx.now, cal)? {
                 Some(figures) => figures,
                 None => {
@@ -355,34 +375,66 @@ fn kept_figures(
     }))
 }
 
-/// A plan's figures per section and per division: from the kept states
-/// when they hold as of `now`, else counted both ways in one reading of
-/// every task.
-fn both_ways(
-    readers: Readers,
+/// A plan's figures per section and per division from the kept states,
+/// when they hold as of `now`.
+fn kept_both_ways(
+    store: &Store,
     plan: &str,
     now: NaiveDateTime,
     cal: &Calendar,
+) -> anyhow::Result<Option<BothWays>> {
+    let Some(views) = crate::view::candidates(store, plan, cal, now, None)? else {
+        return Ok(None);
+    };
+    Ok(Some(BothWays {
+        sections: section_figures_kept(store, plan, &views)?,
+        divisions: division_figures_kept(store, plan, &views)?,
+    }))
+}
+
+/// A plan's figures per section and per division, counted both ways in one
+/// reading of every task.
+fn count_both_ways(
+    readers: Readers,
+    plan: &str,
+    sections: &Counting,
+    units: &Counting,
+    now: NaiveDateTime,
+    cal: &Calendar,
 ) -> anyhow::Result<BothWays> {
-    let store = readers.store;
-    if let Some(views) = crate::view::candidates(store, plan, cal, now, None)? {
-        return Ok(BothWays {
-            sections: section_figures_kept(store, plan, &views)?,
-            divisions: division_figures_kept(store, plan, &views)?,
-        });
-    }
-    let sections = Counting::of(store, plan, ReportBy::Section)?;
-    let units = Counting::of(store, plan, ReportBy::Division)?;
-    let (mut by_section, mut by_division) = (sections.tally(), units.tally());
+    let mut tally = BothTally::new(sections, units);
     readers.each_task(plan, cal, now, &mut |t| {
-        by_section.add(&t);
-        by_division.add(&t);
+        tally.add(&t);
         Ok(())
     })?;
-    Ok(BothWays {
-        sections: by_section.finish(),
-        divisions: by_division.finish(),
-    })
+    Ok(tally.finish())
+}
+
+/// Figures counted both ways, a task at a time.
+struct BothTally<'a> {
+    sections: Tally<'a>,
+    units: Tally<'a>,
+}
+
+impl<'a> BothTally<'a> {
+    fn new(sections: &'a Counting, units: &'a Counting) -> BothTally<'a> {
+        BothTally {
+            sections: sections.tally(),
+            units: units.tally(),
+        }
+    }
+
+    fn add(&mut self, t: &ReportTask) {
+        self.sections.add(t);
+        self.units.add(t);
+    }
+
+    fn finish(self) -> BothWays {
+        BothWays {
+            sections: self.sections.finish(),
+            divisions: self.units.finish(),
+        }
+    }
 }
 
 /// The figures by division of a plan from the states kept at write time:

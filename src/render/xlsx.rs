@@ -157,6 +157,12 @@ pub struct Summary<'a> {
     pub tables: Vec<Figures<'a>>,
 }
 
+/// Where a summary sheet is, while its figures are counted.
+pub struct Place {
+    index: usize,
+    name: String,
+}
+
 /// A table of figures on a summary sheet.
 pub struct Figures<'a> {
     pub caption: &'a str,
@@ -244,10 +250,27 @@ impl Workbook {
         label: &str,
         summary: &Summary,
     ) -> anyhow::Result<()> {
+        let place = self.summary_place(prefix, label)?;
+        self.fill_summary(place, summary)
+    }
+
+    /// Adds a summary sheet to be filled later, by `fill_summary`, when
+    /// its figures are known: sheets added after it come after it all the
+    /// same.
+    pub fn summary_place(&mut self, prefix: Option<&str>, label: &str) -> anyhow::Result<Place> {
         let name = self.sheet_name(prefix, label);
+        self.book.add_worksheet().set_name(&name)?;
+        Ok(Place {
+            index: self.book.worksheets().len() - 1,
+            name,
+        })
+    }
+
+    /// Writes the summary sheet added at `place`.
+    pub fn fill_summary(&mut self, place: Place, summary: &Summary) -> anyhow::Result<()> {
+        let Place { index, name } = place;
         let styles = &self.styles;
-        let sheet = self.book.add_worksheet();
-        sheet.set_name(&name)?;
+        let sheet = self.book.worksheet_from_index(index)?;
         let wide = summary
             .tables
             .iter()

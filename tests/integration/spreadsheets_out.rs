@@ -292,18 +292,22 @@ fn figure_lines(sheet: &[Vec<Data>], caption: &str, count: usize) -> Vec<Vec<Dat
     sheet[at + 2..at + 2 + count].to_vec()
 }
 
-/// Checks the summary sheet of the workbook of the report as of `when`
-/// against the JSON report's figures, by section and by division.
+/// Checks the summary sheet of the workbook of the report as of `when`,
+/// with the task lines and without, against the JSON report's figures, by
+/// section and by division.
 fn check_summary(env: &Env, when: &str) {
-    let name = format!("summary-{when}.xlsx");
-    at(
-        env,
-        when,
-        &[
+    for extra in [None, Some("--summary")] {
+        let name = format!("summary-{when}-{}.xlsx", extra.is_some());
+        let mut args = vec![
             "report", "--format", "xlsx", "--lang", "en", "--output", &name,
-        ],
-    );
-    let sheet = rows(&env.path(&name), "Summary");
+        ];
+        args.extend(extra);
+        at(env, when, &args);
+        check_summary_sheet(env, when, &rows(&env.path(&name), "Summary"));
+    }
+}
+
+fn check_summary_sheet(env: &Env, when: &str, sheet: &[Vec<Data>]) {
     assert_eq!(text(&sheet[0][0]), "2016年政务公开工作分解落实方案");
     let line = text(&sheet[1][0]);
     assert!(
@@ -324,7 +328,7 @@ fn check_summary(env: &Env, when: &str) {
         let plan = &report["plans"][0];
         let mut want: Vec<Value> = plan["figures"].as_array().unwrap().clone();
         want.push(plan["total"].clone());
-        let lines = figure_lines(&sheet, caption, want.len());
+        let lines = figure_lines(sheet, caption, want.len());
         for (i, (line, f)) in lines.iter().zip(&want).enumerate() {
             let total = i + 1 == want.len();
             let key = if total {

@@ -10,11 +10,11 @@ use crate::commands::check::{days_text, deadline_text, task_label};
 use crate::deadlines::Item;
 use crate::lang::Lang;
 use crate::render::xlsx::{
-    date_cell, time_cell, ChartOf, Column, Figures as FigureTable, Summary, Value, Workbook,
+    date_cell, time_cell, ChartOf, Column, Figures as FigureTable, Place, Summary, Value, Workbook,
 };
 use crate::rollup::{Figures, ReportTask, Role};
 
-use super::{PlanReport, Report};
+use super::{Both, BothTally, BothWays, PlanReport, Report};
 
 pub(super) fn write(report: &Report, lang: Lang, out: &mut dyn Write) -> anyhow::Result<()> {
     let mut book = Workbook::new()?;
@@ -31,7 +31,13 @@ pub(super) fn write(report: &Report, lang: Lang, out: &mut dyn Write) -> anyhow:
     let several = report.plans.len() > 1;
     for plan in &report.plans {
         let prefix = several.then_some(plan.plan.as_str());
-        write_summary(&mut book, prefix, plan, &as_of, lang)?;
+        // The summary comes first; its figures may be counted as the task
+        // lines are written.
+        let place = book.summary_place(prefix, catalogue::SHEET_SUMMARY.text(lang))?;
+        let mut tally = match &plan.both {
+            Some(Both::WithLines { sections, units }) => Some(BothTally::new(sections, units)),
+            _ => None,
+        };
         if let Some(tasks) = &plan.tasks {
             let title = page_title(plan, catalogue::SHEET_TASKS, lang);
             let columns = columns(
@@ -41,8 +47,22 @@ pub(super) fn write(report: &Report, lang: Lang, out: &mut dyn Write) -> anyhow:
             );
             let label = catalogue::SHEET_TASKS.text(lang);
             let mut sheet = book.table(prefix, label, &title, &columns)?;
-            tasks.each(&mut |t| task_lines(&t, lang, &mut |cells| sheet.row(cells)))?;
+            tasks.each(&mut |t| {
+                if let Some(tally) = &mut tally {
+                    tally.add(&t);
+                }
+                task_lines(&t, lang, &mut |cells| sheet.row(cells))
+            })?;
             sheet.finish()?;
+        }
+        let tallied = tally.map(BothTally::finish);
+        let both = match (&tallied, &plan.both) {
+            (Some(both), _) => both,
+            (None, Some(Both::Counted(both))) => both.as_ref(),
+            _ => anyhow::bail!("the workbook's figures were not counted"),
+        };
+        write_summary(&mut book, place, plan, both, &as_of, lang)?;
+        if plan.tasks.is_some() {
             write_items(&mut book, prefix, plan, lang)?;
         }
     }
@@ -65,29 +85,27 @@ fn columns(terms: &[Term], wrapped: &[Term], lang: Lang) -> Vec<Column<'static>>
         .collect()
 }
 
+/// Fills the plan's summary sheet, at `place`, with `both`.
 fn write_summary(
     book: &mut Workbook,
-    prefix: Option<&str>,
+    place: Place,
     plan: &PlanReport,
+    both: &BothWays,
     as_of: &str,
     lang: Lang,
 ) -> anyhow::Result<()> {
     let line = catalogue::plan_line(lang, plan.doc_no.as_deref(), as_of, &plan.office);
-    let (sections, divisions) = match &plan.both {
-        Some(both) => (&both.sections, &both.divisions),
-        None => anyhow::bail!("the workbook's figures were not counted"),
-    };
     let total = catalogue::TOTAL.text(lang);
     let tables = vec![
-        figure_table(sections, false, total, lang),
-        figure_table(divisions, true, total, lang),
+        figure_table(&both.sections, false, total, lang),
+        figure_table(&both.divisions, true, total, lang),
     ];
     let summary = Summary {
         title: &plan.title,
         line: &line,
         tables,
     };
-    book.summary(prefix, catalogue::SHEET_SUMMARY.text(lang), &summary)
+    book.fill_summary(place, &summary)
 }
 
 /// A table of figures: a line per section (or division and group) and the
