@@ -51,7 +51,8 @@ pub struct PlanReport<'a> {
     /// lines are read (`FiguresWanted::WithLines`).
     #[serde(skip)]
     counting: Option<Counting>,
-    /// The figures both ways, whatever `by` says (`FiguresWanted::Both`).
+    /// The figures both ways, whatever `by` says (`FiguresWanted::Both`,
+    /// which leaves `figures` and `total` empty).
     #[serde(skip)]
     both: Option<Both>,
     /// What `tasks check` finds in the plan, for a workbook of its tasks.
@@ -83,7 +84,9 @@ enum FiguresWanted {
     WithLines,
     /// Not at all (CSV of the task lines).
     Never,
-    /// Per section and per division, before the task lines (a workbook).
+    /// Per section and per division, whatever `by` says (a workbook): from
+    /// the kept states when they hold, else counted as the task lines are
+    /// read (before, for a summary).
     Both,
 }
 
@@ -290,28 +293,23 @@ fn build<'a>(
                 counting = Some(Counting::of(store, &p.id, by)?);
                 (Vec::new(), Figures::default())
             }
-            FiguresWanted::Both => match kept_both_ways(store, &p.id, ctx.now, cal)? {
-                Some(counted) => {
-                    let figures = match by {
-                        ReportBy::Section => counted.sections.clone(),
-                        ReportBy::Division => counted.divisions.clone(),
-                    };
-                    both = Some(Both::Counted(Box::new(counted)));
-                    figures
-                }
-                None => {
-                    let sections = Counting::of(store, &p.id, ReportBy::Section)?;
-                    let units = Counting::of(store, &p.id, ReportBy::Division)?;
-                    both = Some(if summary {
-                        let counted =
-                            count_both_ways(readers, &p.id, &sections, &units, ctx.now, cal)?;
-                        Both::Counted(Box::new(counted))
-                    } else {
-                        Both::WithLines { sections, units }
-                    });
-                    (Vec::new(), Figures::default())
-                }
-            },
+            FiguresWanted::Both => {
+                both = Some(match kept_both_ways(store, &p.id, ctx.now, cal)? {
+                    Some(counted) => Both::Counted(Box::new(counted)),
+                    None => {
+                        let sections = Counting::of(store, &p.id, ReportBy::Section)?;
+                        let units = Counting::of(store, &p.id, ReportBy::Division)?;
+                        if summary {
+                            let counted =
+                                count_both_ways(readers, &p.id, &sections, &units, ctx.now, cal)?;
+                            Both::Counted(Box::new(counted))
+                        } else {
+                            Both::WithLines { sections, units }
+                        }
+                    }
+                });
+                (Vec::new(), Figures::default())
+            }
             _ => match kept_figures(store, &p.id, by, ctx.now, cal)? {
                 Some(figures) => figures,
                 None => {

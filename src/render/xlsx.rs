@@ -154,7 +154,7 @@ pub struct Workbook {
 pub struct Summary<'a> {
     pub title: &'a str,
     pub line: &'a str,
-    pub tables: Vec<Figures<'a>>,
+    pub tables: Vec<FigureTable<'a>>,
 }
 
 /// Where a summary sheet is, while its figures are counted.
@@ -164,7 +164,7 @@ pub struct Place {
 }
 
 /// A table of figures on a summary sheet.
-pub struct Figures<'a> {
+pub struct FigureTable<'a> {
     pub caption: &'a str,
     pub headers: Vec<&'a str>,
     /// The lines; the last is the total, in bold and left out of the chart.

@@ -10,7 +10,7 @@ use crate::commands::check::{days_text, deadline_text, task_label};
 use crate::deadlines::Item;
 use crate::lang::Lang;
 use crate::render::xlsx::{
-    date_cell, time_cell, ChartOf, Column, Figures as FigureTable, Place, Summary, Value, Workbook,
+    date_cell, time_cell, ChartOf, Column, FigureTable, Place, Summary, Value, Workbook,
 };
 use crate::rollup::{Figures, ReportTask, Role};
 
