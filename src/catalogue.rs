@@ -227,6 +227,7 @@ pub const CHART_DIVISIONS: Term = term(
     "各处室销号率",
 );
 pub const NO_PLANS: Term = term("no_plans", "No plans loaded.", "尚未载入方案。");
+pub const NO_TASKS: Term = term("no_tasks", "No tasks match.", "没有符合条件的任务。");
 pub const NO_ITEMS: Term = term(
     "no_items",
     "Nothing is overdue or needs attention.",

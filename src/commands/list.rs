@@ -141,7 +141,11 @@ fn write_workbook(rows: &[Listed], ctx: &Ctx, out: &mut dyn Write) -> anyhow::Re
         ]);
         sheet.row(&cells)?;
     }
-    sheet.finish()?;
+    if rows.is_empty() {
+        sheet.finish_with_note(catalogue::NO_TASKS.text(lang))?;
+    } else {
+        sheet.finish()?;
+    }
     book.write(out)
 }
 

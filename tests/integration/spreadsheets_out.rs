@@ -280,6 +280,24 @@ fn the_warning_sheet_has_the_items_of_check() {
         assert_eq!(text(&line[col("Light")]), *light);
     }
     assert!(items.iter().any(|i| i["kind"] == "obligation-overdue"));
+    // Nothing needs attention early in the year: the sheet says so.
+    assert_eq!(env.tasks_at("2016-07-01", &["check"]).status, 0);
+    at(
+        &env,
+        "2016-07-01",
+        &[
+            "report",
+            "--format",
+            "xlsx",
+            "--lang",
+            "en",
+            "-o",
+            "july.xlsx",
+        ],
+    );
+    let sheet = rows(&env.path("july.xlsx"), "Overdue and warnings");
+    assert_eq!(sheet.len(), 2);
+    assert_eq!(text(&sheet[1][0]), "Nothing is overdue or needs attention.");
 }
 
 /// The table of figures under `caption` on a summary sheet: its lines,
@@ -575,6 +593,23 @@ fn the_list_workbook_has_the_tables_columns_and_its_tasks() {
     let xml = part(&book, "xl/worksheets/sheet1.xml");
     assert!(xml.contains("state=\"frozen\"") && xml.contains("<autoFilter ref=\"A1:I"));
     assert!(xml.contains("orientation=\"landscape\""));
+    // No task listed: the sheet says so under its header.
+    at(
+        &env,
+        AS_OF,
+        &[
+            "list",
+            "--status",
+            "withdrawn",
+            "--format",
+            "xlsx",
+            "-o",
+            "none.xlsx",
+        ],
+    );
+    let sheet = rows(&env.path("none.xlsx"), "Tasks");
+    assert_eq!(sheet.len(), 2);
+    assert_eq!(text(&sheet[1][0]), "No tasks match.");
 }
 
 const SECOND_PLAN: &str = r#"
@@ -637,7 +672,7 @@ fn a_workbook_is_refused_on_a_terminal() {
     let env = office();
     // `script` gives the command a terminal for its output.
     let command = format!(
-        "{} --as-of {AS_OF} report --format xlsx",
+        "'{}' --as-of {AS_OF} report --format xlsx",
         env!("CARGO_BIN_EXE_tasks")
     );
     let mut script = std::process::Command::new("script");
