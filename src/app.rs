@@ -21,6 +21,9 @@ pub const EXIT_ERROR: u8 = 2;
 pub struct Ctx {
     pub db: PathBuf,
     pub lang: Lang,
+    /// The language of CSV: Chinese under `--lang zh`, else English, whatever
+    /// the locale (scripts read the English keys and values).
+    pub csv_lang: Lang,
     /// "Now": `--as-of`, else `TASKS_NOW`, else the clock.
     pub now: NaiveDateTime,
     /// The clock itself, read once: records may not be made from a "now"
@@ -126,6 +129,7 @@ fn context(global: &Global) -> anyhow::Result<Ctx> {
     Ok(Ctx {
         db,
         lang,
+        csv_lang: global.lang.unwrap_or(Lang::En),
         now,
         clock,
     })

@@ -359,7 +359,8 @@ pub enum ReportFormat {
     Table,
     /// One JSON document, English keys
     Json,
-    /// One row per task and assignee
+    /// One row per task and assignee (English keys and values; Chinese under
+    /// --lang zh)
     Csv,
     /// Markdown tables, for mail or documents
     Md,

@@ -102,6 +102,16 @@ impl ItemKind {
             QuotaAtRisk => lang.pick("quota at risk", "次数可能不达标"),
         }
     }
+
+    /// Red for what is late (the task's due date, an obligation's deadline
+    /// or a quota's date has passed), yellow for a warning.
+    pub fn light(self) -> Light {
+        use ItemKind::*;
+        match self {
+            Overdue | ObligationOverdue | QuotaFailed => Light::Red,
+            MissingFeedback | DueSoon | ObligationOpen | QuotaAtRisk => Light::Yellow,
+        }
+    }
 }
 
 /// One thing that needs attention: a line of `tasks check`.
@@ -235,20 +245,7 @@ fn parse_time(text: &str) -> Option<NaiveDateTime> {
 }
 
 fn parse_day(text: &str) -> Option<NaiveDate> {
-    // Dates as the store writes them are read without the format parser;
-    // any other text goes through it.
-    let b = text.as_bytes();
-    let digits = |r: std::ops::Range<usize>| {
-        b[r].iter().try_fold(0u32, |n, &d| {
-            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
-        })
-    };
-    if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
-        if let (Some(y), Some(m), Some(d)) = (digits(0..4), digits(5..7), digits(8..10)) {
-            return NaiveDate::from_ymd_opt(y as i32, m, d);
-        }
-    }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+    crate::time::parse_stored_date(text)
 }
 
 fn days_between(now: NaiveDateTime, deadline: NaiveDateTime) -> i64 {

@@ -4,6 +4,7 @@
 pub mod app;
 pub mod batch;
 pub mod calendar;
+pub mod catalogue;
 pub mod cli;
 pub mod commands;
 pub mod deadlines;

@@ -154,6 +154,44 @@ pub fn spelled(text: &str) -> Result<(NaiveDate, Option<NaiveTime>), DateError> 
     }
 }
 
+/// A date in the form the store writes (`YYYY-MM-DD`), read without
+/// chrono's format parser; any other text goes through it.
+pub fn parse_stored_date(text: &str) -> Option<NaiveDate> {
+    let b = text.as_bytes();
+    if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
+        if let (Some(y), Some(m), Some(d)) = (digits(b, 0..4), digits(b, 5..7), digits(b, 8..10)) {
+            return NaiveDate::from_ymd_opt(y as i32, m, d);
+        }
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+}
+
+/// A time in the form the store writes (`YYYY-MM-DD HH:MM:SS`), read
+/// without chrono's format parser; any other text goes through it.
+pub fn parse_stored_time(text: &str) -> Option<NaiveDateTime> {
+    let b = text.as_bytes();
+    if b.len() == 19 && b[10] == b' ' && b[13] == b':' && b[16] == b':' {
+        if let (Some(date), Some(h), Some(m), Some(s)) = (
+            text.get(..10).and_then(parse_stored_date),
+            digits(b, 11..13),
+            digits(b, 14..16),
+            digits(b, 17..19),
+        ) {
+            if let Some(t) = date.and_hms_opt(h, m, s) {
+                return Some(t);
+            }
+        }
+    }
+    NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S").ok()
+}
+
+/// The number the ASCII digits of `b[range]` make, if they are all digits.
+fn digits(b: &[u8], range: std::ops::Range<usize>) -> Option<u32> {
+    b.get(range)?.iter().try_fold(0u32, |n, &d| {
+        d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+    })
+}
+
 pub fn end_of_day(date: NaiveDate) -> NaiveDateTime {
     date.and_time(NaiveTime::from_hms_opt(23, 59, 59).unwrap_or(NaiveTime::MIN))
 }
@@ -204,6 +242,40 @@ mod tests {
             far_future(),
         ] {
             assert_eq!(format_time(t), chrono(t));
+        }
+    }
+
+    #[test]
+    fn stored_dates_and_times_are_read_as_chrono_reads_them() {
+        for text in [
+            "2016-09-30",
+            "2016-02-29",
+            "2015-02-29",
+            "2016-13-01",
+            "16-09-30",
+            "2016-9-30",
+            "x",
+        ] {
+            assert_eq!(
+                parse_stored_date(text),
+                NaiveDate::parse_from_str(text, "%Y-%m-%d").ok(),
+                "{text}"
+            );
+        }
+        for text in [
+            "2016-09-30 10:05:59",
+            "2016-09-30 24:00:00",
+            "2016-09-30 10:60:00",
+            "2016-09-30T10:05:59",
+            "2016-09-30 10:05",
+            "2016-02-30 10:05:59",
+            "2016-12-31 23:59:60",
+        ] {
+            assert_eq!(
+                parse_stored_time(text),
+                NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S").ok(),
+                "{text}"
+            );
         }
     }
 

@@ -36,14 +36,27 @@ pub fn items(
         None => {}
     }
     let cal = crate::view::calendar(Some(store))?;
+    let items = items_on(store, plan, within, now, &cal)?;
+    super::warn_missing_years(&cal);
+    Ok(items)
+}
+
+/// `items` on a calendar already read, for a caller that warns about its
+/// missing years itself: no plan loaded means no items.
+pub fn items_on(
+    store: &Store,
+    plan: Option<&str>,
+    within: Option<Duration>,
+    now: NaiveDateTime,
+    cal: &crate::calendar::Calendar,
+) -> anyhow::Result<Vec<Item>> {
     let mut items: Vec<Item> = Vec::new();
-    for id in plans {
+    for id in store.plan_ids()? {
         if plan.is_none_or(|p| p == id) {
-            let views = crate::view::attention(store, &id, &cal, now, within)?;
+            let views = crate::view::attention(store, &id, cal, now, within)?;
             items.extend(views.into_iter().flat_map(|v| v.deadlines.items));
         }
     }
-    super::warn_missing_years(&cal);
     sort_items(&mut items);
     Ok(items)
 }

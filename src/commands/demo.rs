@@ -56,6 +56,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
     let demo_ctx = Ctx {
         db: ctx.db.clone(),
         lang,
+        csv_lang: ctx.csv_lang,
         now,
         clock: ctx.clock,
     };

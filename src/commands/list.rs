@@ -3,9 +3,11 @@
 use std::io::Write;
 
 use crate::app::Ctx;
+use crate::catalogue;
 use crate::cli::{ListArgs, ListFormat};
 use crate::lang::Lang;
 use crate::render::output::{wants_bom, write_to, Kind};
+use crate::render::xlsx::{date_cell, Column, Value, Workbook};
 use crate::render::{write_json, Grid};
 use serde::Serialize;
 
@@ -59,21 +61,10 @@ fn write(
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     match format {
-        ListFormat::Xlsx => anyhow::bail!("the workbook list is not written yet"),
+        ListFormat::Xlsx => write_workbook(rows, ctx, out)?,
         ListFormat::Json => write_json(&rows, out)?,
-        ListFormat::Csv => task_grid(rows, Lang::En, true, true).write_csv(
-            &[
-                "plan",
-                "id",
-                "section",
-                "title",
-                "lead",
-                "support",
-                "due",
-                "status",
-                "light",
-                "open_obligations",
-            ],
+        ListFormat::Csv => task_grid(rows, ctx.csv_lang, true, true).write_csv(
+            &catalogue::csv_headers(&catalogue::LIST_CSV, ctx.csv_lang),
             out,
         )?,
         ListFormat::Table if rows.is_empty() => writeln!(
@@ -87,6 +78,75 @@ fn write(
         }
     }
     Ok(())
+}
+
+/// The listed tasks as a workbook of one sheet, with the columns of the
+/// table: dates as dates, lights as fills.
+fn write_workbook(rows: &[Listed], ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
+    use catalogue::{
+        DUE, ID, LEAD, LIGHT, OPEN_OBLIGATIONS, PLAN, SECTION, STATUS, SUPPORT, TITLE,
+    };
+    let lang = ctx.lang;
+    let with_plan = super::several_plans(rows.iter().map(|r| r.row.plan.as_str()));
+    let mut terms = Vec::new();
+    if with_plan {
+        terms.push(PLAN);
+    }
+    terms.extend([
+        ID,
+        SECTION,
+        TITLE,
+        LEAD,
+        SUPPORT,
+        DUE,
+        STATUS,
+        LIGHT,
+        OPEN_OBLIGATIONS,
+    ]);
+    let columns: Vec<Column> = terms
+        .iter()
+        .map(|t| Column {
+            header: t.text(lang),
+            wrap: *t == TITLE,
+        })
+        .collect();
+    let as_of = super::check::deadline_text(&crate::time::format_time(ctx.now));
+    let label = catalogue::SHEET_LIST.text(lang);
+    let page_title = format!("{label}    {}", catalogue::as_of_text(lang, &as_of));
+    let mut book = Workbook::new()?;
+    let mut sheet = book.table(None, label, &page_title, &columns)?;
+    let support_sep = lang.pick(", ", "、");
+    for listed in rows {
+        let r = listed.row;
+        let support = r.support.join(support_sep);
+        let mut cells = Vec::with_capacity(columns.len());
+        if with_plan {
+            cells.push(Value::Text(&r.plan));
+        }
+        cells.extend([
+            Value::Text(&r.id),
+            Value::Text(&r.section),
+            Value::Text(&r.title),
+            Value::Text(&r.lead),
+            Value::Text(&support),
+            date_cell(r.due.as_deref()),
+            Value::Text(catalogue::status(r.status, lang)),
+            listed
+                .light
+                .map_or(Value::Blank, |l| Value::Light(l, catalogue::light(l, lang))),
+            match listed.open_obligations {
+                0 => Value::Blank,
+                n => Value::Number(n as f64),
+            },
+        ]);
+        sheet.row(&cells)?;
+    }
+    if rows.is_empty() {
+        sheet.finish_with_note(catalogue::NO_TASKS.text(lang))?;
+    } else {
+        sheet.finish()?;
+    }
+    book.write(out)
 }
 
 /// A task as `list` shows it.

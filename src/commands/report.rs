@@ -1,5 +1,7 @@
 //! `tasks report`: the office roll-up (SPEC §5).
 
+mod workbook;
+
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::io::{self, Write};
@@ -9,15 +11,16 @@ use serde::Serialize;
 
 use crate::app::Ctx;
 use crate::calendar::Calendar;
+use crate::catalogue;
 use crate::cli::{ReportArgs, ReportBy, ReportFormat};
-use crate::deadlines::{Light, ObligationState};
+use crate::deadlines::{Item, Light, ObligationState};
 use crate::lang::Lang;
 use crate::render::output::{wants_bom, write_to, Kind};
 use crate::render::{
     escape_control, write_csv_rows, write_json, write_markdown_rows, write_table_rows, Grid,
     HeldRows, Rows,
 };
-use crate::rollup::{self, Figures, ReportTask, Role, Tally, Unit};
+use crate::rollup::{self, Figures, ReportTask, Tally, Unit};
 use crate::store::Store;
 use crate::time::format_time;
 use crate::view::TaskView;
@@ -48,6 +51,26 @@ pub struct PlanReport<'a> {
     /// lines are read (`FiguresWanted::WithLines`).
     #[serde(skip)]
     counting: Option<Counting>,
+    /// The figures both ways, whatever `by` says (`FiguresWanted::Both`,
+    /// which leaves `figures` and `total` empty).
+    #[serde(skip)]
+    both: Option<Both>,
+    /// What `tasks check` finds in the plan, for a workbook of its tasks.
+    #[serde(skip)]
+    items: Vec<Item>,
+}
+
+/// A plan's figures per section and per division, each with its total.
+pub struct BothWays {
+    pub sections: (Vec<Figures>, Figures),
+    pub divisions: (Vec<Figures>, Figures),
+}
+
+/// The figures of a workbook: counted, or to be counted as the task lines
+/// are read (when the kept states cannot give them).
+enum Both {
+    Counted(Box<BothWays>),
+    WithLines { sections: Counting, units: Counting },
 }
 
 /// When a report's writer needs the figures.
@@ -61,6 +84,10 @@ enum FiguresWanted {
     WithLines,
     /// Not at all (CSV of the task lines).
     Never,
+    /// Per section and per division, whatever `by` says (a workbook): from
+    /// the kept states when they hold, else counted as the task lines are
+    /// read (before, for a summary).
+    Both,
 }
 
 /// What a plan's figures are counted against, when the kept states cannot
@@ -218,14 +245,14 @@ fn report_task(v: TaskView) -> ReportTask {
 fn section_figures_kept(
     store: &Store,
     plan: &str,
-    views: Vec<TaskView>,
+    views: &[TaskView],
 ) -> anyhow::Result<(Vec<Figures>, Figures)> {
     let flagged: Vec<(String, bool, bool)> = views
-        .into_iter()
+        .iter()
         .map(|v| {
             let overdue = v.deadlines.light == Some(Light::Red);
             let missing = !v.deadlines.missing_feedback.is_empty();
-            (v.row.section, overdue, missing)
+            (v.row.section.clone(), overdue, missing)
         })
         .collect();
     Ok(rollup::by_section_counts(
@@ -259,10 +286,28 @@ fn build<'a>(
     let mut reports = Vec::new();
     for p in plans {
         let mut counting = None;
+        let mut both = None;
         let (figures, total) = match wanted {
             FiguresWanted::Never => (Vec::new(), Figures::default()),
             FiguresWanted::WithLines if !summary => {
                 counting = Some(Counting::of(store, &p.id, by)?);
+                (Vec::new(), Figures::default())
+            }
+            FiguresWanted::Both => {
+                both = Some(match kept_both_ways(store, &p.id, ctx.now, cal)? {
+                    Some(counted) => Both::Counted(Box::new(counted)),
+                    None => {
+                        let sections = Counting::of(store, &p.id, ReportBy::Section)?;
+                        let units = Counting::of(store, &p.id, ReportBy::Division)?;
+                        if summary {
+                            let counted =
+                                count_both_ways(readers, &p.id, &sections, &units, ctx.now, cal)?;
+                            Both::Counted(Box::new(counted))
+                        } else {
+                            Both::WithLines { sections, units }
+                        }
+                    }
+                });
                 (Vec::new(), Figures::default())
             }
             _ => match kept_figures(store, &p.id, by, ctx.now, cal)? {
@@ -272,6 +317,12 @@ fn build<'a>(
                     count_figures(readers, &p.id, &counting, ctx.now, cal)?
                 }
             },
+        };
+        let items = match wanted {
+            FiguresWanted::Both if !summary => {
+                super::check::items_on(store, Some(&p.id), None, ctx.now, cal)?
+            }
+            _ => Vec::new(),
         };
         let tasks = (!summary).then(|| PlanTasks {
             readers,
@@ -289,6 +340,8 @@ fn build<'a>(
             total,
             tasks,
             counting,
+            both,
+            items,
         });
     }
     Ok(Report {
@@ -315,9 +368,71 @@ fn kept_figures(
         return Ok(None);
     };
     Ok(Some(match by {
-        ReportBy::Section => section_figures_kept(store, plan, views)?,
-        ReportBy::Division => division_figures_kept(store, plan, views)?,
+        ReportBy::Section => section_figures_kept(store, plan, &views)?,
+        ReportBy::Division => division_figures_kept(store, plan, &views)?,
     }))
+}
+
+/// A plan's figures per section and per division from the kept states,
+/// when they hold as of `now`.
+fn kept_both_ways(
+    store: &Store,
+    plan: &str,
+    now: NaiveDateTime,
+    cal: &Calendar,
+) -> anyhow::Result<Option<BothWays>> {
+    let Some(views) = crate::view::candidates(store, plan, cal, now, None)? else {
+        return Ok(None);
+    };
+    Ok(Some(BothWays {
+        sections: section_figures_kept(store, plan, &views)?,
+        divisions: division_figures_kept(store, plan, &views)?,
+    }))
+}
+
+/// A plan's figures per section and per division, counted both ways in one
+/// reading of every task.
+fn count_both_ways(
+    readers: Readers,
+    plan: &str,
+    sections: &Counting,
+    units: &Counting,
+    now: NaiveDateTime,
+    cal: &Calendar,
+) -> anyhow::Result<BothWays> {
+    let mut tally = BothTally::new(sections, units);
+    readers.each_task(plan, cal, now, &mut |t| {
+        tally.add(&t);
+        Ok(())
+    })?;
+    Ok(tally.finish())
+}
+
+/// Figures counted both ways, a task at a time.
+struct BothTally<'a> {
+    sections: Tally<'a>,
+    units: Tally<'a>,
+}
+
+impl<'a> BothTally<'a> {
+    fn new(sections: &'a Counting, units: &'a Counting) -> BothTally<'a> {
+        BothTally {
+            sections: sections.tally(),
+            units: units.tally(),
+        }
+    }
+
+    fn add(&mut self, t: &ReportTask) {
+        self.sections.add(t);
+        self.units.add(t);
+    }
+
+    fn finish(self) -> BothWays {
+        BothWays {
+            sections: self.sections.finish(),
+            divisions: self.units.finish(),
+        }
+    }
 }
 
 /// The figures by division of a plan from the states kept at write time:
@@ -327,13 +442,13 @@ fn kept_figures(
 fn division_figures_kept(
     store: &Store,
     plan: &str,
-    views: Vec<TaskView>,
+    views: &[TaskView],
 ) -> anyhow::Result<(Vec<Figures>, Figures)> {
     let mut flagged: crate::store::PkMap<(bool, Vec<String>)> = views
-        .into_iter()
+        .iter()
         .map(|v| {
             let overdue = v.deadlines.light == Some(Light::Red);
-            (v.row.pk, (overdue, v.deadlines.missing_feedback))
+            (v.row.pk, (overdue, v.deadlines.missing_feedback.clone()))
         })
         .collect();
     let counting = Counting::of(store, plan, ReportBy::Division)?;
@@ -383,10 +498,11 @@ pub fn run(args: &ReportArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> 
     store.snapshot_pair(pair, |helper| {
         let helper = helper.map(RefCell::new);
         let wanted = match args.format {
+            ReportFormat::Xlsx => FiguresWanted::Both,
             _ if args.summary => FiguresWanted::First,
             ReportFormat::Table => FiguresWanted::WithLines,
             ReportFormat::Csv => FiguresWanted::Never,
-            ReportFormat::Json | ReportFormat::Md | ReportFormat::Xlsx => FiguresWanted::First,
+            ReportFormat::Json | ReportFormat::Md => FiguresWanted::First,
         };
         let readers = Readers {
             store,
@@ -409,7 +525,7 @@ pub fn run(args: &ReportArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> 
             _ => Kind::Text { bom: false },
         };
         write_to(args.output.output.as_deref(), kind, out, |out| {
-            write(&report, args.format, ctx.lang, out)
+            write(&report, args.format, ctx, out)
         })
     })?;
     super::warn_missing_years(&cal);
@@ -417,15 +533,27 @@ pub fn run(args: &ReportArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> 
 }
 
 /// The figures of every plan as CSV, one row per section or division and
-/// one for each plan's total (an empty key).
-fn write_figures_csv(report: &Report, out: &mut dyn Write) -> anyhow::Result<()> {
+/// one for each plan's total (an empty key in English).
+fn write_figures_csv(report: &Report, lang: Lang, out: &mut dyn Write) -> anyhow::Result<()> {
+    let by_division = report.by == "division";
     let mut grid = Grid::new(&[]);
     for plan in &report.plans {
         for f in plan.figures.iter().chain(std::iter::once(&plan.total)) {
+            let is_total = std::ptr::eq(f, &plan.total);
+            let key = if is_total {
+                catalogue::TOTAL.csv(lang)
+            } else {
+                &f.key
+            };
+            let label = if by_division {
+                catalogue::unit_kind(&f.label, lang)
+            } else {
+                &f.label
+            };
             let mut row = vec![
                 plan.plan.clone(),
-                f.key.clone(),
-                f.label.clone(),
+                key.to_string(),
+                label.to_string(),
                 f.tasks.to_string(),
                 f.lead.to_string(),
                 f.support.to_string(),
@@ -436,22 +564,7 @@ fn write_figures_csv(report: &Report, out: &mut dyn Write) -> anyhow::Result<()>
         }
     }
     grid.write_csv(
-        &[
-            "plan",
-            report.by,
-            "label",
-            "tasks",
-            "lead",
-            "support",
-            "not_started",
-            "in_progress",
-            "blocked",
-            "done",
-            "closed",
-            "overdue",
-            "missing_feedback",
-            "completion",
-        ],
+        &catalogue::csv_headers(&catalogue::figures_csv(by_division), lang),
         out,
     )?;
     Ok(())
@@ -460,10 +573,10 @@ fn write_figures_csv(report: &Report, out: &mut dyn Write) -> anyhow::Result<()>
 fn write(
     report: &Report,
     format: ReportFormat,
-    lang: Lang,
+    ctx: &Ctx,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    let written = write_as(report, format, lang, out);
+    let written = write_as(report, format, ctx, out);
     // A task that could not be read stops the writer with an error of its
     // own kind; the reason is the reading's.
     match (written, report.failure()) {
@@ -475,36 +588,19 @@ fn write(
 fn write_as(
     report: &Report,
     format: ReportFormat,
-    lang: Lang,
+    ctx: &Ctx,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
+    let lang = ctx.lang;
     match format {
-        ReportFormat::Xlsx => anyhow::bail!("the workbook report is not written yet"),
+        ReportFormat::Xlsx => workbook::write(report, lang, out)?,
         ReportFormat::Json => write_json(report, out)?,
-        ReportFormat::Csv if report.summary => write_figures_csv(report, out)?,
+        ReportFormat::Csv if report.summary => write_figures_csv(report, ctx.csv_lang, out)?,
         ReportFormat::Csv => write_csv_rows(
-            &[
-                "plan",
-                "task",
-                "section",
-                "title",
-                "status",
-                "due",
-                "overdue",
-                "light",
-                "open_obligations",
-                "missing_feedback",
-                "assignee",
-                "role",
-                "assignee_status",
-                "percent",
-                "note",
-                "reported_by",
-                "reported_at",
-            ],
+            &catalogue::csv_headers(&catalogue::REPORT_CSV, ctx.csv_lang),
             &TaskRows {
                 plans: report.plans.iter().collect(),
-                lang: Lang::En,
+                lang: ctx.csv_lang,
                 raw: true,
                 tally: None,
             },
@@ -671,8 +767,8 @@ fn figures_grid(figures: &[Figures], total: &Figures, by_division: bool, lang: L
 }
 
 /// The task lines of plans, one per assignee, made on demand: a large
-/// report is not held as strings. `raw` gives the CSV columns, with
-/// English ids, every line complete.
+/// report is not held as strings. `raw` gives the CSV columns, every line
+/// complete, with English ids (or Chinese words under `Lang::Zh`).
 struct TaskRows<'a, 't> {
     plans: Vec<&'a PlanReport<'a>>,
     lang: Lang,
@@ -693,15 +789,10 @@ impl Rows for TaskRows<'_, '_> {
                 if let Some(tally) = self.tally {
                     tally.borrow_mut().add(t);
                 }
-                let status = if raw {
-                    t.status.id()
-                } else {
-                    t.status.label(lang)
-                };
+                let status = catalogue::status(t.status, lang);
                 let light: Cow<str> = match t.light {
                     None => "".into(),
-                    Some(l) if raw => format!("{l:?}").to_lowercase().into(),
-                    Some(l) => l.label(lang).into(),
+                    Some(l) => catalogue::light(l, lang).into(),
                 };
                 let obligations = t
                     .open_obligations
@@ -710,18 +801,12 @@ impl Rows for TaskRows<'_, '_> {
                     .collect::<Vec<_>>()
                     .join(", ");
                 for (i, a) in t.assignees.iter().enumerate() {
-                    let role = match (a.role, raw) {
-                        (Role::Lead, true) => "lead",
-                        (Role::Support, true) => "support",
-                        (Role::Lead, false) => lang.pick("lead", "牵头"),
-                        (Role::Support, false) => lang.pick("support", "配合"),
-                    };
+                    let role = catalogue::role(a.role).csv(lang);
                     let latest = a.latest.as_ref();
                     let reported = match latest {
                         None if raw => "",
                         None => lang.pick("-", "未反馈"),
-                        Some(e) if raw => e.status.id(),
-                        Some(e) => e.status.label(lang),
+                        Some(e) => catalogue::status(e.status, lang),
                     };
                     let percent = latest
                         .and_then(|e| e.percent)
@@ -738,10 +823,10 @@ impl Rows for TaskRows<'_, '_> {
                             t.title.as_str().into(),
                             status.into(),
                             t.due.as_deref().unwrap_or("").into(),
-                            t.overdue.to_string().into(),
+                            catalogue::yes_no(t.overdue).csv(lang).into(),
                             light.clone(),
                             t.open_obligations.len().to_string().into(),
-                            missing.to_string().into(),
+                            catalogue::yes_no(missing).csv(lang).into(),
                             a.name.as_str().into(),
                             role.into(),
                             reported.into(),

@@ -16,5 +16,6 @@ mod props;
 mod returns;
 mod seed;
 mod soak;
+mod spreadsheets_out;
 mod storage;
 mod support;
