@@ -87,9 +87,16 @@ fn stage(
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let mut temp = tempfile::Builder::new()
-        .prefix(".tasks-")
-        .suffix(".part")
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".tasks-").suffix(".part");
+    // Made as any new file is (read and write for all, less the umask), not
+    // private as a temporary file is: a report is written to be shared.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut temp = builder
         .tempfile_in(folder)
         .map_err(|e| cannot_write(path, &e))?;
     {
@@ -172,6 +179,24 @@ mod tests {
         )
         .unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"\xEF\xBB\xBFnew");
+    }
+
+    /// A written file has the permissions of any new file, not a temporary
+    /// file's owner-only ones.
+    #[cfg(unix)]
+    #[test]
+    fn a_written_file_is_readable_as_any_new_file_is() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let made = dir.path().join("made");
+        std::fs::write(&made, "x").unwrap();
+        let path = dir.path().join("out.csv");
+        write_to(Some(&path), Kind::Text { bom: false }, &mut Vec::new(), |w| {
+            Ok(w.write_all(b"x")?)
+        })
+        .unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&path), mode(&made));
     }
 
     #[test]
