@@ -92,11 +92,17 @@ pub fn field_index(field: Field) -> usize {
     Field::ALL.iter().position(|f| *f == field).unwrap_or(0)
 }
 
+/// A problem of a header, and the column it is about if it is about one.
+pub type HeaderProblem = (Refusal, Option<usize>);
+
 /// The header a row makes, if it is one: a task id column and at least a
 /// status, percent, note or division column. With it, the problems of the
-/// header: a part of an entry given twice (`name` names a column for
-/// messages), no status column.
-pub fn layout(cells: &[&str], name: &dyn Fn(usize) -> String) -> Option<(Layout, Vec<Refusal>)> {
+/// header, each with its column if it is about one: a part of an entry given twice (`name`
+/// names a column for messages), no status column.
+pub fn layout(
+    cells: &[&str],
+    name: &dyn Fn(usize) -> String,
+) -> Option<(Layout, Vec<HeaderProblem>)> {
     let headings: Vec<Heading> = cells.iter().map(|c| heading(c)).collect();
     let has = |f: Field| headings.contains(&Heading::Field(f));
     let has_id = has(Field::Task) || headings.contains(&Heading::Serial);
@@ -126,11 +132,14 @@ pub fn layout(cells: &[&str], name: &dyn Fn(usize) -> String) -> Option<(Layout,
         };
         let slot = &mut layout.columns[field_index(field)];
         match slot {
-            Some(first) => problems.push(Refusal::TwoColumns {
-                field,
-                first: format!("{} ({})", name(*first), trim(cells[*first])),
-                second: format!("{} ({})", name(i), trim(cells[i])),
-            }),
+            Some(first) => problems.push((
+                Refusal::TwoColumns {
+                    field,
+                    first: format!("{} ({})", name(*first), trim(cells[*first])),
+                    second: format!("{} ({})", name(i), trim(cells[i])),
+                },
+                Some(i),
+            )),
             None => *slot = Some(i),
         }
     }
@@ -140,7 +149,7 @@ pub fn layout(cells: &[&str], name: &dyn Fn(usize) -> String) -> Option<(Layout,
             .iter()
             .map(|(i, h)| format!("{} ({h})", name(*i)))
             .collect();
-        problems.push(Refusal::MissingColumn(Field::Status, unread));
+        problems.push((Refusal::MissingColumn(Field::Status, unread), None));
     }
     Some((layout, problems))
 }
@@ -261,12 +270,15 @@ mod tests {
         assert_eq!(
             problems,
             [
-                Refusal::TwoColumns {
-                    field: Field::At,
-                    first: "B (日期)".into(),
-                    second: "C (填报日期)".into()
-                },
-                Refusal::MissingColumn(Field::Status, Vec::new())
+                (
+                    Refusal::TwoColumns {
+                        field: Field::At,
+                        first: "B (日期)".into(),
+                        second: "C (填报日期)".into()
+                    },
+                    Some(2)
+                ),
+                (Refusal::MissingColumn(Field::Status, Vec::new()), None)
             ]
         );
     }

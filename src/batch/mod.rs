@@ -21,6 +21,7 @@ pub use columns::{heading, Heading};
 pub use problems::{Place, Problems, ReturnErrors};
 
 use crate::refusal::{Field, Refusal};
+use crate::spelling;
 
 /// Where a value is in its file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -289,66 +290,98 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Vec<RawEntry>, ReturnErrors> {
     }
 }
 
-/// The values of a row by what they are, as a reader found them.
-pub(crate) struct RowValues {
-    pub row: Cell,
-    pub values: [Option<Located>; 8],
-    /// The cell of each part's column in this row, empty or not.
-    pub cells: [Option<Cell>; 8],
+/// What a file's header and the lines above it say: where each part of an
+/// entry is, and the division and plan of rows that name none.
+pub(crate) struct Frame {
+    pub layout: columns::Layout,
+    division: Option<Located>,
+    plan: Option<String>,
 }
 
-/// Turns a row's values into an entry, or its problems; a form row with a
-/// task id and nothing filled in is counted as left blank.
-pub(crate) fn entry_of(
-    row: RowValues,
-    default_division: Option<&Located>,
-    default_plan: Option<&str>,
-    problems: &mut Vec<(Refusal, Cell)>,
-    finished: &mut Finished,
-) -> Option<RawEntry> {
-    let [task, division, status, percent, note, by, at, plan] = row.values;
-    let cell_of = |field: Field, or: &Cell| -> Cell {
-        row.cells[columns::field_index(field)]
-            .clone()
-            .unwrap_or_else(|| or.clone())
-    };
-    let filled = status.is_some() || note.is_some() || percent.is_some();
-    let Some(task) = task else {
-        if filled || division.is_some() || by.is_some() || at.is_some() {
-            problems.push((Refusal::NoValue(Field::Task), row.row.clone()));
+impl Frame {
+    /// Before the header: the division given on the command line, if any.
+    pub fn new(options: &Options) -> Frame {
+        Frame {
+            layout: columns::Layout::default(),
+            division: options.division.as_ref().map(|d| Located {
+                value: spelling::trim(d).to_string(),
+                cell: Cell::Nowhere,
+            }),
+            plan: None,
         }
-        return None;
-    };
-    if !filled {
-        finished.left_blank.push(task.value);
-        return None;
     }
-    let division = division.or_else(|| default_division.cloned());
-    let mut missing = false;
-    if division.is_none() {
-        let cell = cell_of(Field::Division, &task.cell);
-        problems.push((Refusal::NoValue(Field::Division), cell));
-        missing = true;
+
+    /// What a line above the header says of the whole form, unless the
+    /// command line said it.
+    pub fn learn(&mut self, field: Field, value: String, cell: Cell) {
+        match field {
+            Field::Division if self.division.is_none() => {
+                self.division = Some(Located { value, cell });
+            }
+            Field::Plan if self.plan.is_none() => self.plan = Some(value),
+            _ => {}
+        }
     }
-    if status.is_none() {
-        let cell = cell_of(Field::Status, &task.cell);
-        problems.push((Refusal::NoValue(Field::Status), cell));
-        missing = true;
+
+    /// Whether rows would have no division: no column, none given.
+    pub fn lacks_division(&self) -> bool {
+        self.layout.column(Field::Division).is_none() && self.division.is_none()
     }
-    if missing {
-        return None;
+
+    /// The entry of a row, given each column's value (`value`, trimmed
+    /// here) and cell (`cell`); or its problems, each at its cell. A form
+    /// row with a task id and nothing filled in is counted as left blank.
+    pub fn entry(
+        &self,
+        value: impl Fn(Field, usize) -> Option<String>,
+        cell: impl Fn(usize) -> Cell,
+        problems: &mut Vec<(Refusal, Cell)>,
+        finished: &mut Finished,
+    ) -> Option<RawEntry> {
+        let column = |f: Field| self.layout.column(f);
+        let located = |f: Field| {
+            column(f).and_then(|c| {
+                let text = value(f, c)?;
+                let text = spelling::trim(&text);
+                (!text.is_empty()).then(|| Located {
+                    value: text.to_string(),
+                    cell: cell(c),
+                })
+            })
+        };
+        let row = cell(column(Field::Task).unwrap_or(0));
+        let cell_of = |f: Field, or: &Cell| column(f).map_or_else(|| or.clone(), &cell);
+        let [task, division, status, percent, note, by, at, plan] = Field::ALL.map(located);
+        let filled = status.is_some() || note.is_some() || percent.is_some();
+        let Some(task) = task else {
+            if filled || division.is_some() || by.is_some() || at.is_some() {
+                problems.push((Refusal::NoValue(Field::Task), row));
+            }
+            return None;
+        };
+        if !filled {
+            finished.left_blank.push(task.value);
+            return None;
+        }
+        let division = division.or_else(|| self.division.clone());
+        if division.is_none() {
+            let c = cell_of(Field::Division, &task.cell);
+            problems.push((Refusal::NoValue(Field::Division), c));
+        }
+        if status.is_none() {
+            let c = cell_of(Field::Status, &task.cell);
+            problems.push((Refusal::NoValue(Field::Status), c));
+        }
+        Some(RawEntry {
+            row,
+            plan: plan.map(|p| p.value).or_else(|| self.plan.clone()),
+            task,
+            division: division?,
+            status: status?,
+            percent,
+            note,
+            by,
+            at,
+        })
     }
-    Some(RawEntry {
-        row: row.row,
-        plan: plan
-            .map(|p| p.value)
-            .or_else(|| default_plan.map(str::to_string)),
-        task,
-        division: division?,
-        status: status?,
-        percent,
-        note,
-        by,
-        at,
-    })
 }

@@ -4,9 +4,8 @@
 use std::fmt;
 use std::ops::Range;
 
-use unicode_width::UnicodeWidthStr;
-
 use crate::lang::Lang;
+use crate::plan::write_marked;
 use crate::refusal::Refusal;
 use crate::render::escape_control;
 
@@ -104,9 +103,6 @@ impl std::error::Error for ReturnErrors {}
 /// At most this many problems are shown; the count says how many there are.
 const SHOWN: usize = 30;
 
-/// At most this many characters of a row are shown.
-const SHOWN_CHARS: usize = 160;
-
 impl ReturnErrors {
     pub fn len(&self) -> usize {
         self.problems.len() + self.more
@@ -129,12 +125,11 @@ impl ReturnErrors {
     ) -> fmt::Result {
         let (message, expected) = r.text(self.lang);
         let message = escape_control(&message);
-        let expected = escape_control(&expected);
         let expect_word = self.lang.pick("expected", "应为");
         let Some(place) = place else {
             write!(f, "{}: {message}", self.path)?;
             if !expected.is_empty() {
-                write!(f, "\n  = {expect_word} {expected}")?;
+                write!(f, "\n  = {expect_word} {}", escape_control(&expected))?;
             }
             return Ok(());
         };
@@ -148,25 +143,11 @@ impl ReturnErrors {
             "{}:{sheet}{}:{}: {message}",
             self.path, place.row, place.column
         )?;
-        let number = place.row.to_string();
-        let pad = " ".repeat(number.len());
-        // The row up to a limit; the caret stays within what is shown.
-        let start = place.mark.start.min(place.text.len());
-        let end = place.mark.end.clamp(start, place.text.len());
-        let before: String = place.text[..start].chars().take(SHOWN_CHARS).collect();
-        let shown: String = place.text.chars().take(SHOWN_CHARS).collect();
-        let (before, shown) = (escape_control(&before), escape_control(&shown));
-        let marked = escape_control(&place.text[start..end]);
-        let indent = UnicodeWidthStr::width(before.as_str());
-        let room = UnicodeWidthStr::width(shown.as_str()).saturating_sub(indent);
-        let carets = UnicodeWidthStr::width(marked.as_str()).clamp(1, room.max(1));
-        writeln!(f, "{pad} |")?;
-        writeln!(f, "{number} | {shown}")?;
-        write!(f, "{pad} | {}{}", " ".repeat(indent), "^".repeat(carets))?;
-        if !expected.is_empty() {
-            write!(f, " {expect_word} {expected}")?;
-        }
-        Ok(())
+        let note = match expected.is_empty() {
+            true => String::new(),
+            false => format!("{expect_word} {}", escape_control(&expected)),
+        };
+        write_marked(f, place.row, &place.text, place.mark.clone(), &note)
     }
 }
 

@@ -9,10 +9,10 @@ use calamine::{
 };
 use chrono::NaiveDateTime;
 
-use super::columns::{heading, labels, layout, Layout};
+use super::columns::{labels, layout};
 use super::problems::{column_letters, Place};
 use super::text::HEADER_WITHIN;
-use super::{entry_of, Cell, Finished, Heading, Located, Options, Problems, RawEntry, RowValues};
+use super::{Cell, Finished, Frame, Options, Problems, RawEntry};
 use crate::refusal::{Field, Refusal};
 use crate::spelling::{percent_of_number, status, trim};
 use crate::status::Status;
@@ -84,9 +84,7 @@ pub struct Sheet {
     origin: (u32, u32),
     /// The next row to read.
     next: usize,
-    layout: Layout,
-    default_division: Option<Located>,
-    default_plan: Option<String>,
+    frame: Frame,
     /// The percent column holds fractions shown as percents.
     fractions: bool,
     rows_seen: usize,
@@ -142,12 +140,7 @@ impl Sheet {
             rows,
             origin,
             next: 0,
-            layout: Layout::default(),
-            default_division: options.division.as_ref().map(|d| Located {
-                value: trim(d).to_string(),
-                cell: Cell::Nowhere,
-            }),
-            default_plan: None,
+            frame: Frame::new(options),
             fractions: false,
             rows_seen: 0,
             done: true,
@@ -198,37 +191,20 @@ impl Sheet {
                 continue;
             };
             let failed = !header_problems.is_empty();
-            for problem in header_problems {
-                let column = match &problem {
-                    Refusal::TwoColumns { field, .. } => cells
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, c)| heading(c) == Heading::Field(*field))
-                        .nth(1)
-                        .map_or(0, |(i, _)| i),
-                    _ => 0,
-                };
-                let place = self.place_at(r, column);
+            for (problem, column) in header_problems {
+                let place = self.place_at(r, column.unwrap_or(0));
                 problems.push(problem, Some(place));
             }
             for (field, value, r, c) in found_labels {
-                match field {
-                    Field::Division if self.default_division.is_none() => {
-                        self.default_division = Some(Located {
-                            value,
-                            cell: self.cell(r, c),
-                        });
-                    }
-                    Field::Plan if self.default_plan.is_none() => self.default_plan = Some(value),
-                    _ => {}
-                }
+                let cell = self.cell(r, c);
+                self.frame.learn(field, value, cell);
             }
-            if layout.column(Field::Division).is_none() && self.default_division.is_none() {
+            self.frame.layout = layout;
+            if self.frame.lacks_division() {
                 let place = self.place_at(r, 0);
                 problems.push(Refusal::NoDivision, Some(place));
                 return;
             }
-            self.layout = layout;
             self.fractions = self.percents_are_fractions();
             self.done = failed;
             self.failed = failed;
@@ -248,10 +224,10 @@ impl Sheet {
     /// for 50%): every number in it is at most 1, and one is a fraction or
     /// a 1 reported done. (calamine does not tell a cell's number format.)
     fn percents_are_fractions(&self) -> bool {
-        let Some(col) = self.layout.column(Field::Percent) else {
+        let Some(col) = self.frame.layout.column(Field::Percent) else {
             return false;
         };
-        let status_col = self.layout.column(Field::Status);
+        let status_col = self.frame.layout.column(Field::Status);
         let mut any = false;
         for row in &self.rows[self.next..] {
             let Some(Value::Number(n)) = row.get(col) else {
@@ -293,6 +269,7 @@ impl Sheet {
     ) -> Option<RawEntry> {
         if finished.unread_columns.is_empty() {
             finished.unread_columns = self
+                .frame
                 .layout
                 .unread
                 .iter()
@@ -313,30 +290,11 @@ impl Sheet {
                 continue;
             }
             self.rows_seen += 1;
-            let mut values: [Option<Located>; 8] = Default::default();
-            for (k, field) in Field::ALL.iter().enumerate() {
-                values[k] = self.layout.column(*field).and_then(|c| {
-                    let v = self.rows[r].get(c)?;
-                    let text = self.value_text(*field, v);
-                    let value = trim(&text);
-                    (!value.is_empty()).then(|| Located {
-                        value: value.to_string(),
-                        cell: self.cell(r, c),
-                    })
-                });
-            }
-            let first = self.layout.column(Field::Task).unwrap_or(0);
-            let cells = Field::ALL.map(|f| self.layout.column(f).map(|c| self.cell(r, c)));
-            let row = RowValues {
-                row: self.cell(r, first),
-                values,
-                cells,
-            };
             let mut found = Vec::new();
-            let entry = entry_of(
-                row,
-                self.default_division.as_ref(),
-                self.default_plan.as_deref(),
+            let row = &self.rows[r];
+            let entry = self.frame.entry(
+                |field, c| row.get(c).map(|v| self.value_text(field, v)),
+                |c| self.cell(r, c),
                 &mut found,
                 finished,
             );

@@ -5,10 +5,10 @@
 use std::io::{self, Read};
 use std::ops::Range;
 
-use super::columns::{labels, layout, Layout};
+use super::columns::{labels, layout};
 use super::decode::Decoded;
 use super::problems::Place;
-use super::{entry_of, Cell, Finished, Located, Options, Problems, RawEntry, RowValues};
+use super::{Cell, Finished, Frame, Options, Problems, RawEntry};
 use crate::refusal::{Field, Refusal};
 use crate::spelling::trim;
 
@@ -295,9 +295,7 @@ pub struct Csv<R> {
     reader: Option<csv::Reader<Window<Decoded<R>>>>,
     window: Option<Window<Decoded<R>>>,
     delimiter: u8,
-    layout: Layout,
-    default_division: Option<Located>,
-    default_plan: Option<String>,
+    frame: Frame,
     record: csv::StringRecord,
     /// Where the header is, to show it after its line was let go.
     header: Option<Place>,
@@ -313,12 +311,7 @@ impl<R: Read> Csv<R> {
             reader: None,
             window: Some(Window::new(input)),
             delimiter: b',',
-            layout: Layout::default(),
-            default_division: options.division.as_ref().map(|d| Located {
-                value: trim(d).to_string(),
-                cell: Cell::Nowhere,
-            }),
-            default_plan: None,
+            frame: Frame::new(options),
             record: csv::StringRecord::new(),
             header: None,
             rows: 0,
@@ -406,45 +399,23 @@ impl<R: Read> Csv<R> {
                 continue;
             };
             self.header = self.place(&(start..end))?;
-            for r in header_problems {
-                let at = match &r {
-                    Refusal::TwoColumns { field, .. } => {
-                        let i = cells
-                            .iter()
-                            .enumerate()
-                            .filter(|(_, c)| {
-                                super::columns::heading(c) == super::Heading::Field(*field)
-                            })
-                            .nth(1)
-                            .map_or(0, |(i, _)| i);
-                        spans
-                            .get(i)
-                            .map_or(start..end, |s| start + s.start..start + s.end)
-                    }
-                    _ => start..end,
-                };
+            for (r, column) in header_problems {
+                let at = column
+                    .and_then(|i| spans.get(i))
+                    .map_or(start..end, |s| start + s.start..start + s.end);
                 let place = self.place(&at)?;
                 problems.push(r, place);
                 self.failed = true;
             }
             for (field, value, at) in label_cells {
-                match field {
-                    Field::Division if self.default_division.is_none() => {
-                        self.default_division = Some(Located {
-                            value,
-                            cell: Cell::Text(at),
-                        })
-                    }
-                    Field::Plan if self.default_plan.is_none() => self.default_plan = Some(value),
-                    _ => {}
-                }
+                self.frame.learn(field, value, Cell::Text(at));
             }
-            if layout.column(Field::Division).is_none() && self.default_division.is_none() {
+            self.frame.layout = layout;
+            if self.frame.lacks_division() {
                 let place = self.place(&(start..end))?;
                 problems.push(Refusal::NoDivision, place);
                 self.failed = true;
             }
-            self.layout = layout;
             self.done = self.failed;
             return Ok(());
         }
@@ -464,7 +435,8 @@ impl<R: Read> Csv<R> {
 
     /// Columns of the header that are not read, as `5 (联系电话)`.
     pub fn unread_columns(&self) -> Vec<String> {
-        self.layout
+        self.frame
+            .layout
             .unread
             .iter()
             .map(|(i, h)| format!("{} ({h})", i + 1))
@@ -542,42 +514,26 @@ impl<R: Read> Csv<R> {
                 })
                 .collect();
             let span_of = |i: usize| spans.get(i).cloned().unwrap_or(start..start);
-            if self.record.len() > self.layout.width {
-                let extra = (self.layout.width..self.record.len())
-                    .find(|&i| !trim(&self.record[i]).is_empty());
+            let width = self.frame.layout.width;
+            if self.record.len() > width {
+                let extra = (width..self.record.len()).find(|&i| !trim(&self.record[i]).is_empty());
                 if let Some(i) = extra {
                     let place = self.place(&span_of(i))?;
                     problems.push(
                         Refusal::TooManyFields {
                             len: self.record.len(),
-                            header: self.layout.width,
+                            header: width,
                         },
                         place,
                     );
                     continue;
                 }
             }
-            let mut values: [Option<Located>; 8] = Default::default();
-            for (k, field) in Field::ALL.iter().enumerate() {
-                values[k] = self.layout.column(*field).and_then(|c| {
-                    let value = trim(self.record.get(c)?);
-                    (!value.is_empty()).then(|| Located {
-                        value: value.to_string(),
-                        cell: Cell::Text(span_of(c)),
-                    })
-                });
-            }
-            let cells = Field::ALL.map(|f| self.layout.column(f).map(|c| Cell::Text(span_of(c))));
-            let row = RowValues {
-                row: Cell::Text(span_of(0)),
-                values,
-                cells,
-            };
             let mut found = Vec::new();
-            let entry = entry_of(
-                row,
-                self.default_division.as_ref(),
-                self.default_plan.as_deref(),
+            let record = &self.record;
+            let entry = self.frame.entry(
+                |_, c| record.get(c).map(str::to_string),
+                |c| Cell::Text(span_of(c)),
                 &mut found,
                 finished,
             );

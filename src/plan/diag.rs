@@ -89,26 +89,50 @@ impl PlanErrors {
         };
         let (line_no, column, line) = locate(&self.source, span.start);
         writeln!(f, "{}:{}:{}: {}", self.path, line_no, column, d.message)?;
-        let number = line_no.to_string();
-        let pad = " ".repeat(number.len());
-        // Show the line up to a limit; the caret stays in the shown part.
-        let shown: String = escape_control(&line.chars().take(MAX_SHOWN).collect::<String>());
-        let line_start = span.start - (column_byte_offset(line, column));
-        let before = &self.source[line_start..span.start.min(self.source.len())];
-        let before = escape_control(&before.chars().take(MAX_SHOWN).collect::<String>());
-        let span_end = span.end.min(line_start + line.len()).max(span.start);
-        let marked = escape_control(&self.source[span.start..span_end]);
-        let indent = UnicodeWidthStr::width(before.as_str());
-        let room = UnicodeWidthStr::width(shown.as_str()).saturating_sub(indent);
-        let carets = UnicodeWidthStr::width(marked.as_str()).clamp(1, room.max(1));
-        writeln!(f, "{pad} |")?;
-        writeln!(f, "{number} | {shown}")?;
-        write!(f, "{pad} | {}{}", " ".repeat(indent), "^".repeat(carets))?;
-        if !d.expected.is_empty() {
-            write!(f, " expected {}", d.expected)?;
-        }
-        Ok(())
+        let line_start = span.start - column_byte_offset(line, column);
+        let mark = span.start - line_start..span.end.saturating_sub(line_start);
+        let note = match d.expected.is_empty() {
+            true => String::new(),
+            false => format!("expected {}", d.expected),
+        };
+        write_marked(f, line_no, line, mark, &note)
     }
+}
+
+/// Shows a line under its number, with carets under the bytes `mark` of it
+/// (at least one, within what is shown) and `note` after them. Chinese
+/// characters are two columns wide; controls are escaped.
+pub fn write_marked(
+    f: &mut fmt::Formatter<'_>,
+    number: usize,
+    line: &str,
+    mark: Range<usize>,
+    note: &str,
+) -> fmt::Result {
+    let number = number.to_string();
+    let pad = " ".repeat(number.len());
+    let mut start = mark.start.min(line.len());
+    while !line.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = mark.end.clamp(start, line.len());
+    while !line.is_char_boundary(end) {
+        end -= 1;
+    }
+    // Show the line up to a limit; the caret stays in the shown part.
+    let shown = escape_control(&line.chars().take(MAX_SHOWN).collect::<String>());
+    let before = escape_control(&line[..start].chars().take(MAX_SHOWN).collect::<String>());
+    let marked = escape_control(&line[start..end]);
+    let indent = UnicodeWidthStr::width(before.as_str());
+    let room = UnicodeWidthStr::width(shown.as_str()).saturating_sub(indent);
+    let carets = UnicodeWidthStr::width(marked.as_str()).clamp(1, room.max(1));
+    writeln!(f, "{pad} |")?;
+    writeln!(f, "{number} | {shown}")?;
+    write!(f, "{pad} | {}{}", " ".repeat(indent), "^".repeat(carets))?;
+    if !note.is_empty() {
+        write!(f, " {note}")?;
+    }
+    Ok(())
 }
 
 /// Byte offset within `line` of the 1-based character column.

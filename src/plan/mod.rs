@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::duration::Duration;
 
-pub use diag::{Diagnostic, PlanErrors};
+pub use diag::{write_marked, Diagnostic, PlanErrors};
 pub use tables::parse_reader;
 
 const NOTHING_LOADED: &str = "nothing was loaded";

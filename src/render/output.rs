@@ -191,9 +191,12 @@ mod tests {
         let made = dir.path().join("made");
         std::fs::write(&made, "x").unwrap();
         let path = dir.path().join("out.csv");
-        write_to(Some(&path), Kind::Text { bom: false }, &mut Vec::new(), |w| {
-            Ok(w.write_all(b"x")?)
-        })
+        write_to(
+            Some(&path),
+            Kind::Text { bom: false },
+            &mut Vec::new(),
+            |w| Ok(w.write_all(b"x")?),
+        )
         .unwrap();
         let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode(&path), mode(&made));
