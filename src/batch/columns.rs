@@ -154,50 +154,137 @@ pub fn layout(
     Some((layout, problems))
 }
 
-/// What a line above the header says of the whole form: `填报单位：法规处`
-/// in one cell, or a label cell and its value in the next.
-pub fn labels(cells: &[&str]) -> Vec<(Field, String)> {
+/// The parts of a cell that may each be `label：value`: split at a
+/// full-width space or at two spaces or more (`填报单位：法规处　　填报人：张敏`).
+fn parts(cell: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut rest = trim(cell);
+    while !rest.is_empty() {
+        let cut = rest.char_indices().find(|&(i, c)| {
+            c == '\u{3000}' || c == '\t' || (c == ' ' && rest[i + 1..].starts_with(' '))
+        });
+        match cut {
+            Some((i, _)) => {
+                parts.push(&rest[..i]);
+                rest = trim(&rest[i..]);
+            }
+            None => {
+                parts.push(rest);
+                break;
+            }
+        }
+    }
+    parts
+}
+
+/// `label：value` or `label:value` split at its first colon.
+fn label_and_value(part: &str) -> Option<(&str, &str)> {
+    let at = part.find([':', '：'])?;
+    let sep = if part[at..].starts_with(':') {
+        1
+    } else {
+        '：'.len_utf8()
+    };
+    Some((trim(&part[..at]), trim(&part[at + sep..])))
+}
+
+/// What a line above the header says of the whole form, with the cell it
+/// says it in: `填报单位：法规处` (several such in one cell, too), or a label
+/// cell and its value in the next. Division, plan, by and at are learnt.
+pub fn labels(cells: &[&str]) -> Vec<(Field, String, usize)> {
+    let wanted = |label: &str| match heading(label) {
+        Heading::Field(f @ (Field::Division | Field::Plan | Field::By | Field::At)) => Some(f),
+        _ => None,
+    };
     let mut found = Vec::new();
     let mut i = 0;
     while i < cells.len() {
         let cell = trim(cells[i]);
-        let (label, value) = match cell.find([':', '：']) {
-            Some(at) => {
-                let sep = if cell[at..].starts_with(':') {
-                    1
-                } else {
-                    '：'.len_utf8()
-                };
-                (&cell[..at], trim(&cell[at + sep..]))
-            }
-            None => (cell, ""),
-        };
-        let field = match heading(label) {
-            Heading::Field(f @ (Field::Division | Field::Plan)) => f,
-            _ => {
-                i += 1;
-                continue;
-            }
-        };
-        // A value in the same cell, else in the next one that is not empty.
-        let value = if value.is_empty() {
-            let next = cells[i + 1..].iter().position(|c| !trim(c).is_empty());
-            match next {
-                Some(k) if matches!(heading(cells[i + 1 + k]), Heading::Unknown) => {
-                    i += 1 + k;
-                    trim(cells[i]).to_string()
+        let mut alone = None;
+        for part in parts(cell) {
+            match label_and_value(part) {
+                Some((label, value)) if !value.is_empty() => {
+                    if let Some(f) = wanted(label) {
+                        found.push((f, value.to_string(), i));
+                    }
                 }
-                _ => String::new(),
+                Some((label, _)) => alone = wanted(label),
+                None => alone = wanted(part).filter(|_| parts(cell).len() == 1),
             }
-        } else {
-            value.to_string()
-        };
-        if !value.is_empty() {
-            found.push((field, value));
+        }
+        // A label alone in its cell: its value is in the next cell that is
+        // not empty.
+        if let Some(field) = alone {
+            let next = cells[i + 1..].iter().position(|c| !trim(c).is_empty());
+            if let Some(k) = next {
+                if heading(cells[i + 1 + k]) == Heading::Unknown
+                    && label_and_value(trim(cells[i + 1 + k])).is_none()
+                {
+                    i += 1 + k;
+                    found.push((field, trim(cells[i]).to_string(), i));
+                }
+            }
         }
         i += 1;
     }
     found
+}
+
+/// Whether a row is a note around the table rather than an entry: every
+/// cell that is not empty is a `label：value` line (填报人：张敏, 审核人：,
+/// 联系电话：…) or a note (注：…, 说明…, 填表说明…). `task` is the row's
+/// task id cell, if any: a row with an id is never a note.
+pub fn is_note_row(cells: &[&str], task: Option<usize>) -> bool {
+    let note = |cell: &str| {
+        let cell = trim(cell);
+        if ["注", "说明", "填表说明", "附件"]
+            .iter()
+            .any(|w| cell.starts_with(w))
+        {
+            return true;
+        }
+        parts(cell).iter().all(|part| match label_and_value(part) {
+            // A short label that is not a number (9:30 is a time).
+            Some((label, _)) => {
+                let n = label.chars().count();
+                (1..=12).contains(&n) && !label.starts_with(|c: char| c.is_ascii_digit())
+            }
+            None => false,
+        })
+    };
+    let filled: Vec<&&str> = cells.iter().filter(|c| !trim(c).is_empty()).collect();
+    // A row with a task id is an entry: a note there is in its id's place.
+    let id = task
+        .and_then(|t| cells.get(t))
+        .is_some_and(|t| !trim(t).is_empty());
+    let id_is_note = task.and_then(|t| cells.get(t)).is_some_and(|t| note(t));
+    (!id || id_is_note) && !filled.is_empty() && filled.into_iter().all(|c| note(c))
+}
+
+/// Whether a row under a header names columns the header groups (a
+/// two-row header: 进展情况 over 状态 and 进度): every cell that is not
+/// empty is a heading this reader knows.
+pub fn is_subheader(cells: &[&str]) -> bool {
+    let mut any = false;
+    for c in cells.iter().map(|c| trim(c)).filter(|c| !c.is_empty()) {
+        if heading(c) == Heading::Unknown {
+            return false;
+        }
+        any = true;
+    }
+    any
+}
+
+/// The headings of a two-row header: the lower row's where it has one,
+/// else the upper row's.
+pub fn merged(upper: &[&str], lower: &[&str]) -> Vec<String> {
+    (0..upper.len().max(lower.len()))
+        .map(|i| {
+            let below = lower.get(i).map_or("", |c| trim(c));
+            let above = upper.get(i).map_or("", |c| trim(c));
+            if below.is_empty() { above } else { below }.to_string()
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -285,21 +372,60 @@ mod tests {
 
     #[test]
     fn lines_above_the_header_name_the_division_and_the_plan() {
+        let s = |t: &str| t.to_string();
         assert_eq!(
             labels(&["填报单位：法规处", "", "", "方案：fjdrc-2016-zwgk"]),
             [
-                (Field::Division, "法规处".to_string()),
-                (Field::Plan, "fjdrc-2016-zwgk".to_string())
+                (Field::Division, s("法规处"), 0),
+                (Field::Plan, s("fjdrc-2016-zwgk"), 3)
             ]
         );
         assert_eq!(
             labels(&["填报单位", "", "办公室", "截至：2016-09-30"]),
-            [(Field::Division, "办公室".to_string())]
+            [(Field::Division, s("办公室"), 2)]
         );
         assert_eq!(
             labels(&["Division: 新闻中心"]),
-            [(Field::Division, "新闻中心".to_string())]
+            [(Field::Division, s("新闻中心"), 0)]
+        );
+        assert_eq!(
+            labels(&["填报单位：办公室\u{3000}\u{3000}填报人：林芳  联系电话：123\u{3000}填报日期：2016年9月30日"]),
+            [
+                (Field::Division, s("办公室"), 0),
+                (Field::By, s("林芳"), 0),
+                (Field::At, s("2016年9月30日"), 0)
+            ]
         );
         assert!(labels(&["2016年政务公开工作进展情况反馈表"]).is_empty());
+    }
+
+    #[test]
+    fn notes_around_the_table_are_not_entries() {
+        assert!(is_note_row(
+            &["填报人：张敏", "", "审核人：李华", "填报日期：2016-09-30"],
+            Some(0)
+        ));
+        assert!(is_note_row(&["", "注：1.状态从下拉列表中选择。"], Some(0)));
+        assert!(is_note_row(&["填表说明", ""], Some(0)));
+        assert!(!is_note_row(&["2.1", "填报人：张敏"], Some(0)));
+        assert!(!is_note_row(&["", "法规处", "推进中"], Some(0)));
+        assert!(!is_note_row(&["", "", ""], Some(0)));
+        assert!(!is_note_row(&["", "9:30"], Some(0)));
+    }
+
+    #[test]
+    fn a_header_of_two_rows_reads_as_one() {
+        let upper = ["序号", "工作任务", "进展情况", "", "填报人"];
+        let lower = ["", "", "状态", "进度(%)", ""];
+        assert!(is_subheader(&lower));
+        assert!(!is_subheader(&["2.1", "", "推进中"]));
+        let m = merged(&upper, &lower);
+        let cells: Vec<&str> = m.iter().map(String::as_str).collect();
+        let (l, problems) = layout(&cells, &letter).unwrap();
+        assert!(problems.is_empty());
+        assert_eq!(l.column(Field::Status), Some(2));
+        assert_eq!(l.column(Field::Percent), Some(3));
+        assert_eq!(l.column(Field::Note), None);
+        assert_eq!(l.column(Field::By), Some(4));
     }
 }

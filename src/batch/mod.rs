@@ -296,6 +296,9 @@ pub(crate) struct Frame {
     pub layout: columns::Layout,
     division: Option<Located>,
     plan: Option<String>,
+    /// Who reports and when, said once for the whole form.
+    by: Option<Located>,
+    at: Option<Located>,
 }
 
 impl Frame {
@@ -308,17 +311,21 @@ impl Frame {
                 cell: Cell::Nowhere,
             }),
             plan: None,
+            by: None,
+            at: None,
         }
     }
 
-    /// What a line above the header says of the whole form, unless the
-    /// command line said it.
+    /// What a line above the header says of the whole form (division,
+    /// plan, who reports, when), unless the command line said it.
     pub fn learn(&mut self, field: Field, value: String, cell: Cell) {
         match field {
             Field::Division if self.division.is_none() => {
                 self.division = Some(Located { value, cell });
             }
             Field::Plan if self.plan.is_none() => self.plan = Some(value),
+            Field::By if self.by.is_none() => self.by = Some(Located { value, cell }),
+            Field::At if self.at.is_none() => self.at = Some(Located { value, cell }),
             _ => {}
         }
     }
@@ -380,8 +387,8 @@ impl Frame {
             status: status?,
             percent,
             note,
-            by,
-            at,
+            by: by.or_else(|| self.by.clone()),
+            at: at.or_else(|| self.at.clone()),
         })
     }
 }

@@ -9,7 +9,7 @@ use calamine::{
 };
 use chrono::NaiveDateTime;
 
-use super::columns::{labels, layout};
+use super::columns::{is_note_row, is_subheader, labels, layout, merged};
 use super::problems::{column_letters, Place};
 use super::text::HEADER_WITHIN;
 use super::{Cell, Finished, Frame, Options, Problems, RawEntry};
@@ -165,31 +165,66 @@ impl Sheet {
         }
     }
 
-    /// Finds the header and what the rows above it say of the whole form.
+    /// The cells of row `r` as text.
+    fn texts(&self, r: usize) -> Vec<String> {
+        self.rows
+            .get(r)
+            .map_or_else(Vec::new, |row| row.iter().map(Value::text).collect())
+    }
+
+    /// The next row from `from` that is not empty, if any.
+    fn next_filled(&self, from: usize) -> Option<usize> {
+        (from..self.rows.len()).find(|&r| self.texts(r).iter().any(|c| !trim(c).is_empty()))
+    }
+
+    /// Finds the header (of one row, or two: a group heading over the
+    /// columns it groups) and what the rows above it say of the whole form.
     fn start(&mut self, problems: &mut Problems) {
         let mut seen = 0;
         let mut found_labels: Vec<(Field, String, usize, usize)> = Vec::new();
-        while self.next < self.rows.len() && seen < HEADER_WITHIN {
-            let r = self.next;
-            self.next += 1;
-            let texts: Vec<String> = self.rows[r].iter().map(Value::text).collect();
-            let cells: Vec<&str> = texts.iter().map(String::as_str).collect();
-            if cells.iter().all(|c| trim(c).is_empty()) {
-                continue;
-            }
+        let origin_col = self.origin.1;
+        let name = move |i: usize| column_letters(origin_col + i as u32);
+        let mut above: Option<Vec<String>> = None;
+        while seen < HEADER_WITHIN {
+            let Some(r) = self.next_filled(self.next) else {
+                break;
+            };
+            self.next = r + 1;
             seen += 1;
-            let origin_col = self.origin.1;
-            let name = move |i: usize| column_letters(origin_col + i as u32);
-            let Some((layout, header_problems)) = layout(&cells, &name) else {
-                for (field, value) in labels(&cells) {
-                    let c = cells
-                        .iter()
-                        .position(|c| c.contains(value.as_str()))
-                        .unwrap_or(0);
+            let texts = self.texts(r);
+            let cells: Vec<&str> = texts.iter().map(String::as_str).collect();
+            let mut found = layout(&cells, &name);
+            // The lower row of a two-row header, under a row that was not
+            // a header alone.
+            if found.is_none() && is_subheader(&cells) {
+                if let Some(upper) = &above {
+                    let upper: Vec<&str> = upper.iter().map(String::as_str).collect();
+                    let both = merged(&upper, &cells);
+                    let both: Vec<&str> = both.iter().map(String::as_str).collect();
+                    found = layout(&both, &name);
+                }
+            }
+            let Some((mut layout, mut header_problems)) = found else {
+                for (field, value, c) in labels(&cells) {
                     found_labels.push((field, value, r, c));
                 }
+                above = Some(texts);
                 continue;
             };
+            // A header alone, with a row under it naming the columns of
+            // its groups.
+            if let Some(lower) = self.next_filled(self.next) {
+                let below = self.texts(lower);
+                let below: Vec<&str> = below.iter().map(String::as_str).collect();
+                if is_subheader(&below) {
+                    let both = merged(&cells, &below);
+                    let both: Vec<&str> = both.iter().map(String::as_str).collect();
+                    if let Some(two) = super::columns::layout(&both, &name) {
+                        (layout, header_problems) = two;
+                        self.next = lower + 1;
+                    }
+                }
+            }
             let failed = !header_problems.is_empty();
             for (problem, column) in header_problems {
                 let place = self.place_at(r, column.unwrap_or(0));
@@ -286,7 +321,11 @@ impl Sheet {
             }
             let r = self.next;
             self.next += 1;
-            if self.rows[r].iter().all(|v| trim(&v.text()).is_empty()) {
+            let texts = self.texts(r);
+            let cells: Vec<&str> = texts.iter().map(String::as_str).collect();
+            if cells.iter().all(|c| trim(c).is_empty())
+                || is_note_row(&cells, self.frame.layout.column(Field::Task))
+            {
                 continue;
             }
             self.rows_seen += 1;

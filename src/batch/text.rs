@@ -5,7 +5,7 @@
 use std::io::{self, Read};
 use std::ops::Range;
 
-use super::columns::{labels, layout};
+use super::columns::{is_note_row, is_subheader, labels, layout, merged};
 use super::decode::Decoded;
 use super::problems::Place;
 use super::{Cell, Finished, Frame, Options, Problems, RawEntry};
@@ -301,6 +301,9 @@ pub struct Csv<R> {
     header: Option<Place>,
     /// Data rows seen, recorded or not.
     rows: usize,
+    /// A record read (into `record`) and not yet taken: where it starts and
+    /// ends.
+    pending: Option<(usize, usize)>,
     done: bool,
     failed: bool,
 }
@@ -315,6 +318,7 @@ impl<R: Read> Csv<R> {
             record: csv::StringRecord::new(),
             header: None,
             rows: 0,
+            pending: None,
             done: true,
             failed: false,
         })
@@ -374,6 +378,8 @@ impl<R: Read> Csv<R> {
         );
         let mut seen = 0;
         let mut label_cells: Vec<(Field, String, Range<usize>)> = Vec::new();
+        let name = |i: usize| (i + 1).to_string();
+        let mut above: Option<Vec<String>> = None;
         while seen < HEADER_WITHIN {
             let Some((start, end)) = self.next_record(problems)? else {
                 break;
@@ -386,18 +392,39 @@ impl<R: Read> Csv<R> {
             seen += 1;
             let raw = self.raw(start..end);
             let spans = field_spans(&raw, self.delimiter);
-            let found = layout(&cells, &|i| (i + 1).to_string());
-            let Some((layout, header_problems)) = found else {
-                for (field, value) in labels(&cells) {
-                    let at = cells
-                        .iter()
-                        .position(|c| c.contains(value.as_str()))
-                        .and_then(|i| spans.get(i))
+            let mut found = layout(&cells, &name);
+            // The lower row of a two-row header, under a row that was not
+            // a header alone.
+            if found.is_none() && is_subheader(&cells) {
+                if let Some(upper) = &above {
+                    let upper: Vec<&str> = upper.iter().map(String::as_str).collect();
+                    let both = merged(&upper, &cells);
+                    let both: Vec<&str> = both.iter().map(String::as_str).collect();
+                    found = layout(&both, &name);
+                }
+            }
+            let Some((mut layout, mut header_problems)) = found else {
+                for (field, value, i) in labels(&cells) {
+                    let at = spans
+                        .get(i)
                         .map_or(start..end, |s| start + s.start..start + s.end);
                     label_cells.push((field, value, at));
                 }
+                above = Some(owned);
                 continue;
             };
+            // A header alone, with a row under it naming the columns of its
+            // groups; any other row is the first of the data.
+            if let Some(next) = self.next_record(problems)? {
+                let below: Vec<String> = self.record.iter().map(str::to_string).collect();
+                let below: Vec<&str> = below.iter().map(String::as_str).collect();
+                let both = merged(&cells, &below);
+                let both: Vec<&str> = both.iter().map(String::as_str).collect();
+                match is_subheader(&below).then(|| super::columns::layout(&both, &name)) {
+                    Some(Some(two)) => (layout, header_problems) = two,
+                    _ => self.pending = Some(next),
+                }
+            }
             self.header = self.place(&(start..end))?;
             for (r, column) in header_problems {
                 let at = column
@@ -494,14 +521,21 @@ impl<R: Read> Csv<R> {
             finished.unread_columns = self.unread_columns();
         }
         while !self.done {
-            let Some((start, end)) = self.next_record(problems)? else {
+            let next = match self.pending.take() {
+                Some(pending) => Some(pending),
+                None => self.next_record(problems)?,
+            };
+            let Some((start, end)) = next else {
                 self.done = true;
                 if self.rows == 0 && problems.is_empty() && finished.left_blank.is_empty() {
                     problems.push(Refusal::HeaderOnly, self.header.clone());
                 }
                 break;
             };
-            if self.record.iter().all(|c| trim(c).is_empty()) {
+            let cells: Vec<&str> = self.record.iter().collect();
+            if cells.iter().all(|c| trim(c).is_empty())
+                || is_note_row(&cells, self.frame.layout.column(Field::Task))
+            {
                 continue;
             }
             self.rows += 1;
@@ -571,10 +605,14 @@ impl<R: Read> Csv<R> {
         }))
     }
 
-    /// The entries read so far are dealt with: their lines need not be kept.
+    /// The entries read so far are dealt with: their lines need not be kept
+    /// (a record read ahead keeps its own).
     pub fn release(&mut self) {
         if let Some(reader) = &mut self.reader {
-            let next = reader.position().byte() as usize;
+            let next = match self.pending {
+                Some((start, _)) => start,
+                None => reader.position().byte() as usize,
+            };
             reader.get_mut().forget_before(next);
         }
     }

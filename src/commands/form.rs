@@ -138,7 +138,7 @@ fn format_of(path: &Path, asked: Option<FormFormat>) -> anyhow::Result<FormForma
         Some("csv") => FormFormat::Csv,
         _ => {
             return Err(UserError::usage(format!(
-                "{}: a form is written as .xlsx or .csv; name the file so",
+                "{}: a form is written as .xlsx or .csv: give a file name ending in one of them, e.g. 法规处.xlsx",
                 path.display()
             ))
             .into())

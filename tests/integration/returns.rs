@@ -578,3 +578,37 @@ fn the_filled_in_forms_have_the_header_of_todays_form() {
     };
     assert_eq!(header_of(&text), header_of(&filled));
 }
+
+/// Tables as offices lay them out themselves: the division, reporter and
+/// date said once above the table, a header of two rows, notes under it.
+#[test]
+fn a_two_row_header_and_notes_around_the_table_are_read_as_an_office_means_them() {
+    let intended = load_json("other-layouts.json");
+    for file in ["two-row-header.xlsx", "two-row-header-gbk.csv"] {
+        let env = Env::seeded();
+        let path = fixture(file);
+        let dry = json_at(
+            &env,
+            NOW,
+            &["feedback", "--from", &path, "--dry-run", "--format", "json"],
+        );
+        let rows: Vec<Value> = dry["rows"]
+            .as_array()
+            .expect("rows")
+            .iter()
+            .map(|r| {
+                let mut r = listed(r);
+                r.as_object_mut().unwrap().remove("row");
+                r
+            })
+            .collect();
+        assert_eq!(&Value::from(rows), &intended[file], "{file}");
+        let run = env.tasks_at(NOW, &["feedback", "--from", &path]);
+        assert_eq!(
+            run.ok(),
+            format!("Recorded 4 entries from {path}.\n"),
+            "{file}"
+        );
+        assert_eq!(run.stderr, "", "{file}");
+    }
+}
