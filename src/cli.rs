@@ -75,6 +75,10 @@ pub enum Command {
     Feedback(FeedbackArgs),
     /// Accept (销号) or return (退回) a task reported done
     Review(ReviewArgs),
+    /// Take back a mistaken record (撤销): entry, review, event, import
+    Void(VoidArgs),
+    /// List the batch imports of return files, to find one to take back
+    Imports(ImportsArgs),
     /// Show the log of feedback and reviews of one task
     History(HistoryArgs),
     /// Print the office roll-up: figures per section or division, every task
@@ -263,6 +267,15 @@ pub struct FeedbackArgs {
     #[arg(long, value_name = "WHEN")]
     pub at: Option<String>,
 
+    /// Correct entry REF (#N): it is voided and this entry recorded in its
+    /// place, the two linked in `history`
+    #[arg(long, value_name = "REF", conflicts_with = "from")]
+    pub amend: Option<String>,
+
+    /// With --amend: why the amended entry was wrong [default: amended]
+    #[arg(long, value_name = "TEXT", requires = "amend")]
+    pub reason: Option<String>,
+
     /// Record every entry of a file instead: a workbook (.xlsx, .xls,
     /// .ods), CSV or TSV (UTF-8, UTF-16 or GBK), or TOML
     #[arg(long, value_name = "FILE",
@@ -309,6 +322,46 @@ pub struct ReviewArgs {
     /// When it was decided, if earlier than now
     #[arg(long, value_name = "WHEN")]
     pub at: Option<String>,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  \
+    tasks void '#1042' --reason 误填为已完成 --by 王主任\n  \
+    tasks void 57 --reason 文件发错   (an import's number, from tasks imports)\n\n\
+    Nothing is deleted: history shows the record, marked, with the reason, who\n\
+    and when. Every status, light, report and check is as if it had never been\n\
+    made. A void is final; to restore a record, record it again. A record that\n\
+    others rest on (an entry a review answered, an event whose obligation has\n\
+    reports) is voided after them.")]
+pub struct VoidArgs {
+    /// The record: #N as `history`, `show` or `imports` number it
+    pub record: String,
+
+    /// Why the record was a mistake, kept with the void
+    #[arg(long, value_name = "TEXT", required = true)]
+    pub reason: String,
+
+    /// Who takes it back (a person's name)
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+
+    /// Only a record of this plan
+    #[arg(long, value_name = "PLAN")]
+    pub plan: Option<String>,
+
+    /// Output format of the confirmation
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
+    pub format: SummaryFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportsArgs {
+    /// Only imports with entries of this plan
+    #[arg(long, value_name = "PLAN")]
+    pub plan: Option<String>,
+
+    #[command(flatten)]
+    pub format: FormatArgs,
 }
 
 #[derive(Debug, Args)]

@@ -1,6 +1,7 @@
 //! `tasks`: track how a government body carries out a work plan that it has
 //! broken down into tasks for its divisions.
 
+pub mod account;
 pub mod app;
 pub mod batch;
 pub mod calendar;
@@ -13,6 +14,7 @@ pub mod error;
 pub mod lang;
 pub mod parallel;
 pub mod plan;
+pub mod recording;
 pub mod refusal;
 pub mod render;
 pub mod rollup;

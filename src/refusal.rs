@@ -178,6 +178,34 @@ pub enum Refusal {
     },
     NoPlan(String),
     Division(NoTarget),
+    // Voids and amendments.
+    NoRecord(String),
+    NoSuchRecord(i64),
+    AlreadyVoid {
+        number: i64,
+        void: i64,
+        at: String,
+        reason: String,
+    },
+    VoidIsFinal(i64),
+    OtherPlan {
+        number: i64,
+        plans: Vec<String>,
+        plan: String,
+    },
+    RestingOn {
+        number: i64,
+        on: Vec<i64>,
+    },
+    NoReason,
+    AmendsNotAnEntry {
+        number: i64,
+        kind: String,
+    },
+    AmendsOtherTask {
+        number: i64,
+        task: String,
+    },
 }
 
 const STATUSES_EN: &str =
@@ -362,6 +390,37 @@ impl Refusal {
                 "{group} is a group; feedback comes from one of its members: {}",
                 members.join(", ")
             )),
+            Refusal::NoRecord(text) => (
+                format!("{text:?} is not a record number"),
+                "#N or N, a number shown by `tasks history`, `tasks show` or `tasks imports`".into(),
+            ),
+            Refusal::NoSuchRecord(n) => plain(format!(
+                "there is no record #{n} (see `tasks history TASK` or `tasks imports`)"
+            )),
+            Refusal::AlreadyVoid { number, void, at, reason } => plain(format!(
+                "#{number} was voided already, by #{void} at {at}: {reason}"
+            )),
+            Refusal::VoidIsFinal(n) => plain(format!(
+                "#{n} is a void, which is final: to restore what it voided, record it again"
+            )),
+            Refusal::OtherPlan { number, plans, plan } => plain(format!(
+                "#{number} belongs to plan {}, not {plan}",
+                plans.join(", ")
+            )),
+            Refusal::RestingOn { number, on } => plain(format!(
+                "{} rest on #{number}: void them first",
+                on.iter().map(|n| format!("#{n}")).collect::<Vec<_>>().join(", ")
+            )),
+            Refusal::NoReason => (
+                "a void needs a reason".into(),
+                "--reason TEXT, saying why the record was a mistake".into(),
+            ),
+            Refusal::AmendsNotAnEntry { number, kind } => plain(format!(
+                "#{number} is a {kind}, not a feedback entry: only an entry is amended (void a {kind} with `tasks void`)"
+            )),
+            Refusal::AmendsOtherTask { number, task } => plain(format!(
+                "#{number} is an entry of task {task}: an amendment is for the same task"
+            )),
             Refusal::Division(NoTarget::NotAssigned {
                 division,
                 task,
@@ -515,6 +574,37 @@ impl Refusal {
             Refusal::Division(NoTarget::Group { group, members }) => plain(format!(
                 "{group} 是处室组，应由其成员处室反馈：{}",
                 members.join("、")
+            )),
+            Refusal::NoRecord(text) => (
+                format!("“{text}”不是记录编号"),
+                "#N 或 N，即 `tasks history 任务`、`tasks show` 或 `tasks imports` 显示的编号".into(),
+            ),
+            Refusal::NoSuchRecord(n) => plain(format!(
+                "没有编号为 #{n} 的记录(见 `tasks history 任务` 或 `tasks imports`)"
+            )),
+            Refusal::AlreadyVoid { number, void, at, reason } => plain(format!(
+                "#{number} 已于 {at} 由 #{void} 撤销：{reason}"
+            )),
+            Refusal::VoidIsFinal(n) => plain(format!(
+                "#{n} 是一条撤销记录，撤销不可再撤销；如需恢复，请重新录入"
+            )),
+            Refusal::OtherPlan { number, plans, plan } => plain(format!(
+                "#{number} 属于方案 {}，不属于 {plan}",
+                plans.join("、")
+            )),
+            Refusal::RestingOn { number, on } => plain(format!(
+                "{} 以 #{number} 为依据：请先撤销它们",
+                on.iter().map(|n| format!("#{n}")).collect::<Vec<_>>().join("、")
+            )),
+            Refusal::NoReason => (
+                "撤销须说明理由".into(),
+                "--reason 理由，说明该记录错在哪里".into(),
+            ),
+            Refusal::AmendsNotAnEntry { number, kind } => plain(format!(
+                "#{number} 是一条{kind}记录，不是反馈：只有反馈可以更正(其他记录用 `tasks void` 撤销)"
+            )),
+            Refusal::AmendsOtherTask { number, task } => plain(format!(
+                "#{number} 是任务 {task} 的反馈：更正只能针对同一任务"
             )),
             Refusal::Division(NoTarget::NotAssigned {
                 division,

@@ -392,3 +392,52 @@ impl Frame {
         })
     }
 }
+
+/// A file read through SHA-256: its digest is known once it is read to its
+/// end, whoever reads it.
+pub struct Hashed<R> {
+    input: R,
+    hasher: std::rc::Rc<std::cell::RefCell<sha2::Sha256>>,
+}
+
+/// The digest of what a `Hashed` reader has read so far.
+#[derive(Clone)]
+pub struct Digest(std::rc::Rc<std::cell::RefCell<sha2::Sha256>>);
+
+impl<R: Read> Hashed<R> {
+    pub fn new(input: R) -> (Hashed<R>, Digest) {
+        let hasher = std::rc::Rc::new(std::cell::RefCell::new(
+            <sha2::Sha256 as sha2::Digest>::new(),
+        ));
+        (
+            Hashed {
+                input,
+                hasher: hasher.clone(),
+            },
+            Digest(hasher),
+        )
+    }
+}
+
+impl<R: Read> Read for Hashed<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.input.read(buf)?;
+        sha2::Digest::update(&mut *self.hasher.borrow_mut(), &buf[..n]);
+        Ok(n)
+    }
+}
+
+impl Digest {
+    /// The digest in hex.
+    pub fn hex(&self) -> String {
+        let done = sha2::Digest::finalize(self.0.borrow().clone());
+        done.iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    /// The digest of bytes held in memory.
+    pub fn of(bytes: &[u8]) -> String {
+        let (mut reader, digest) = Hashed::new(bytes);
+        let _ = io::copy(&mut reader, &mut io::sink());
+        digest.hex()
+    }
+}

@@ -144,7 +144,15 @@ fn replay_feedback(store: &mut Store, now: NaiveDateTime) -> anyhow::Result<usiz
         &batch::Options::default(),
     )?;
     let imported = store.write(|store| {
-        super::feedback::import(store, SAMPLE_FEEDBACK_NAME, reader, now, Lang::En, false)
+        crate::recording::import(
+            store,
+            SAMPLE_FEEDBACK_NAME,
+            reader,
+            &|| batch::Digest::of(SAMPLE_FEEDBACK.as_bytes()),
+            now,
+            Lang::En,
+            false,
+        )
     })?;
     Ok(imported.added)
 }

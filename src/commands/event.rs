@@ -66,7 +66,7 @@ pub fn run(args: &EventArgs, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<(
             }
             _ => {}
         }
-        let at = super::feedback::check_time(store, &key, args.at.as_deref(), ctx.now)?
+        let at = crate::recording::check_time(store, &key, args.at.as_deref(), ctx.now)?
             .map_err(|e| UserError::usage(format!("--at: {e}")))?;
         store.record_event(&key, kind, at, note, ctx.now)?;
         Ok(at)

@@ -22,6 +22,7 @@ pub fn run(
         Format::Json => write_json(&items, out)?,
         Format::Csv => grid(&items, Lang::En, true).write_csv(
             &[
+                "number",
                 "at",
                 "kind",
                 "who",
@@ -31,6 +32,11 @@ pub fn run(
                 "note",
                 "by",
                 "recorded_at",
+                "recorded_by",
+                "voided_by",
+                "amends",
+                "import",
+                "voids",
             ],
             out,
         )?,
@@ -49,6 +55,17 @@ pub fn run(
 
 /// What an entry says, in words: a status or a review decision.
 pub fn what_label(item: &HistoryItem, lang: Lang) -> String {
+    if item.kind == "void" {
+        // What a void voided.
+        return match (item.what.as_str(), lang) {
+            ("feedback", Lang::En) => "feedback entry".into(),
+            ("feedback", Lang::Zh) => "反馈".into(),
+            ("review", Lang::Zh) => "审核".into(),
+            ("event", Lang::Zh) => "事件".into(),
+            ("import", Lang::Zh) => "批量导入".into(),
+            (kind, _) => kind.to_string(),
+        };
+    }
     match (item.what.as_str(), lang) {
         ("accept", Lang::En) => "accepted (closed)".into(),
         ("return", Lang::En) => "returned".into(),
@@ -66,6 +83,7 @@ pub fn what_label(item: &HistoryItem, lang: Lang) -> String {
 pub fn grid(items: &[HistoryItem], lang: Lang, raw: bool) -> Grid {
     let with_for = raw || items.iter().any(|i| i.assignee.is_some());
     let mut headers = vec![
+        lang.pick("No.", "编号"),
         lang.pick("Time", "时间"),
         lang.pick("Kind", "类别"),
         lang.pick("Who", "处室"),
@@ -82,6 +100,7 @@ pub fn grid(items: &[HistoryItem], lang: Lang, raw: bool) -> Grid {
         lang.pick("Note", "说明"),
         lang.pick("By", "填报人"),
         lang.pick("Recorded", "录入时间"),
+        lang.pick("Recorded by", "录入人"),
     ]);
     let mut grid = Grid::new(&headers);
     for i in items {
@@ -89,12 +108,35 @@ pub fn grid(items: &[HistoryItem], lang: Lang, raw: bool) -> Grid {
             (k, true) => k.to_string(),
             ("review", false) => lang.pick("review", "审核").to_string(),
             ("event", false) => lang.pick("event", "事件").to_string(),
+            ("void", false) => lang.pick("void", "撤销").to_string(),
             _ => lang.pick("feedback", "反馈").to_string(),
         };
-        if let (Some(n), false) = (i.obligation, raw) {
-            kind = format!("{kind} #{n}");
+        if !raw {
+            if let Some(n) = i.obligation {
+                kind = format!("{kind} {}#{n}", lang.pick("obligation ", "时限事项"));
+            }
+            if let Some(n) = i.voids {
+                kind = format!("{kind} #{n}");
+            }
+            if let Some(n) = i.amends {
+                kind += &match lang {
+                    Lang::En => format!(" (amends #{n})"),
+                    Lang::Zh => format!("(更正 #{n})"),
+                };
+            }
+            if let Some(n) = i.voided_by {
+                kind += &match lang {
+                    Lang::En => format!(" (voided by #{n})"),
+                    Lang::Zh => format!("(已被 #{n} 撤销)"),
+                };
+            }
         }
-        let mut row = vec![i.at.clone(), kind, i.who.clone()];
+        let number = if raw {
+            i.number.to_string()
+        } else {
+            format!("#{}", i.number)
+        };
+        let mut row = vec![number, i.at.clone(), kind, i.who.clone()];
         if with_for {
             row.push(i.assignee.clone().unwrap_or_default());
         }
@@ -108,7 +150,12 @@ pub fn grid(items: &[HistoryItem], lang: Lang, raw: bool) -> Grid {
             i.note.clone(),
             i.by.clone(),
             i.recorded_at.clone(),
+            i.recorded_by.clone(),
         ]);
+        if raw {
+            let n = |v: Option<i64>| v.map(|n| n.to_string()).unwrap_or_default();
+            row.extend([n(i.voided_by), n(i.amends), n(i.import), n(i.voids)]);
+        }
         grid.push(row);
     }
     grid

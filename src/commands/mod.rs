@@ -8,6 +8,7 @@ mod event;
 pub mod feedback;
 mod form;
 mod history;
+mod imports;
 mod list;
 mod load;
 mod man;
@@ -16,6 +17,7 @@ mod remind;
 mod report;
 mod review;
 mod show;
+mod void;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -33,6 +35,8 @@ pub fn run(command: Command, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<E
         Command::Divisions(args) => divisions::run(&args, &open(ctx)?, ctx, out),
         Command::Feedback(args) => feedback::run(&args, ctx, out),
         Command::Review(args) => review::run(&args, ctx, out),
+        Command::Void(args) => void::run(&args, ctx, out),
+        Command::Imports(args) => imports::run(&args, &open(ctx)?, ctx, out),
         Command::History(args) => history::run(&args, &open(ctx)?, ctx, out),
         Command::Report(args) => report::run(&args, &open(ctx)?, ctx, out),
         Command::Event(args) => event::run(&args, ctx, out),

@@ -27,7 +27,7 @@ pub fn run(args: &ReviewArgs, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<
     // Checks and record in one write transaction, so that two reviews of
     // the same report cannot both pass.
     store.write(|store| {
-        let at = super::feedback::check_time(store, &key, args.at.as_deref(), ctx.now)?
+        let at = crate::recording::check_time(store, &key, args.at.as_deref(), ctx.now)?
             .map_err(|e| UserError::usage(format!("--at: {e}")))?;
         if latest_status(store, &key)? == Status::Closed {
             return Err(UserError::usage(format!("task {} is already closed (已销号)", key.id)).into());

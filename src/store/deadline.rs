@@ -65,7 +65,8 @@ impl Store {
     ) -> anyhow::Result<Option<Vec<i64>>> {
         let now = format_time(now);
         let later: bool = self.conn.query_row(
-            "SELECT (SELECT max(at) FROM feedback) > ?1 OR (SELECT max(at) FROM review) > ?1",
+            "SELECT (SELECT max(at) FROM feedback WHERE voided IS NULL) > ?1
+                 OR (SELECT max(at) FROM review WHERE voided IS NULL) > ?1",
             [&now],
             |r| Ok(r.get::<_, Option<bool>>(0)?.unwrap_or(false)),
         )?;
@@ -92,7 +93,8 @@ impl Store {
                    WHERE (r.kind = 'quota' AND r.by <= ?2)
                       OR (r.kind = 'after'
                           AND EXISTS (SELECT 1 FROM event e
-                                      WHERE e.task_pk = r.task_pk AND e.kind = r.event))) r
+                                      WHERE e.task_pk = r.task_pk AND e.kind = r.event
+                                        AND e.voided IS NULL))) r
              CROSS JOIN task t ON t.pk = r.task_pk
              CROSS JOIN p ON t.plan_pk = p.pk
              WHERE NOT t.withdrawn AND t.state NOT IN ('closed', 'withdrawn')
@@ -144,7 +146,8 @@ impl Store {
         let mut stmt = self.conn.prepare(&format!(
             "SELECT e.task_pk, e.kind, e.at, e.note,
                     EXISTS (SELECT 1 FROM rule r WHERE r.task_pk = e.task_pk AND r.kind = 'after'
-                                                   AND r.event = e.kind)
+                                                   AND r.event = e.kind),
+                    e.voided IS NOT NULL
              FROM event e WHERE {} ORDER BY e.task_pk, e.pk",
             self.scope(plan, tasks, "e.task_pk")?
         ))?;
@@ -163,7 +166,9 @@ impl Store {
                 *n
             });
             let at: String = r.get(2)?;
-            if at <= as_of {
+            // A voided event keeps its number, and opens nothing.
+            let voided: bool = r.get(5)?;
+            if at <= as_of && !voided {
                 events.entry(task).or_default().push(EventRow {
                     kind: r.get(1)?,
                     at,
@@ -185,6 +190,7 @@ impl Store {
         let mut stmt = self.conn.prepare(&format!(
             "SELECT f.task_pk, f.obligation, min(f.at) FROM feedback f
              WHERE {} AND f.obligation IS NOT NULL AND f.status = 'done' AND f.at <= ?1
+               AND f.voided IS NULL
              GROUP BY f.task_pk, f.obligation",
             self.scope(plan, tasks, "f.task_pk")?
         ))?;
@@ -208,7 +214,8 @@ impl Store {
     ) -> anyhow::Result<HashSet<(i64, i64)>> {
         let mut stmt = self.conn.prepare(&format!(
             "SELECT f.task_pk, f.assignee_pk FROM feedback f INDEXED BY feedback_obligation
-             WHERE {} AND f.obligation IS NOT NULL AND f.at >= ?1 AND f.at <= ?2",
+             WHERE {} AND f.obligation IS NOT NULL AND f.at >= ?1 AND f.at <= ?2
+               AND f.voided IS NULL",
             self.scope(plan, tasks, "f.task_pk")?
         ))?;
         let mut pairs = HashSet::new();
@@ -219,7 +226,7 @@ impl Store {
         Ok(pairs)
     }
 
-    /// Records an event.
+    /// Records an event; returns its number.
     pub fn record_event(
         &self,
         task: &TaskKey,
@@ -227,20 +234,22 @@ impl Store {
         at: NaiveDateTime,
         note: &str,
         now: NaiveDateTime,
-    ) -> anyhow::Result<()> {
+    ) -> anyhow::Result<i64> {
+        let number = self.next_seq()?;
         self.conn.execute(
-            "INSERT INTO event (task_pk, kind, at, note, recorded_at, seq)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            "INSERT INTO event (task_pk, kind, at, note, recorded_at, seq, recorded_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             params![
                 task.pk,
                 kind,
                 format_time(at),
                 note,
                 format_time(now),
-                self.next_seq()?
+                number,
+                crate::account::name()
             ],
         )?;
-        Ok(())
+        Ok(number)
     }
 
     /// The calendar years users loaded.

@@ -6,6 +6,7 @@ mod load;
 mod query;
 mod record;
 mod schema;
+mod void;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -20,6 +21,7 @@ pub use load::{Delta, LoadReport, TaskChange};
 pub use query::{DivisionRow, ListFilter, PlanRow, RuleRow, TaskDetail, TaskKey, TaskRow};
 pub use record::{HistoryItem, NewFeedback, Target, TaskFacts};
 pub use schema::MIGRATIONS;
+pub use void::{ImportCounts, ImportRow, Record, RecordKind, VoidRow};
 
 /// A map keyed by primary keys, hashed by one multiplication: the default
 /// hasher resists keys chosen to collide, which primary keys are not, and

@@ -40,6 +40,10 @@ pub struct NewFeedback {
     pub at_given: bool,
     /// N of `TASK#N` when the entry reports on an obligation.
     pub obligation: Option<u32>,
+    /// The number of the batch import that records it.
+    pub import: Option<i64>,
+    /// The number of the entry it replaces (`feedback --amend`).
+    pub amends: Option<i64>,
 }
 
 /// The key of `NewFeedback::same`: a 64-bit FNV-1a hash of the values that
@@ -129,6 +133,18 @@ pub struct HistoryItem {
     pub note: String,
     pub by: String,
     pub recorded_at: String,
+    /// The record's number (#N).
+    pub number: i64,
+    /// The system account that recorded it.
+    pub recorded_by: String,
+    /// The number of the void that took it back.
+    pub voided_by: Option<i64>,
+    /// For an entry: the number of the batch import that recorded it, and
+    /// of the entry it amends.
+    pub import: Option<i64>,
+    pub amends: Option<i64>,
+    /// For a void: the number of the record it voids.
+    pub voids: Option<i64>,
 }
 
 /// The order of one assignee's entries: by time, then by content, so that
@@ -172,7 +188,9 @@ impl Store {
             "SELECT coalesce(max(m), 0) + 1 FROM (
                 SELECT max(seq) AS m FROM feedback
                 UNION ALL SELECT max(seq) FROM review
-                UNION ALL SELECT max(seq) FROM event)",
+                UNION ALL SELECT max(seq) FROM event
+                UNION ALL SELECT max(seq) FROM import
+                UNION ALL SELECT max(seq) FROM void)",
             [],
             |r| r.get(0),
         )?)
@@ -320,8 +338,10 @@ impl Store {
             let mut seq = store.next_seq()?;
             let mut insert = store.conn.prepare_cached(
                 "INSERT INTO feedback (pk, task_pk, assignee_pk, unit_pk, status, percent, note, by,
-                                       at, recorded_at, rank, at_given, obligation, seq, same)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                                       at, recorded_at, rank, at_given, obligation, seq, same,
+                                       recorded_by, import_seq, amends)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,
+                         ?16, ?17, ?18)",
             )?;
             let mut latest = store.conn.prepare_cached(
                 "INSERT INTO latest (task_pk, assignee_pk, feedback_pk,
@@ -358,6 +378,9 @@ impl Store {
                     e.obligation,
                     seq,
                     e.same(),
+                    crate::account::name(),
+                    e.import,
+                    e.amends,
                 ])?;
                 if inserted == 1 && e.obligation.is_none() {
                     latest.execute([next])?;
@@ -374,6 +397,32 @@ impl Store {
             store.refresh_states(Some(&touched))?;
             Ok(added)
         })
+    }
+
+    /// Records one entry; returns its number.
+    pub fn record_one(&self, e: &NewFeedback, now: NaiveDateTime) -> anyhow::Result<i64> {
+        let number = self.next_seq()?;
+        self.record_feedback([Ok(e)], now)?;
+        Ok(number)
+    }
+
+    /// The number and time of an assignee's latest standing entry, the one
+    /// that decides its status.
+    pub fn latest_of(
+        &self,
+        task: &TaskKey,
+        assignee_pk: i64,
+    ) -> anyhow::Result<Option<(i64, String)>> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT f.seq, f.at FROM latest l JOIN feedback f ON f.pk = l.feedback_pk
+                 WHERE l.task_pk = ?1 AND l.assignee_pk = ?2",
+            )?
+            .query_row(params![task.pk, assignee_pk], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?)
     }
 
     /// Brings the states kept for `tasks` (every task if `None`) up to
@@ -437,7 +486,8 @@ impl Store {
             .conn
             .prepare_cached(
                 "SELECT min(pk) FROM feedback
-                 WHERE same = ?1 AND task_pk = ?2 AND obligation IS ?3 AND unit_pk = ?4
+                 WHERE same = ?1 AND voided IS NULL AND task_pk = ?2 AND obligation IS ?3
+                   AND unit_pk = ?4
                    AND status = ?5 AND percent IS ?6 AND note = ?7 AND by = ?8
                    AND at_given = ?9
                    AND CASE WHEN ?9 THEN at = ?10 ELSE substr(at, 1, 10) = ?11 END",
@@ -487,7 +537,8 @@ impl Store {
         Ok(())
     }
 
-    /// Records a review decision on the `done` entry `answers`.
+    /// Records a review decision on the `done` entry `answers`; returns its
+    /// number.
     #[allow(clippy::too_many_arguments)]
     pub fn record_review(
         &self,
@@ -498,10 +549,12 @@ impl Store {
         by: &str,
         at: NaiveDateTime,
         now: NaiveDateTime,
-    ) -> anyhow::Result<()> {
+    ) -> anyhow::Result<i64> {
+        let number = self.next_seq()?;
         self.conn.execute(
-            "INSERT INTO review (task_pk, decision, answers, note, by, at, recorded_at, seq)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            "INSERT INTO review (task_pk, decision, answers, note, by, at, recorded_at, seq,
+                                 recorded_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             params![
                 task.pk,
                 decision.id(),
@@ -510,10 +563,12 @@ impl Store {
                 by,
                 format_time(at),
                 format_time(now),
-                self.next_seq()?
+                number,
+                crate::account::name()
             ],
         )?;
-        self.refresh_states(Some(&[task.pk]))
+        self.refresh_states(Some(&[task.pk]))?;
+        Ok(number)
     }
 
     /// Assignees, latest entries and reviews as of `as_of`, for the tasks of
@@ -620,9 +675,11 @@ impl Store {
         // nothing recorded is later than `as_of`; otherwise found by one
         // index seek per assignment (entries are ordered by `rank`, which
         // starts with the entry's time).
-        let newest: Option<String> =
-            self.conn
-                .query_row("SELECT max(at) FROM feedback", [], |r| r.get(0))?;
+        let newest: Option<String> = self.conn.query_row(
+            "SELECT max(at) FROM feedback WHERE voided IS NULL",
+            [],
+            |r| r.get(0),
+        )?;
         let historical = newest.is_some_and(|t| t > as_of);
         let entries = if !historical {
             format!(
@@ -638,6 +695,7 @@ impl Store {
                     SELECT f2.pk FROM feedback f2
                     WHERE f2.task_pk = a.task_pk AND f2.assignee_pk = a.unit_pk
                       AND f2.rank < ?1 || '}}' AND f2.obligation IS NULL
+                      AND f2.voided IS NULL
                     ORDER BY f2.rank DESC LIMIT 1)
                  WHERE {}",
                 self.scope(plan, tasks, "a.task_pk")?
@@ -676,7 +734,7 @@ impl Store {
         let mut stmt = self.conn.prepare(&format!(
             "SELECT r.task_pk, r.decision, r.at, r.answers
              FROM review r
-             WHERE {} AND r.at <= ?1 ORDER BY r.task_pk, r.at, r.seq",
+             WHERE {} AND r.at <= ?1 AND r.voided IS NULL ORDER BY r.task_pk, r.at, r.seq",
             self.scope(plan, tasks, "r.task_pk")?
         ))?;
         let mut rows = stmt.query(params![as_of])?;
@@ -700,7 +758,8 @@ impl Store {
         Ok(facts)
     }
 
-    /// Feedback and reviews of one task up to `as_of`, oldest first.
+    /// Feedback, reviews, events and voids of one task up to `as_of`,
+    /// oldest first; voided records with the number of their void.
     pub fn history(
         &self,
         task: &TaskKey,
@@ -708,12 +767,12 @@ impl Store {
     ) -> anyhow::Result<Vec<HistoryItem>> {
         let mut stmt = self.conn.prepare(
             "SELECT f.at, 'feedback', u.name, a.name, f.status, f.percent, f.note, f.by, f.recorded_at,
-                    f.seq, f.obligation
+                    f.seq, f.obligation, f.recorded_by, f.voided, f.import_seq, f.amends, NULL
              FROM feedback f JOIN unit u ON u.pk = f.unit_pk JOIN unit a ON a.pk = f.assignee_pk
              WHERE f.task_pk = ?1 AND f.at <= ?2
              UNION ALL
              SELECT r.at, 'review', p.office, NULL, r.decision, NULL, r.note, r.by, r.recorded_at,
-                    r.seq, NULL
+                    r.seq, NULL, r.recorded_by, r.voided, NULL, NULL, NULL
              FROM review r JOIN task t ON t.pk = r.task_pk JOIN plan p ON p.pk = t.plan_pk
              WHERE r.task_pk = ?1 AND r.at <= ?2
              UNION ALL
@@ -724,8 +783,17 @@ impl Store {
                     THEN (SELECT count(*) FROM event e2 WHERE e2.task_pk = e.task_pk AND e2.pk <= e.pk
                             AND EXISTS (SELECT 1 FROM rule r WHERE r.task_pk = e2.task_pk
                                           AND r.kind = 'after' AND r.event = e2.kind))
-                    END
+                    END,
+                    e.recorded_by, e.voided, NULL, NULL, NULL
              FROM event e WHERE e.task_pk = ?1 AND e.at <= ?2
+             UNION ALL
+             SELECT v.recorded_at, 'void', '', NULL, v.kind, NULL, v.reason, v.by, v.recorded_at,
+                    v.seq, NULL, v.recorded_by, NULL, NULL, NULL, v.target
+             FROM void v
+             WHERE (v.task_pk = ?1
+                    OR v.target IN (SELECT import_seq FROM feedback
+                                    WHERE task_pk = ?1 AND import_seq IS NOT NULL))
+               AND v.recorded_at <= ?2
              ORDER BY 1, 10",
         )?;
         let items: Vec<HistoryItem> = stmt
@@ -743,6 +811,12 @@ impl Store {
                     note: r.get(6)?,
                     by: r.get(7)?,
                     recorded_at: r.get(8)?,
+                    number: r.get(9)?,
+                    recorded_by: r.get(11)?,
+                    voided_by: r.get(12)?,
+                    import: r.get(13)?,
+                    amends: r.get(14)?,
+                    voids: r.get(15)?,
                 })
             })?
             .collect::<Result<_, _>>()?;

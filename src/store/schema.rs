@@ -226,4 +226,50 @@ pub const MIGRATIONS: &[&str] = &[
            OR (import_key IS NULL AND at = recorded_at);
     CREATE INDEX feedback_same ON feedback(same);
     "#,
+    // 7: corrections with a trail. Every record has its number, `seq`,
+    // shared by all kinds (feedback, reviews, events, batch imports, voids)
+    // and shown as #N, and who recorded it (the system account). A record
+    // is voided, never deleted: `voided` holds the number of the void, whose
+    // reason, author and time are in `void`. A batch import is a record of
+    // its own (`import`), and its entries point to it; an entry that amends
+    // another points to the one it replaces.
+    r#"
+    ALTER TABLE feedback ADD COLUMN recorded_by TEXT NOT NULL DEFAULT '';
+    ALTER TABLE feedback ADD COLUMN voided INTEGER;
+    ALTER TABLE feedback ADD COLUMN import_seq INTEGER;
+    ALTER TABLE feedback ADD COLUMN amends INTEGER;
+    ALTER TABLE review ADD COLUMN recorded_by TEXT NOT NULL DEFAULT '';
+    ALTER TABLE review ADD COLUMN voided INTEGER;
+    ALTER TABLE event ADD COLUMN recorded_by TEXT NOT NULL DEFAULT '';
+    ALTER TABLE event ADD COLUMN voided INTEGER;
+    CREATE INDEX feedback_import ON feedback(import_seq) WHERE import_seq IS NOT NULL;
+    CREATE INDEX feedback_voided ON feedback(task_pk) WHERE voided IS NOT NULL;
+    CREATE TABLE import (
+        pk          INTEGER PRIMARY KEY,
+        seq         INTEGER NOT NULL UNIQUE,
+        file        TEXT NOT NULL,
+        digest      TEXT NOT NULL,
+        sheet       TEXT,
+        entries     INTEGER NOT NULL DEFAULT 0,
+        added       INTEGER NOT NULL DEFAULT 0,
+        left_blank  INTEGER NOT NULL DEFAULT 0,
+        skipped     INTEGER NOT NULL DEFAULT 0,
+        repeated    INTEGER NOT NULL DEFAULT 0,
+        recorded_at TEXT NOT NULL,
+        recorded_by TEXT NOT NULL DEFAULT '',
+        voided      INTEGER
+    );
+    CREATE TABLE void (
+        pk          INTEGER PRIMARY KEY,
+        seq         INTEGER NOT NULL UNIQUE,
+        target      INTEGER NOT NULL UNIQUE,
+        kind        TEXT NOT NULL CHECK (kind IN ('feedback', 'review', 'event', 'import')),
+        task_pk     INTEGER REFERENCES task(pk),
+        reason      TEXT NOT NULL,
+        by          TEXT NOT NULL DEFAULT '',
+        recorded_at TEXT NOT NULL,
+        recorded_by TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX void_task ON void(task_pk);
+    "#,
 ];

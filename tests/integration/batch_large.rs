@@ -67,7 +67,10 @@ fn a_bad_row_near_the_end_of_a_large_batch_records_nothing_and_shows_its_line() 
     rows.remove(5_990);
     env.write("big.csv", csv(&rows));
     let out = env.tasks_at(AS_OF, &["feedback", "--from", "big.csv"]);
-    assert_eq!(out.ok(), "Recorded 5999 entries from big.csv.\n");
+    assert_eq!(
+        out.ok(),
+        "Recorded 5999 entries from big.csv (import #1).\n"
+    );
 }
 
 #[test]
@@ -139,7 +142,7 @@ fn rows_repeated_far_apart_are_repeats_and_a_second_import_adds_nothing() {
     let out = env.tasks_at(AS_OF, &["feedback", "--from", "again.csv"]);
     assert_eq!(
         out.ok(),
-        "Recorded 5000 of 5010 entries from again.csv. \
+        "Recorded 5000 of 5010 entries from again.csv (import #1). \
          10 repeated an earlier row of the file and were skipped.\n"
     );
     let before = env.snapshot();
@@ -156,7 +159,7 @@ fn rows_repeated_far_apart_are_repeats_and_a_second_import_adds_nothing() {
     let out = env.tasks_at(AS_OF, &["feedback", "--from", "more.csv"]);
     assert_eq!(
         out.ok(),
-        "Recorded 500 of 3000 entries from more.csv; 2500 were recorded before.\n"
+        "Recorded 500 of 3000 entries from more.csv (import #5002); 2500 were recorded before.\n"
     );
 }
 

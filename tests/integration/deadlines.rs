@@ -644,7 +644,7 @@ fn check_reports_obligations_opened_by_events() {
     );
     assert_eq!(
         out,
-        "Recorded: task 3.3#1, 各政策起草处室: done 100% at 2016-10-10 23:59:59. Obligation 3.3#1 is met.\n"
+        "Recorded #2: task 3.3#1, 各政策起草处室: done 100% at 2016-10-10 23:59:59. Obligation 3.3#1 is met.\n"
     );
     assert_eq!(check(&env, "2016-10-11", &[]), (0, String::new()));
     // As of the day before, it was still overdue.
@@ -1856,9 +1856,9 @@ fn history_shows_events_with_their_obligation_numbers() {
     );
     assert_eq!(history[0]["at"], "2016-09-28 16:00:00");
     let text = at(&env, "2016-10-13", &["history", "3.3"]);
-    assert!(text.contains("event #1"), "{text}");
-    assert!(text.contains("event #2"), "{text}");
-    assert!(text.contains("feedback #2"), "{text}");
+    assert!(text.contains("event obligation #1"), "{text}");
+    assert!(text.contains("event obligation #2"), "{text}");
+    assert!(text.contains("feedback obligation #2"), "{text}");
     // As of before the second event, only the first shows.
     let early = json_at(&env, "2016-10-01", &["history", "3.3", "--format", "json"]);
     assert_eq!(early.as_array().unwrap().len(), 1);

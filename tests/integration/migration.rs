@@ -47,7 +47,12 @@ fn a_schema_4_database_gets_its_task_states_when_migrated() {
     // The database as schema 4 left it: no kept states.
     let conn = rusqlite::Connection::open(&env.db).expect("open");
     conn.execute_batch(
-        "DROP INDEX feedback_same;
+        "DROP TABLE void; DROP TABLE import; DROP INDEX feedback_import; DROP INDEX feedback_voided;
+         ALTER TABLE feedback DROP COLUMN recorded_by; ALTER TABLE feedback DROP COLUMN voided;
+         ALTER TABLE feedback DROP COLUMN import_seq; ALTER TABLE feedback DROP COLUMN amends;
+         ALTER TABLE review DROP COLUMN recorded_by; ALTER TABLE review DROP COLUMN voided;
+         ALTER TABLE event DROP COLUMN recorded_by; ALTER TABLE event DROP COLUMN voided;
+         DROP INDEX feedback_same;
          ALTER TABLE feedback DROP COLUMN same; ALTER TABLE feedback DROP COLUMN at_given;
          DROP INDEX task_due; DROP INDEX task_returned; DROP INDEX task_section;
          DROP INDEX review_at;
@@ -110,6 +115,11 @@ fn a_schema_5_database_knows_its_imported_entries_when_migrated() {
              || char(31) || note || char(31) || by || char(31)
              || CASE WHEN at_given THEN at ELSE 'imported ' || substr(recorded_at, 1, 10) END
          WHERE task_pk IN (SELECT pk FROM task WHERE id IN ('2.1', '1.7'));
+         DROP TABLE void; DROP TABLE import; DROP INDEX feedback_import; DROP INDEX feedback_voided;
+         ALTER TABLE feedback DROP COLUMN recorded_by; ALTER TABLE feedback DROP COLUMN voided;
+         ALTER TABLE feedback DROP COLUMN import_seq; ALTER TABLE feedback DROP COLUMN amends;
+         ALTER TABLE review DROP COLUMN recorded_by; ALTER TABLE review DROP COLUMN voided;
+         ALTER TABLE event DROP COLUMN recorded_by; ALTER TABLE event DROP COLUMN voided;
          DROP INDEX feedback_same;
          ALTER TABLE feedback DROP COLUMN same; ALTER TABLE feedback DROP COLUMN at_given;
          PRAGMA user_version = 5;",
@@ -143,7 +153,7 @@ fn a_schema_5_database_knows_its_imported_entries_when_migrated() {
     );
     assert_eq!(
         out,
-        "Recorded 1 of 2 entries from july.csv; 1 were recorded before.\n"
+        "Recorded 1 of 2 entries from july.csv (import #5); 1 were recorded before.\n"
     );
     // An entry typed on the command line counts too: the same report in a
     // file on the same day is not recorded again.

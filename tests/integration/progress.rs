@@ -80,7 +80,7 @@ fn statuses_follow_feedback_and_review() {
     );
     assert_eq!(
         out,
-        "Recorded: task 3.5, 办公室: done 100% at 2016-07-25 23:59:59. Task 3.5 is now done.\n"
+        "Recorded #4: task 3.5, 办公室: done 100% at 2016-07-25 23:59:59. Task 3.5 is now done.\n"
     );
     // The office returns it: in progress again, the note visible in show and history.
     let out = at(
@@ -367,7 +367,7 @@ fn a_batch_file_is_recorded_once() {
          2.2,法规处,blocked,10,\"等待省里统一平台, 暂缓\",2016-08-03\n",
     );
     let out = at(&env, "2016-08-05", &["feedback", "--from", "returns.csv"]);
-    assert_eq!(out, "Recorded 3 entries from returns.csv.\n");
+    assert_eq!(out, "Recorded 3 entries from returns.csv (import #1).\n");
     let before = env.snapshot();
     let out = at(&env, "2016-08-06", &["feedback", "--from", "returns.csv"]);
     assert_eq!(
@@ -393,7 +393,7 @@ fn a_batch_file_is_recorded_once() {
     let v: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(
         v,
-        json!({"file": "more.toml", "sheet": null, "dry_run": false, "entries": 1, "added": 1,
+        json!({"import": 5, "file": "more.toml", "sheet": null, "dry_run": false, "entries": 1, "added": 1,
                "already_recorded": 0, "repeated_in_file": 0, "left_blank": [],
                "unread_columns": []})
     );
@@ -404,7 +404,7 @@ fn a_batch_file_is_recorded_once() {
     let out = at(&env, "2016-08-07", &["feedback", "--from", "returns.csv"]);
     assert_eq!(
         out,
-        "Recorded 1 of 4 entries from returns.csv; 3 were recorded before.\n"
+        "Recorded 1 of 4 entries from returns.csv (import #7); 3 were recorded before.\n"
     );
 }
 
@@ -497,7 +497,7 @@ fn undated_batch_entries_are_new_reports_on_another_day() {
     env.write("sep.csv", row);
     assert_eq!(
         at(&env, "2016-08-25", &["feedback", "--from", "aug.csv"]),
-        "Recorded 1 entries from aug.csv.\n"
+        "Recorded 1 entries from aug.csv (import #1).\n"
     );
     // The same undated row imported again the same day is the same report...
     assert_eq!(
@@ -507,7 +507,7 @@ fn undated_batch_entries_are_new_reports_on_another_day() {
     // ...but a month later it is September's report.
     assert_eq!(
         at(&env, "2016-09-25", &["feedback", "--from", "sep.csv"]),
-        "Recorded 1 entries from sep.csv.\n"
+        "Recorded 1 entries from sep.csv (import #3).\n"
     );
     // An alias and the division's name are the same division.
     env.write(
@@ -530,7 +530,7 @@ fn undated_batch_entries_are_new_reports_on_another_day() {
     );
     assert_eq!(
         at(&env, "2016-09-25", &["feedback", "--from", "twice.csv"]),
-        "Recorded 1 of 2 entries from twice.csv. 1 repeated an earlier row of the file and were skipped.\n"
+        "Recorded 1 of 2 entries from twice.csv (import #7). 1 repeated an earlier row of the file and were skipped.\n"
     );
 }
 

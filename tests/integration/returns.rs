@@ -320,7 +320,7 @@ fn a_corrected_file_sent_again_adds_nothing_however_its_values_are_written() {
         "task,division,status,percent,note,at\n2.1,法规处 ,in-progress,50%,已起草,2016/7/5\n",
     );
     let out = env.tasks_at(NOW, &["feedback", "--from", "first.csv"]);
-    assert_eq!(out.ok(), "Recorded 1 entries from first.csv.\n");
+    assert_eq!(out.ok(), "Recorded 1 entries from first.csv (import #1).\n");
     let before = env.snapshot();
     for (i, percent) in ["50", "050", "+50", "0050", "５０", "50.0"]
         .iter()
@@ -353,7 +353,7 @@ fn no_field_can_make_two_different_entries_the_same() {
          2.1,法规处,in-progress,a,b\u{1f}c,2016-07-05\n",
     );
     let out = env.tasks_at(NOW, &["feedback", "--from", "two.csv"]);
-    assert_eq!(out.ok(), "Recorded 2 entries from two.csv.\n");
+    assert_eq!(out.ok(), "Recorded 2 entries from two.csv (import #1).\n");
     let history = json_at(&env, NOW, &["history", "2.1", "--format", "json"]);
     assert_eq!(history.as_array().unwrap().len(), 2);
 }
@@ -378,7 +378,7 @@ fn the_command_line_takes_what_a_return_file_takes() {
     );
     assert_eq!(
         out.ok(),
-        "Recorded: task 2.1, 法规处: in-progress 50% at 2016-07-05 00:00:00. Task 2.1 is now in-progress.\n"
+        "Recorded #1: task 2.1, 法规处: in-progress 50% at 2016-07-05 00:00:00. Task 2.1 is now in-progress.\n"
     );
     for at in ["2016.7.6", "2016年7月7日 9:30", "2016-7-8"] {
         env.tasks_at(
@@ -433,7 +433,7 @@ fn a_form_without_a_division_takes_the_one_given() {
         NOW,
         &["feedback", "--from", "fagui.csv", "--division", "法规处"],
     );
-    assert_eq!(run.ok(), "Recorded 2 entries from fagui.csv.\n");
+    assert_eq!(run.ok(), "Recorded 2 entries from fagui.csv (import #1).\n");
     // A division not assigned to a task is shown at the task id.
     env.write("more.csv", "编号,状态\n1.1,推进中\n");
     let run = env.tasks_at(
@@ -456,7 +456,7 @@ fn columns_that_are_not_read_are_named_on_stderr() {
         "task,division,status,联系电话,附件\n2.1,法规处,in-progress,123,a.pdf\n",
     );
     let run = env.tasks_at(NOW, &["feedback", "--from", "fb.csv"]);
-    assert_eq!(run.ok(), "Recorded 1 entries from fb.csv.\n");
+    assert_eq!(run.ok(), "Recorded 1 entries from fb.csv (import #1).\n");
     assert_eq!(run.stderr, "warning: fb.csv: column 5 (附件) is not read\n");
 }
 
@@ -606,7 +606,7 @@ fn a_two_row_header_and_notes_around_the_table_are_read_as_an_office_means_them(
         let run = env.tasks_at(NOW, &["feedback", "--from", &path]);
         assert_eq!(
             run.ok(),
-            format!("Recorded 4 entries from {path}.\n"),
+            format!("Recorded 4 entries from {path} (import #1).\n"),
             "{file}"
         );
         assert_eq!(run.stderr, "", "{file}");
