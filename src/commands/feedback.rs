@@ -383,14 +383,15 @@ pub fn run(args: &FeedbackArgs, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Resul
     // The checks and the record in one write transaction: no reload or
     // review can slip in between.
     let entry = store.write(|store| {
-        let entry = admit(store, &key, &clean, ctx.now, &mut Seen::default())?.map_err(refused)?;
-        store.record_feedback([Ok(&entry)], ctx.now)?;
+        let entry =
+            admit(store, &key, &clean, ctx.clock, &mut Seen::default())?.map_err(refused)?;
+        store.record_feedback([Ok(&entry)], ctx.clock)?;
         Ok(entry)
     })?;
-    let now_status = task_status(&store, &key, ctx.now)?;
+    let now_status = task_status(&store, &key, ctx.clock)?;
     let obligation_met = match entry.obligation {
         Some(n) => store
-            .obligations_met(None, Some(&[key.pk]), ctx.now)?
+            .obligations_met(None, Some(&[key.pk]), ctx.clock)?
             .contains_key(&(key.pk, n)),
         None => false,
     };
@@ -524,7 +525,7 @@ fn run_batch(
             return Err(e);
         }
     };
-    let work = |store: &Store| import(store, &shown, reader, ctx.now, lang, args.dry_run);
+    let work = |store: &Store| import(store, &shown, reader, ctx.clock, lang, args.dry_run);
     let imported = if args.dry_run {
         store.trial(work)
     } else {
