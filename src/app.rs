@@ -24,21 +24,70 @@ pub struct Ctx {
     /// The language of CSV: Chinese under `--lang zh`, else English, whatever
     /// the locale (scripts read the English keys and values).
     pub csv_lang: Lang,
-    /// "Now": `--as-of`, else `TASKS_NOW`, else the clock.
+    /// The viewpoint of reading commands: `--as-of`, else the clock.
     pub now: NaiveDateTime,
-    /// The clock itself, read once: records may not be made from a "now"
-    /// later than this.
+    /// The clock: `TASKS_NOW` (for scripts, tests and the demo), else the
+    /// real clock. Records are made at this time, never at `--as-of`.
     pub clock: NaiveDateTime,
+    /// The real clock, read once: `TASKS_NOW` may not set the clock later
+    /// than this for a write.
+    pub real_clock: NaiveDateTime,
+    /// Whether `--as-of` was given: the commands that write refuse it.
+    pub as_of_given: bool,
+}
+
+/// What a writing command records, for the message refusing `--as-of`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Record {
+    /// One feedback entry (`feedback TASK`).
+    Feedback,
+    /// The entries of a return file (`feedback --from`, dry run or not).
+    FeedbackFile,
+    Review,
+    Event,
+    /// A plan file (`load`, dry run or not).
+    Plan,
+    /// A calendar file (`calendar load`).
+    Calendar,
+    /// A void (`void`).
+    Void,
 }
 
 impl Ctx {
-    /// Refuses to record anything as of a time that has not come yet.
+    /// Refuses `--as-of` on a command that writes: it sets the viewpoint of
+    /// reading commands, never the time a record is made.
+    pub fn refuse_as_of(&self, record: Record) -> anyhow::Result<()> {
+        if !self.as_of_given {
+            return Ok(());
+        }
+        let what = match record {
+            Record::Feedback => {
+                "feedback is recorded now; give --at WHEN for when the progress happened"
+            }
+            Record::FeedbackFile => {
+                "a return file is recorded now; its `at` (填报日期) column says when the progress happened"
+            }
+            Record::Review => "a review is recorded now; give --at WHEN for when it was decided",
+            Record::Event => "an event is recorded now; give --at WHEN for when it happened",
+            Record::Plan => "a plan is loaded now",
+            Record::Calendar => "a calendar is loaded now",
+            Record::Void => "a void is recorded now, and takes the record back for every time",
+        };
+        Err(UserError::usage(format!(
+            "--as-of sets the viewpoint of reading commands, not the time of a record: {what} \
+             (scripts set the clock with TASKS_NOW=WHEN)"
+        ))
+        .into())
+    }
+
+    /// Refuses to record anything at a clock set (by `TASKS_NOW`) later
+    /// than the real clock.
     pub fn check_writable_now(&self) -> anyhow::Result<()> {
-        if self.now > self.clock + chrono::TimeDelta::minutes(1) {
+        if self.clock > self.real_clock + chrono::TimeDelta::minutes(1) {
             return Err(UserError::usage(format!(
-                "--as-of / TASKS_NOW is {}, later than the clock ({}): records are made as of now or earlier",
-                crate::time::format_time(self.now),
-                crate::time::format_time(self.clock)
+                "TASKS_NOW sets the clock to {}, later than the real clock ({}): records are made as of now or earlier",
+                crate::time::format_time(self.clock),
+                crate::time::format_time(self.real_clock)
             ))
             .into());
         }
@@ -124,7 +173,13 @@ fn context(global: &Global) -> anyhow::Result<Ctx> {
         .lang
         .unwrap_or_else(|| Lang::from_locale(|name| std::env::var(name).ok()));
     #[allow(clippy::disallowed_methods)] // the one place that reads the clock
-    let clock = chrono::Local::now().naive_local();
+    let real_clock = chrono::Local::now().naive_local();
+    // The clock of scripts and tests; empty was removed above as unset.
+    let clock = match std::env::var_os("TASKS_NOW") {
+        Some(text) => crate::time::parse_as_of(&text.to_string_lossy())
+            .map_err(|why| UserError::usage(format!("TASKS_NOW: {why}")))?,
+        None => real_clock,
+    };
     let now = global.as_of.unwrap_or(clock);
     Ok(Ctx {
         db,
@@ -132,6 +187,8 @@ fn context(global: &Global) -> anyhow::Result<Ctx> {
         csv_lang: global.lang.unwrap_or(Lang::En),
         now,
         clock,
+        real_clock,
+        as_of_given: global.as_of.is_some(),
     })
 }
 

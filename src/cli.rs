@@ -18,7 +18,10 @@ use crate::status::Status;
     name = "tasks",
     version,
     max_term_width = 80,
-    after_help = "Exit status: 0 success, 1 `check` found items needing attention, 2 error.\n\
+    after_help = "Environment: TASKS_DB is the database (as --db). TASKS_NOW sets the clock,\n\
+                  e.g. 2016-10-01T09:30, for scripts and tests: records are made at its\n\
+                  time, and reading commands answer as of it unless --as-of is given.\n\n\
+                  Exit status: 0 success, 1 `check` found items needing attention, 2 error.\n\
                   Start with `tasks demo`, or `tasks load PLAN.toml` and `tasks list`."
 )]
 pub struct Cli {
@@ -41,9 +44,13 @@ pub struct Global {
     pub lang: Option<Lang>,
 
     /// Answer as of this date (end of day) or time, e.g. 2016-10-01 or
-    /// 2016-10-01T09:30 [default: now]
-    #[arg(long, global = true, value_name = "WHEN", env = "TASKS_NOW",
-          value_parser = parse_as_of)]
+    /// 2016-10-01T09:30 [default: now]; reading commands only
+    ///
+    /// Commands that record (load, feedback, review, event, calendar load)
+    /// refuse it: a record is made now. Give such a command --at for when
+    /// the progress, review or event happened; scripts set the clock with
+    /// TASKS_NOW.
+    #[arg(long, global = true, value_name = "WHEN", value_parser = parse_as_of)]
     pub as_of: Option<NaiveDateTime>,
 }
 

@@ -416,8 +416,8 @@ pub fn task_status(store: &Store, task: &TaskKey, now: NaiveDateTime) -> anyhow:
 }
 
 /// The status of one task with everything recorded taken into account, even
-/// entries later than `--as-of`: whether a task still takes feedback or a
-/// review does not depend on the time one looks from.
+/// entries later than `--as-of` or the clock: whether a task still takes
+/// feedback or a review does not depend on the time one looks from.
 pub fn latest_status(store: &Store, task: &TaskKey) -> anyhow::Result<Status> {
     task_status(store, task, crate::time::far_future())
 }

@@ -322,6 +322,7 @@ fn load(file: &Path, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
         )
     })?;
     let years = parse_calendar(&text).map_err(|p| fail(p, text.clone()))?;
+    ctx.check_writable_now()?;
     let mut store = Store::open(&ctx.db, Access::Create)?;
     let embedded: Vec<i32> = Calendar::embedded().years().collect();
     let stored = store.calendar_years()?;
@@ -331,7 +332,7 @@ fn load(file: &Path, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
         .filter(|(y, days)| stored.get(y) != Some(days))
         .map(|(y, d)| (*y, d.clone()))
         .collect();
-    store.save_calendar_years(&changed, &shown, ctx.now)?;
+    store.save_calendar_years(&changed, &shown, ctx.clock)?;
     for (year, days) in &years {
         if !changed.contains_key(year) {
             match ctx.lang {

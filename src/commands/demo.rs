@@ -59,6 +59,8 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
         csv_lang: ctx.csv_lang,
         now,
         clock: ctx.clock,
+        real_clock: ctx.real_clock,
+        as_of_given: false,
     };
     let dir = tempfile::tempdir().map_err(|e| {
         UserError::usage(format!(

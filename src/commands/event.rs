@@ -66,9 +66,9 @@ pub fn run(args: &EventArgs, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<(
             }
             _ => {}
         }
-        let at = crate::recording::check_time(store, &key, args.at.as_deref(), ctx.now)?
+        let at = crate::recording::check_time(store, &key, args.at.as_deref(), ctx.clock)?
             .map_err(|e| UserError::usage(format!("--at: {e}")))?;
-        store.record_event(&key, kind, at, note, ctx.now)?;
+        store.record_event(&key, kind, at, note, ctx.clock)?;
         Ok(at)
     })?;
     // The number the new event got, and what it opened.

@@ -108,14 +108,14 @@ pub fn run(args: &FeedbackArgs, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Resul
     // write transaction: no reload or review can slip in between, and a
     // refusal leaves nothing.
     let entered = store.write(|store| {
-        recording::enter(store, &key, &given, amends.map(|n| (n, reason)), ctx.now)?
+        recording::enter(store, &key, &given, amends.map(|n| (n, reason)), ctx.clock)?
             .map_err(refused)
     })?;
     let entry = &entered.entry;
-    let now_status = task_status(&store, &key, ctx.now)?;
+    let now_status = task_status(&store, &key, ctx.clock)?;
     let obligation_met = match entry.obligation {
         Some(n) => store
-            .obligations_met(None, Some(&[key.pk]), ctx.now)?
+            .obligations_met(None, Some(&[key.pk]), ctx.clock)?
             .contains_key(&(key.pk, n)),
         None => false,
     };
@@ -263,7 +263,15 @@ fn run_batch(
     };
     let digest = || digest.hex();
     let work = |store: &Store| {
-        recording::import(store, &shown, reader, &digest, ctx.now, lang, args.dry_run)
+        recording::import(
+            store,
+            &shown,
+            reader,
+            &digest,
+            ctx.clock,
+            lang,
+            args.dry_run,
+        )
     };
     let imported = if args.dry_run {
         store.trial(work)

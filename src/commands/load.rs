@@ -14,13 +14,16 @@ use crate::store::{Access, LoadReport, Store};
 pub fn run(args: &LoadArgs, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
     let shown = args.file.display().to_string();
     let plan = parse_plan_file(&args.file, &shown)?;
+    if !args.dry_run {
+        ctx.check_writable_now()?;
+    }
     // A dry run against a database that does not exist yet creates nothing.
     let mut store = if args.dry_run && !ctx.db.exists() {
         Store::in_memory()?
     } else {
         Store::open(&ctx.db, Access::Create)?
     };
-    let report = store.load_plan(&plan, &shown, ctx.now, args.dry_run)?;
+    let report = store.load_plan(&plan, &shown, ctx.clock, args.dry_run)?;
     match args.format {
         SummaryFormat::Json => write_json(&report, out)?,
         SummaryFormat::Text => write_summary(&report, &plan, &shown, ctx.lang, out)?,

@@ -22,11 +22,14 @@ mod void;
 use std::io::Write;
 use std::process::ExitCode;
 
-use crate::app::Ctx;
-use crate::cli::Command;
+use crate::app::{Ctx, Record};
+use crate::cli::{CalendarCommand, Command};
 use crate::store::{Access, Store};
 
 pub fn run(command: Command, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    if let Some(record) = records(&command) {
+        ctx.refuse_as_of(record)?;
+    }
     match command {
         Command::Load(args) => load::run(&args, ctx, out),
         Command::Plans(args) => plans::run(&args, &open(ctx)?, ctx, out),
@@ -49,6 +52,22 @@ pub fn run(command: Command, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<E
         Command::Man => man::man(out),
     }?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// What a command writes to the database, if it writes: such a command
+/// records at the clock's time and refuses `--as-of`, dry runs included (a
+/// dry run checks exactly what the real run would record).
+fn records(command: &Command) -> Option<Record> {
+    match command {
+        Command::Load(_) => Some(Record::Plan),
+        Command::Feedback(args) if args.from.is_some() => Some(Record::FeedbackFile),
+        Command::Feedback(_) => Some(Record::Feedback),
+        Command::Review(_) => Some(Record::Review),
+        Command::Event(_) => Some(Record::Event),
+        Command::Calendar(CalendarCommand::Load { .. }) => Some(Record::Calendar),
+        Command::Void(_) => Some(Record::Void),
+        _ => None,
+    }
 }
 
 /// Opens the database of a reading command: it must already exist.

@@ -27,7 +27,7 @@ pub fn run(args: &ReviewArgs, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<
     // Checks and record in one write transaction, so that two reviews of
     // the same report cannot both pass.
     store.write(|store| {
-        let at = crate::recording::check_time(store, &key, args.at.as_deref(), ctx.now)?
+        let at = crate::recording::check_time(store, &key, args.at.as_deref(), ctx.clock)?
             .map_err(|e| UserError::usage(format!("--at: {e}")))?;
         if latest_status(store, &key)? == Status::Closed {
             return Err(UserError::usage(format!("task {} is already closed (已销号)", key.id)).into());
@@ -43,7 +43,7 @@ pub fn run(args: &ReviewArgs, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<
             ))
             .into()
         };
-        let now_status = task_status(store, &key, ctx.now)?;
+        let now_status = task_status(store, &key, ctx.clock)?;
         if now_status != Status::Done {
             return Err(refuse(now_status, String::new()));
         }
@@ -51,9 +51,9 @@ pub fn run(args: &ReviewArgs, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<
             let then = task_status(store, &key, at)?;
             return Err(refuse(then, format!(" at {}", format_time(at))));
         };
-        store.record_review(&key, decision, answers, note, by, at, ctx.now)
+        store.record_review(&key, decision, answers, note, by, at, ctx.clock)
     })?;
-    let status = task_status(&store, &key, ctx.now)?;
+    let status = task_status(&store, &key, ctx.clock)?;
     let id = escape_control(&key.id);
     match (ctx.lang, decision) {
         (Lang::En, Decision::Accept) => writeln!(out, "Task {id} accepted: closed (已销号).")?,

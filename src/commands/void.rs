@@ -41,11 +41,12 @@ pub fn run(args: &VoidArgs, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()
     }
     let by = args.by.as_deref().unwrap_or("");
     let voided = store.write(|store| {
-        recording::void(store, n, args.plan.as_deref(), &args.reason, by, ctx.now)?.map_err(refused)
+        recording::void(store, n, args.plan.as_deref(), &args.reason, by, ctx.clock)?
+            .map_err(refused)
     })?;
     let task = voided.record.task.as_ref();
     let status = match task {
-        Some(t) => Some(task_status(&store, t, ctx.now)?),
+        Some(t) => Some(task_status(&store, t, ctx.clock)?),
         None => None,
     };
     let done = Done {

@@ -1,9 +1,10 @@
 //! Bad input: every case gets one clear message on stderr, nothing on stdout,
 //! exit status 2, and leaves the database exactly as it was.
 //!
-//! Cases are data: `tests/cases/bad/NAME.toml` gives the arguments and the
-//! input files, `NAME.stderr` the exact message. Each case runs against a
-//! database holding the seed plan. `TASKS_CASES=overwrite cargo test` rewrites
+//! Cases are data: `tests/cases/bad/NAME.toml` gives the arguments, the input
+//! files and any environment (`env = { TASKS_NOW = "2016-10-01" }` sets the
+//! clock of a write), `NAME.stderr` the exact message. Each case runs against
+//! a database holding the seed plan. `TASKS_CASES=overwrite cargo test` rewrites
 //! the `.stderr` files from the actual output; read the diff before committing.
 
 use std::collections::BTreeMap;
@@ -19,6 +20,9 @@ struct Case {
     /// Input files to create in the scratch directory, by name.
     #[serde(default)]
     files: BTreeMap<String, String>,
+    /// Environment variables to set, e.g. `TASKS_NOW` for the clock.
+    #[serde(default)]
+    env: BTreeMap<String, String>,
 }
 
 fn cases_dir() -> PathBuf {
@@ -28,8 +32,15 @@ fn cases_dir() -> PathBuf {
 /// Runs `args` in a seeded scratch directory and checks the rejection rules;
 /// returns stderr with the scratch directory written as `[DIR]`.
 fn reject(env: &Env, args: &[&str]) -> String {
+    reject_with(env, args, &BTreeMap::new())
+}
+
+/// `reject` with environment variables set.
+fn reject_with(env: &Env, args: &[&str], vars: &BTreeMap<String, String>) -> String {
     let before = env.snapshot();
-    let run: Run = env.tasks(args);
+    let mut cmd = env.command(args);
+    cmd.envs(vars);
+    let run: Run = crate::support::run(cmd);
     let stderr = run
         .stderr
         .replace(&env.dir.path().display().to_string(), "[DIR]");
@@ -60,7 +71,7 @@ fn every_bad_input_case_is_rejected_with_its_exact_message() {
             env.write(name, content);
         }
         let args: Vec<&str> = case.args.iter().map(String::as_str).collect();
-        let stderr = reject(&env, &args);
+        let stderr = reject_with(&env, &args, &case.env);
         let expected_path = path.with_extension("stderr");
         if overwrite {
             std::fs::write(&expected_path, &stderr).unwrap();

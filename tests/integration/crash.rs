@@ -186,7 +186,7 @@ fn timed_run(before: &Env, files: &[(&str, &str)], args: &[&str]) -> (Duration, 
     loop {
         let env = copy_of(&before.db, files);
         let start = Instant::now();
-        let out = env.command(args).output().expect("run tasks");
+        let out = env.command_at(NOW, args).output().expect("run tasks");
         let took = start.elapsed();
         assert!(
             out.status.success(),
@@ -219,7 +219,7 @@ fn kill_at_moments(
         let delay = last.mul_f64(k as f64 / (n - 1) as f64);
         let env = copy_of(&before.db, files);
         let mut child = env
-            .command(args)
+            .command_at(NOW, args)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -237,8 +237,8 @@ fn kill_at_moments(
         // unfinished transaction, or of a committed one not yet copied back.
         let wal = std::fs::metadata(env.db.with_extension("db-wal")).map_or(0, |m| m.len());
         // The database opens and answers, through the binary itself.
-        env.tasks(&["--as-of", NOW, "plans"]).ok();
-        env.tasks(&["--as-of", NOW, "list", "--plan", PLAN_ID, "--section", "1"])
+        env.tasks_at(NOW, &["plans"]).ok();
+        env.tasks_at(NOW, &["list", "--plan", PLAN_ID, "--section", "1"])
             .ok();
         assert_eq!(integrity(&env.db), "ok", "{what}, kill {k} at {delay:?}");
         let found = state(&env.db);
@@ -276,12 +276,12 @@ fn a_killed_reload_leaves_the_old_plan_or_the_new_one() {
     let v2 = plan(2, TASKS);
     let base = Env::new();
     base.write("plan.toml", &v1);
-    base.tasks(&["--as-of", NOW, "load", "plan.toml"]).ok();
+    base.tasks_at(NOW, &["load", "plan.toml"]).ok();
     let old = state(&base.db);
     assert_eq!((old.tasks, old.second_version), (TASKS as i64, 0));
 
     let files = [("plan.toml", v2.as_str())];
-    let args = ["--as-of", NOW, "load", "plan.toml"];
+    let args = ["load", "plan.toml"];
     let (run_time, done) = timed_run(&base, &files, &args);
     let new = state(&done.db);
     assert_eq!(new.tasks, (TASKS + TASKS / 10) as i64);
@@ -298,27 +298,28 @@ fn a_killed_reload_leaves_the_old_plan_or_the_new_one() {
 fn a_killed_batch_import_records_all_of_it_or_nothing() {
     let base = Env::new();
     base.write("plan.toml", plan(1, BATCH_TASKS));
-    base.tasks(&["--as-of", NOW, "load", "plan.toml"]).ok();
+    base.tasks_at(NOW, &["load", "plan.toml"]).ok();
     // Some feedback recorded before, which must survive untouched.
-    base.tasks(&[
-        "--as-of",
+    base.tasks_at(
         NOW,
-        "feedback",
-        "1.0",
-        "--division",
-        "第01处",
-        "--status",
-        "推进中",
-        "--note",
-        "此前的反馈",
-    ])
+        &[
+            "feedback",
+            "1.0",
+            "--division",
+            "第01处",
+            "--status",
+            "推进中",
+            "--note",
+            "此前的反馈",
+        ],
+    )
     .ok();
     let old = state(&base.db);
     assert_eq!(old.feedback, 1);
 
     let text = batch();
     let files = [("feedback.csv", text.as_str())];
-    let args = ["--as-of", NOW, "feedback", "--from", "feedback.csv"];
+    let args = ["feedback", "--from", "feedback.csv"];
     let (run_time, done) = timed_run(&base, &files, &args);
     let new = state(&done.db);
     assert_eq!(new.feedback, 1 + ENTRIES as i64);

@@ -5,7 +5,8 @@ use serde_json::Value;
 
 use crate::support::{at, json_at, Env, Run};
 
-/// Runs `tasks` with `--as-of`, whatever the outcome.
+/// Runs `tasks` with the clock set to `when` (so as of `when`), whatever
+/// the outcome.
 fn run_at(env: &Env, when: &str, args: &[&str]) -> Run {
     env.tasks_at(when, args)
 }
@@ -24,8 +25,19 @@ fn check(env: &Env, when: &str, extra: &[&str]) -> (i32, String) {
 /// database unchanged. Returns stderr.
 #[track_caller]
 fn refused(env: &Env, args: &[&str]) -> String {
+    refused_run(env, args, env.command(args))
+}
+
+/// `refused` with the clock set to `when` (`TASKS_NOW`).
+#[track_caller]
+fn refused_at(env: &Env, when: &str, args: &[&str]) -> String {
+    refused_run(env, args, env.command_at(when, args))
+}
+
+#[track_caller]
+fn refused_run(env: &Env, args: &[&str], cmd: std::process::Command) -> String {
     let before = env.snapshot();
-    let run = env.tasks(args);
+    let run = crate::support::run(cmd);
     assert_eq!(run.status, 2, "{args:?}: {}{}", run.stdout, run.stderr);
     assert_eq!(run.stdout, "", "{args:?}");
     assert!(
@@ -993,11 +1005,10 @@ fn an_obligation_overdue_the_same_day_does_not_say_due_today() {
 #[test]
 fn obligation_references_are_checked() {
     let env = Env::seeded();
-    let stderr = refused(
+    let stderr = refused_at(
         &env,
+        "2016-08-14",
         &[
-            "--as-of",
-            "2016-08-14",
             "feedback",
             "2.5#1",
             "--division",
@@ -1021,11 +1032,10 @@ fn obligation_references_are_checked() {
             "2016-08-12T10:00",
         ],
     );
-    let stderr = refused(
+    let stderr = refused_at(
         &env,
+        "2016-08-14",
         &[
-            "--as-of",
-            "2016-08-14",
             "feedback",
             "2.5#2",
             "--division",
@@ -1038,11 +1048,10 @@ fn obligation_references_are_checked() {
         stderr,
         "error: task 2.5 has no obligation #2; its obligations are 2.5#1\n"
     );
-    let stderr = refused(
+    let stderr = refused_at(
         &env,
+        "2016-08-14",
         &[
-            "--as-of",
-            "2016-08-14",
             "feedback",
             "2.5#1",
             "--division",
@@ -1058,26 +1067,17 @@ fn obligation_references_are_checked() {
         "error: --at: 2016-08-12 09:00:00 is before the event that opened 2.5#1 (2016-08-12 10:00:00)\n"
     );
     for bad in ["2.5#0", "2.5#x", "2.5#"] {
-        let stderr = refused(
+        let stderr = refused_at(
             &env,
-            &[
-                "--as-of",
-                "2016-08-14",
-                "feedback",
-                bad,
-                "--division",
-                "办公室",
-                "--status",
-                "done",
-            ],
+            "2016-08-14",
+            &["feedback", bad, "--division", "办公室", "--status", "done"],
         );
         assert!(stderr.contains("expected TASK#N"), "{bad}: {stderr}");
     }
-    let stderr = refused(
+    let stderr = refused_at(
         &env,
+        "2016-08-14",
         &[
-            "--as-of",
-            "2016-08-14",
             "feedback",
             "2.5#1",
             "--division",
@@ -1108,11 +1108,10 @@ fn feedback_on_an_obligation_before_its_event_names_the_time_given() {
     );
     // Prints `error: --at: 2016-08-12 09:00:00 is before the event that
     // opened 2.5#1 (2016-08-12 10:00:00)` though no --at was given.
-    let stderr = refused(
+    let stderr = refused_at(
         &env,
+        "2016-08-12T09:00",
         &[
-            "--as-of",
-            "2016-08-12T09:00",
             "feedback",
             "2.5#1",
             "--division",
@@ -1689,54 +1688,34 @@ fn a_notice_with_one_item_is_grammatical() {
 #[test]
 fn an_event_must_be_one_of_the_tasks_rules() {
     let env = Env::seeded();
-    let stderr = refused(&env, &["--as-of", "2016-09-01", "event", "3.3", "政策发布"]);
+    let stderr = refused_at(&env, "2016-09-01", &["event", "3.3", "政策发布"]);
     assert_eq!(
         stderr,
         "error: task 3.3 has no rule for the event \"政策发布\"; its rules' events are: 政策文件公开, 主要负责人解读重要政策\n"
     );
-    let stderr = refused(
-        &env,
-        &["--as-of", "2016-09-01", "event", "1.1", "政策文件公开"],
-    );
+    let stderr = refused_at(&env, "2016-09-01", &["event", "1.1", "政策文件公开"]);
     assert_eq!(
         stderr,
         "error: task 1.1 has no time rules, so no event is recorded for it\n"
     );
-    let stderr = refused(
-        &env,
-        &["--as-of", "2016-09-01", "event", "9.9", "政策文件公开"],
-    );
+    let stderr = refused_at(&env, "2016-09-01", &["event", "9.9", "政策文件公开"]);
     assert_eq!(
         stderr,
         "error: no task \"9.9\" in any loaded plan (see `tasks list`)\n"
     );
-    let stderr = refused(
+    let stderr = refused_at(
         &env,
-        &[
-            "--as-of",
-            "2016-09-01",
-            "event",
-            "3.3",
-            "政策文件公开",
-            "--at",
-            "2016-09-02",
-        ],
+        "2016-09-01",
+        &["event", "3.3", "政策文件公开", "--at", "2016-09-02"],
     );
     assert_eq!(
         stderr,
         "error: --at: 2016-09-02 00:00:00 is in the future (now is 2016-09-01 23:59:59)\n"
     );
-    let stderr = refused(
+    let stderr = refused_at(
         &env,
-        &[
-            "--as-of",
-            "2016-09-01",
-            "event",
-            "3.3",
-            "政策文件公开",
-            "--at",
-            "2016-06-19",
-        ],
+        "2016-09-01",
+        &["event", "3.3", "政策文件公开", "--at", "2016-06-19"],
     );
     assert_eq!(
         stderr,
@@ -1760,28 +1739,20 @@ fn no_event_on_a_closed_or_withdrawn_task() {
         ],
     );
     at(&env, "2016-08-02", &["review", "2.5", "--accept"]);
-    let stderr = refused(
+    let stderr = refused_at(
         &env,
-        &[
-            "--as-of",
-            "2016-08-03",
-            "event",
-            "2.5",
-            "特别重大、重大突发事件",
-        ],
+        "2016-08-03",
+        &["event", "2.5", "特别重大、重大突发事件"],
     );
     assert_eq!(stderr, "error: task 2.5 is closed (已销号)\n");
-    // Closed later than --as-of still counts: the task takes no more events.
-    refused(
+    // Closed later than the clock still counts: the task takes no more
+    // events.
+    let stderr = refused_at(
         &env,
-        &[
-            "--as-of",
-            "2016-07-15",
-            "event",
-            "2.5",
-            "特别重大、重大突发事件",
-        ],
+        "2016-07-15",
+        &["event", "2.5", "特别重大、重大突发事件"],
     );
+    assert_eq!(stderr, "error: task 2.5 is closed (已销号)\n");
     // Withdraw 3.3 by reloading the plan without it.
     let seed = std::fs::read_to_string(crate::support::SEED_PLAN).unwrap();
     let start = seed.find("[[task]]\nid = \"3.3\"").unwrap();
@@ -1789,10 +1760,7 @@ fn no_event_on_a_closed_or_withdrawn_task() {
     env.write("edited.toml", format!("{}{}", &seed[..start], &seed[end..]));
     at(&env, "2016-08-03", &["event", "3.3", "政策文件公开"]);
     at(&env, "2016-08-04", &["load", "edited.toml"]);
-    let stderr = refused(
-        &env,
-        &["--as-of", "2016-08-05", "event", "3.3", "政策文件公开"],
-    );
+    let stderr = refused_at(&env, "2016-08-05", &["event", "3.3", "政策文件公开"]);
     assert_eq!(stderr, "error: task 3.3 was withdrawn from the plan\n");
     // Its overdue obligation no longer needs attention.
     let (_, out) = check(&env, "2016-08-20", &[]);

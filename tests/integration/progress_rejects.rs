@@ -5,18 +5,18 @@
 
 use crate::support::{seed_without_task, Env, Run};
 
-/// Runs `tasks --as-of WHEN ARGS...`.
+/// Runs `TASKS_NOW=WHEN tasks ARGS...`.
 fn at(env: &Env, when: &str, args: &[&str]) -> Run {
     env.tasks_at(when, args)
 }
 
-/// Runs `tasks --as-of WHEN ARGS...`, expecting success; returns stdout.
+/// Runs `TASKS_NOW=WHEN tasks ARGS...`, expecting success; returns stdout.
 #[track_caller]
 fn ok(env: &Env, when: &str, args: &[&str]) -> String {
     at(env, when, args).ok().to_string()
 }
 
-/// Runs `tasks --as-of WHEN ARGS...`, expecting a rejection whose message
+/// Runs `TASKS_NOW=WHEN tasks ARGS...`, expecting a rejection whose message
 /// contains every one of `needles` and a database left as it was; returns
 /// stderr.
 #[track_caller]

@@ -88,11 +88,17 @@ impl Env {
         run(self.command(args))
     }
 
-    /// `tasks --as-of WHEN ARGS...`.
+    /// `TASKS_NOW=WHEN tasks ARGS...`: the clock set to `when`, so that
+    /// records are made then and reading commands answer as of then.
     pub fn tasks_at(&self, when: &str, args: &[&str]) -> Run {
-        let mut all = vec!["--as-of", when];
-        all.extend_from_slice(args);
-        self.tasks(&all)
+        run(self.command_at(when, args))
+    }
+
+    /// The command with the clock set to `when` (`TASKS_NOW`).
+    pub fn command_at(&self, when: &str, args: &[&str]) -> Command {
+        let mut cmd = self.command(args);
+        cmd.env("TASKS_NOW", when);
+        cmd
     }
 
     /// Everything the database holds, as text: the schema version and every
@@ -140,7 +146,7 @@ pub fn integrity(db: &Path) -> String {
         .expect("integrity_check")
 }
 
-/// Runs `tasks --as-of WHEN ARGS...`, expecting success; returns stdout.
+/// Runs `TASKS_NOW=WHEN tasks ARGS...`, expecting success; returns stdout.
 #[track_caller]
 pub fn at(env: &Env, when: &str, args: &[&str]) -> String {
     env.tasks_at(when, args).ok().to_string()
