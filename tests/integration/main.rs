@@ -4,6 +4,7 @@ mod bad_input;
 mod batch_large;
 mod clock;
 mod corpus;
+mod corrections;
 mod crash;
 mod deadlines;
 mod forms;
