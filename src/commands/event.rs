@@ -8,10 +8,8 @@ use crate::duration::Duration;
 use crate::error::UserError;
 use crate::lang::Lang;
 use crate::render::escape_control;
-use crate::status::Status;
 use crate::store::{Access, Store};
 use crate::time::format_time;
-use crate::view::latest_status;
 
 pub fn run(args: &EventArgs, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
     ctx.check_writable_now()?;
@@ -24,52 +22,10 @@ pub fn run(args: &EventArgs, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<(
     }
     let key = store.resolve_task(&args.task)?;
     let kind = args.kind.trim();
-    if kind.is_empty() {
-        return Err(UserError::usage(
-            "the event kind is empty: give the event a rule of the task names",
-        )
-        .into());
-    }
-    let rules = store
-        .rules(None, Some(&[key.pk]))?
-        .remove(&key.pk)
-        .unwrap_or_default();
-    let matching: Vec<_> = rules.iter().filter(|r| r.event == kind).collect();
-    if matching.is_empty() {
-        let kinds: Vec<&str> = rules.iter().map(|r| r.event.as_str()).collect();
-        return Err(UserError::usage(if kinds.is_empty() {
-            format!(
-                "task {} has no time rules, so no event is recorded for it",
-                key.id
-            )
-        } else {
-            format!(
-                "task {} has no rule for the event {kind:?}; its rules' events are: {}",
-                key.id,
-                kinds.join(", ")
-            )
-        })
-        .into());
-    }
+    let matching = crate::recording::rules_for(&store, &key, kind)?;
     let note = args.note.as_deref().unwrap_or("").trim();
     let at = store.write(|store| {
-        match latest_status(store, &key)? {
-            Status::Withdrawn => {
-                return Err(UserError::usage(format!(
-                    "task {} was withdrawn from the plan",
-                    key.id
-                ))
-                .into())
-            }
-            Status::Closed => {
-                return Err(UserError::usage(format!("task {} is closed (已销号)", key.id)).into())
-            }
-            _ => {}
-        }
-        let at = crate::recording::check_time(store, &key, args.at.as_deref(), ctx.clock)?
-            .map_err(|e| UserError::usage(format!("--at: {e}")))?;
-        store.record_event(&key, kind, at, note, ctx.clock)?;
-        Ok(at)
+        crate::recording::event(store, &key, kind, note, args.at.as_deref(), ctx.clock)
     })?;
     // The number the new event got, and what it opened.
     let far = crate::time::far_future();
@@ -94,7 +50,7 @@ pub fn run(args: &EventArgs, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<(
             format_time(at)
         )?,
     }
-    for rule in matching {
+    for rule in &matching {
         let what = escape_control(rule.what.as_deref().unwrap_or(&rule.event));
         match (rule.kind.as_str(), number) {
             ("after", Some(n)) => {

@@ -5,10 +5,14 @@
 //! as one recorded before (`Store::same_as`) is not recorded again.
 //! Commands only read their arguments and print what happened.
 
+mod event;
 mod import;
+mod review;
 mod void;
 
+pub use event::{event, rules_for};
 pub use import::{import, DryRow, Imported};
+pub use review::review;
 pub use void::{number, void, voidable, Voided};
 
 use std::collections::HashMap;
