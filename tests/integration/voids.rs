@@ -1,0 +1,967 @@
+//! Voids: a record taken back with `tasks void` (or `feedback --amend`) is
+//! kept, marked, and everything derived from the records is as if it had
+//! never been made.
+//!
+//! The property test records a random history on the seed plan — entries
+//! one by one and in small batch files, reviews, events and reports on the
+//! obligations they open — voids a random part of it, and compares every
+//! reading command with a second database where only the records never
+//! voided were made. The other tests are the rules of what may be voided,
+//! told as refusals that change nothing, and voids made by several
+//! processes at once.
+//!
+//! `TASKS_VOID_STATS=1 cargo test --test integration voids -- --nocapture`
+//! prints, for each generated history, how many records of each kind stood
+//! and were voided, and how many voids were refused for records resting on
+//! theirs.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{NaiveDateTime, TimeDelta};
+use proptest::prelude::*;
+use proptest::sample::Index;
+use proptest::test_runner::Config;
+use serde_json::Value;
+
+use crate::support::{Env, Run};
+
+/// Proptest's settings with `cases` unless PROPTEST_CASES says otherwise,
+/// and no failure files written into the source tree.
+fn config(cases: u32) -> Config {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(cases);
+    Config {
+        cases,
+        failure_persistence: None,
+        ..Config::default()
+    }
+}
+
+/// (task, a division that reports on it). The first division named for a
+/// task is its lead, whose `done` can be reviewed.
+const REPORTERS: &[(&str, &str)] = &[
+    ("1.1", "信用办"),
+    ("1.1", "数字福建技术应用处"),
+    ("1.7", "法规处"),
+    ("1.7", "政策法规处"),
+    ("2.4", "办公室"),
+    ("2.5", "办公室"),
+    ("2.5", "新闻中心"),
+    ("3.3", "各政策起草处室"),
+    ("3.3", "新闻中心"),
+];
+
+/// Whether each reporter is its task's lead.
+const LEAD: [bool; 9] = [true, false, true, true, true, true, false, true, false];
+
+/// An entry of a lead saying its task is done: a review may answer it.
+fn lead_done(e: &Entry) -> bool {
+    LEAD[e.who] && STATUSES[e.status] == "done"
+}
+
+/// The tasks the reporters report on, whose `show` is compared.
+const TASKS: &[&str] = &["1.1", "1.7", "2.4", "2.5", "3.3"];
+
+/// (task, event kind, whether it opens an obligation): the rules of the
+/// seed plan.
+const EVENTS: &[(&str, &str, bool)] = &[
+    ("3.3", "政策文件公开", true),
+    ("3.3", "主要负责人解读重要政策", false),
+    ("2.5", "特别重大、重大突发事件", true),
+];
+
+/// (task, division) reporting on an obligation of the task.
+const OBLIGATION_REPORTERS: &[(&str, &str)] = &[
+    ("3.3", "各政策起草处室"),
+    ("3.3", "新闻中心"),
+    ("2.5", "办公室"),
+    ("2.5", "新闻中心"),
+];
+
+/// Statuses, `done` thrice so that reviews often find a task done.
+const STATUSES: &[&str] = &[
+    "not-started",
+    "in-progress",
+    "blocked",
+    "done",
+    "done",
+    "done",
+    "推进中",
+];
+const PERCENTS: &[Option<u8>] = &[None, Some(30), Some(60)];
+
+/// When the history starts: the day after the plan was issued.
+const START: &str = "2016-06-21T09:00";
+
+fn parse(t: &str) -> NaiveDateTime {
+    NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M").expect("a time")
+}
+
+fn fmt(t: NaiveDateTime) -> String {
+    t.format("%Y-%m-%dT%H:%M").to_string()
+}
+
+// ---------------------------------------------------------------------------
+// The property: voided records are as if never made.
+// ---------------------------------------------------------------------------
+
+/// A feedback entry: which reporter, status, percent, and how many hours
+/// before the clock it is dated (`--at`), if it is dated.
+#[derive(Debug, Clone)]
+struct Entry {
+    who: usize,
+    status: usize,
+    percent: usize,
+    back: Option<u32>,
+}
+
+#[derive(Debug, Clone)]
+enum Op {
+    /// `tasks feedback TASK --division D --status S ...`
+    Feedback(Entry),
+    /// The same with `--amend REF`: REF one of the task's standing entries
+    /// made one by one.
+    Amend(Entry, Index),
+    /// `tasks review TASK --accept|--return` of one of the tasks done (of
+    /// task 1.1 when none is).
+    Review(Index, bool),
+    /// `tasks event TASK KIND --at` some hours back.
+    Event(usize, u32),
+    /// `tasks feedback TASK#N`: N one of the obligations opened so far.
+    Obligation(usize, Index, usize),
+    /// `tasks feedback --from FILE.csv` of a few entries.
+    Import(Vec<Entry>),
+}
+
+#[derive(Debug, Clone)]
+struct Step {
+    /// Hours the clock moves on before the step.
+    gap: u32,
+    op: Op,
+}
+
+fn entry() -> impl Strategy<Value = Entry> {
+    (
+        0..REPORTERS.len(),
+        0..STATUSES.len(),
+        0..PERCENTS.len(),
+        prop::option::of(0u32..72),
+    )
+        .prop_map(|(who, status, percent, back)| Entry {
+            who,
+            status,
+            percent,
+            back,
+        })
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    let op = prop_oneof![
+        5 => entry().prop_map(Op::Feedback),
+        1 => (entry(), any::<Index>()).prop_map(|(e, i)| Op::Amend(e, i)),
+        4 => (any::<Index>(), prop::bool::weighted(0.35)).prop_map(|(t, a)| Op::Review(t, a)),
+        2 => (0..EVENTS.len(), 0u32..48).prop_map(|(e, b)| Op::Event(e, b)),
+        2 => (0..OBLIGATION_REPORTERS.len(), any::<Index>(), 0..STATUSES.len())
+            .prop_map(|(w, i, s)| Op::Obligation(w, i, s)),
+        2 => prop::collection::vec(entry(), 1..4).prop_map(Op::Import),
+    ];
+    (1u32..240, op).prop_map(|(gap, op)| Step { gap, op })
+}
+
+/// A record to void: which one, among the weighty ones when the first
+/// flag says so, and whether to void first the records that rest on
+/// it, should the void be refused for them.
+#[derive(Debug, Clone)]
+struct Pick {
+    which: Index,
+    weighty: bool,
+    dependents_first: bool,
+}
+
+/// A history, then which records to void.
+fn void_case() -> impl Strategy<Value = (Vec<Step>, Vec<Pick>)> {
+    (
+        prop::collection::vec(step(), 4..16),
+        prop::collection::vec(
+            (any::<Index>(), any::<bool>(), any::<bool>()).prop_map(
+                |(which, weighty, dependents_first)| Pick {
+                    which,
+                    weighty,
+                    dependents_first,
+                },
+            ),
+            0..10,
+        ),
+    )
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Entry,
+    Review,
+    Event,
+    Import,
+}
+
+impl Kind {
+    fn id(self) -> &'static str {
+        match self {
+            Kind::Entry => "feedback",
+            Kind::Review => "review",
+            Kind::Event => "event",
+            Kind::Import => "import",
+        }
+    }
+}
+
+/// A record made, as the test knows it.
+#[derive(Debug, Clone)]
+struct Rec {
+    kind: Kind,
+    /// The task (none for an import).
+    task: Option<&'static str>,
+    /// An event that opens an obligation.
+    trigger: bool,
+    /// An entry on an obligation.
+    on_obligation: bool,
+    /// An entry made one by one (not by an import), which may be amended.
+    single: bool,
+    /// For an import's entry, the import; for an import, its entries.
+    import: Option<i64>,
+    rows: Vec<i64>,
+    /// A record whose void changes much: one others may come to rest on
+    /// (a lead's `done`, an import with one, an event that opens an
+    /// obligation), a review, a report on an obligation.
+    weighty: bool,
+    voided: bool,
+}
+
+impl Rec {
+    fn new(kind: Kind, task: Option<&'static str>) -> Rec {
+        Rec {
+            kind,
+            task,
+            trigger: false,
+            on_obligation: false,
+            single: false,
+            import: None,
+            rows: Vec::new(),
+            weighty: kind == Kind::Review,
+            voided: false,
+        }
+    }
+}
+
+/// A step that recorded something: when, how to make it again, and the
+/// record it made (an entry, a review, an event or an import).
+struct Made {
+    clock: String,
+    args: Vec<String>,
+    /// For an import: the file's name and text.
+    file: Option<(String, String)>,
+    record: i64,
+}
+
+/// What the test knows of a database it writes to.
+#[derive(Default)]
+struct Model {
+    recs: BTreeMap<i64, Rec>,
+    voids: Vec<i64>,
+    /// Trigger events recorded per task: the obligations opened.
+    triggers: HashMap<&'static str, u32>,
+    made: Vec<Made>,
+    /// Voids refused for the records resting on their record, and voids
+    /// made after those.
+    rest_refusals: usize,
+    after_dependents: usize,
+}
+
+impl Model {
+    /// The number the next record gets: numbers are given in order.
+    fn next(&self) -> i64 {
+        let last = self.recs.keys().next_back().copied().unwrap_or(0);
+        last.max(self.voids.iter().copied().max().unwrap_or(0)) + 1
+    }
+
+    fn add(&mut self, number: i64, rec: Rec) {
+        assert!(
+            self.recs.insert(number, rec).is_none(),
+            "#{number} given twice"
+        );
+    }
+}
+
+fn entry_args(e: &Entry, clock: NaiveDateTime, note: &str) -> Vec<String> {
+    let (task, division) = REPORTERS[e.who];
+    let mut args: Vec<String> = ["feedback", task, "--division", division, "--status"]
+        .map(str::to_string)
+        .into();
+    args.push(STATUSES[e.status].to_string());
+    if let (Some(p), false) = (PERCENTS[e.percent], STATUSES[e.status] == "done") {
+        args.extend(["--percent".to_string(), p.to_string()]);
+    }
+    if let Some(at) = entry_at(e, clock) {
+        args.extend(["--at".to_string(), at]);
+    }
+    args.extend(["--note".to_string(), note.to_string()]);
+    args
+}
+
+/// The time an entry states, never before the plan was issued.
+fn entry_at(e: &Entry, clock: NaiveDateTime) -> Option<String> {
+    e.back.map(|h| {
+        let at = (clock - TimeDelta::hours(h.into())).max(parse("2016-06-20T08:00"));
+        fmt(at)
+    })
+}
+
+fn strs(args: &[String]) -> Vec<&str> {
+    args.iter().map(String::as_str).collect()
+}
+
+/// Runs a write; when it is refused, checks that the refusal is one clear
+/// message and changed nothing. Returns the run.
+fn write(env: &Env, clock: &str, args: &[String]) -> Result<Run, TestCaseError> {
+    let before = env.snapshot();
+    let run = env.tasks_at(clock, &strs(args));
+    if run.status != 0 {
+        prop_assert_eq!(run.status, 2, "{:?}: {}", args, run.stderr);
+        prop_assert!(
+            run.stderr.starts_with("error: "),
+            "{:?}: {}",
+            args,
+            run.stderr
+        );
+        prop_assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+        prop_assert_eq!(run.stdout.as_str(), "");
+        prop_assert!(
+            before == env.snapshot(),
+            "{:?} was refused but changed the database",
+            args
+        );
+    }
+    Ok(run)
+}
+
+/// The tasks of `TASKS` done at `now`.
+fn done_tasks(env: &Env, now: &str) -> Vec<&'static str> {
+    let done = env
+        .tasks_at(now, &["list", "--status", "done", "--format", "json"])
+        .json();
+    done.as_array()
+        .expect("tasks")
+        .iter()
+        .filter_map(|t| TASKS.iter().find(|id| t["id"] == **id).copied())
+        .collect()
+}
+
+/// Records entry `e` one by one, amending one of its task's entries made
+/// one by one when `amend` picks one.
+fn entry_step(
+    env: &Env,
+    m: &mut Model,
+    e: &Entry,
+    amend: Option<&Index>,
+    clock: NaiveDateTime,
+    note: &str,
+) -> Result<(), TestCaseError> {
+    let now = fmt(clock);
+    let (task, _) = REPORTERS[e.who];
+    let plain = entry_args(e, clock, note);
+    let mut args = plain.clone();
+    let mut amended = None;
+    if let Some(pick) = amend {
+        let candidates: Vec<i64> = m
+            .recs
+            .iter()
+            .filter(|(_, r)| r.kind == Kind::Entry && r.single && !r.voided && r.task == Some(task))
+            .map(|(n, _)| *n)
+            .collect();
+        if candidates.is_empty() {
+            return Ok(());
+        }
+        let n = candidates[pick.index(candidates.len())];
+        args.extend([
+            "--amend".to_string(),
+            format!("#{n}"),
+            "--reason".to_string(),
+            "填错了".to_string(),
+        ]);
+        amended = Some(n);
+    }
+    args.extend(["--format".to_string(), "json".to_string()]);
+    let run = write(env, &now, &args)?;
+    if run.status != 0 {
+        // A task closed, or an amended entry a review answered.
+        prop_assert!(
+            run.stderr.contains("closed") || run.stderr.contains(" rest on #"),
+            "{:?}: {}",
+            args,
+            run.stderr
+        );
+        return Ok(());
+    }
+    let out: Value = serde_json::from_str(&run.stdout).expect("JSON");
+    let mut next = m.next();
+    if let Some(n) = amended {
+        prop_assert_eq!(&out["amends"], &serde_json::json!(n));
+        prop_assert_eq!(&out["amend_void"], &serde_json::json!(next));
+        m.recs.get_mut(&n).expect("amended").voided = true;
+        m.voids.push(next);
+        next += 1;
+    }
+    prop_assert_eq!(&out["number"], &serde_json::json!(next));
+    m.add(
+        next,
+        Rec {
+            single: true,
+            weighty: lead_done(e),
+            ..Rec::new(Kind::Entry, Some(task))
+        },
+    );
+    m.made.push(Made {
+        clock: now,
+        args: plain,
+        file: None,
+        record: next,
+    });
+    Ok(())
+}
+
+/// Applies the steps to `env`, recording what was made.
+fn apply(env: &Env, steps: &[Step]) -> Result<(Model, NaiveDateTime), TestCaseError> {
+    let mut m = Model::default();
+    let mut clock = parse(START);
+    for (i, s) in steps.iter().enumerate() {
+        clock += TimeDelta::hours(s.gap.into());
+        let now = fmt(clock);
+        let note = format!("第{i}步");
+        match &s.op {
+            Op::Feedback(e) => entry_step(env, &mut m, e, None, clock, &note)?,
+            Op::Amend(e, pick) => entry_step(env, &mut m, e, Some(pick), clock, &note)?,
+            Op::Review(pick, accept) => {
+                let decision = if *accept { "--accept" } else { "--return" };
+                let mut done = done_tasks(env, &now);
+                if done.is_empty() {
+                    // The lead of one of the tasks reports it done first.
+                    let who = LEAD.iter().enumerate().filter(|(_, l)| **l).map(|(w, _)| w);
+                    let who: Vec<usize> = who.collect();
+                    let e = Entry {
+                        who: who[pick.index(who.len())],
+                        status: 3,
+                        percent: 0,
+                        back: None,
+                    };
+                    entry_step(env, &mut m, &e, None, clock, &format!("{note}完成"))?;
+                    done = done_tasks(env, &now);
+                    if done.is_empty() {
+                        continue;
+                    }
+                }
+                let task = done[pick.index(done.len())];
+                let args: Vec<String> = ["review", task, decision, "--note", &note]
+                    .map(str::to_string)
+                    .into();
+                let run = write(env, &now, &args)?;
+                if run.status != 0 {
+                    prop_assert!(
+                        run.stderr
+                            .contains("only a task its lead division reported done")
+                            || run.stderr.contains("already closed"),
+                        "{}",
+                        run.stderr
+                    );
+                    continue;
+                }
+                let next = m.next();
+                m.add(next, Rec::new(Kind::Review, Some(task)));
+                m.made.push(Made {
+                    clock: now,
+                    args,
+                    file: None,
+                    record: next,
+                });
+            }
+            Op::Event(k, back) => {
+                let (task, kind, trigger) = EVENTS[*k];
+                let at =
+                    fmt((clock - TimeDelta::hours((*back).into())).max(parse("2016-06-20T08:00")));
+                let args: Vec<String> = ["event", task, kind, "--at", &at, "--note", &note]
+                    .map(str::to_string)
+                    .into();
+                let run = write(env, &now, &args)?;
+                if run.status != 0 {
+                    prop_assert!(run.stderr.contains("is closed"), "{}", run.stderr);
+                    continue;
+                }
+                let next = m.next();
+                if trigger {
+                    *m.triggers.entry(task).or_default() += 1;
+                }
+                m.add(
+                    next,
+                    Rec {
+                        trigger,
+                        weighty: trigger,
+                        ..Rec::new(Kind::Event, Some(task))
+                    },
+                );
+                m.made.push(Made {
+                    clock: now,
+                    args,
+                    file: None,
+                    record: next,
+                });
+            }
+            Op::Obligation(w, pick, status) => {
+                let (task, division) = OBLIGATION_REPORTERS[*w];
+                let opened = m.triggers.get(task).copied().unwrap_or(0);
+                if opened == 0 {
+                    continue;
+                }
+                let n = pick.index(opened as usize) + 1;
+                let obligation = format!("{task}#{n}");
+                let args: Vec<String> = [
+                    "feedback",
+                    &obligation,
+                    "--division",
+                    division,
+                    "--status",
+                    STATUSES[*status],
+                    "--note",
+                    &note,
+                ]
+                .map(str::to_string)
+                .into();
+                let run = write(env, &now, &args)?;
+                if run.status != 0 {
+                    // The task was closed by a review.
+                    prop_assert!(run.stderr.contains("closed"), "{}", run.stderr);
+                    continue;
+                }
+                let next = m.next();
+                m.add(
+                    next,
+                    Rec {
+                        on_obligation: true,
+                        weighty: true,
+                        ..Rec::new(Kind::Entry, Some(task))
+                    },
+                );
+                m.made.push(Made {
+                    clock: now,
+                    args,
+                    file: None,
+                    record: next,
+                });
+            }
+            Op::Import(rows) => {
+                let mut w = csv::Writer::from_writer(Vec::new());
+                w.write_record(["task", "division", "status", "percent", "note", "at"])
+                    .expect("csv");
+                for (j, e) in rows.iter().enumerate() {
+                    let (task, division) = REPORTERS[e.who];
+                    let percent = match (PERCENTS[e.percent], STATUSES[e.status]) {
+                        (Some(p), s) if s != "done" => p.to_string(),
+                        _ => String::new(),
+                    };
+                    let at = entry_at(e, clock).unwrap_or_default();
+                    let note = format!("{note}第{j}行");
+                    w.write_record([task, division, STATUSES[e.status], &percent, &note, &at])
+                        .expect("csv");
+                }
+                let text = String::from_utf8(w.into_inner().expect("csv")).expect("UTF-8");
+                let name = format!("返回{i}.csv");
+                env.write(&name, &text);
+                let args: Vec<String> = ["feedback", "--from", &name].map(str::to_string).into();
+                let run = write(env, &now, &args)?;
+                if run.status != 0 {
+                    prop_assert!(run.stderr.contains("closed"), "{}", run.stderr);
+                    continue;
+                }
+                let next = m.next();
+                prop_assert!(
+                    run.stdout.starts_with(&format!("Recorded {} ", rows.len()))
+                        && run
+                            .stdout
+                            .contains(&format!(" from {name} (import #{next})")),
+                    "{}",
+                    run.stdout
+                );
+                let numbers: Vec<i64> = (1..=rows.len() as i64).map(|k| next + k).collect();
+                m.add(
+                    next,
+                    Rec {
+                        rows: numbers.clone(),
+                        weighty: rows.iter().any(lead_done),
+                        ..Rec::new(Kind::Import, None)
+                    },
+                );
+                for (n, e) in numbers.iter().zip(rows) {
+                    m.add(
+                        *n,
+                        Rec {
+                            import: Some(next),
+                            ..Rec::new(Kind::Entry, Some(REPORTERS[e.who].0))
+                        },
+                    );
+                }
+                m.made.push(Made {
+                    clock: now,
+                    args,
+                    file: Some((name, text)),
+                    record: next,
+                });
+            }
+        }
+    }
+    Ok((m, clock))
+}
+
+/// `history` numbers each record of a task as the test saw it made: the
+/// same kinds, the same voids.
+fn history_agrees(env: &Env, m: &Model) -> Result<(), TestCaseError> {
+    for task in TASKS {
+        let history = env.tasks(&["history", task, "--format", "json"]).json();
+        let mut shown = BTreeMap::new();
+        for item in history.as_array().expect("history") {
+            let n = item["number"].as_i64().expect("number");
+            let kind = item["kind"].as_str().expect("kind").to_string();
+            shown.insert(n, (kind, item["voided_by"].is_number()));
+        }
+        let want: BTreeMap<i64, (String, bool)> = m
+            .recs
+            .iter()
+            .filter(|(_, r)| r.task == Some(*task))
+            .map(|(n, r)| (*n, (r.kind.id().to_string(), r.voided)))
+            .collect();
+        let records: BTreeMap<i64, (String, bool)> = shown
+            .into_iter()
+            .filter(|(_, (k, _))| k != "void")
+            .collect();
+        prop_assert_eq!(records, want, "history of {}", task);
+    }
+    Ok(())
+}
+
+/// The numbers a `rest on` refusal names.
+fn resting(stderr: &str) -> Vec<i64> {
+    let text = stderr.trim_start_matches("error: ");
+    let head = text.split(" rest on ").next().unwrap_or("");
+    head.split(", ")
+        .map(|n| n.trim_start_matches('#').parse().expect("a record number"))
+        .collect()
+}
+
+/// `tasks void N` at `clock`; returns the run.
+fn void_at(env: &Env, clock: &str, n: i64) -> Result<Run, TestCaseError> {
+    let args: Vec<String> = [
+        "void".to_string(),
+        n.to_string(),
+        "--reason".to_string(),
+        format!("撤销#{n}"),
+        "--format".to_string(),
+        "json".to_string(),
+    ]
+    .into();
+    write(env, clock, &args)
+}
+
+/// Marks `n` voided by void `v` after a void that succeeded, checking what
+/// the command said it voided.
+fn voided(m: &mut Model, run: &Run, n: i64) -> Result<(), TestCaseError> {
+    let out: Value = serde_json::from_str(&run.stdout).expect("JSON");
+    let rec = m.recs.get(&n).expect("a record").clone();
+    prop_assert_eq!(&out["voids"], &serde_json::json!(n));
+    prop_assert_eq!(&out["kind"], &serde_json::json!(rec.kind.id()));
+    prop_assert_eq!(&out["task"], &serde_json::json!(rec.task));
+    prop_assert_eq!(&out["number"], &serde_json::json!(m.next()));
+    m.voids.push(m.next());
+    for row in &rec.rows {
+        m.recs.get_mut(row).expect("row").voided = true;
+    }
+    m.recs.get_mut(&n).expect("a record").voided = true;
+    Ok(())
+}
+
+/// Voids the records picked, the latest first; returns the clock after.
+fn void_picked(
+    env: &Env,
+    m: &mut Model,
+    picks: &[Pick],
+    mut clock: NaiveDateTime,
+) -> Result<NaiveDateTime, TestCaseError> {
+    let pool = |weighty: bool| -> Vec<i64> {
+        m.recs
+            .iter()
+            .filter(|(_, r)| !r.voided && r.import.is_none() && (r.weighty || !weighty))
+            .map(|(n, _)| *n)
+            .collect()
+    };
+    let (all, weighty) = (pool(false), pool(true));
+    let mut chosen: BTreeMap<i64, bool> = BTreeMap::new();
+    for pick in picks {
+        let from = if pick.weighty && !weighty.is_empty() {
+            &weighty
+        } else {
+            &all
+        };
+        if !from.is_empty() {
+            chosen.insert(from[pick.which.index(from.len())], pick.dependents_first);
+        }
+    }
+    for (&n, &dependents_first) in chosen.iter().rev() {
+        let rec = m.recs[&n].clone();
+        if rec.voided {
+            continue;
+        }
+        // Obligations keep their numbers when an event is voided: voiding
+        // one before a later trigger event of its task would renumber the
+        // rest in a database where it was never made.
+        if rec.trigger
+            && m.recs
+                .range(n + 1..)
+                .any(|(_, r)| r.trigger && !r.voided && r.task == rec.task)
+        {
+            continue;
+        }
+        clock += TimeDelta::hours(1);
+        let run = void_at(env, &fmt(clock), n)?;
+        if run.status == 0 {
+            voided(m, &run, n)?;
+            continue;
+        }
+        prop_assert!(
+            run.stderr
+                .contains(&format!(" rest on #{n}: void them first")),
+            "#{}: {}",
+            n,
+            run.stderr
+        );
+        m.rest_refusals += 1;
+        let on = resting(&run.stderr);
+        prop_assert!(!on.is_empty());
+        for d in &on {
+            let dep = m.recs.get(d).cloned();
+            prop_assert!(dep.is_some(), "#{} rests on #{}: no such record", d, n);
+            let dep = dep.unwrap();
+            prop_assert!(!dep.voided && *d > n, "#{} rests on #{}", d, n);
+            match rec.kind {
+                Kind::Entry => {
+                    prop_assert!(dep.kind == Kind::Review && dep.task == rec.task)
+                }
+                Kind::Import => prop_assert!(
+                    dep.kind == Kind::Review && rec.rows.iter().any(|r| m.recs[r].task == dep.task)
+                ),
+                Kind::Event => prop_assert!(
+                    dep.kind == Kind::Entry && dep.on_obligation && dep.task == rec.task
+                ),
+                Kind::Review => prop_assert!(false, "a review was said to have records on it"),
+            }
+        }
+        if dependents_first {
+            for d in on {
+                clock += TimeDelta::hours(1);
+                let run = void_at(env, &fmt(clock), d)?;
+                prop_assert_eq!(run.status, 0, "{}", run.stderr);
+                voided(m, &run, d)?;
+            }
+            clock += TimeDelta::hours(1);
+            let run = void_at(env, &fmt(clock), n)?;
+            prop_assert_eq!(run.status, 0, "#{}: {}", n, run.stderr);
+            voided(m, &run, n)?;
+            m.after_dependents += 1;
+        }
+    }
+    Ok(clock)
+}
+
+/// A void of something voided already, and a void of a void, are refused
+/// and change nothing.
+fn voids_are_final(env: &Env, m: &Model, clock: NaiveDateTime) -> Result<(), TestCaseError> {
+    let now = fmt(clock + TimeDelta::hours(1));
+    if let Some((n, _)) = m.recs.iter().find(|(_, r)| r.voided && r.import.is_none()) {
+        let run = void_at(env, &now, *n)?;
+        prop_assert_eq!(run.status, 2);
+        prop_assert!(
+            run.stderr
+                .starts_with(&format!("error: #{n} was voided already, by #")),
+            "{}",
+            run.stderr
+        );
+    }
+    if let Some(v) = m.voids.first() {
+        let run = void_at(env, &now, *v)?;
+        prop_assert_eq!(run.status, 2);
+        prop_assert_eq!(
+            run.stderr,
+            format!(
+                "error: #{v} is a void, which is final: to restore what it voided, record it again\n"
+            )
+        );
+    }
+    Ok(())
+}
+
+/// Makes again, in a fresh database, the records of `m` never voided.
+fn replay(m: &Model) -> Result<Env, TestCaseError> {
+    let env = Env::seeded();
+    for made in &m.made {
+        let rec = &m.recs[&made.record];
+        if rec.voided {
+            continue;
+        }
+        // Imports are voided whole, or their entries all stand.
+        prop_assert!(rec.rows.iter().all(|r| !m.recs[r].voided));
+        if let Some((name, text)) = &made.file {
+            env.write(name, text);
+        }
+        let run = env.tasks_at(&made.clock, &strs(&made.args));
+        prop_assert_eq!(run.status, 0, "{:?}: {}", made.args, run.stderr);
+    }
+    Ok(env)
+}
+
+/// Every reading command at `as_of`, without record numbers: JSON where
+/// there is JSON, with the exit status.
+fn readings(env: &Env, as_of: &str) -> Vec<(String, i32, String)> {
+    let mut out = Vec::new();
+    let mut read = |args: &[&str], strip: bool| {
+        let mut all = args.to_vec();
+        all.extend(["--as-of", as_of]);
+        let run = env.tasks(&all);
+        let mut text = run.stdout;
+        if strip {
+            let mut v: Value = serde_json::from_str(&text).expect("JSON");
+            if let Some(o) = v.as_object_mut() {
+                o.remove("history");
+            }
+            text = serde_json::to_string_pretty(&v).expect("JSON");
+        }
+        out.push((
+            format!("{as_of} {}", args.join(" ")),
+            run.status,
+            text + &run.stderr,
+        ));
+    };
+    read(&["report", "--format", "json"], false);
+    read(&["report", "--format", "json", "--by", "division"], false);
+    read(&["check", "--format", "json"], false);
+    read(&["check", "--format", "json", "--within", "30d"], false);
+    read(&["list", "--overdue", "--format", "json"], false);
+    read(&["list", "--format", "json"], false);
+    read(&["remind"], false);
+    for task in TASKS {
+        read(&["show", task, "--format", "json"], true);
+    }
+    out
+}
+
+/// The states kept at write time, by content: each task's state and
+/// earliest latest return, and each assignee's latest entry.
+fn kept(env: &Env) -> Vec<String> {
+    let conn = rusqlite::Connection::open(&env.db).expect("open");
+    let mut rows: Vec<String> = conn
+        .prepare("SELECT id, state, returned_at FROM task ORDER BY pk")
+        .expect("prepare")
+        .query_map([], |r| {
+            Ok(format!(
+                "task {} {} {}",
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?
+            ))
+        })
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("rows");
+    let latest: Vec<String> = conn
+        .prepare(
+            "SELECT t.id, a.name, u.name, l.status, l.percent, l.note, l.by, l.at, f.note, f.voided
+             FROM latest l JOIN task t ON t.pk = l.task_pk JOIN unit a ON a.pk = l.assignee_pk
+             JOIN unit u ON u.pk = l.unit_pk JOIN feedback f ON f.pk = l.feedback_pk
+             ORDER BY t.pk, a.pk",
+        )
+        .expect("prepare")
+        .query_map([], |r| {
+            Ok(format!(
+                "latest {} {} {} {} {:?} {} {} {} {} {:?}",
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, Option<i64>>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, String>(6)?,
+                r.get::<_, String>(7)?,
+                r.get::<_, String>(8)?,
+                r.get::<_, Option<i64>>(9)?,
+            ))
+        })
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("rows");
+    rows.extend(latest);
+    rows
+}
+
+/// Where two readings differ: the command, and the first lines that differ
+/// with a little of what comes before.
+fn difference(a: &(String, i32, String), b: &(String, i32, String)) -> String {
+    let (x, y): (Vec<&str>, Vec<&str>) = (a.2.lines().collect(), b.2.lines().collect());
+    let at = x.iter().zip(&y).take_while(|(p, q)| p == q).count();
+    let from = at.saturating_sub(12);
+    let end = |v: &[&str]| (at + 3).min(v.len());
+    format!(
+        "`{}` differs (exit {} with the voids, {} without the voided records) at line {}:\n\
+         --- with the voids\n{}\n--- without the voided records\n{}",
+        a.0,
+        a.1,
+        b.1,
+        at + 1,
+        x[from..end(&x)].join("\n"),
+        y[from..end(&y)].join("\n")
+    )
+}
+
+fn compare(a: &Env, b: &Env, times: &[String]) -> Result<(), TestCaseError> {
+    prop_assert_eq!(kept(a), kept(b), "kept states");
+    // The two databases are read at once, each by its own thread.
+    let (x, y) = std::thread::scope(|s| {
+        let read = |env: &Env| -> Vec<_> { times.iter().flat_map(|t| readings(env, t)).collect() };
+        let x = s.spawn(move || read(a));
+        let y = read(b);
+        (x.join().expect("reader"), y)
+    });
+    for (x, y) in x.into_iter().zip(y) {
+        prop_assert!(x == y, "{}", difference(&x, &y));
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(config(24))]
+
+    #[test]
+    fn voided_records_are_as_if_never_made((steps, picks) in void_case()) {
+        let a = Env::seeded();
+        let (mut m, end) = apply(&a, &steps)?;
+        let clock = void_picked(&a, &mut m, &picks, end)?;
+        voids_are_final(&a, &m, clock)?;
+        history_agrees(&a, &m)?;
+        let b = replay(&m)?;
+        let middle = m.made.get(m.made.len() / 2).map_or(START.to_string(), |x| x.clock.clone());
+        let times = [middle, fmt(end), "2017-01-10T09:00".to_string()];
+        compare(&a, &b, &times)?;
+        if std::env::var("TASKS_VOID_STATS").is_ok() {
+            let count = |k: Kind, v: bool| m.recs.values().filter(|r| r.kind == k && r.voided == v).count();
+            eprintln!("STATS entries {}/{} reviews {}/{} events {}/{} imports {}/{} voids {} refused {} after {}",
+                count(Kind::Entry, false), count(Kind::Entry, true),
+                count(Kind::Review, false), count(Kind::Review, true),
+                count(Kind::Event, false), count(Kind::Event, true),
+                count(Kind::Import, false), count(Kind::Import, true), m.voids.len(), m.rest_refusals, m.after_dependents);
+        }
+    }
+}
