@@ -16,6 +16,7 @@
 //! theirs.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Mutex;
 
 use chrono::{NaiveDateTime, TimeDelta};
 use proptest::prelude::*;
@@ -23,7 +24,7 @@ use proptest::sample::Index;
 use proptest::test_runner::Config;
 use serde_json::Value;
 
-use crate::support::{json_at, Env, Run};
+use crate::support::{integrity, json_at, Env, Run};
 
 /// Proptest's settings with `cases` unless PROPTEST_CASES says otherwise,
 /// and no failure files written into the source tree.
@@ -1485,4 +1486,308 @@ fn amend_takes_only_an_entry_of_the_same_task() {
         .expect("the amendment's void");
     assert_eq!(void["voids"], other);
     assert_eq!(void["note"], "状态填错");
+}
+
+// ---------------------------------------------------------------------------
+// Several processes at once.
+// ---------------------------------------------------------------------------
+
+/// (task, division) pairs of the seed plan, one assignee each.
+const PAIRS: [(&str, &str); 8] = [
+    ("1.1", "信用办"),
+    ("1.2", "数字福建技术应用处"),
+    ("1.4", "体改处"),
+    ("1.6", "投资处"),
+    ("1.7", "法规处"),
+    ("2.3", "区域处"),
+    ("2.4", "办公室"),
+    ("3.3", "新闻中心"),
+];
+
+/// When the records the processes void were made, and when they run.
+const BEFORE: &str = "2016-09-01T10:00";
+const DURING: &str = "2016-09-02T10:00";
+
+/// The entries made one by one before: three per pair, dated apart.
+fn earlier_entries() -> Vec<Vec<String>> {
+    let statuses = ["in-progress", "blocked", "done", "推进中"];
+    let mut out = Vec::new();
+    for (k, (task, division)) in PAIRS.iter().enumerate() {
+        for j in 0..3 {
+            out.push(
+                [
+                    "feedback",
+                    task,
+                    "--division",
+                    division,
+                    "--status",
+                    statuses[(k + j) % 4],
+                    "--at",
+                    &format!("2016-08-{:02}T{:02}:00", 1 + j * 9, 9 + k),
+                    "--note",
+                    &format!("先前{k}-{j}"),
+                ]
+                .map(str::to_string)
+                .into(),
+            );
+        }
+    }
+    out
+}
+
+/// A batch file of 40 entries on the pairs.
+fn earlier_import() -> String {
+    let mut out = String::from("task,division,status,percent,note,at\n");
+    for r in 0..40 {
+        let (task, division) = PAIRS[r % PAIRS.len()];
+        let status = ["in-progress", "blocked", "not-started"][r % 3];
+        out += &format!(
+            "{task},{division},{status},{},导入{r},2016-08-{:02}T08:00\n",
+            r * 2,
+            5 + r % 20
+        );
+    }
+    out
+}
+
+/// What one process does: its commands, run one after another.
+struct Worker {
+    name: String,
+    commands: Vec<Vec<String>>,
+    /// Whether a refusal saying the record was voided already is expected
+    /// of its voids (it races another for the same records).
+    races: bool,
+}
+
+#[test]
+fn voids_and_entries_from_eight_processes_at_once_are_each_made_once() {
+    let a = Env::seeded();
+    let earlier = earlier_entries();
+    for args in &earlier {
+        a.tasks_at(BEFORE, &strs(args)).ok();
+    }
+    a.write("import.csv", earlier_import());
+    let import = earlier.len() as i64 + 1;
+    let run = a.tasks_at(BEFORE, &["feedback", "--from", "import.csv"]);
+    assert!(
+        run.ok().contains(&format!("(import #{import})")),
+        "{}",
+        run.stdout
+    );
+    let rows: Vec<i64> = (import + 1..=import + 40).collect();
+
+    let void = |n: i64, who: &str| -> Vec<String> {
+        [
+            "void",
+            &n.to_string(),
+            "--reason",
+            &format!("{who}撤销"),
+            "--by",
+            who,
+        ]
+        .map(str::to_string)
+        .into()
+    };
+    // Entries #1..#12 voided by four processes, three each; a fifth voids
+    // the import; a sixth races the first for its entries, and the fifth
+    // for one of the import's entries.
+    let mut workers: Vec<Worker> = (0..4)
+        .map(|i| Worker {
+            name: format!("voider {i}"),
+            commands: (0..3).map(|j| void(1 + i + 4 * j, "处长")).collect(),
+            races: i == 0,
+        })
+        .collect();
+    workers.push(Worker {
+        name: "import voider".to_string(),
+        commands: vec![void(import, "办公室")],
+        races: false,
+    });
+    // The racer takes the first's entries in the other order, so that each
+    // wins some.
+    let mut racer: Vec<Vec<String>> = (0..3).rev().map(|j| void(1 + 4 * j, "副处长")).collect();
+    racer.insert(0, void(rows[7], "副处长"));
+    workers.push(Worker {
+        name: "racer".to_string(),
+        commands: racer,
+        races: true,
+    });
+    let mut later = Vec::new();
+    for w in 0..2 {
+        let commands: Vec<Vec<String>> = (0..5)
+            .map(|i| {
+                let (task, division) = PAIRS[w * 4 + i % 4];
+                [
+                    "feedback",
+                    task,
+                    "--division",
+                    division,
+                    "--status",
+                    ["in-progress", "blocked"][i % 2],
+                    "--at",
+                    &format!("2016-08-{:02}T12:00", 12 + i * 3),
+                    "--note",
+                    &format!("并发{w}-{i}"),
+                ]
+                .map(str::to_string)
+                .into()
+            })
+            .collect();
+        later.extend(commands.clone());
+        workers.push(Worker {
+            name: format!("writer {w}"),
+            commands,
+            races: false,
+        });
+    }
+    assert_eq!(workers.len(), 8);
+
+    let runs = Mutex::new(Vec::<(String, Vec<String>, Run)>::new());
+    let start = std::sync::Barrier::new(workers.len());
+    std::thread::scope(|s| {
+        for w in &workers {
+            let (a, runs, start) = (&a, &runs, &start);
+            s.spawn(move || {
+                start.wait();
+                for args in &w.commands {
+                    let run = a.tasks_at(DURING, &strs(args));
+                    runs.lock()
+                        .unwrap()
+                        .push((w.name.clone(), args.clone(), run));
+                }
+            });
+        }
+    });
+    let runs = runs.into_inner().unwrap();
+    assert_eq!(
+        runs.len(),
+        workers.iter().map(|w| w.commands.len()).sum::<usize>()
+    );
+
+    // Every command succeeded, but for a void that lost a race: refused,
+    // naming the void that won. No lock was ever reported.
+    let mut won: BTreeMap<String, usize> = BTreeMap::new();
+    for (name, args, run) in &runs {
+        let stderr = run.stderr.to_lowercase();
+        assert!(
+            !stderr.contains("locked") && !stderr.contains("busy") && !stderr.contains("panicked"),
+            "{name} {args:?}: {}",
+            run.stderr
+        );
+        let races = workers.iter().any(|w| &w.name == name && w.races);
+        match run.status {
+            0 if args[0] == "void" => *won.entry(args[1].clone()).or_default() += 1,
+            0 => {}
+            2 if races => assert!(
+                run.stderr
+                    .starts_with(&format!("error: #{} was voided already, by #", args[1])),
+                "{name} {args:?}: {}",
+                run.stderr
+            ),
+            _ => panic!("{name} {args:?} exited {}: {}", run.status, run.stderr),
+        }
+    }
+    // Each void command's record was voided by exactly one of them (the
+    // import's entry the racer named, by it or by the import's void).
+    let mut targets: Vec<String> = workers
+        .iter()
+        .flat_map(|w| w.commands.iter())
+        .filter(|args| args[0] == "void")
+        .map(|args| args[1].clone())
+        .collect();
+    targets.sort();
+    targets.dedup();
+    for target in &targets {
+        let count = won.get(target).copied().unwrap_or(0);
+        if *target == rows[7].to_string() {
+            assert!(count <= 1, "#{target} voided {count} times");
+        } else {
+            assert_eq!(count, 1, "#{target} voided {count} times");
+        }
+    }
+    assert_eq!(integrity(&a.db), "ok");
+
+    // Each record voided once, and marked with the void that voided it (the
+    // import's entries with the import's void, but for one the racer may
+    // have voided first).
+    let conn = rusqlite::Connection::open(&a.db).unwrap();
+    let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).expect(sql) };
+    assert_eq!(
+        count("SELECT count(*) FROM (SELECT target FROM void GROUP BY target HAVING count(*) > 1)"),
+        0
+    );
+    // Twelve entries, the import, and the import's entry if the racer got
+    // there first.
+    let racer_first = won.contains_key(&rows[7].to_string());
+    assert_eq!(
+        count("SELECT count(*) FROM void"),
+        12 + 1 + i64::from(racer_first)
+    );
+    assert_eq!(
+        count(
+            "SELECT count(*) FROM feedback f JOIN void v ON v.seq = f.voided
+             WHERE v.target = f.seq OR v.target = f.import_seq"
+        ),
+        12 + 40
+    );
+    // The racer's void of the import's entry, if it got through, came
+    // before the import's void: after it, the entry was voided already.
+    assert_eq!(
+        count(&format!(
+            "SELECT count(*) FROM void r JOIN void i ON i.target = {import}
+             WHERE r.target = {} AND r.seq > i.seq",
+            rows[7]
+        )),
+        0
+    );
+    println!("concurrent voids: {} refusals of a void that lost a race; racer first on the import's entry: {racer_first}",
+        runs.iter().filter(|r| r.2.status == 2).count());
+    assert_eq!(
+        count("SELECT count(*) FROM feedback WHERE voided IS NOT NULL"),
+        12 + 40
+    );
+    assert_eq!(
+        count("SELECT count(*) FROM import i JOIN void v ON v.seq = i.voided AND v.target = i.seq"),
+        1
+    );
+    let voided: Vec<i64> = conn
+        .prepare(
+            "SELECT seq FROM feedback WHERE voided IS NOT NULL AND import_seq IS NULL ORDER BY seq",
+        )
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(voided, (1..=12).collect::<Vec<i64>>());
+    drop(conn);
+
+    // What is derived is what the records never voided give, made again in
+    // a fresh database.
+    let b = Env::seeded();
+    for args in &earlier[12..] {
+        b.tasks_at(BEFORE, &strs(args)).ok();
+    }
+    for args in &later {
+        b.tasks_at(DURING, &strs(args)).ok();
+    }
+    assert_eq!(kept(&a), kept(&b));
+    for as_of in [DURING, "2017-01-10T09:00"] {
+        for (x, y) in readings(&a, as_of, true)
+            .into_iter()
+            .zip(readings(&b, as_of, true))
+        {
+            assert!(x == y, "{}", difference(&x, &y));
+        }
+        for (task, _) in PAIRS {
+            let show = |env: &Env| {
+                let mut v = env
+                    .tasks(&["show", task, "--format", "json", "--as-of", as_of])
+                    .json();
+                v.as_object_mut().unwrap().remove("history");
+                v
+            };
+            assert_eq!(show(&a), show(&b), "show {task} as of {as_of}");
+        }
+    }
 }
