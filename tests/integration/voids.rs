@@ -1791,3 +1791,122 @@ fn voids_and_entries_from_eight_processes_at_once_are_each_made_once() {
         }
     }
 }
+
+// ---------------------------------------------------------------------------
+// Restoring, numbering, and amendments refused midway.
+// ---------------------------------------------------------------------------
+
+#[test]
+fn an_amendment_refused_after_its_void_leaves_nothing() {
+    let env = Env::seeded();
+    // An earlier entry, then the lead's `done`, accepted: the task is
+    // closed. Amending the earlier entry would void it, then record an
+    // entry on a closed task, which is refused: the void must not stay.
+    let earlier = record(&env, "2.4", "办公室", "in-progress");
+    record(&env, "2.4", "办公室", "done");
+    env.tasks_at(NOW, &["review", "2.4", "--accept"]).ok();
+    let stderr = refused(
+        &env,
+        &[
+            "feedback",
+            "2.4",
+            "--division",
+            "办公室",
+            "--status",
+            "blocked",
+            "--amend",
+            &earlier.to_string(),
+        ],
+    );
+    assert!(stderr.contains("closed"), "{stderr}");
+    assert_eq!(voided_by(&env, "2.4")[&earlier], None);
+}
+
+#[test]
+fn a_voided_import_is_restored_by_importing_the_file_again() {
+    let env = Env::seeded();
+    env.write(
+        "returns.csv",
+        "task,division,status,note\n2.4,办公室,blocked,一\n1.1,信用办,in-progress,二\n",
+    );
+    env.tasks_at(NOW, &["feedback", "--from", "returns.csv"])
+        .ok();
+    let (import, first) = (1, 2);
+    // Importing the same file again adds nothing while its entries stand
+    // (and is no import).
+    let again = env.tasks_at(NOW, &["feedback", "--from", "returns.csv"]);
+    assert!(again.ok().contains("nothing added"), "{}", again.stdout);
+    // One entry voided, the file imported again: that one entry only is
+    // recorded again.
+    void_ok(&env, first, "误填");
+    assert_eq!(status(&env, "2.4"), "not-started");
+    let restored = env.tasks_at(NOW, &["feedback", "--from", "returns.csv"]);
+    assert!(
+        restored.ok().starts_with("Recorded 1 "),
+        "{}",
+        restored.stdout
+    );
+    assert_eq!(status(&env, "2.4"), "blocked");
+    // The first import voided whole (what of it still stood), the file
+    // imported once more: everything stands again, once.
+    void_ok(&env, import, "文件发错");
+    assert_eq!(status(&env, "1.1"), "not-started");
+    assert_eq!(status(&env, "2.4"), "blocked");
+    let third = env.tasks_at(NOW, &["feedback", "--from", "returns.csv"]);
+    assert!(third.ok().starts_with("Recorded 1 "), "{}", third.stdout);
+    assert_eq!(status(&env, "1.1"), "in-progress");
+    let imports = env.tasks(&["imports", "--format", "json"]).json();
+    let standing: Vec<(i64, i64)> = imports
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["voided"].is_null())
+        .map(|i| (i["number"].as_i64().unwrap(), i["added"].as_i64().unwrap()))
+        .collect();
+    assert_eq!(standing.len(), 2, "{imports}");
+    assert_eq!(
+        standing.iter().map(|(_, added)| added).sum::<i64>(),
+        2,
+        "{imports}"
+    );
+}
+
+#[test]
+fn a_voided_event_keeps_its_obligation_number_and_opens_nothing() {
+    let env = Env::seeded();
+    for at in ["2016-08-29", "2016-08-30"] {
+        env.tasks_at(NOW, &["event", "3.3", "政策文件公开", "--at", at])
+            .ok();
+    }
+    let (first, second) = (1, 2);
+    void_ok(&env, first, "文件未公开");
+    let shown = env
+        .tasks_at(NOW, &["show", "3.3", "--format", "json"])
+        .json();
+    let numbers: Vec<&Value> = shown["obligations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| &o["n"])
+        .collect();
+    assert_eq!(numbers, [&serde_json::json!(2)], "{shown}");
+    let stderr = refused(
+        &env,
+        &[
+            "feedback",
+            "3.3#1",
+            "--division",
+            "新闻中心",
+            "--status",
+            "done",
+        ],
+    );
+    assert!(stderr.contains("3.3#2"), "{stderr}");
+    record(&env, "3.3#2", "新闻中心", "done");
+    // The second event now has a report resting on it.
+    let stderr = refused(&env, &["void", &second.to_string(), "--reason", "x"]);
+    assert_eq!(
+        stderr,
+        format!("error: #4 rest on #{second}: void them first\n")
+    );
+}
