@@ -21,3 +21,4 @@ mod soak;
 mod spreadsheets_out;
 mod storage;
 mod support;
+mod voids;
