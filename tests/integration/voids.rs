@@ -1914,3 +1914,40 @@ fn a_voided_event_keeps_its_obligation_number_and_opens_nothing() {
         format!("error: #4 rest on #{second}: void them first\n")
     );
 }
+
+/// `--plan` guards a void: an import whose entries are in another plan too
+/// is refused with it, and goes through without it.
+#[test]
+fn plan_refuses_an_import_that_reaches_into_another_plan() {
+    let env = Env::seeded();
+    let other =
+        crate::support::seed_text().replace("id = \"fjdrc-2016-zwgk\"", "id = \"other-plan\"");
+    env.write("other.toml", other);
+    env.tasks_at("2016-08-01T09:00", &["load", "other.toml"])
+        .ok();
+    env.write(
+        "both.csv",
+        "task,division,status,at\n\
+         fjdrc-2016-zwgk:2.1,法规处,in-progress,2016-08-01\n\
+         other-plan:2.1,法规处,in-progress,2016-08-01\n",
+    );
+    let out = env.tasks_at("2016-08-02T09:00", &["feedback", "--from", "both.csv"]);
+    assert!(out.ok().contains("(import #"), "{}", out.stdout);
+    let imports = json_at(&env, "2016-08-02T10:00", &["imports", "--format", "json"]);
+    let n = imports[0]["number"].as_i64().unwrap().to_string();
+    let before = env.snapshot();
+    let run = env.tasks_at(
+        "2016-08-02T10:00",
+        &["void", &n, "--reason", "x", "--plan", "other-plan"],
+    );
+    assert_eq!(run.status, 2, "{}", run.stdout);
+    assert!(
+        run.stderr
+            .contains("belongs to plan fjdrc-2016-zwgk, other-plan"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(before, env.snapshot());
+    env.tasks_at("2016-08-02T10:00", &["void", &n, "--reason", "x"])
+        .ok();
+}
