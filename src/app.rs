@@ -141,10 +141,13 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> ExitC
                 (Some(err), Some(path)) if err.sqlite_error_code().is_some() => {
                     format!("{}: {}", path.display(), crate::store::explain(err))
                 }
-                _ => format!("{e:#}"),
+                _ => match e.downcast_ref::<UserError>() {
+                    Some(user) if e.chain().count() == 1 => user.text(lang),
+                    _ => format!("{e:#}"),
+                },
             };
             // Messages quote names, paths and text from files: never raw.
-            let word = lang.pick("error: ", "错误：");
+            let word = crate::messages::error_word().text(lang).to_string();
             eprintln!("{word}{}", escape_text(&message, true));
             ExitCode::from(EXIT_ERROR)
         }

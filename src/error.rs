@@ -2,12 +2,15 @@
 
 use std::path::PathBuf;
 
+use crate::lang::Lang;
+use crate::messages::Msg;
+
 /// A problem caused by the user's input or environment, with a message that
 /// says what to do about it.
 #[derive(Debug, thiserror::Error)]
 pub enum UserError {
     #[error("{0}")]
-    Usage(String),
+    Usage(Msg),
     #[error("no task {reference:?}{hint}")]
     NoSuchTask { reference: String, hint: String },
     #[error("task id {id:?} is in several plans ({plans}); write it as PLAN:ID, e.g. {example}")]
@@ -29,7 +32,15 @@ pub enum UserError {
 }
 
 impl UserError {
-    pub fn usage(message: impl Into<String>) -> Self {
+    pub fn usage(message: impl Into<Msg>) -> Self {
         UserError::Usage(message.into())
+    }
+
+    /// The message in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            UserError::Usage(msg) => msg.text(lang).to_string(),
+            other => other.to_string(),
+        }
     }
 }

@@ -12,6 +12,7 @@ pub mod deadlines;
 pub mod duration;
 pub mod error;
 pub mod lang;
+pub mod messages;
 pub mod parallel;
 pub mod plan;
 pub mod recording;
