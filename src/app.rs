@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chrono::NaiveDateTime;
-use clap::Parser;
+use clap::FromArgMatches;
 
 use crate::cli::{Cli, Global};
 use crate::error::UserError;
@@ -102,14 +102,30 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> ExitC
             std::env::remove_var(name);
         }
     }
-    let cli = match Cli::try_parse_from(args) {
+    let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+    let arg_lang = crate::help::lang_of_args(&args, |name| std::env::var(name).ok());
+    crate::help::set_parsing_lang(arg_lang);
+    let parsed = crate::help::command(arg_lang)
+        .try_get_matches_from(args)
+        .and_then(|matches| Cli::from_arg_matches(&matches));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
             // clap quotes arguments as given: escape them like any text from
             // users (it keeps its colours only when there is nothing to escape).
-            let text = e.render().to_string();
+            let help = matches!(
+                e.kind(),
+                clap::error::ErrorKind::DisplayHelp
+                    | clap::error::ErrorKind::DisplayVersion
+                    | clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+            );
+            let text = match arg_lang {
+                Lang::En => e.render().to_string(),
+                Lang::Zh if help => crate::help::localize_help(&e.render().to_string(), Lang::Zh),
+                Lang::Zh => crate::help::zh_error(&e),
+            };
             let shown = escape_text(&text, true);
-            if shown == text {
+            if shown == text && arg_lang == Lang::En {
                 let _ = e.print();
             } else if e.use_stderr() {
                 eprint!("{shown}");

@@ -35,12 +35,18 @@ pub struct Cli {
 #[derive(Debug, Args)]
 pub struct Global {
     /// Database file [default: tasks/tasks.db in the platform data directory]
-    #[arg(long, global = true, value_name = "PATH", env = "TASKS_DB")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "PATH",
+        env = "TASKS_DB",
+        help_heading = "Global options"
+    )]
     pub db: Option<PathBuf>,
 
     /// Language of human-readable output [default: from LC_ALL, LC_MESSAGES,
     /// LANG: zh* means Chinese]
-    #[arg(long, global = true, value_enum)]
+    #[arg(long, global = true, value_enum, help_heading = "Global options")]
     pub lang: Option<Lang>,
 
     /// Answer as of this date (end of day) or time, e.g. 2016-10-01 or
@@ -50,20 +56,28 @@ pub struct Global {
     /// refuse it: a record is made now. Give such a command --at for when
     /// the progress, review or event happened; scripts set the clock with
     /// TASKS_NOW.
-    #[arg(long, global = true, value_name = "WHEN", value_parser = parse_as_of)]
+    #[arg(
+        long,
+        global = true,
+        value_name = "WHEN",
+        value_parser = parse_as_of,
+        help_heading = "Global options"
+    )]
     pub as_of: Option<NaiveDateTime>,
 }
 
+// The value parsers give their reasons in the language of the command line.
+
 fn parse_as_of(text: &str) -> Result<NaiveDateTime, String> {
-    crate::time::parse_as_of(text)
+    crate::time::as_of_in(text, crate::help::parsing_lang())
 }
 
 fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    crate::time::parse_date(text)
+    crate::time::date_in(text, crate::help::parsing_lang())
 }
 
 fn parse_status(text: &str) -> Result<Status, String> {
-    text.parse()
+    Status::parse_msg(text).map_err(|m| m.text(crate::help::parsing_lang()).to_string())
 }
 
 #[derive(Debug, Subcommand)]
@@ -574,7 +588,7 @@ pub enum CalendarCommand {
 }
 
 fn parse_duration(text: &str) -> Result<Duration, String> {
-    text.parse()
+    Duration::parse_msg(text).map_err(|m| m.text(crate::help::parsing_lang()).to_string())
 }
 
 #[derive(Debug, Args)]

@@ -23,7 +23,14 @@ impl FromStr for Duration {
     type Err = String;
 
     fn from_str(text: &str) -> Result<Self, String> {
-        let expected = "expected a positive whole number followed by wd (working days), d (days) or h (hours), e.g. 3wd, 10d, 24h";
+        Duration::parse_msg(text).map_err(|m| m.to_string())
+    }
+}
+
+impl Duration {
+    /// Parses `3wd`, `10d` or `24h`, with the reason in both languages.
+    pub fn parse_msg(text: &str) -> Result<Self, crate::messages::Msg> {
+        use crate::messages;
         let digits_end = text
             .find(|c: char| !c.is_ascii_digit())
             .unwrap_or(text.len());
@@ -32,18 +39,14 @@ impl FromStr for Duration {
             "wd" => Unit::WorkingDays,
             "d" => Unit::Days,
             "h" => Unit::Hours,
-            _ => return Err(format!("{text:?} is not a duration: {expected}")),
+            _ => return Err(messages::not_a_duration(text)),
         };
         if digits.is_empty() || digits.starts_with('0') {
-            return Err(format!("{text:?} is not a duration: {expected}"));
+            return Err(messages::not_a_duration(text));
         }
         let count = match digits.parse::<u32>() {
             Ok(n) if n <= MAX_COUNT => n,
-            _ => {
-                return Err(format!(
-                    "{text:?} is too long a duration: at most {MAX_COUNT} units"
-                ))
-            }
+            _ => return Err(messages::duration_too_long(text, MAX_COUNT)),
         };
         Ok(Duration { count, unit })
     }

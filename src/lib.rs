@@ -11,6 +11,8 @@ pub mod commands;
 pub mod deadlines;
 pub mod duration;
 pub mod error;
+pub mod help;
+pub mod help_zh;
 pub mod lang;
 pub mod messages;
 pub mod parallel;

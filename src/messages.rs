@@ -135,6 +135,14 @@ impl<T: Said + ?Sized> fmt::Display for In<'_, T> {
     }
 }
 
+/// `{value:?}`: the value quoted, as Rust quotes a string (English
+/// messages quote names this way).
+impl<T: Said + ?Sized> fmt::Debug for In<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&*self.1.said(self.0), f)
+    }
+}
+
 macro_rules! messages {
     ($(
         $(#[$doc:meta])*
@@ -176,6 +184,21 @@ messages! {
     warning_word() {
         en: "warning: ",
         zh: "警告：",
+    }
+
+    not_a_duration(text: &str) {
+        en: "{text:?} is not a duration: expected a positive whole number followed by wd (working days), d (days) or h (hours), e.g. 3wd, 10d, 24h",
+        zh: "“{text}”不是时长：应为正整数后接 wd（工作日）、d（自然日）或 h（小时），如 3wd、10d、24h",
+    }
+
+    duration_too_long(text: &str, max: u32) {
+        en: "{text:?} is too long a duration: at most {max} units",
+        zh: "时长“{text}”过长：最多 {max} 个单位",
+    }
+
+    unknown_status(text: &str, known: String) {
+        en: "unknown status {text:?}: expected one of {known}",
+        zh: "没有状态“{text}”：应为以下之一：{known}",
     }
 }
 

@@ -63,6 +63,14 @@ impl FromStr for Status {
     type Err = String;
 
     fn from_str(text: &str) -> Result<Self, String> {
+        Status::parse_msg(text).map_err(|m| m.to_string())
+    }
+}
+
+impl Status {
+    /// Parses an English id or a Chinese word, with the reason in both
+    /// languages.
+    pub fn parse_msg(text: &str) -> Result<Self, crate::messages::Msg> {
         let text = text.trim();
         Status::ALL
             .into_iter()
@@ -72,10 +80,7 @@ impl FromStr for Status {
                     .iter()
                     .map(|s| format!("{} ({})", s.id(), s.chinese()))
                     .collect();
-                format!(
-                    "unknown status {text:?}: expected one of {}",
-                    known.join(", ")
-                )
+                crate::messages::unknown_status(text, known.join(", "))
             })
     }
 }

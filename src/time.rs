@@ -11,7 +11,12 @@ use crate::lang::Lang;
 /// Parses a date or a date and time in any of the spellings of `spelled`.
 /// A bare date means the last second of that day.
 pub fn parse_as_of(text: &str) -> Result<NaiveDateTime, String> {
-    let (date, time) = spelled(text).map_err(|e| e.text(text, Lang::En))?;
+    as_of_in(text, Lang::En)
+}
+
+/// `parse_as_of`, with the reason in `lang`.
+pub fn as_of_in(text: &str, lang: Lang) -> Result<NaiveDateTime, String> {
+    let (date, time) = spelled(text).map_err(|e| e.text(text, lang))?;
     Ok(time.map_or_else(|| end_of_day(date), |t| date.and_time(t)))
 }
 
@@ -34,10 +39,15 @@ pub fn record_time(text: &str) -> Result<NaiveDateTime, DateError> {
 /// Parses a calendar date in any of the spellings of `spelled`, without a
 /// time.
 pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    date_in(text, Lang::En)
+}
+
+/// `parse_date`, with the reason in `lang`.
+pub fn date_in(text: &str, lang: Lang) -> Result<NaiveDate, String> {
     match spelled(text) {
         Ok((date, None)) => Ok(date),
-        Ok((_, Some(_))) => Err(DateError::TimeNotWanted.text(text, Lang::En)),
-        Err(e) => Err(e.text(text, Lang::En)),
+        Ok((_, Some(_))) => Err(DateError::TimeNotWanted.text(text, lang)),
+        Err(e) => Err(e.text(text, lang)),
     }
 }
 
