@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Soak test (SPEC §7: several processes use one database at once without
+# Soak test (RELIABILITY.md: several processes use one database at once without
 # losing an entry or failing on a lock).
 #
 #   scripts/soak.sh [SECONDS] [WRITERS] [READERS]      (defaults: 30 16 4)

@@ -1,4 +1,4 @@
-//! Deadlines (SPEC §2, §5, §6): task due dates, obligations opened by events
+//! Deadlines (docs/deadlines.md): task due dates, obligations opened by events
 //! (`after` rules), quotas, feedback periods, traffic lights, and the items
 //! `tasks check` reports. Pure functions: the time is always an argument.
 

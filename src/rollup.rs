@@ -1,4 +1,4 @@
-//! Statuses derived from what was recorded, and the office roll-up (SPEC §5).
+//! Statuses derived from what was recorded, and the office roll-up (docs/commands.md, `tasks report`).
 //! Pure functions over plain data: nothing here reads the database or the
 //! clock.
 
@@ -69,7 +69,7 @@ pub struct Reviews {
     pub answered: Vec<i64>,
 }
 
-/// A task's status, derived (SPEC §2; README "Statuses"):
+/// A task's status, derived (docs/statuses.md):
 /// closed once the office accepts; done once the lead's latest entry is a
 /// `done` that no return answered (a return answers the `done` it reviewed,
 /// so a new `done` is needed after it); blocked if any assignee's latest

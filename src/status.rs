@@ -1,4 +1,4 @@
-//! Task statuses (SPEC §2). Input takes the English id or the Chinese word.
+//! Task statuses (docs/statuses.md). Input takes the English id or the Chinese word.
 
 use std::str::FromStr;
 

@@ -1,4 +1,4 @@
-//! `tasks check` (SPEC §6) and the items `tasks remind` sends.
+//! `tasks check` (docs/deadlines.md) and the items `tasks remind` sends.
 
 use std::io::Write;
 use std::process::ExitCode;

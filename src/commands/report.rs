@@ -1,4 +1,4 @@
-//! `tasks report`: the office roll-up (SPEC §5).
+//! `tasks report`: the office roll-up (docs/commands.md).
 
 mod workbook;
 

@@ -1,4 +1,4 @@
-//! The plan file (SPEC §3): its TOML form, and the validated plan.
+//! The plan file (docs/plan-format.md): its TOML form, and the validated plan.
 
 mod diag;
 mod raw;

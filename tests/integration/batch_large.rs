@@ -1,4 +1,4 @@
-//! Large batch files (SPEC §4, §7, §8): entries are checked and recorded as
+//! Large batch files (docs/returns.md): entries are checked and recorded as
 //! the file is read, yet a batch stays all-or-nothing, and a problem far into
 //! the file is shown with its line as in a small one.
 

@@ -1,4 +1,4 @@
-//! Crash safety (SPEC §7): a `tasks load`, a batch `tasks feedback --from`
+//! Crash safety (RELIABILITY.md): a `tasks load`, a batch `tasks feedback --from`
 //! or a `tasks void` of a whole batch import killed with SIGKILL at any
 //! moment leaves a database that opens, passes `PRAGMA integrity_check`, and
 //! holds either everything it held before or everything the command would

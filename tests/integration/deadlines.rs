@@ -65,7 +65,7 @@ fn cal_add(env: &Env, date: &str, dur: &str) -> (String, String) {
 const NO_2030: &str = "warning: no holiday data for 2030: working days there count weekends \
                        only; load the State Council's 2030 notice with `tasks calendar load FILE`\n";
 
-/// The keys SPEC §6 and the README promise on every `check --format json` line.
+/// The keys docs/deadlines.md promises on every `check --format json` line.
 const DOCUMENTED_KEYS: [&str; 8] = [
     "plan",
     "task",

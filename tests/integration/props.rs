@@ -566,7 +566,7 @@ fn check_plan_reads_back(p: &GenPlan) -> Result<(), TestCaseError> {
         prop_assert_eq!(&json!(got_assignees), &json!(assignees), "{}", file);
     }
 
-    // Reloading the same file changes nothing (SPEC §7).
+    // Reloading the same file changes nothing.
     let before = env.snapshot();
     let again = env.tasks(&["load", path]);
     prop_assert_eq!(again.status, 0, "{}", again.stderr);

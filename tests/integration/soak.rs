@@ -1,4 +1,4 @@
-//! Several processes on one database at once (SPEC §7): division staff
+//! Several processes on one database at once (RELIABILITY.md): division staff
 //! recording feedback, readers compiling the report and running the cron
 //! check, and the office reloading the plan, all for a few seconds. No
 //! acknowledged entry may be lost, none may appear unacknowledged, and no
