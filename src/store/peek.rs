@@ -154,16 +154,15 @@ impl Peek {
              WHERE NOT t.withdrawn AND substr(p.id || ':' || t.id, 1, length(?1)) = ?1
              ORDER BY p.id, t.ord LIMIT ?2"
         } else {
-            "SELECT id FROM (
-                 SELECT t.id, min(p.id) AS plan, min(t.ord) AS ord, count(*) AS n
-                 FROM task t JOIN plan p ON p.pk = t.plan_pk
+            "WITH m AS (
+                 SELECT t.id, p.id AS plan, t.ord FROM task t JOIN plan p ON p.pk = t.plan_pk
                  WHERE NOT t.withdrawn AND substr(t.id, 1, length(?1)) = ?1
-                 GROUP BY t.id
+             ),
+             shared AS (SELECT id FROM m GROUP BY id HAVING count(*) > 1)
+             SELECT id FROM (
+                 SELECT id, min(plan) AS plan, min(ord) AS ord FROM m GROUP BY id
                  UNION ALL
-                 SELECT p.id || ':' || t.id, p.id, t.ord, 1
-                 FROM task t JOIN plan p ON p.pk = t.plan_pk
-                 WHERE NOT t.withdrawn AND substr(t.id, 1, length(?1)) = ?1
-                   AND (SELECT count(*) FROM task o WHERE o.id = t.id AND NOT o.withdrawn) > 1
+                 SELECT m.plan || ':' || m.id, m.plan, m.ord FROM m JOIN shared USING (id)
              ) ORDER BY plan, ord, id LIMIT ?2"
         };
         if !self.has_tables()? {

@@ -413,6 +413,7 @@ fn off_a_terminal_long_work_shows_no_progress() {
         vec!["load", "big.toml"],
         vec!["feedback", "--from", "returns.csv"],
         vec!["report", "--format", "xlsx", "--output", "r.xlsx"],
+        vec!["list", "--format", "xlsx", "--output", "l.xlsx"],
         vec!["form", "--all", "--output-dir", "forms"],
     ] {
         let run = quick(&args);
