@@ -179,11 +179,6 @@ impl<W: Write> ClosedPipeOk<W> {
         }
     }
 
-    /// Whether the reader has gone.
-    pub fn is_closed(&self) -> bool {
-        self.closed
-    }
-
     fn check<T>(&mut self, result: io::Result<T>, done: T) -> io::Result<T> {
         match result {
             Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
