@@ -103,6 +103,10 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> ExitC
         }
     }
     let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+    // The shell asking for completions (`TASKS_COMPLETE=bash tasks -- …`).
+    if let Some(code) = crate::complete::answer(&args) {
+        return code;
+    }
     let arg_lang = crate::help::lang_of_args(&args, |name| std::env::var(name).ok());
     crate::help::set_parsing_lang(arg_lang);
     let parsed = crate::help::command(arg_lang)
@@ -125,18 +129,22 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> ExitC
                 Lang::Zh => crate::help::zh_error(&e),
             };
             let shown = escape_text(&text, true);
+            // `--help | head -1`: a closed pipe is no error.
             if shown == text && arg_lang == Lang::En {
                 let _ = e.print();
             } else if e.use_stderr() {
-                eprint!("{shown}");
+                let _ = io::stderr().write_all(shown.as_bytes());
             } else {
-                print!("{shown}");
+                let _ = io::stdout().write_all(shown.as_bytes());
             }
             return ExitCode::from(if e.use_stderr() { EXIT_ERROR } else { 0 });
         }
     };
+    // Whatever a command writes to a pipe that its reader has closed
+    // (`tasks check | head -1`) is dropped: the command runs to its end and
+    // exits with its own status, without an error.
     let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
+    let mut out = io::BufWriter::new(ClosedPipeOk::new(stdout.lock()));
     let ctx = context(&cli.global);
     let db = ctx.as_ref().ok().map(|ctx| ctx.db.clone());
     let lang = ctx.as_ref().map_or(Lang::En, |ctx| ctx.lang);
@@ -168,6 +176,67 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> ExitC
             ExitCode::from(EXIT_ERROR)
         }
     }
+}
+
+/// A writer that takes a closed pipe (`EPIPE`) as the end of its reader's
+/// interest: that write and every later one succeed and go nowhere. Every
+/// other error is passed on.
+pub struct ClosedPipeOk<W> {
+    inner: W,
+    closed: bool,
+}
+
+impl<W: Write> ClosedPipeOk<W> {
+    pub fn new(inner: W) -> Self {
+        ClosedPipeOk {
+            inner,
+            closed: false,
+        }
+    }
+
+    fn check<T>(&mut self, result: io::Result<T>, done: T) -> io::Result<T> {
+        match result {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(done)
+            }
+            other => other,
+        }
+    }
+}
+
+impl<W: Write> Write for ClosedPipeOk<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.closed {
+            return Ok(buf.len());
+        }
+        let result = self.inner.write(buf);
+        self.check(result, buf.len())
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        let result = self.inner.write_all(buf);
+        self.check(result, ())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        let result = self.inner.flush();
+        self.check(result, ())
+    }
+}
+
+/// Writes `bytes` to standard output, a closed pipe being no error.
+pub fn write_stdout(bytes: &[u8]) -> io::Result<()> {
+    let stdout = io::stdout();
+    let mut out = ClosedPipeOk::new(stdout.lock());
+    out.write_all(bytes)?;
+    out.flush()
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
@@ -211,7 +280,8 @@ fn context(global: &Global) -> anyhow::Result<Ctx> {
     })
 }
 
-fn default_db() -> anyhow::Result<PathBuf> {
+/// The database when neither `--db` nor `TASKS_DB` names one.
+pub fn default_db() -> anyhow::Result<PathBuf> {
     match dirs::data_dir() {
         Some(dir) => Ok(dir.join("tasks").join("tasks.db")),
         None => Err(UserError::usage(

@@ -120,8 +120,10 @@ pub enum Command {
     Demo,
     /// Print a shell completion script
     Completions(CompletionsArgs),
-    /// Print the man page (roff) on standard output
-    Man,
+    /// Print the man page (roff) on standard output, or write every page
+    Man(ManArgs),
+    /// Show the database in use: its path, schema version, plans and tasks
+    Db(DbArgs),
 }
 
 #[derive(Debug, Args)]
@@ -597,6 +599,25 @@ pub struct CompletionsArgs {
     /// The shell
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  \
+    tasks man | man -l -\n  \
+    tasks man --output-dir ~/.local/share/man/man1")]
+pub struct ManArgs {
+    /// Write tasks.1 and a page for every subcommand (tasks-load.1, …) into
+    /// this folder (created if missing, not its parents) instead
+    #[arg(long, value_name = "DIR")]
+    pub output_dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "Reads the database without changing it, and creates none.")]
+pub struct DbArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
+    pub format: SummaryFormat,
 }
 
 #[cfg(test)]

@@ -268,5 +268,16 @@ pub const TEXT: &[(&str, &str)] = &[
         "例：tasks completions bash > /etc/bash_completion.d/tasks",
     ),
     ("completions:shell", "外壳程序（bash、zsh、fish 等）"),
-    ("man", "在标准输出上输出手册页（roff 格式）"),
+    ("man", "在标准输出上输出手册页（roff 格式），或写出全部手册页"),
+    (
+        "man!after",
+        "例：\n  tasks man | man -l -\n  tasks man --output-dir ~/.local/share/man/man1",
+    ),
+    (
+        "man:output_dir",
+        "改为把 tasks.1 和每个子命令的手册页（tasks-load.1 等）写入此文件夹（不存在则新建，但不新建其上级）",
+    ),
+    ("db", "显示正在使用的数据库：路径、结构版本、方案数和任务数"),
+    ("db!after", "只读取数据库，不作任何改动，也不新建数据库。"),
+    ("db:format", "输出格式：text 为文字，json 为一个 JSON 对象"),
 ];

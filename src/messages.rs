@@ -188,7 +188,7 @@ messages! {
 
     not_a_duration(text: &str) {
         en: "{text:?} is not a duration: expected a positive whole number followed by wd (working days), d (days) or h (hours), e.g. 3wd, 10d, 24h",
-        zh: "“{text}”不是时长：应为正整数后接 wd（工作日）、d（自然日）或 h（小时），如 3wd、10d、24h",
+        zh: "“{text}”不是时长：应为正整数后接 `wd`（工作日）、`d`（自然日）或 `h`（小时），如 `3wd`、`10d`、`24h`",
     }
 
     duration_too_long(text: &str, max: u32) {
@@ -199,6 +199,175 @@ messages! {
     unknown_status(text: &str, known: String) {
         en: "unknown status {text:?}: expected one of {known}",
         zh: "没有状态“{text}”：应为以下之一：{known}",
+    }
+
+    /// `check` on a terminal when nothing needs attention (on stderr; cron
+    /// and pipes get nothing).
+    check_all_clear(as_of: String, ahead: Msg) {
+        en: "Nothing needs attention as of {as_of}: nothing is overdue, no return is missing, and nothing is due within {ahead}.",
+        zh: "截至 {as_of}，没有需要关注的事项：无逾期、无未按期反馈，{ahead}内无到期事项。",
+    }
+
+    /// A look-ahead of `check`, in words.
+    working_days(n: u32) {
+        en: "{n} working days",
+        zh: "{n} 个工作日",
+    }
+
+    one_working_day() {
+        en: "1 working day",
+        zh: "1 个工作日",
+    }
+
+    days(n: u32) {
+        en: "{n} days",
+        zh: "{n} 天",
+    }
+
+    one_day() {
+        en: "1 day",
+        zh: "1 天",
+    }
+
+    hours(n: u32) {
+        en: "{n} hours",
+        zh: "{n} 小时",
+    }
+
+    one_hour() {
+        en: "1 hour",
+        zh: "1 小时",
+    }
+
+    /// The look-ahead of `check` when the plans checked differ in it.
+    each_plans_look_ahead() {
+        en: "each plan's look-ahead",
+        zh: "各方案的预警期",
+    }
+
+    /// The task column of a line of `check` that stands for the missing
+    /// returns of one division for one period, in several tasks.
+    tasks_count(n: usize) {
+        en: "{n} tasks",
+        zh: "{n} 项任务",
+    }
+
+    /// `load` (or `calendar load`) made a new database file.
+    database_created(path: String) {
+        en: "Created the database {path}.",
+        zh: "已新建数据库 {path}。",
+    }
+
+    /// The same, in the default place (no `--db`, no `TASKS_DB`).
+    database_created_default(path: String) {
+        en: "Created the database {path} (the default place; --db PATH or TASKS_DB name another).",
+        zh: "已在默认位置新建数据库 {path}（可用 --db PATH 或 TASKS_DB 指定其他数据库）。",
+    }
+
+    /// Progress bars on a terminal: what is being done.
+    progress_reading(file: String) {
+        en: "Reading {file}",
+        zh: "正在读取 {file}",
+    }
+
+    progress_loading(n: usize) {
+        en: "Loading {n} tasks",
+        zh: "正在载入 {n} 项任务",
+    }
+
+    progress_importing(file: String) {
+        en: "Importing {file}",
+        zh: "正在导入 {file}",
+    }
+
+    progress_workbook() {
+        en: "Writing the workbook",
+        zh: "正在生成工作簿",
+    }
+
+    progress_forms(n: usize) {
+        en: "Making {n} return forms",
+        zh: "正在生成 {n} 份反馈表",
+    }
+
+    /// What a progress count without a total counts.
+    progress_entries() {
+        en: "entries",
+        zh: "条",
+    }
+
+    progress_rows() {
+        en: "rows",
+        zh: "行",
+    }
+
+    /// `man --output-dir DIR` wrote its pages.
+    man_pages_written(n: usize, dir: String) {
+        en: "Wrote {n} man pages to {dir} (read one with `man -l {dir}/tasks.1`).",
+        zh: "已将 {n} 个手册页写入 {dir}（可用 `man -l {dir}/tasks.1` 查看）。",
+    }
+
+    not_a_folder(dir: String) {
+        en: "{dir} is not a folder",
+        zh: "{dir} 不是文件夹",
+    }
+
+    cannot_create_folder(dir: String, reason: String) {
+        en: "cannot create the folder {dir}: {reason}",
+        zh: "无法创建文件夹 {dir}：{reason}",
+    }
+
+    /// A completion request for a shell that is not supported.
+    unknown_shell(name: &str, known: String) {
+        en: "`TASKS_COMPLETE={name}` names no shell that tasks completes for: use one of {known}",
+        zh: "`TASKS_COMPLETE={name}` 不是可补全的外壳：应为 {known} 之一",
+    }
+
+    /// `tasks db` with no database file.
+    db_missing(path: String, source: Msg) {
+        en: "No database at {path} ({source}) yet: `tasks load FILE` creates it.",
+        zh: "{path}（{source}）尚无数据库：`tasks load FILE` 会新建它。",
+    }
+
+    /// `tasks db`: the database in use, and what named it.
+    db_path(path: String, source: Msg) {
+        en: "Database: {path} ({source})",
+        zh: "数据库：{path}（{source}）",
+    }
+
+    db_from_option() {
+        en: "given by --db",
+        zh: "由 --db 指定",
+    }
+
+    db_from_env() {
+        en: "given by TASKS_DB",
+        zh: "由 TASKS_DB 指定",
+    }
+
+    db_from_default() {
+        en: "the default place; --db PATH or TASKS_DB name another",
+        zh: "默认位置；可用 --db PATH 或 TASKS_DB 指定其他数据库",
+    }
+
+    db_schema_current(version: i64) {
+        en: "Schema version: {version} (current)",
+        zh: "结构版本：{version}（当前版本）",
+    }
+
+    db_schema_older(version: i64, latest: i64) {
+        en: "Schema version: {version}; this tasks migrates it to {latest} when it next opens it to read or write",
+        zh: "结构版本：{version}；本程序下次读写时会将其升级到 {latest}",
+    }
+
+    db_counts(plans: i64, tasks: i64, withdrawn: i64) {
+        en: "Plans: {plans}; tasks: {tasks} in force, {withdrawn} withdrawn",
+        zh: "方案：{plans} 个；任务：{tasks} 项有效，{withdrawn} 项已撤销",
+    }
+
+    db_size(size: String) {
+        en: "Size: {size}",
+        zh: "大小：{size}",
     }
 }
 

@@ -323,7 +323,7 @@ fn load(file: &Path, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
     })?;
     let years = parse_calendar(&text).map_err(|p| fail(p, text.clone()))?;
     ctx.check_writable_now()?;
-    let mut store = Store::open(&ctx.db, Access::Create)?;
+    let mut store = super::open_or_create(ctx)?;
     let embedded: Vec<i32> = Calendar::embedded().years().collect();
     let stored = store.calendar_years()?;
     let before: Vec<i32> = stored.keys().copied().collect();

@@ -1,6 +1,6 @@
 //! `tasks check` (docs/deadlines.md) and the items `tasks remind` sends.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use chrono::NaiveDateTime;
@@ -117,9 +117,21 @@ pub fn run(
 ) -> anyhow::Result<ExitCode> {
     let items = items(store, args.plan.as_deref(), args.within, ctx.now)?;
     if items.is_empty() {
+        // Cron and pipes get nothing at all; a person at a terminal gets a
+        // word that the check ran.
+        if std::io::stderr().is_terminal() {
+            let ahead = look_ahead(store, args.plan.as_deref(), args.within, ctx.now)?;
+            let as_of = deadline_text(&crate::time::format_time(ctx.now));
+            eprintln!(
+                "{}",
+                crate::messages::check_all_clear(as_of, ahead).text(ctx.lang)
+            );
+        }
         return Ok(ExitCode::SUCCESS);
     }
     match args.format {
+        // One object per item, a missing return of each task included:
+        // scripts count and filter them.
         SummaryFormat::Json => {
             for item in &items {
                 serde_json::to_writer(&mut *out, item)?;
@@ -128,12 +140,25 @@ pub fn run(
         }
         SummaryFormat::Text => {
             let with_plan = store.plan_ids()?.len() > 1;
-            let rows: Vec<[String; 6]> = items
-                .iter()
-                .map(|i| {
+            let rows: Vec<[String; 6]> = lines(&items)
+                .into_iter()
+                .map(|line| {
+                    let (i, task) = match line {
+                        Line::One(i) => (i, task_label(i, with_plan)),
+                        Line::Missing { first, tasks } => {
+                            let n = crate::messages::tasks_count(tasks);
+                            let n = n.text(ctx.lang);
+                            let label = if with_plan {
+                                format!("{}:{n}", first.plan)
+                            } else {
+                                n.to_string()
+                            };
+                            (first, label)
+                        }
+                    };
                     [
                         deadline_text(&i.deadline),
-                        escape_control(&task_label(i, with_plan)),
+                        escape_control(&task),
                         escape_control(&i.division),
                         i.kind.label(ctx.lang).to_string(),
                         days_text(i, ctx.lang),
@@ -145,6 +170,105 @@ pub fn run(
         }
     }
     Ok(ExitCode::from(1))
+}
+
+/// A line of the text output of `check`.
+#[derive(Debug)]
+pub enum Line<'a> {
+    /// One item.
+    One(&'a Item),
+    /// The missing returns of one division for one feedback period of one
+    /// plan, in `tasks` tasks (more than one): `first` stands for them all
+    /// (their deadline, division and period are the same).
+    Missing { first: &'a Item, tasks: usize },
+}
+
+/// The lines of `items` (in the order of `check`): a division that missed
+/// its return for a period in many tasks gets one line, where the first of
+/// them was, rather than a line per task.
+pub fn lines(items: &[Item]) -> Vec<Line<'_>> {
+    use std::collections::HashMap;
+    let key = |i: &Item| {
+        (
+            i.plan.clone(),
+            i.division.clone(),
+            i.deadline.clone(),
+            i.detail.clone(),
+        )
+    };
+    let mut counts: HashMap<_, usize> = HashMap::new();
+    for item in items.iter().filter(|i| i.kind == ItemKind::MissingFeedback) {
+        *counts.entry(key(item)).or_default() += 1;
+    }
+    let mut lines = Vec::with_capacity(items.len());
+    for item in items {
+        if item.kind != ItemKind::MissingFeedback {
+            lines.push(Line::One(item));
+            continue;
+        }
+        match counts.remove(&key(item)) {
+            Some(1) => lines.push(Line::One(item)),
+            Some(tasks) => lines.push(Line::Missing { first: item, tasks }),
+            // Already counted in the line of the first.
+            None => {}
+        }
+    }
+    lines
+}
+
+/// How far ahead `check` looked, in words: `--within` or the plans' `warn`,
+/// whichever reaches further for each plan checked.
+fn look_ahead(
+    store: &Store,
+    plan: Option<&str>,
+    within: Option<Duration>,
+    now: NaiveDateTime,
+) -> anyhow::Result<crate::messages::Msg> {
+    let cal = crate::view::calendar(Some(store))?;
+    let mut spans: Vec<Duration> = Vec::new();
+    for id in store.plan_ids()? {
+        if plan.is_some_and(|p| p != id) {
+            continue;
+        }
+        let warn = store
+            .plan_terms(&id)?
+            .warn
+            .as_deref()
+            .and_then(|w| w.parse().ok())
+            .unwrap_or(crate::deadlines::DEFAULT_WARN);
+        let span = match within {
+            Some(w) => {
+                let reach = |d| crate::deadlines::Horizons::new(&cal, now, d, d).ahead_until;
+                if reach(w) >= reach(warn) {
+                    w
+                } else {
+                    warn
+                }
+            }
+            None => warn,
+        };
+        if !spans.contains(&span) {
+            spans.push(span);
+        }
+    }
+    Ok(match spans.as_slice() {
+        [one] => duration_words(*one),
+        _ => crate::messages::each_plans_look_ahead(),
+    })
+}
+
+/// "5 working days", "1 day", "24 hours".
+fn duration_words(d: Duration) -> crate::messages::Msg {
+    use crate::duration::Unit;
+    use crate::messages as m;
+    match (d.unit, d.count) {
+        (Unit::WorkingDays, 1) => m::one_working_day(),
+        (Unit::WorkingDays, n) => m::working_days(n),
+        (Unit::Days, 1) => m::one_day(),
+        (Unit::Days, n) => m::days(n),
+        (Unit::Hours, 1) => m::one_hour(),
+        (Unit::Hours, n) => m::hours(n),
+    }
 }
 
 /// Columns separated by two spaces, padded to the widest cell (Chinese

@@ -262,6 +262,12 @@ fn run_batch(
         }
     };
     let digest = || digest.hex();
+    // A count of entries on a terminal when the import takes long.
+    let progress = crate::progress::Progress::start(
+        crate::messages::progress_importing(shown.clone()),
+        lang,
+        crate::progress::Count::Open(crate::messages::progress_entries()),
+    );
     let work = |store: &Store| {
         recording::import(
             store,
@@ -278,6 +284,7 @@ fn run_batch(
     } else {
         store.write(work)
     };
+    drop(progress);
     let imported = imported.map_err(|e| match e.downcast::<std::io::Error>() {
         Ok(e) => unreadable(e).into(),
         Err(e) => e,

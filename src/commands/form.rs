@@ -34,18 +34,34 @@ pub fn run(args: &FormArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> an
         return Err(UserError::usage(format!("plan {} has no divisions", plan.id)).into());
     }
     let cal = crate::view::calendar(Some(store))?;
+    // A bar on a terminal when the forms take long: each is read, then
+    // rendered.
+    let progress = crate::progress::Progress::start(
+        crate::messages::progress_forms(targets.len()),
+        ctx.lang,
+        crate::progress::Count::Of(2 * targets.len() as u64),
+    );
     let forms = targets
         .into_iter()
-        .map(|(path, division)| Ok((path, make_form(store, ctx, &cal, &plan, division, &units)?)))
+        .map(|(path, division)| {
+            let form = make_form(store, ctx, &cal, &plan, division, &units)?;
+            progress.inc(1);
+            Ok((path, form))
+        })
         .collect::<anyhow::Result<Vec<_>>>()?;
     let format = dest.format();
+    let files = forms
+        .iter()
+        .map(|(path, form)| {
+            let bytes = render(form, format)?;
+            progress.inc(1);
+            Ok((path.clone(), bytes))
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    drop(progress);
     if format == FormFormat::Csv {
         warn_numeric_ids(forms.iter().map(|(_, form)| form));
     }
-    let files = forms
-        .iter()
-        .map(|(path, form)| Ok((path.clone(), render(form, format)?)))
-        .collect::<anyhow::Result<Vec<_>>>()?;
     match &dest {
         Destination::File { .. } => write_files(&files)?,
         Destination::Folder { dir, .. } => {

@@ -15,6 +15,14 @@ use crate::deadlines::{Light, ObligationState};
 use crate::store::{ListFilter, Store, TaskRow};
 
 pub fn run(args: &ListArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
+    // A count of rows on a terminal when a workbook takes long.
+    let _progress = (args.format == ListFormat::Xlsx).then(|| {
+        crate::progress::Progress::start(
+            crate::messages::progress_workbook(),
+            ctx.lang,
+            crate::progress::Count::Open(crate::messages::progress_rows()),
+        )
+    });
     let filter = ListFilter {
         plan: args.plan.clone(),
         division: args.division.clone(),

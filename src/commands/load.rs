@@ -7,23 +7,43 @@ use crate::app::Ctx;
 use crate::cli::{LoadArgs, SummaryFormat};
 use crate::error::UserError;
 use crate::lang::Lang;
+use crate::messages;
 use crate::plan::{self, Plan};
+use crate::progress::{Count, Counted, Progress};
 use crate::render::{escape_control, write_json};
 use crate::store::{Access, LoadReport, Store};
 
 pub fn run(args: &LoadArgs, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
     let shown = args.file.display().to_string();
+    // A bar on a terminal when the load takes long: the file by bytes, then
+    // its tasks as they are stored.
+    let size = std::fs::metadata(&args.file).map_or(0, |m| m.len());
+    let progress = Progress::start(
+        messages::progress_reading(shown.clone()),
+        ctx.lang,
+        Count::Bytes(size),
+    );
     let plan = parse_plan_file(&args.file, &shown)?;
     if !args.dry_run {
         ctx.check_writable_now()?;
     }
     // A dry run against a database that does not exist yet creates nothing.
+    let created = !args.dry_run && !ctx.db.exists();
     let mut store = if args.dry_run && !ctx.db.exists() {
         Store::in_memory()?
     } else {
         Store::open(&ctx.db, Access::Create)?
     };
-    let report = store.load_plan(&plan, &shown, ctx.clock, args.dry_run)?;
+    progress.stage(
+        messages::progress_loading(plan.tasks.len()),
+        Count::Of(plan.tasks.len() as u64),
+    );
+    let report = store.load_plan(&plan, &shown, ctx.clock, args.dry_run);
+    drop(progress);
+    if created {
+        super::say_created(ctx);
+    }
+    let report = report?;
     match args.format {
         SummaryFormat::Json => write_json(&report, out)?,
         SummaryFormat::Text => write_summary(&report, &plan, &shown, ctx.lang, out)?,
@@ -40,7 +60,7 @@ fn parse_plan_file(path: &Path, shown: &str) -> anyhow::Result<Plan> {
             .is_ok_and(|m| m.is_file() && m.len() <= plan::MAX_FILE_BYTES)
     });
     if let Some(file) = file {
-        let reader = std::io::BufReader::with_capacity(1 << 16, file);
+        let reader = std::io::BufReader::with_capacity(1 << 16, Counted(file));
         if let Some(plan) = plan::parse_reader(reader, plan::MAX_FILE_BYTES) {
             return Ok(plan);
         }

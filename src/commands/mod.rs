@@ -2,6 +2,7 @@
 
 mod calendar;
 mod check;
+mod db;
 mod demo;
 mod divisions;
 mod event;
@@ -49,7 +50,8 @@ pub fn run(command: Command, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<E
         Command::Calendar(command) => calendar::run(&command, ctx, out),
         Command::Demo => demo::run(ctx, out),
         Command::Completions(args) => man::completions(args.shell, out),
-        Command::Man => man::man(out),
+        Command::Man(args) => man::man(&args, ctx, out),
+        Command::Db(args) => db::run(&args, ctx, out),
     }?;
     Ok(ExitCode::SUCCESS)
 }
@@ -68,6 +70,29 @@ fn records(command: &Command) -> Option<Record> {
         Command::Void(_) => Some(Record::Void),
         _ => None,
     }
+}
+
+/// Opens the database of a command that writes, creating it (and its
+/// folder) if missing; a database created says so on stderr.
+fn open_or_create(ctx: &Ctx) -> anyhow::Result<Store> {
+    let existed = ctx.db.exists();
+    let store = Store::open(&ctx.db, Access::Create)?;
+    if !existed {
+        say_created(ctx);
+    }
+    Ok(store)
+}
+
+/// One line on stderr: where the new database is (the first run of
+/// `tasks load` creates it in the data directory unless told otherwise).
+fn say_created(ctx: &Ctx) {
+    let path = crate::render::escape_control(&ctx.db.display().to_string());
+    let message = if crate::app::default_db().is_ok_and(|d| d == ctx.db) {
+        crate::messages::database_created_default(path)
+    } else {
+        crate::messages::database_created(path)
+    };
+    eprintln!("{}", message.text(ctx.lang));
 }
 
 /// Opens the database of a reading command: it must already exist.

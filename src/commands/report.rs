@@ -489,6 +489,14 @@ fn count_figures(
 }
 
 pub fn run(args: &ReportArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
+    // A count of rows on a terminal when a workbook takes long.
+    let _progress = (args.format == ReportFormat::Xlsx).then(|| {
+        crate::progress::Progress::start(
+            crate::messages::progress_workbook(),
+            ctx.lang,
+            crate::progress::Count::Open(crate::messages::progress_rows()),
+        )
+    });
     let cal = crate::view::calendar(Some(store))?;
     // One snapshot: a report is read in several queries, and from the
     // figures to the last task line it shows the database at one time. The

@@ -265,6 +265,7 @@ impl<R: std::io::Read> Import<'_, R> {
             return Ok(false);
         }
         self.entries += entries.len();
+        crate::progress::advance(entries.len() as u64);
         if reader.failed() {
             return Ok(true);
         }

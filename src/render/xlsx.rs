@@ -483,6 +483,10 @@ impl Table<'_> {
             .into());
         }
         self.row += 1;
+        // The bar of a long workbook, by chunks of rows.
+        if self.row % 256 == 0 {
+            crate::progress::advance(256);
+        }
         for (col, value) in cells.iter().enumerate() {
             let wrap = self.widths.wrap.get(col).copied().unwrap_or(false);
             write_value(

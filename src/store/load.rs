@@ -225,6 +225,9 @@ impl Store {
     }
 }
 
+/// Tasks stored between two moves of a progress bar.
+const PROGRESS_CHUNK: usize = 256;
+
 fn upsert_plan(
     tx: &Transaction,
     plan: &Plan,
@@ -525,6 +528,10 @@ fn upsert_tasks(
     let mut found: i64 = 0;
     let mut last_kept: Option<i64> = None;
     for (i, task) in plan.tasks.iter().enumerate() {
+        // The bar of a long load, by chunks of tasks.
+        if i % PROGRESS_CHUNK == 0 && i > 0 {
+            crate::progress::advance(PROGRESS_CHUNK as u64);
+        }
         let ord = i as i64 + 1;
         let content_text = content(task)?;
         let section_pk = sections[&task.section];

@@ -3,6 +3,7 @@
 
 mod deadline;
 mod load;
+mod peek;
 mod query;
 mod record;
 mod schema;
@@ -18,6 +19,7 @@ use crate::error::UserError;
 
 pub use deadline::{EventRow, PlanTerms};
 pub use load::{Delta, LoadReport, TaskChange};
+pub use peek::{DbInfo, Peek};
 pub use query::{DivisionRow, ListFilter, PlanRow, RuleRow, TaskDetail, TaskKey, TaskRow};
 pub use record::{HistoryItem, NewFeedback, Target, TaskFacts};
 pub use schema::MIGRATIONS;

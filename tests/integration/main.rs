@@ -17,6 +17,7 @@ mod progress_rejects;
 mod props;
 mod returns;
 mod seed;
+mod shell;
 mod soak;
 mod spreadsheets_out;
 mod storage;

@@ -474,8 +474,15 @@ fn help_fits_an_80_column_terminal() {
 #[test]
 fn completions_and_man_page_are_generated() {
     let env = Env::new();
+    // The script calls `tasks` back for the candidates (see shell.rs).
     let bash = env.tasks(&["completions", "bash"]).ok().to_string();
-    assert!(bash.contains("divisions") && bash.contains("--due-before"));
+    assert!(bash.contains("TASKS_COMPLETE") && bash.contains("complete -o"));
+    let mut cmd = env.command(&["--", "tasks", "d"]);
+    cmd.env("TASKS_COMPLETE", "fish");
+    assert!(crate::support::run(cmd).ok().contains("divisions"));
+    let mut cmd = env.command(&["--", "tasks", "list", "--due"]);
+    cmd.env("TASKS_COMPLETE", "fish");
+    assert!(crate::support::run(cmd).ok().contains("--due-before"));
     let man = env.tasks(&["man"]).ok().to_string();
     assert!(
         man.starts_with(".ie") || man.contains(".TH tasks"),
