@@ -5,6 +5,7 @@ mod deadline;
 mod load;
 mod query;
 mod record;
+mod reminder;
 mod schema;
 mod void;
 
@@ -20,6 +21,7 @@ pub use deadline::{EventRow, PlanTerms};
 pub use load::{Delta, LoadReport, TaskChange};
 pub use query::{DivisionRow, ListFilter, PlanRow, RuleRow, TaskDetail, TaskKey, TaskRow};
 pub use record::{HistoryItem, NewFeedback, Target, TaskFacts};
+pub use reminder::{NewReminder, RemindedTask};
 pub use schema::MIGRATIONS;
 pub use void::{ImportCounts, ImportRow, Record, RecordKind, VoidRow};
 
