@@ -837,6 +837,32 @@ fn record_numbers_each_reminder_and_history_and_report_show_them() {
     );
     let jia = csv.lines().find(|l| l.starts_with("cuiban,甲处,")).unwrap();
     assert!(jia.ends_with(",0,2"), "{jia}");
+    // The workbook's table by division has them too.
+    at(
+        &env,
+        "2016-10-13",
+        &["report", "--format", "xlsx", "--output", "r.xlsx"],
+    );
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(env.path("r.xlsx")).unwrap();
+    use calamine::Reader;
+    let sheet = book.worksheet_range("Summary").unwrap();
+    let rows: Vec<Vec<String>> = sheet
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    let header = rows
+        .iter()
+        .find(|r| r.first().is_some_and(|c| c == "Division"))
+        .expect("the table by division");
+    let col = header
+        .iter()
+        .position(|h| h == "Reminders")
+        .expect("a Reminders column");
+    let jia = rows
+        .iter()
+        .find(|r| r.first().is_some_and(|c| c == "甲处"))
+        .unwrap();
+    assert_eq!(jia[col], "2");
     // By section, no reminders are counted.
     let by_section = json_at(&env, "2016-10-13", &["report", "--format", "json"]);
     assert!(by_section["plans"][0]["total"].get("reminders").is_none());
