@@ -142,6 +142,7 @@ pub const COUNT_CLOSED: Term = term("closed", "Closed", "已销号");
 pub const COUNT_OVERDUE: Term = term("overdue", "Overdue", "逾期");
 pub const COUNT_MISSING: Term = term("missing_feedback", "No return", "未反馈");
 pub const COMPLETION: Term = term("completion", "Completion", "销号率");
+pub const REMINDERS: Term = term("reminders", "Reminders", "催办次数");
 /// The key of a plan's total line: empty in English CSV.
 pub const TOTAL: Term = term("", "Total", "合计");
 
@@ -166,12 +167,17 @@ pub fn figure_columns(by_division: bool) -> Vec<Term> {
         vec![SECTION, SECTION_TITLE, COUNT_TASKS]
     };
     columns.extend(COUNTS_BY_STATUS);
+    if by_division {
+        columns.push(REMINDERS);
+    }
     columns.push(COMPLETION);
     columns
 }
 
 /// `tasks report --summary --format csv`: the plan, then every figure
-/// column, the counts as lead and support included.
+/// column, the counts as lead and support included; by division, the
+/// reminders last (added after the others, for scripts that read columns
+/// by position).
 pub fn figures_csv(by_division: bool) -> Vec<Term> {
     let mut columns = vec![
         PLAN,
@@ -187,6 +193,9 @@ pub fn figures_csv(by_division: bool) -> Vec<Term> {
     ];
     columns.extend(COUNTS_BY_STATUS);
     columns.push(COMPLETION);
+    if by_division {
+        columns.push(REMINDERS);
+    }
     columns
 }
 
@@ -318,7 +327,7 @@ mod tests {
         assert_eq!(
             csv_headers(&figures_csv(true), Lang::En).join(","),
             "plan,division,label,tasks,lead,support,not_started,in_progress,blocked,done,\
-             closed,overdue,missing_feedback,completion"
+             closed,overdue,missing_feedback,completion,reminders"
         );
     }
 

@@ -493,9 +493,18 @@ pub struct CheckArgs {
 }
 
 #[derive(Debug, Args)]
-#[command(after_help = "Example: tasks remind --division 法规处 --lang zh")]
+#[command(after_help = "Examples:\n  \
+    tasks remind --division 法规处 --lang zh\n  \
+    tasks remind --lang zh --format docx --output-dir 催办/ --record\n\n\
+    A reminder goes from the plan's office to each division that owes work:\n\
+    the lead and the supporting divisions of tasks overdue or due soon, and\n\
+    those missing a return. A group is reminded through its members, one\n\
+    reminder each. The office is not reminded of its own tasks, and a group\n\
+    without members cannot be: both are said on standard error. See\n\
+    docs/reminders.md.")]
 pub struct RemindArgs {
-    /// Only the notice to this division (name or alias)
+    /// Only the reminder to this division (name or alias), or to the
+    /// members of this group
     #[arg(long, value_name = "NAME")]
     pub division: Option<String>,
 
@@ -506,6 +515,41 @@ pub struct RemindArgs {
     /// Also list deadlines this far ahead [default: the plan's warn]
     #[arg(long, value_name = "DUR", value_parser = parse_duration)]
     pub within: Option<Duration>,
+
+    /// The reminders' format: plain text, Markdown, or a Word document
+    /// (docx, for printing; to standard output only when it is not a
+    /// terminal)
+    #[arg(long, value_enum, default_value_t = RemindFormat::Text)]
+    pub format: RemindFormat,
+
+    /// Write one file per division into this folder (created if missing;
+    /// a file of the same name is replaced whole) instead of standard output
+    #[arg(long, value_name = "DIR")]
+    pub output_dir: Option<PathBuf>,
+
+    /// The date by which divisions are asked to reply [default: the plan's
+    /// next feedback day, when it has a feedback cadence]
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub reply_by: Option<NaiveDate>,
+
+    /// Record each reminder sent, one numbered record per division and plan
+    /// (`history` shows it, `report` counts it, `void` takes it back)
+    #[arg(long)]
+    pub record: bool,
+
+    /// Show what would be written; write no file and record nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RemindFormat {
+    /// Plain text, to paste into a mail or print
+    Text,
+    /// Markdown, with a table of the tasks
+    Md,
+    /// A Word document (.docx): heading, table of tasks, signature block
+    Docx,
 }
 
 #[derive(Debug, Args)]

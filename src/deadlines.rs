@@ -103,6 +103,36 @@ impl ItemKind {
         }
     }
 
+    /// The stable id, as JSON writes it.
+    pub fn id(self) -> &'static str {
+        use ItemKind::*;
+        match self {
+            Overdue => "overdue",
+            ObligationOverdue => "obligation-overdue",
+            QuotaFailed => "quota-failed",
+            MissingFeedback => "missing-feedback",
+            DueSoon => "due-soon",
+            ObligationOpen => "obligation-open",
+            QuotaAtRisk => "quota-at-risk",
+        }
+    }
+
+    /// The kind of an id written by `id`.
+    pub fn from_id(id: &str) -> Option<ItemKind> {
+        use ItemKind::*;
+        [
+            Overdue,
+            ObligationOverdue,
+            QuotaFailed,
+            MissingFeedback,
+            DueSoon,
+            ObligationOpen,
+            QuotaAtRisk,
+        ]
+        .into_iter()
+        .find(|k| k.id() == id)
+    }
+
     /// Red for what is late (the task's due date, an obligation's deadline
     /// or a quota's date has passed), yellow for a warning.
     pub fn light(self) -> Light {
@@ -191,6 +221,35 @@ pub fn feedback_period(
         Some(issued) if chosen.end < issued => None,
         _ => Some(chosen),
     }
+}
+
+/// The next feedback day on or after `now`'s date: the feedback day of the
+/// period `now` falls in, or of the next period when it has passed. None
+/// without a cadence.
+pub fn next_feedback_day(
+    cadence: &str,
+    feedback_day: Option<u8>,
+    now: NaiveDateTime,
+) -> Option<NaiveDate> {
+    let months = match cadence {
+        "monthly" => 1,
+        "quarterly" => 3,
+        _ => return None,
+    };
+    let today = now.date();
+    let month0 = (today.month0() / months) * months;
+    let mut start = NaiveDate::from_ymd_opt(today.year(), month0 + 1, 1)?;
+    for _ in 0..2 {
+        let next = start.checked_add_months(Months::new(months))?;
+        let end = next.pred_opt()?;
+        let day = feedback_day.map_or(end.day(), |d| u32::from(d).min(end.day()));
+        let due = end.with_day(day)?;
+        if due >= today {
+            return Some(due);
+        }
+        start = next;
+    }
+    None
 }
 
 /// What `assess` needs to know about one task.
@@ -540,6 +599,58 @@ mod tests {
         assert!(feedback_period("none", Some(25), None, t("2016-08-26")).is_none());
         let issued = NaiveDate::from_ymd_opt(2016, 9, 1);
         assert!(feedback_period("monthly", Some(25), issued, t("2016-09-10")).is_none());
+    }
+
+    #[test]
+    fn the_next_feedback_day_is_this_periods_or_the_next_ones() {
+        let day = |c, d, now| next_feedback_day(c, d, t(now)).map(|d| d.to_string());
+        assert_eq!(
+            day("monthly", Some(25), "2016-10-10").as_deref(),
+            Some("2016-10-25")
+        );
+        assert_eq!(
+            day("monthly", Some(25), "2016-10-25").as_deref(),
+            Some("2016-10-25")
+        );
+        assert_eq!(
+            day("monthly", Some(25), "2016-10-26").as_deref(),
+            Some("2016-11-25")
+        );
+        assert_eq!(
+            day("monthly", Some(31), "2016-02-10").as_deref(),
+            Some("2016-02-29")
+        );
+        assert_eq!(
+            day("monthly", None, "2016-12-31").as_deref(),
+            Some("2016-12-31")
+        );
+        assert_eq!(
+            day("quarterly", None, "2016-11-02").as_deref(),
+            Some("2016-12-31")
+        );
+        assert_eq!(
+            day("quarterly", Some(5), "2016-12-06").as_deref(),
+            Some("2017-03-05")
+        );
+        assert_eq!(day("none", Some(25), "2016-10-10"), None);
+    }
+
+    #[test]
+    fn item_kinds_are_read_back_from_their_ids() {
+        for kind in [
+            ItemKind::Overdue,
+            ItemKind::ObligationOverdue,
+            ItemKind::QuotaFailed,
+            ItemKind::MissingFeedback,
+            ItemKind::DueSoon,
+            ItemKind::ObligationOpen,
+            ItemKind::QuotaAtRisk,
+        ] {
+            let json = serde_json::to_value(kind).unwrap();
+            assert_eq!(json, kind.id());
+            assert_eq!(ItemKind::from_id(kind.id()), Some(kind));
+        }
+        assert_eq!(ItemKind::from_id("late"), None);
     }
 
     fn rule_after(event: &str, within: &str) -> RuleRow {

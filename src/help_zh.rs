@@ -202,14 +202,39 @@ pub const TEXT: &[(&str, &str)] = &[
         "check:format",
         "输出格式：text 为文字行，json 为每行一个 JSON 对象",
     ),
-    ("remind", "催办单，每个处室一份"),
-    ("remind!after", "例：tasks remind --division 法规处 --lang zh"),
-    ("remind:division", "只要给此处室（名称或简称）的催办单"),
+    ("remind", "催办通知（催办单），每个处室一份"),
+    (
+        "remind!after",
+        "例：\n  \
+         tasks remind --division 法规处 --lang zh\n  \
+         tasks remind --lang zh --format docx --output-dir 催办/ --record\n\n\
+         催办通知由方案的办公室发给欠办的处室：逾期或即将到期任务的牵头和配合处室，以及未按期反馈的处室。\n\
+         组由其成员分别接收，每个成员一份。办公室不催办自己的任务，没有成员的组无法催办：\n\
+         两种情况都在标准错误输出上说明。详见 docs/reminders.md。",
+    ),
+    ("remind:division", "只要给此处室（名称或简称）的催办通知，或给此组各成员的"),
     ("remind:plan", "只催办此方案的任务"),
     (
         "remind:within",
         "同时列出此时长内将到的期限［默认：方案的 warn］",
     ),
+    (
+        "remind:format",
+        "催办通知的格式：text 为纯文字，md 为 Markdown，docx 为可打印的 Word 文档（输出到标准输出时须不是终端）",
+    ),
+    (
+        "remind:output_dir",
+        "每个处室一个文件，写入此文件夹（不存在则新建；同名文件整体替换），不输出到标准输出",
+    ),
+    (
+        "remind:reply_by",
+        "请各处室回复的日期［默认：方案规定了反馈周期时，为下一个反馈日］",
+    ),
+    (
+        "remind:record",
+        "登记每份发出的催办通知，每个处室和方案一条编号记录（`history` 显示，`report` 统计，`void` 可撤销）",
+    ),
+    ("remind:dry_run", "只显示将写出的内容，不写文件，也不登记"),
     ("form", "空白反馈表，由各处室填写后交回"),
     (
         "form!after",

@@ -245,13 +245,6 @@ messages! {
         zh: "各方案的预警期",
     }
 
-    /// The task column of a line of `check` that stands for the missing
-    /// returns of one division for one period, in several tasks.
-    tasks_count(n: usize) {
-        en: "{n} tasks",
-        zh: "{n} 项任务",
-    }
-
     /// `load` (or `calendar load`) made a new database file.
     database_created(path: String) {
         en: "Created the database {path}.",
@@ -368,6 +361,135 @@ messages! {
     db_size(size: String) {
         en: "Size: {size}",
         zh: "大小：{size}",
+    }
+
+    /// The word before a note: something done as asked, worth knowing.
+    note_word() {
+        en: "note: ",
+        zh: "说明：",
+    }
+
+    /// A command that looks at every plan, with none loaded.
+    no_plans_to_check(db: &str) {
+        en: "no plans are loaded in {db}: nothing to check (load one with `tasks load FILE`)",
+        zh: "{db} 中尚未载入方案，无可检查（请先用 `tasks load FILE` 载入）",
+    }
+
+    /// `tasks remind` when nothing needs a reminder.
+    remind_nothing() {
+        en: "No reminders: nothing is overdue, due soon or missing its feedback.",
+        zh: "无需催办：没有逾期、即将到期或未按期反馈的事项。",
+    }
+
+    /// `remind --division` naming no division or group of any loaded plan.
+    remind_no_such_division(name: &str) {
+        en: "no division or group {name:?} in any loaded plan",
+        zh: "已载入的方案中没有处室或处室组“{name}”",
+    }
+
+    /// `remind --division` naming the plan's office.
+    remind_division_is_office(name: &str, plan: &str) {
+        en: "{name} is the office of plan {plan}: it sends the reminders and is not sent one (see `tasks check` for its own items)",
+        zh: "{name}是方案 {plan} 的汇总处室，负责发出催办，不向自身催办（其自身事项请用 `tasks check` 查看）",
+    }
+
+    /// `remind --division` naming a group without members.
+    remind_division_is_empty_group(name: &str, plan: &str) {
+        en: "group {name} of plan {plan} has no members, so no reminder can be addressed to it: list its members in the plan file's `[[group]]` table and load it again",
+        zh: "方案 {plan} 的处室组“{name}”未列出成员，无法向其发出催办：请在方案文件的 `[[group]]` 表中列出成员后重新载入",
+    }
+
+    /// A group without members had items: a problem of the plan.
+    remind_empty_group(name: &str, plan: &str, tasks: &str) {
+        en: "group {name} of plan {plan} has no members, so no reminder is addressed to it (tasks {tasks}): list its members in the plan file's `[[group]]` table and load it again",
+        zh: "方案 {plan} 的处室组“{name}”未列出成员，未向其发出催办（任务 {tasks}）：请在方案文件的 `[[group]]` 表中列出成员后重新载入",
+    }
+
+    /// The office had items of its own: it is not sent a reminder.
+    remind_office_not_reminded(office: &str, plan: &str, tasks: &str) {
+        en: "{office} is the office of plan {plan} and sends the reminders: none is addressed to it for its own tasks ({tasks}); `tasks check` lists them",
+        zh: "{office}是方案 {plan} 的汇总处室，负责发出催办，不向自身催办（任务 {tasks}），可用 `tasks check` 查看",
+    }
+
+    /// `remind --record --as-of`.
+    remind_record_as_of() {
+        en: "--record records the reminders as sent now; --as-of only sets the viewpoint of reading commands: drop --as-of to record, or --record to look back (scripts set the clock with TASKS_NOW=WHEN)",
+        zh: "--record 按当前时间登记所发催办；--as-of 只用于查询某一时点的情况：登记时请去掉 --as-of，回看时请去掉 --record（脚本可用 TASKS_NOW=WHEN 设定时钟）",
+    }
+
+    /// `remind --record --dry-run`.
+    remind_record_dry_run() {
+        en: "--record and --dry-run contradict each other: a dry run writes and records nothing; drop one of them",
+        zh: "--record 与 --dry-run 互相矛盾：试运行不写文件也不登记；请去掉其中之一",
+    }
+
+    /// `remind --output-dir` naming something that is not a folder.
+    remind_dir_not_folder(dir: &str) {
+        en: "{dir} is not a folder: --output-dir takes a folder (created if missing), one file per division is written into it",
+        zh: "{dir} 不是文件夹：--output-dir 应为文件夹（不存在时自动创建），每个处室一个文件写入其中",
+    }
+
+    /// The folder of `--output-dir` could not be made.
+    remind_cannot_create_dir(dir: &str, reason: &str) {
+        en: "cannot create the folder {dir}: {reason}",
+        zh: "无法创建文件夹 {dir}：{reason}",
+    }
+
+    /// `remind --reply-by` earlier than the reminder's own date.
+    remind_reply_before_date(reply_by: chrono::NaiveDate, date: chrono::NaiveDate) {
+        en: "--reply-by {reply_by} is before the reminders' date ({date}): give a later date",
+        zh: "--reply-by {reply_by} 早于催办日期（{date}）：请给出更晚的日期",
+    }
+
+    /// One reminder written to a file; `recorded` is empty or `recorded_as`.
+    remind_wrote(path: &str, division: &str, tasks: Msg, recorded: Msg) {
+        en: "{path}: reminder to {division}, {tasks}{recorded}",
+        zh: "{path}：致{division}的催办通知，{tasks}{recorded}",
+    }
+
+    /// One reminder a dry run would write.
+    remind_would_write(path: &str, division: &str, tasks: Msg) {
+        en: "would write {path}: reminder to {division}, {tasks}",
+        zh: "将写入 {path}：致{division}的催办通知，{tasks}",
+    }
+
+    /// After `remind_wrote`: the reminder's number.
+    remind_recorded_as(number: i64) {
+        en: ", recorded as #{number}",
+        zh: "，已登记为 #{number}",
+    }
+
+    /// A reminder printed on standard output and recorded (said on stderr).
+    remind_recorded(number: i64, division: &str, tasks: Msg) {
+        en: "recorded reminder #{number} to {division} ({tasks})",
+        zh: "已登记催办 #{number}：{division}（{tasks}）",
+    }
+
+    /// One task, counted.
+    one_task() {
+        en: "1 task",
+        zh: "1 项任务",
+    }
+
+    /// Several tasks, counted.
+    some_tasks(n: usize) {
+        en: "{n} tasks",
+        zh: "{n} 项任务",
+    }
+
+    /// A dry run to standard output: the reminders are shown, nothing more.
+    remind_dry_run_stdout() {
+        en: "dry run: the reminders are shown; nothing is written or recorded",
+        zh: "试运行：仅显示催办通知，不写文件也不登记",
+    }
+}
+
+/// "1 task", "3 tasks".
+pub fn tasks_count(n: usize) -> Msg {
+    if n == 1 {
+        one_task()
+    } else {
+        some_tasks(n)
     }
 }
 

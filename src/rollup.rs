@@ -142,9 +142,27 @@ pub struct Figures {
     pub missing_feedback: usize,
     /// Closed tasks as a share of all tasks, 0–100, rounded down.
     pub completion: u32,
+    /// Figures by division: the reminders (催办) sent to the division and
+    /// recorded, voided ones aside (for the total: to every division).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reminders: Option<usize>,
 }
 
 impl Figures {
+    /// Sets the reminders of figures by division from the count of each
+    /// division's (a group is never reminded itself: none), and of the
+    /// total.
+    pub fn add_reminders(
+        rows: &mut [Figures],
+        total: &mut Figures,
+        counts: &std::collections::HashMap<String, usize>,
+    ) {
+        for f in rows.iter_mut() {
+            f.reminders = Some(counts.get(&f.key).copied().unwrap_or(0));
+        }
+        total.reminders = Some(counts.values().sum());
+    }
+
     fn count(&mut self, task: &ReportTask, role: Option<Role>, missing: bool) {
         self.tasks += 1;
         if missing {

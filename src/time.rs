@@ -212,6 +212,29 @@ pub fn far_future() -> NaiveDateTime {
     end_of_day(NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or(NaiveDate::MAX))
 }
 
+/// A date as a document writes it: `2016年10月10日` in Chinese (Arabic
+/// numerals, as official documents date themselves), the ISO form
+/// `2016-10-10` in English.
+pub fn date_in_words(date: NaiveDate, lang: Lang) -> String {
+    use chrono::Datelike;
+    match lang {
+        Lang::Zh => format!("{}年{}月{}日", date.year(), date.month(), date.day()),
+        Lang::En => date.format("%Y-%m-%d").to_string(),
+    }
+}
+
+/// A deadline as a document writes it: the date alone when it is the end
+/// of a day (`2016年10月10日`), else the date and the time of day
+/// (`2016年10月10日 17:00`; `2016-10-10 17:00` in English).
+pub fn time_in_words(t: NaiveDateTime, lang: Lang) -> String {
+    let date = date_in_words(t.date(), lang);
+    if t.time() == end_of_day(t.date()).time() {
+        date
+    } else {
+        format!("{date} {}", t.format("%H:%M"))
+    }
+}
+
 /// The form in which times are stored and printed.
 pub fn format_time(t: NaiveDateTime) -> String {
     use chrono::{Datelike, Timelike};
@@ -287,6 +310,19 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn dates_in_words_are_chinese_or_iso() {
+        let d = NaiveDate::from_ymd_opt(2016, 10, 1).unwrap();
+        assert_eq!(date_in_words(d, Lang::Zh), "2016年10月1日");
+        assert_eq!(date_in_words(d, Lang::En), "2016-10-01");
+        let end = parse_as_of("2016-10-10").unwrap();
+        assert_eq!(time_in_words(end, Lang::Zh), "2016年10月10日");
+        assert_eq!(time_in_words(end, Lang::En), "2016-10-10");
+        let at = parse_as_of("2016-10-10T17:00").unwrap();
+        assert_eq!(time_in_words(at, Lang::Zh), "2016年10月10日 17:00");
+        assert_eq!(time_in_words(at, Lang::En), "2016-10-10 17:00");
     }
 
     #[test]

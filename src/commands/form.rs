@@ -337,15 +337,15 @@ fn report(ctx: &Ctx, out: &mut dyn Write, path: &Path, form: &Form) -> anyhow::R
     Ok(())
 }
 
-/// File names for the forms, safe on Windows and distinct even where
-/// Windows ignores case.
+/// File names for the forms (and reminders), safe on Windows and distinct
+/// even where Windows ignores case.
 #[derive(Default)]
-struct FileNames {
+pub(super) struct FileNames {
     taken: Vec<String>,
 }
 
 impl FileNames {
-    fn pick(&mut self, name: &str, ext: &str) -> PathBuf {
+    pub(super) fn pick(&mut self, name: &str, ext: &str) -> PathBuf {
         let stem = safe_stem(name);
         let mut file = format!("{stem}.{ext}");
         let mut n = 2;

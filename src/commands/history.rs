@@ -4,6 +4,7 @@ use std::io::Write;
 
 use crate::app::Ctx;
 use crate::cli::HistoryArgs;
+use crate::deadlines::ItemKind;
 use crate::lang::Lang;
 use crate::render::{escape_control, write_json, Format, Grid};
 use crate::status::Status;
@@ -53,7 +54,8 @@ pub fn run(
     Ok(())
 }
 
-/// What an entry says, in words: a status or a review decision.
+/// What an entry says, in words: a status, a review decision, what a
+/// reminder named.
 pub fn what_label(item: &HistoryItem, lang: Lang) -> String {
     if item.kind == "void" {
         // What a void voided.
@@ -63,8 +65,18 @@ pub fn what_label(item: &HistoryItem, lang: Lang) -> String {
             ("review", Lang::Zh) => "审核".into(),
             ("event", Lang::Zh) => "事件".into(),
             ("import", Lang::Zh) => "批量导入".into(),
+            ("reminder", Lang::Zh) => "催办".into(),
             (kind, _) => kind.to_string(),
         };
+    }
+    if item.kind == "reminder" {
+        // The kinds of item it named.
+        return item
+            .what
+            .split(',')
+            .map(|id| ItemKind::from_id(id).map_or(id, |k| k.label(lang)))
+            .collect::<Vec<_>>()
+            .join(lang.pick(", ", "、"));
     }
     match (item.what.as_str(), lang) {
         ("accept", Lang::En) => "accepted (closed)".into(),
@@ -109,6 +121,7 @@ pub fn grid(items: &[HistoryItem], lang: Lang, raw: bool) -> Grid {
             ("review", false) => lang.pick("review", "审核").to_string(),
             ("event", false) => lang.pick("event", "事件").to_string(),
             ("void", false) => lang.pick("void", "撤销").to_string(),
+            ("reminder", false) => lang.pick("reminder", "催办").to_string(),
             _ => lang.pick("feedback", "反馈").to_string(),
         };
         if !raw {
@@ -147,7 +160,13 @@ pub fn grid(items: &[HistoryItem], lang: Lang, raw: bool) -> Grid {
                 what_label(i, lang)
             },
             i.percent.map(|p| p.to_string()).unwrap_or_default(),
-            i.note.clone(),
+            if i.kind == "reminder" && !raw {
+                // The earliest deadline the reminder named.
+                let deadline = super::check::deadline_text(&i.note);
+                format!("{}{deadline}", lang.pick("deadline ", "时限 "))
+            } else {
+                i.note.clone()
+            },
             i.by.clone(),
             i.recorded_at.clone(),
             i.recorded_by.clone(),

@@ -4,6 +4,7 @@ mod workbook;
 
 use std::borrow::Cow;
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::io::{self, Write};
 
 use chrono::NaiveDateTime;
@@ -58,6 +59,9 @@ pub struct PlanReport<'a> {
     /// What `tasks check` finds in the plan, for a workbook of its tasks.
     #[serde(skip)]
     items: Vec<Item>,
+    /// The reminders sent to each division, for the figures by division.
+    #[serde(skip)]
+    reminders: HashMap<String, usize>,
 }
 
 /// A plan's figures per section and per division, each with its total.
@@ -287,7 +291,7 @@ fn build<'a>(
     for p in plans {
         let mut counting = None;
         let mut both = None;
-        let (figures, total) = match wanted {
+        let (mut figures, mut total) = match wanted {
             FiguresWanted::Never => (Vec::new(), Figures::default()),
             FiguresWanted::WithLines if !summary => {
                 counting = Some(Counting::of(store, &p.id, by)?);
@@ -318,6 +322,15 @@ fn build<'a>(
                 }
             },
         };
+        let reminders = match (by, wanted) {
+            (ReportBy::Division, _) | (_, FiguresWanted::Both) => {
+                store.reminder_counts(&p.id, ctx.now)?
+            }
+            _ => HashMap::new(),
+        };
+        if by == ReportBy::Division {
+            Figures::add_reminders(&mut figures, &mut total, &reminders);
+        }
         let items = match wanted {
             FiguresWanted::Both if !summary => {
                 super::check::items_on(store, Some(&p.id), None, ctx.now, cal)?
@@ -342,6 +355,7 @@ fn build<'a>(
             counting,
             both,
             items,
+            reminders,
         });
     }
     Ok(Report {
@@ -568,6 +582,9 @@ fn write_figures_csv(report: &Report, lang: Lang, out: &mut dyn Write) -> anyhow
             ];
             row.extend(f.by_status().map(|n| n.to_string()));
             row.push(f.completion.to_string());
+            if by_division {
+                row.push(f.reminders.unwrap_or(0).to_string());
+            }
             grid.push(row);
         }
     }
@@ -661,7 +678,11 @@ fn write_plan(
                 raw: false,
                 tally: Some(&tally),
             })?);
-            Some(tally.into_inner().finish())
+            let (mut figures, mut total) = tally.into_inner().finish();
+            if report.by == "division" {
+                Figures::add_reminders(&mut figures, &mut total, &plan.reminders);
+            }
+            Some((figures, total))
         }
         None => None,
     };
@@ -747,8 +768,11 @@ fn figures_grid(figures: &[Figures], total: &Figures, by_division: bool, lang: L
         lang.pick("Closed", "已销号"),
         lang.pick("Overdue", "逾期"),
         lang.pick("No return", "未反馈"),
-        lang.pick("Completion", "销号率"),
     ]);
+    if by_division {
+        headers.push(lang.pick("Reminders", "催办次数"));
+    }
+    headers.push(lang.pick("Completion", "销号率"));
     let mut grid = Grid::new(&headers);
     let total = Figures {
         key: lang.pick("Total", "合计").to_string(),
@@ -768,6 +792,9 @@ fn figures_grid(figures: &[Figures], total: &Figures, by_division: bool, lang: L
             row.extend([f.lead.to_string(), f.support.to_string()]);
         }
         row.extend(f.by_status().map(|n| n.to_string()));
+        if by_division {
+            row.push(f.reminders.unwrap_or(0).to_string());
+        }
         row.push(format!("{}%", f.completion));
         grid.push(row);
     }

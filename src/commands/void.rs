@@ -67,10 +67,12 @@ pub fn run(args: &VoidArgs, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()
                 (RecordKind::Review, Lang::En) => "review",
                 (RecordKind::Event, Lang::En) => "event",
                 (RecordKind::Import, Lang::En) => "import",
+                (RecordKind::Reminder, Lang::En) => "reminder",
                 (RecordKind::Feedback, Lang::Zh) => "反馈",
                 (RecordKind::Review, Lang::Zh) => "审核",
                 (RecordKind::Event, Lang::Zh) => "事件",
                 (RecordKind::Import, Lang::Zh) => "批量导入",
+                (RecordKind::Reminder, Lang::Zh) => "催办",
                 (RecordKind::Void, _) => "void",
             };
             let on = task

@@ -1,6 +1,6 @@
-//! Taking a record back: a void voids an entry, a review, an event or a
-//! whole batch import. Nothing is deleted; what is derived is computed again
-//! as if the record had never been made. A void is final.
+//! Taking a record back: a void voids an entry, a review, an event, a
+//! reminder or a whole batch import. Nothing is deleted; what is derived is
+//! computed again as if the record had never been made. A void is final.
 
 use chrono::NaiveDateTime;
 

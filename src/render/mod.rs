@@ -1,6 +1,8 @@
 //! Renderers: rows in, text out. Nothing here knows about the database.
 
+pub mod docx;
 pub mod form;
+pub mod notice;
 pub mod output;
 pub mod xlsx;
 

@@ -6,6 +6,7 @@ mod load;
 mod peek;
 mod query;
 mod record;
+mod reminder;
 mod schema;
 mod void;
 
@@ -22,6 +23,7 @@ pub use load::{Delta, LoadReport, TaskChange};
 pub use peek::{DbInfo, Peek};
 pub use query::{DivisionRow, ListFilter, PlanRow, RuleRow, TaskDetail, TaskKey, TaskRow};
 pub use record::{HistoryItem, NewFeedback, Target, TaskFacts};
+pub use reminder::{NewReminder, RemindedTask};
 pub use schema::MIGRATIONS;
 pub use void::{ImportCounts, ImportRow, Record, RecordKind, VoidRow};
 

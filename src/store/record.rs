@@ -117,7 +117,7 @@ pub struct TaskFacts {
 #[derive(Debug, Clone, Serialize)]
 pub struct HistoryItem {
     pub at: String,
-    /// "feedback" or "review".
+    /// "feedback", "review", "event", "reminder" or "void".
     pub kind: String,
     /// The reporting division, or the office for a review.
     pub who: String,
@@ -181,8 +181,9 @@ fn rank_field(text: &str) -> std::borrow::Cow<'_, str> {
 const REFRESH_CHUNK: usize = 5_000;
 
 impl Store {
-    /// The next number of the sequence shared by feedback, reviews and
-    /// events. Called inside a write transaction.
+    /// The next number of the sequence shared by feedback, reviews,
+    /// events, imports, reminders and voids. Called inside a write
+    /// transaction.
     pub(super) fn next_seq(&self) -> anyhow::Result<i64> {
         Ok(self.conn.query_row(
             "SELECT coalesce(max(m), 0) + 1 FROM (
@@ -190,6 +191,7 @@ impl Store {
                 UNION ALL SELECT max(seq) FROM review
                 UNION ALL SELECT max(seq) FROM event
                 UNION ALL SELECT max(seq) FROM import
+                UNION ALL SELECT max(seq) FROM reminder
                 UNION ALL SELECT max(seq) FROM void)",
             [],
             |r| r.get(0),
@@ -758,8 +760,12 @@ impl Store {
         Ok(facts)
     }
 
-    /// Feedback, reviews, events and voids of one task up to `as_of`,
-    /// oldest first; voided records with the number of their void.
+    /// Feedback, reviews, events, reminders that named the task, and voids
+    /// of one task up to `as_of`, oldest first; voided records with the
+    /// number of their void. A reminder's `who` is the division reminded,
+    /// its `assignee` the group it was reminded through, its `what` the
+    /// kinds of item named (comma-separated ids), its `note` the earliest
+    /// deadline named.
     pub fn history(
         &self,
         task: &TaskKey,
@@ -787,12 +793,21 @@ impl Store {
                     e.recorded_by, e.voided, NULL, NULL, NULL
              FROM event e WHERE e.task_pk = ?1 AND e.at <= ?2
              UNION ALL
+             SELECT r.recorded_at, 'reminder', u.name, rt.through, rt.kinds, NULL, rt.deadline, '',
+                    r.recorded_at, r.seq, NULL, r.recorded_by, r.voided, NULL, NULL, NULL
+             FROM reminder_task rt JOIN reminder r ON r.pk = rt.reminder_pk
+             JOIN unit u ON u.pk = r.unit_pk
+             WHERE rt.task_pk = ?1 AND r.recorded_at <= ?2
+             UNION ALL
              SELECT v.recorded_at, 'void', '', NULL, v.kind, NULL, v.reason, v.by, v.recorded_at,
                     v.seq, NULL, v.recorded_by, NULL, NULL, NULL, v.target
              FROM void v
              WHERE (v.task_pk = ?1
                     OR v.target IN (SELECT import_seq FROM feedback
-                                    WHERE task_pk = ?1 AND import_seq IS NOT NULL))
+                                    WHERE task_pk = ?1 AND import_seq IS NOT NULL)
+                    OR v.target IN (SELECT r.seq FROM reminder_task rt
+                                    JOIN reminder r ON r.pk = rt.reminder_pk
+                                    WHERE rt.task_pk = ?1))
                AND v.recorded_at <= ?2
              ORDER BY 1, 10",
         )?;

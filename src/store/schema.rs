@@ -272,4 +272,55 @@ pub const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX void_task ON void(task_pk);
     "#,
+    // 8: reminders (催办) sent by the office, recorded with `remind
+    // --record`. A reminder is a numbered record like the others (its
+    // number is shared with them, `seq`), addressed to one division of one
+    // plan, and names the tasks it reminded of (`reminder_task`: the role the
+    // division has in each, the group it has it through, the kinds of item
+    // named and the earliest deadline). It may be voided: the `void` table is
+    // made again to let its `kind` be 'reminder' (SQLite cannot change a
+    // CHECK in place); its rows are kept as they are.
+    r#"
+    CREATE TABLE reminder (
+        pk          INTEGER PRIMARY KEY,
+        seq         INTEGER NOT NULL UNIQUE,
+        plan_pk     INTEGER NOT NULL REFERENCES plan(pk),
+        unit_pk     INTEGER NOT NULL REFERENCES unit(pk),
+        issued      TEXT NOT NULL,
+        reply_by    TEXT,
+        file        TEXT,
+        recorded_at TEXT NOT NULL,
+        recorded_by TEXT NOT NULL DEFAULT '',
+        voided      INTEGER
+    );
+    CREATE INDEX reminder_unit ON reminder(plan_pk, unit_pk);
+    CREATE TABLE reminder_task (
+        reminder_pk INTEGER NOT NULL REFERENCES reminder(pk),
+        task_pk     INTEGER NOT NULL REFERENCES task(pk),
+        ord         INTEGER NOT NULL,
+        role        TEXT NOT NULL CHECK (role IN ('lead', 'support')),
+        through     TEXT,
+        kinds       TEXT NOT NULL,
+        deadline    TEXT NOT NULL,
+        PRIMARY KEY (reminder_pk, task_pk)
+    ) WITHOUT ROWID;
+    CREATE INDEX reminder_task_task ON reminder_task(task_pk);
+    CREATE TABLE void_8 (
+        pk          INTEGER PRIMARY KEY,
+        seq         INTEGER NOT NULL UNIQUE,
+        target      INTEGER NOT NULL UNIQUE,
+        kind        TEXT NOT NULL
+                    CHECK (kind IN ('feedback', 'review', 'event', 'import', 'reminder')),
+        task_pk     INTEGER REFERENCES task(pk),
+        reason      TEXT NOT NULL,
+        by          TEXT NOT NULL DEFAULT '',
+        recorded_at TEXT NOT NULL,
+        recorded_by TEXT NOT NULL DEFAULT ''
+    );
+    INSERT INTO void_8 (pk, seq, target, kind, task_pk, reason, by, recorded_at, recorded_by)
+        SELECT pk, seq, target, kind, task_pk, reason, by, recorded_at, recorded_by FROM void;
+    DROP TABLE void;
+    ALTER TABLE void_8 RENAME TO void;
+    CREATE INDEX void_task ON void(task_pk);
+    "#,
 ];

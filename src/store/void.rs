@@ -15,6 +15,7 @@ pub enum RecordKind {
     Review,
     Event,
     Import,
+    Reminder,
     Void,
 }
 
@@ -25,6 +26,7 @@ impl RecordKind {
             RecordKind::Review => "review",
             RecordKind::Event => "event",
             RecordKind::Import => "import",
+            RecordKind::Reminder => "reminder",
             RecordKind::Void => "void",
         }
     }
@@ -36,9 +38,11 @@ pub struct Record {
     pub number: i64,
     pub kind: RecordKind,
     pub pk: i64,
-    /// The task it is about (none for an import or a void of one).
+    /// The task it is about (none for an import, a reminder, or a void of
+    /// one).
     pub task: Option<TaskKey>,
-    /// The plans it touches: the task's, or those of an import's entries.
+    /// The plans it touches: the task's, those of an import's entries, or
+    /// a reminder's.
     pub plans: Vec<String>,
     /// The number of the void that voided it.
     pub voided: Option<i64>,
@@ -109,6 +113,7 @@ impl Store {
                  UNION ALL SELECT 'review', pk, task_pk, voided, NULL, NULL FROM review WHERE seq = ?1
                  UNION ALL SELECT 'event', pk, task_pk, voided, NULL, NULL FROM event WHERE seq = ?1
                  UNION ALL SELECT 'import', pk, NULL, voided, NULL, NULL FROM import WHERE seq = ?1
+                 UNION ALL SELECT 'reminder', pk, NULL, voided, NULL, NULL FROM reminder WHERE seq = ?1
                  UNION ALL SELECT 'void', pk, task_pk, NULL, NULL, NULL FROM void WHERE seq = ?1",
             )?
             .query_row([number], |r| {
@@ -123,6 +128,7 @@ impl Store {
             "review" => RecordKind::Review,
             "event" => RecordKind::Event,
             "import" => RecordKind::Import,
+            "reminder" => RecordKind::Reminder,
             _ => RecordKind::Void,
         };
         let task = match task_pk {
@@ -132,6 +138,11 @@ impl Store {
         let plans = match (&task, kind) {
             (Some(t), _) => vec![t.plan.clone()],
             (None, RecordKind::Import) => self.import_plans(number)?,
+            (None, RecordKind::Reminder) => vec![self.conn.query_row(
+                "SELECT p.id FROM reminder r JOIN plan p ON p.pk = r.plan_pk WHERE r.pk = ?1",
+                [pk],
+                |r| r.get(0),
+            )?],
             (None, _) => Vec::new(),
         };
         Ok(Some(Record {
@@ -184,13 +195,16 @@ impl Store {
     }
 
     /// The voids of the records of a task (and of the imports its entries
-    /// came from), oldest first.
+    /// came from, and of the reminders that named it), oldest first.
     pub fn voids_of_task(&self, task: &TaskKey) -> anyhow::Result<Vec<VoidRow>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT v.seq, v.target, v.reason, v.by, v.recorded_at, v.recorded_by FROM void v
              WHERE v.task_pk = ?1
                 OR v.target IN (SELECT import_seq FROM feedback
                                 WHERE task_pk = ?1 AND import_seq IS NOT NULL)
+                OR v.target IN (SELECT r.seq FROM reminder_task rt
+                                JOIN reminder r ON r.pk = rt.reminder_pk
+                                WHERE rt.task_pk = ?1)
              ORDER BY v.seq",
         )?;
         let voids = stmt
@@ -237,7 +251,7 @@ impl Store {
                     .collect::<Result<_, _>>()?;
                 Ok(found)
             }
-            RecordKind::Review | RecordKind::Void => Ok(Vec::new()),
+            RecordKind::Review | RecordKind::Reminder | RecordKind::Void => Ok(Vec::new()),
         }
     }
 
@@ -309,6 +323,13 @@ impl Store {
             RecordKind::Event => {
                 self.conn.execute(
                     "UPDATE event SET voided = ?2 WHERE pk = ?1",
+                    params![record.pk, number],
+                )?;
+            }
+            RecordKind::Reminder => {
+                // Nothing is derived from a reminder: it only stops counting.
+                self.conn.execute(
+                    "UPDATE reminder SET voided = ?2 WHERE pk = ?1",
                     params![record.pk, number],
                 )?;
             }

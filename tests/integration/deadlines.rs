@@ -1393,7 +1393,8 @@ fn a_missing_monthly_return_is_reported_after_the_feedback_day() {
         ],
     );
     assert_eq!(check(&env, "2016-08-29", &[]), (0, String::new()));
-    // The reminder for the silent division, as of 26 August.
+    // The reminder for the silent division, as of 26 August: a missing
+    // return is asked for at once.
     let out = at(
         &env,
         "2016-08-26",
@@ -1401,7 +1402,12 @@ fn a_missing_monthly_return_is_reported_after_the_feedback_day() {
     );
     assert_eq!(
         out,
-        "催办单\n\n投资处:\n    根据《月报测试方案》,截至 2016-08-26,贵处室以下 1 项事项需抓紧办理,请于期限前完成并及时向办公室反馈进展:\n\n    1. 任务 m1“月度推进事项”:未按期反馈(2016-08),期限 2016-08-25,逾期1天。\n\n                            办公室\n                            2016-08-26\n"
+        format!(
+            "{}催办通知\n\n投资处：\n    按照《月报测试方案》分工，截至2016年8月26日，你处承担的以下1项任务未按期反馈进展，现予催办：\n\n    1. 任务m1“月度推进事项”（配合）：未按期反馈（2016年8月），时限2016年8月25日，逾期1天。\n\n    请尽快将办理情况补报办公室。\n\n{}办公室\n{}2016年8月26日\n",
+            " ".repeat(28),
+            " ".repeat(47),
+            " ".repeat(43)
+        )
     );
     // 法规处 reported: nothing to remind it of.
     assert_eq!(
@@ -1575,6 +1581,8 @@ fn list_overdue_includes_a_task_with_an_overdue_obligation() {
 }
 
 // ----------------------------------------------------------------- remind
+//
+// The reminders' addressing, files and records are tested in remind.rs.
 
 #[test]
 fn remind_writes_one_notice_per_division() {
@@ -1582,20 +1590,23 @@ fn remind_writes_one_notice_per_division() {
     let en = at(&env, "2016-12-26", &["remind", "--division", "政策法规处"]);
     assert_eq!(
         en,
-        "Reminder\n\
+        "REMINDER\n\
          \n\
-         To: 法规处\n\
-         From: 办公室\n\
-         Plan: 2016年政务公开工作分解落实方案(闽发改办〔2016〕452号)\n\
+         To:   法规处\n\
+         From: 办公室, 福建省发展和改革委员会\n\
+         Re:   2016年政务公开工作分解落实方案 (闽发改办〔2016〕452号)\n\
          Date: 2016-12-26\n\
          \n\
-         The following 4 items need your attention. Please complete them by their deadlines and report progress to 办公室:\n\
-         \n  1. Task 1.7 “推进公共资源配置领域信息公开”: due soon, deadline 2016-12-31, 5 days left.\n\
-         \x20 2. Task 2.1 “进一步推进权力清单和责任清单公开”: due soon, deadline 2016-12-31, 5 days left.\n\
-         \x20 3. Task 2.2 “推进监管执法信息公开”: due soon, deadline 2016-12-31, 5 days left.\n\
-         \x20 4. Task 3.5 “提高政务公开工作制度化标准化水平” [support]: due soon, deadline 2016-12-31, 5 days left.\n\
+         Under the plan above, as of 2016-12-26 the following 4 tasks of your division are due soon:\n\
+         \n  1. Task 1.7 “推进公共资源配置领域信息公开” (lead): due soon, deadline 2016-12-31, 5 days left.\n\
+         \x20 2. Task 2.1 “进一步推进权力清单和责任清单公开” (lead): due soon, deadline 2016-12-31, 5 days left.\n\
+         \x20 3. Task 2.2 “推进监管执法信息公开” (lead): due soon, deadline 2016-12-31, 5 days left.\n\
+         \x20 4. Task 3.5 “提高政务公开工作制度化标准化水平” (support): due soon, deadline 2016-12-31, 5 days left.\n\
          \n\
-         办公室\n"
+         Please press on, complete them by their deadlines, and report progress to 办公室.\n\
+         \n\
+         办公室, 福建省发展和改革委员会\n\
+         2016-12-26\n"
     );
     let zh = at(
         &env,
@@ -1604,27 +1615,34 @@ fn remind_writes_one_notice_per_division() {
     );
     assert_eq!(
         zh,
-        "催办单\n\
-         \n\
-         法规处:\n\
-         \x20   根据《2016年政务公开工作分解落实方案(闽发改办〔2016〕452号)》,截至 2016-12-26,贵处室以下 4 项事项需抓紧办理,请于期限前完成并及时向办公室反馈进展:\n\
-         \n\
-         \x20   1. 任务 1.7“推进公共资源配置领域信息公开”:即将到期,期限 2016-12-31,剩5天。\n\
-         \x20   2. 任务 2.1“进一步推进权力清单和责任清单公开”:即将到期,期限 2016-12-31,剩5天。\n\
-         \x20   3. 任务 2.2“推进监管执法信息公开”:即将到期,期限 2016-12-31,剩5天。\n\
-         \x20   4. 任务 3.5“提高政务公开工作制度化标准化水平”(配合):即将到期,期限 2016-12-31,剩5天。\n\
-         \n\
-         \x20                           办公室\n\
-         \x20                           2016-12-26\n"
+        format!(
+            "{}催办通知\n\
+             \n\
+             法规处：\n\
+             \x20   按照《2016年政务公开工作分解落实方案》（闽发改办〔2016〕452号）分工，截至2016年12月26日，你处承担的以下4项任务即将到期，现予催办：\n\
+             \n\
+             \x20   1. 任务1.7“推进公共资源配置领域信息公开”（牵头）：即将到期，时限2016年12月31日，剩5天。\n\
+             \x20   2. 任务2.1“进一步推进权力清单和责任清单公开”（牵头）：即将到期，时限2016年12月31日，剩5天。\n\
+             \x20   3. 任务2.2“推进监管执法信息公开”（牵头）：即将到期，时限2016年12月31日，剩5天。\n\
+             \x20   4. 任务3.5“提高政务公开工作制度化标准化水平”（配合）：即将到期，时限2016年12月31日，剩5天。\n\
+             \n\
+             \x20   请抓紧推进，确保按时限完成，并及时将办理情况反馈办公室。\n\
+             \n\
+             {}福建省发展和改革委员会办公室\n\
+             {}2016年12月26日\n",
+            " ".repeat(28),
+            " ".repeat(32),
+            " ".repeat(39)
+        )
     );
     // Without --division: one notice per division, separated by a rule.
     let all = at(&env, "2016-12-26", &["remind"]);
     let notices: Vec<&str> = all.split(&format!("\n\n{}\n\n", "-".repeat(40))).collect();
-    assert_eq!(notices.len(), all.matches("Reminder\n\nTo: ").count());
-    assert!(notices.iter().all(|n| n.starts_with("Reminder\n\nTo: ")));
+    assert_eq!(notices.len(), all.matches("REMINDER\n\nTo:   ").count());
+    assert!(notices.iter().all(|n| n.starts_with("REMINDER\n\nTo:   ")));
     assert!(notices
         .iter()
-        .any(|n| n.starts_with("Reminder\n\nTo: 法规处\n")));
+        .any(|n| n.starts_with("REMINDER\n\nTo:   法规处\n")));
 }
 
 #[test]
@@ -1640,7 +1658,7 @@ fn remind_with_nothing_to_remind_and_with_an_unknown_division() {
             "2016-07-01",
             &["--lang", "zh", "remind", "--division", "法规处"]
         ),
-        "无需催办:没有逾期、即将到期或未按期反馈的事项。\n"
+        "无需催办：没有逾期、即将到期或未按期反馈的事项。\n"
     );
     let stderr = refused(
         &env,
@@ -1661,13 +1679,10 @@ fn remind_with_nothing_to_remind_and_with_an_unknown_division() {
 fn remind_names_an_obligation() {
     let env = Env::seeded();
     at(&env, "2016-09-28T16:00", &["event", "3.3", "政策文件公开"]);
-    let out = at(
-        &env,
-        "2016-10-09",
-        &["remind", "--division", "各政策起草处室"],
-    );
+    // 3.3 is led by a group without members, and supported by 新闻中心.
+    let out = at(&env, "2016-10-09", &["remind", "--division", "新闻中心"]);
     assert!(
-        out.contains("\n  1. Task 3.3#1 “主动做好政策解读”: obligation overdue (在委门户网站和媒体发布解读材料), deadline 2016-10-08, 1 day late.\n"),
+        out.contains("\n  1. Task 3.3 “主动做好政策解读” (support): obligation overdue (3.3#1: 在委门户网站和媒体发布解读材料), deadline 2016-10-08, 1 day late.\n"),
         "{out}"
     );
 }
@@ -1677,10 +1692,23 @@ fn a_notice_with_one_item_is_grammatical() {
     let env = monthly();
     let out = at(&env, "2016-08-26", &["remind", "--division", "投资处"]);
     assert!(
-        out.contains("The following item needs your attention."),
+        out.contains("the following task of your division is missing a return:"),
         "{out}"
     );
-    assert!(!out.contains("complete them by their deadlines"), "{out}");
+    assert!(
+        out.contains("Please send the missing return to 办公室 without delay."),
+        "{out}"
+    );
+    // Given a date, it asks by then.
+    let out = at(
+        &env,
+        "2016-08-26",
+        &["remind", "--division", "投资处", "--reply-by", "2016-08-31"],
+    );
+    assert!(
+        out.contains("Please send the missing return to 办公室 by 2016-08-31."),
+        "{out}"
+    );
 }
 
 // ----------------------------------------------------------------- events

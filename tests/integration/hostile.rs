@@ -299,6 +299,7 @@ fn reading_commands() -> Vec<Vec<String>> {
         all.push(vec!["--lang", lang, "check", "--format", "json"]);
         all.push(vec!["--lang", lang, "remind"]);
         all.push(vec!["--lang", lang, "remind", "--division", DIVISION]);
+        all.push(vec!["--lang", lang, "remind", "--format", "md"]);
         all.push(vec!["--lang", lang, "show", TASK]);
         all.push(vec!["--lang", lang, "report"]);
     }

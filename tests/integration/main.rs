@@ -15,6 +15,7 @@ mod plan_core;
 mod progress;
 mod progress_rejects;
 mod props;
+mod remind;
 mod returns;
 mod seed;
 mod shell;

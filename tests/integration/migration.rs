@@ -47,7 +47,8 @@ fn a_schema_4_database_gets_its_task_states_when_migrated() {
     // The database as schema 4 left it: no kept states.
     let conn = rusqlite::Connection::open(&env.db).expect("open");
     conn.execute_batch(
-        "DROP TABLE void; DROP TABLE import; DROP INDEX feedback_import; DROP INDEX feedback_voided;
+        "DROP TABLE reminder_task; DROP TABLE reminder;
+         DROP TABLE void; DROP TABLE import; DROP INDEX feedback_import; DROP INDEX feedback_voided;
          ALTER TABLE feedback DROP COLUMN recorded_by; ALTER TABLE feedback DROP COLUMN voided;
          ALTER TABLE feedback DROP COLUMN import_seq; ALTER TABLE feedback DROP COLUMN amends;
          ALTER TABLE review DROP COLUMN recorded_by; ALTER TABLE review DROP COLUMN voided;
@@ -115,6 +116,7 @@ fn a_schema_5_database_knows_its_imported_entries_when_migrated() {
              || char(31) || note || char(31) || by || char(31)
              || CASE WHEN at_given THEN at ELSE 'imported ' || substr(recorded_at, 1, 10) END
          WHERE task_pk IN (SELECT pk FROM task WHERE id IN ('2.1', '1.7'));
+         DROP TABLE reminder_task; DROP TABLE reminder;
          DROP TABLE void; DROP TABLE import; DROP INDEX feedback_import; DROP INDEX feedback_voided;
          ALTER TABLE feedback DROP COLUMN recorded_by; ALTER TABLE feedback DROP COLUMN voided;
          ALTER TABLE feedback DROP COLUMN import_seq; ALTER TABLE feedback DROP COLUMN amends;

@@ -96,9 +96,11 @@ fn write_summary(
 ) -> anyhow::Result<()> {
     let line = catalogue::plan_line(lang, plan.doc_no.as_deref(), as_of, &plan.office);
     let total = catalogue::TOTAL.text(lang);
+    let mut divisions = both.divisions.clone();
+    Figures::add_reminders(&mut divisions.0, &mut divisions.1, &plan.reminders);
     let tables = vec![
         figure_table(&both.sections, false, total, lang),
-        figure_table(&both.divisions, true, total, lang),
+        figure_table(&divisions, true, total, lang),
     ];
     let summary = Summary {
         title: &plan.title,
@@ -135,6 +137,9 @@ fn figure_table<'a>(
             cells.extend([count(f.lead), count(f.support)]);
         }
         cells.extend(f.by_status().map(count));
+        if by_division {
+            cells.push(count(f.reminders.unwrap_or(0)));
+        }
         cells.push(Value::Share(f64::from(f.completion) / 100.0));
         lines.push(cells);
     }
