@@ -90,7 +90,7 @@ tests_for() {
     src/deadlines.rs)
         echo 'deadlines|gaps|clock|progress|spreadsheets_out|props' ;;
     src/status.rs | src/rollup.rs)
-        echo 'progress|progress_rejects|gaps|corrections|seed|spreadsheets_out|plan_core|props' ;;
+        echo 'progress|progress_rejects|gaps|corrections|seed|spreadsheets_out|plan_core|props|deadlines' ;;
     src/recording*)
         echo 'progress|progress_rejects|corrections|clock|returns|deadlines|gaps|props' ;;
     src/spelling.rs)
@@ -197,7 +197,7 @@ for module in "${modules[@]}"; do
     fi
     name=$(echo "${module#src/}" | sed 's#/$##; s#\.rs$##; s#/#-#g')
     args=(mutants --no-shuffle -j "$jobs" --timeout-multiplier "$multiplier"
-        --minimum-test-timeout 60 --test-tool "$tool" --copy-target true
+        --minimum-test-timeout 120 --test-tool "$tool" --copy-target true
         --output "$results/$name")
     for g in "${globs[@]}"; do args+=(--file "$g"); done
     re=$(mutant_filter_for "$module")
