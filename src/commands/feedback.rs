@@ -343,6 +343,7 @@ fn summary_line(s: &BatchSummary, lang: Lang) -> String {
             format!("{plain}: all {n} entries were recorded before; nothing added.")
         }
         (Lang::En, false, 0, 0) if n == 0 => format!("{plain}: no entries to record."),
+        (Lang::En, false, 1, 0) if repeated == 0 => format!("Recorded 1 entry from {file}."),
         (Lang::En, false, _, 0) if repeated == 0 => format!("Recorded {added} entries from {file}."),
         (Lang::En, false, _, 0) => format!("Recorded {added} of {n} entries from {file}."),
         (Lang::En, false, _, _) => {

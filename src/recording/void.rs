@@ -57,7 +57,9 @@ pub fn voidable(
         }
     }
     if let Some(plan) = plan {
-        if !record.plans.iter().any(|p| p == plan) {
+        // A guard: every plan the record touches must be this one (an import
+        // may hold entries of several).
+        if record.plans.is_empty() || record.plans.iter().any(|p| p != plan) {
             return Ok(Err(Refusal::OtherPlan {
                 number: n,
                 plans: record.plans.clone(),

@@ -171,12 +171,13 @@ impl Store {
         Ok(plans)
     }
 
-    /// The void of a record, if it was voided.
+    /// The void of a record, if it was voided: for an entry voided with
+    /// its import, the import's void.
     pub fn void_of(&self, number: i64) -> anyhow::Result<Option<VoidRow>> {
         Ok(self
             .conn
             .prepare_cached(
-                "SELECT seq, target, reason, by, recorded_at, recorded_by FROM void WHERE target = ?1",
+                "SELECT seq, target, reason, by, recorded_at, recorded_by FROM void WHERE target = ?1 OR seq = (SELECT voided FROM feedback WHERE seq = ?1) ORDER BY seq LIMIT 1",
             )?
             .query_row([number], void_row)
             .optional()?)

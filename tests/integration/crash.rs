@@ -1,12 +1,14 @@
-//! Crash safety (SPEC §7): a `tasks load` or a batch `tasks feedback --from`
-//! killed with SIGKILL at any moment leaves a database that opens, passes
-//! `PRAGMA integrity_check`, and holds either everything it held before or
-//! everything the command would have written — never a part of it.
+//! Crash safety (SPEC §7): a `tasks load`, a batch `tasks feedback --from`
+//! or a `tasks void` of a whole batch import killed with SIGKILL at any
+//! moment leaves a database that opens, passes `PRAGMA integrity_check`, and
+//! holds either everything it held before or everything the command would
+//! have written — never a part of it.
 //!
 //! Each scenario first times two uninterrupted runs, then starts the command
 //! again on a copy of the same database for each of `TASKS_CRASH_KILLS`
-//! moments (default 4), spread evenly from 0 to 1.5 times the longer run
-//! time (run times vary on a busy machine), and kills it there. `TASKS_CRASH_KILLS=20` is the full run:
+//! moments (default 4; 8 at least for the void, which is quick), spread
+//! evenly from 0 to 1.5 times the longer run time (run times vary on a busy
+//! machine), and kills it there. `TASKS_CRASH_KILLS=20` is the full run:
 //!
 //! ```sh
 //! TASKS_CRASH_KILLS=20 cargo test --test integration crash -- --nocapture --test-threads 1
@@ -33,6 +35,8 @@ const TASKS: usize = 5_000;
 const BATCH_TASKS: usize = 1_000;
 /// Entries in the generated batch feedback file.
 const ENTRIES: usize = 2_000;
+/// Entries of the import a void takes back.
+const VOIDED_ENTRIES: usize = 6_000;
 
 fn kills() -> usize {
     std::env::var("TASKS_CRASH_KILLS")
@@ -114,9 +118,14 @@ fn plan(version: u32, tasks: usize) -> String {
 /// a plan of `BATCH_TASKS` tasks. The notes are long enough that the import
 /// outgrows SQLite's page cache and writes to the log before it commits.
 fn batch() -> String {
+    batch_of(ENTRIES)
+}
+
+/// A batch file of `entries` distinct entries, as `batch`.
+fn batch_of(entries: usize) -> String {
     let mut out = String::from("task,division,status,percent,note,by,at\n");
     let long = "已按计划推进。相关材料正在审核。".repeat(8);
-    for i in 0..ENTRIES {
+    for i in 0..entries {
         let t = (i * 7919) % BATCH_TASKS;
         let status = ["in-progress", "blocked", "not-started"][i % 3];
         let _ = writeln!(
@@ -142,6 +151,7 @@ struct State {
     withdrawn: i64,
     second_version: i64,
     feedback: i64,
+    voids: i64,
 }
 
 fn state(db: &Path) -> State {
@@ -155,6 +165,7 @@ fn state(db: &Path) -> State {
         withdrawn: count("SELECT count(*) FROM task WHERE withdrawn"),
         second_version: count("SELECT count(*) FROM task WHERE title LIKE '%第2版%'"),
         feedback: count("SELECT count(*) FROM feedback"),
+        voids: count("SELECT count(*) FROM void"),
     }
 }
 
@@ -162,8 +173,8 @@ impl std::fmt::Display for State {
     fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         write!(
             f,
-            "tasks {} (withdrawn {}, version 2 {}), feedback {}",
-            self.tasks, self.withdrawn, self.second_version, self.feedback
+            "tasks {} (withdrawn {}, version 2 {}), feedback {}, voids {}",
+            self.tasks, self.withdrawn, self.second_version, self.feedback, self.voids
         )
     }
 }
@@ -203,6 +214,7 @@ fn timed_run(before: &Env, files: &[(&str, &str)], args: &[&str]) -> (Duration, 
 /// Starts `args` on a copy of `before` for each kill moment, kills it, and
 /// checks what it left: the database opens, is intact, and equals `old` or
 /// `new` exactly. Prints one line per kill and a summary.
+#[allow(clippy::too_many_arguments)]
 fn kill_at_moments(
     what: &str,
     before: &Env,
@@ -211,8 +223,8 @@ fn kill_at_moments(
     run_time: Duration,
     old: &State,
     new: &State,
+    n: usize,
 ) {
-    let n = kills();
     let last = run_time.mul_f64(1.5);
     let (mut olds, mut news) = (0, 0);
     for k in 0..n {
@@ -291,7 +303,7 @@ fn a_killed_reload_leaves_the_old_plan_or_the_new_one() {
     );
     assert_eq!(new.second_version, new.tasks - new.withdrawn);
 
-    kill_at_moments("load", &base, &files, &args, run_time, &old, &new);
+    kill_at_moments("load", &base, &files, &args, run_time, &old, &new, kills());
 }
 
 #[test]
@@ -324,5 +336,112 @@ fn a_killed_batch_import_records_all_of_it_or_nothing() {
     let new = state(&done.db);
     assert_eq!(new.feedback, 1 + ENTRIES as i64);
 
-    kill_at_moments("batch import", &base, &files, &args, run_time, &old, &new);
+    kill_at_moments(
+        "batch import",
+        &base,
+        &files,
+        &args,
+        run_time,
+        &old,
+        &new,
+        kills(),
+    );
+}
+
+/// What a database holds of the voids of import #2: the void rows, its
+/// entries standing, and whether the import is marked voided.
+fn import_void_counts(db: &Path) -> (i64, i64, bool) {
+    let conn = rusqlite::Connection::open(db).expect("open database");
+    let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).expect(sql) };
+    (
+        count("SELECT count(*) FROM void"),
+        count("SELECT count(*) FROM feedback WHERE import_seq = 2 AND voided IS NULL"),
+        count("SELECT count(*) FROM import WHERE seq = 2 AND voided IS NOT NULL") == 1,
+    )
+}
+
+/// The states kept at write time: each task's state and earliest latest
+/// return, and the latest entry of each assignee.
+fn kept_states(db: &Path) -> Vec<String> {
+    let conn = rusqlite::Connection::open(db).expect("open database");
+    let rows = |sql: &str| -> Vec<String> {
+        let mut stmt = conn.prepare(sql).expect(sql);
+        let columns = stmt.column_count();
+        stmt.query_map([], |r| {
+            let cells: Vec<String> = (0..columns)
+                .map(|i| format!("{:?}", r.get::<_, rusqlite::types::Value>(i).unwrap()))
+                .collect();
+            Ok(cells.join("|"))
+        })
+        .expect(sql)
+        .collect::<Result<_, _>>()
+        .expect(sql)
+    };
+    let mut out = rows("SELECT pk, state, returned_at FROM task ORDER BY pk");
+    out.extend(rows(
+        "SELECT task_pk, assignee_pk, feedback_pk, unit_pk, status, percent, note, by, at
+         FROM latest ORDER BY task_pk, assignee_pk",
+    ));
+    out
+}
+
+#[test]
+fn a_killed_void_of_an_import_voids_all_of_it_or_nothing() {
+    let base = Env::new();
+    base.write("plan.toml", plan(1, BATCH_TASKS));
+    base.tasks_at(NOW, &["load", "plan.toml"]).ok();
+    // An entry of before the import, which must stand throughout.
+    base.tasks_at(
+        NOW,
+        &[
+            "feedback",
+            "1.0",
+            "--division",
+            "第01处",
+            "--status",
+            "推进中",
+            "--note",
+            "此前的反馈",
+        ],
+    )
+    .ok();
+    let never_imported = copy_of(&base.db, &[]);
+    base.write("feedback.csv", batch_of(VOIDED_ENTRIES));
+    let imported = base.tasks_at(NOW, &["feedback", "--from", "feedback.csv"]);
+    assert!(imported.ok().contains("(import #2)"), "{}", imported.stdout);
+    let old = state(&base.db);
+    assert_eq!(
+        import_void_counts(&base.db),
+        (0, VOIDED_ENTRIES as i64, false)
+    );
+
+    let args = ["void", "2", "--reason", "文件发错"];
+    let (run_time, done) = timed_run(&base, &[], &args);
+    let new = state(&done.db);
+    assert_eq!(
+        new.feedback,
+        1 + VOIDED_ENTRIES as i64,
+        "nothing is deleted"
+    );
+    assert_eq!(import_void_counts(&done.db), (1, 0, true));
+    // The import voided, what is kept and reported is as if it had never
+    // been made.
+    assert_eq!(kept_states(&done.db), kept_states(&never_imported.db));
+    let report = |env: &Env| {
+        env.tasks_at(NOW, &["report", "--plan", PLAN_ID, "--format", "json"])
+            .json()
+    };
+    assert!(report(&done) == report(&never_imported));
+
+    // More moments than for the other commands: a void is quick.
+    kill_at_moments(
+        "void of an import",
+        &base,
+        &[],
+        &args,
+        run_time,
+        &old,
+        &new,
+        kills().max(8),
+    );
 }

@@ -22,3 +22,4 @@ mod soak;
 mod spreadsheets_out;
 mod storage;
 mod support;
+mod voids;

@@ -498,7 +498,7 @@ fn undated_batch_entries_are_new_reports_on_another_day() {
     env.write("sep.csv", row);
     assert_eq!(
         at(&env, "2016-08-25", &["feedback", "--from", "aug.csv"]),
-        "Recorded 1 entries from aug.csv (import #1).\n"
+        "Recorded 1 entry from aug.csv (import #1).\n"
     );
     // The same undated row imported again the same day is the same report...
     assert_eq!(
@@ -508,7 +508,7 @@ fn undated_batch_entries_are_new_reports_on_another_day() {
     // ...but a month later it is September's report.
     assert_eq!(
         at(&env, "2016-09-25", &["feedback", "--from", "sep.csv"]),
-        "Recorded 1 entries from sep.csv (import #3).\n"
+        "Recorded 1 entry from sep.csv (import #3).\n"
     );
     // An alias and the division's name are the same division.
     env.write(

@@ -320,7 +320,7 @@ fn a_corrected_file_sent_again_adds_nothing_however_its_values_are_written() {
         "task,division,status,percent,note,at\n2.1,法规处 ,in-progress,50%,已起草,2016/7/5\n",
     );
     let out = env.tasks_at(NOW, &["feedback", "--from", "first.csv"]);
-    assert_eq!(out.ok(), "Recorded 1 entries from first.csv (import #1).\n");
+    assert_eq!(out.ok(), "Recorded 1 entry from first.csv (import #1).\n");
     let before = env.snapshot();
     for (i, percent) in ["50", "050", "+50", "0050", "５０", "50.0"]
         .iter()
@@ -456,7 +456,7 @@ fn columns_that_are_not_read_are_named_on_stderr() {
         "task,division,status,联系电话,附件\n2.1,法规处,in-progress,123,a.pdf\n",
     );
     let run = env.tasks_at(NOW, &["feedback", "--from", "fb.csv"]);
-    assert_eq!(run.ok(), "Recorded 1 entries from fb.csv (import #1).\n");
+    assert_eq!(run.ok(), "Recorded 1 entry from fb.csv (import #1).\n");
     assert_eq!(run.stderr, "warning: fb.csv: column 5 (附件) is not read\n");
 }
 
