@@ -11,30 +11,38 @@
 #   scripts/mutants.sh --summary            only rewrite the summary from earlier runs
 #
 # Each argument is a source file or a directory (all its .rs files). Each is
-# run on its own, with its results kept in target/mutants/<name>/mutants.out
-# (caught.txt, missed.txt, unviable.txt, timeout.txt, outcomes.json, and a
-# log per mutant). After every module, target/mutants-summary.txt is written
-# again from every module run so far and printed: the counts per module and
-# the list of missed mutants.
+# run on its own, in two rounds:
+#
+#   1. every mutant against the library's unit tests alone: a quick build
+#      and two seconds of tests, which catch most mutants;
+#   2. the mutants the first round missed (or that timed out) again, against
+#      the unit tests and the integration test modules that exercise the
+#      module (the table in `tests_for` below), which run the `tasks`
+#      binary as users do.
+#
+# The results are kept in target/mutants/<name>/: quick.out for the first
+# round, mutants.out for the second (caught.txt, missed.txt, unviable.txt,
+# timeout.txt, outcomes.json, and a log per mutant). After every module,
+# target/mutants-summary.txt is written again from every module run so far
+# and printed: the counts per module and the list of missed mutants.
 #
 # It is slow: every mutant is a build and a test run. On two cores the
-# domain modules take several hours in all, so it does not run in CI; run
-# it module by module, in the background:
+# domain modules take about two hours in all, so it does not run in CI; run
+# it module by module, or all in the background:
 #
-#   nohup scripts/mutants.sh src/deadlines.rs > target/mutants-deadlines.log 2>&1 &
+#   nohup scripts/mutants.sh > target/mutants.log 2>&1 &
 #
-# Tests. With cargo-nextest installed (`cargo install cargo-nextest
-# --locked`) the tests run under nextest's `mutants` profile
-# (.config/nextest.toml): the unit tests first, and the first failing test
-# ends the run. Without it, under `cargo test`. Builds leave out debugging
-# information (CARGO_PROFILE_DEV_DEBUG=0), which makes them quicker.
+# Tests run under cargo-nextest when it is installed (`cargo install
+# cargo-nextest --locked`), with its `mutants` profile (.config/nextest.toml:
+# the first failing test ends the run), else under `cargo test`. Builds
+# leave out debugging information (CARGO_PROFILE_DEV_DEBUG=0), which makes
+# them quicker.
 #
-# Each module runs the library's unit tests and the integration test modules
-# that exercise it (the table in `tests_for` below), minus the long tests
-# that only repeat quick ones at a larger scale (the crash kills, the soak,
-# the large plans and the 24-case check/report property). A filtered run can only call a mutant missed that
+# The second round leaves out the long tests that only repeat quick ones at
+# a larger scale (the crash kills, the soak, the large plans and the 24-case
+# check/report property). A filtered run can only call a mutant missed that
 # the whole suite would catch, never the other way round. To run the whole
-# suite instead (slower):
+# suite in the second round instead (slower):
 #
 #   MUTANTS_TESTS=all scripts/mutants.sh src/status.rs
 #
@@ -108,7 +116,7 @@ tests_for() {
 # of it lays out tables.
 mutant_filter_for() {
     case "$1" in
-    src/render/mod.rs) echo 'escape_text|escaped|csv_cell' ;;
+    src/render/mod.rs) echo 'escaped|escape_control|csv_cell' ;;
     *) echo '' ;;
     esac
 }
@@ -122,11 +130,14 @@ write_summary() {
         local t_all=0 c_all=0 m_all=0 u_all=0 o_all=0
         for dir in "$results"/*/mutants.out; do
             [ -d "$dir" ] || continue
-            local name c m u o t viable pct
+            local name quick c m u o t viable pct
             name=$(basename "$(dirname "$dir")")
-            c=$(count "$dir/caught.txt")
+            quick=$(dirname "$dir")/quick.out
+            # Caught or unviable in the first round, and whatever the
+            # second round made of the rest.
+            c=$(($(count "$quick/caught.txt") + $(count "$dir/caught.txt")))
+            u=$(($(count "$quick/unviable.txt") + $(count "$dir/unviable.txt")))
             m=$(count "$dir/missed.txt")
-            u=$(count "$dir/unviable.txt")
             o=$(count "$dir/timeout.txt")
             t=$((c + m + u + o))
             viable=$((c + m + o))
@@ -196,13 +207,23 @@ for module in "${modules[@]}"; do
         exit 2
     fi
     name=$(echo "${module#src/}" | sed 's#/$##; s#\.rs$##; s#/#-#g')
+    out=$results/$name
     args=(mutants --no-shuffle -j "$jobs" --timeout-multiplier "$multiplier"
-        --minimum-test-timeout 120 --test-tool "$tool" --copy-target true
-        --output "$results/$name")
+        --minimum-test-timeout 60 --test-tool "$tool" --copy-target true
+        --output "$out")
     for g in "${globs[@]}"; do args+=(--file "$g"); done
     re=$(mutant_filter_for "$module")
     [ -z "$re" ] || args+=(--re "$re")
     args+=("${extra[@]}")
+
+    rm -rf "$out"
+    mkdir -p "$out"
+    # cargo mutants exits 2 when mutants are missed, 3 on timeouts: the
+    # summary says which.
+    echo "== $module, round 1: unit tests ($tool, -j $jobs)" >&2
+    cargo "${args[@]}" --cargo-arg=--lib || true
+    cp -r "$out/mutants.out" "$out/quick.out"
+
     tests=$(tests_for "$module")
     if [ "${MUTANTS_TESTS:-}" = all ] || [ -z "$tests" ]; then
         test_args=()
@@ -220,10 +241,13 @@ for module in "${modules[@]}"; do
         unit=${unit%/}
         test_args+=("${unit//\//::}::")
     fi
-    echo "== $module ($tool, -j $jobs)" >&2
-    mkdir -p "$results/$name"
-    # cargo mutants exits 2 when mutants are missed, 3 on timeouts: the
-    # summary says which.
-    cargo "${args[@]}" "${test_args[@]}" || true
+    if [ -s "$out/quick.out/missed.txt" ] || [ -s "$out/quick.out/timeout.txt" ]; then
+        echo "== $module, round 2: the mutants round 1 missed, with the integration tests" >&2
+        cargo "${args[@]}" --iterate "${test_args[@]}" || true
+    else
+        # Nothing left for a second round: an empty one.
+        rm -rf "$out/mutants.out"
+        mkdir -p "$out/mutants.out"
+    fi
     write_summary
 done
