@@ -56,9 +56,6 @@ impl Calendar {
         let mut current: Option<i32> = None;
         for line in EMBEDDED.lines() {
             let line = line.trim();
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
             let mut parts = line.splitn(3, ' ');
             let (kind, value, name) = (parts.next(), parts.next(), parts.next());
             match (kind, value) {
@@ -81,7 +78,12 @@ impl Calendar {
                         );
                     }
                 }
-                _ => {}
+                // Blank lines and comments; the data is ours, so anything
+                // else is a mistake in it.
+                _ => debug_assert!(
+                    line.is_empty() || line.starts_with('#'),
+                    "embedded calendar: {line:?}"
+                ),
             }
         }
         Calendar::from_years(years)
@@ -214,6 +216,22 @@ mod tests {
         assert!(!cal.is_working_day(d("2016-10-03")));
         assert!(cal.is_working_day(d("2016-10-09")));
         assert!(cal.missing_years().is_empty());
+    }
+
+    #[test]
+    fn working_days_are_counted_up_to_the_largest_count_and_the_last_year() {
+        let cal = Calendar::embedded();
+        // The largest count is allowed, one more is not.
+        assert!(cal
+            .add_working_days(d("2016-01-04"), MAX_WORKING_DAYS)
+            .is_some());
+        assert_eq!(
+            cal.add_working_days(d("2016-01-04"), MAX_WORKING_DAYS + 1),
+            None
+        );
+        // A deadline in the last year is a date; one past it is none.
+        assert_eq!(add(&cal, "9999-12-01", 5), "9999-12-08");
+        assert_eq!(cal.add_working_days(d("9999-12-30"), 5), None);
     }
 
     #[test]

@@ -599,6 +599,10 @@ mod tests {
         assert!(feedback_period("none", Some(25), None, t("2016-08-26")).is_none());
         let issued = NaiveDate::from_ymd_opt(2016, 9, 1);
         assert!(feedback_period("monthly", Some(25), issued, t("2016-09-10")).is_none());
+        // A plan issued on the last day of a period owes a return for it.
+        let issued = NaiveDate::from_ymd_opt(2016, 8, 31);
+        let p = feedback_period("monthly", Some(25), issued, t("2016-09-10")).unwrap();
+        assert_eq!(p.label, "2016-08");
     }
 
     #[test]
@@ -662,6 +666,85 @@ mod tests {
             by: None,
             what: Some("发布解读材料".into()),
         }
+    }
+
+    #[test]
+    fn an_obligation_follows_its_own_rule_and_its_deadline_to_the_second() {
+        let cal = Calendar::embedded();
+        // Two `after` rules on two events: each event opens an obligation
+        // under its own rule.
+        let rules = [
+            rule_after("政策文件公开", "3wd"),
+            rule_after("督查通报", "10d"),
+        ];
+        let events = [
+            EventRow {
+                kind: "政策文件公开".into(),
+                at: "2016-09-30 10:00:00".into(),
+                note: String::new(),
+                obligation: Some(1),
+            },
+            EventRow {
+                kind: "督查通报".into(),
+                at: "2016-10-01 10:00:00".into(),
+                note: String::new(),
+                obligation: Some(2),
+            },
+        ];
+        fn not_met(_: u32) -> Option<String> {
+            None
+        }
+        // Obligation 1 met on the second of its deadline, 2 not met.
+        fn met_on_time(n: u32) -> Option<String> {
+            (n == 1).then(|| "2016-10-10 23:59:59".to_string())
+        }
+        let input = |met: &'static dyn Fn(u32) -> Option<String>| TaskInput {
+            plan: "p",
+            id: "3.3",
+            title: "主动做好政策解读",
+            support: &[],
+            order: 1,
+            lead: "新闻中心",
+            status: Status::InProgress,
+            due: None,
+            rules: &rules,
+            events: &events,
+            met,
+            missing: Vec::new(),
+            period: None,
+        };
+        let a = assess(
+            &input(&not_met),
+            &cal,
+            t("2016-10-10"),
+            DEFAULT_WARN,
+            DEFAULT_WARN,
+        );
+        let deadlines: Vec<(&str, &str)> = a
+            .obligations
+            .iter()
+            .map(|o| (o.within.as_str(), o.deadline.as_str()))
+            .collect();
+        assert_eq!(
+            deadlines,
+            [
+                ("3wd", "2016-10-10 23:59:59"),
+                ("10d", "2016-10-11 23:59:59")
+            ]
+        );
+        // At the last second of its deadline an obligation is still open.
+        assert_eq!(a.obligations[0].state, ObligationState::Open);
+        assert_eq!(a.light, Some(Light::Yellow));
+        let a = assess(
+            &input(&met_on_time),
+            &cal,
+            t("2016-10-12"),
+            DEFAULT_WARN,
+            DEFAULT_WARN,
+        );
+        // Met on the second of its deadline: in time.
+        assert_eq!(a.obligations[0].state, ObligationState::Met);
+        assert_eq!(a.obligations[1].state, ObligationState::Overdue);
     }
 
     #[test]

@@ -121,4 +121,22 @@ mod tests {
         }
         assert!("10000d".parse::<Duration>().is_ok());
     }
+
+    #[test]
+    fn describes_one_unit_in_the_singular_and_more_in_the_plural() {
+        use crate::lang::Lang;
+        let words = |text: &str, lang| text.parse::<Duration>().unwrap().describe(lang);
+        for (text, one, two) in [
+            ("wd", "working day", "working days"),
+            ("d", "day", "days"),
+            ("h", "hour", "hours"),
+        ] {
+            assert_eq!(words(&format!("1{text}"), Lang::En), format!("1 {one}"));
+            assert_eq!(words(&format!("2{text}"), Lang::En), format!("2 {two}"));
+            assert_eq!(words(&format!("10{text}"), Lang::En), format!("10 {two}"));
+        }
+        assert_eq!(words("1wd", Lang::Zh), "1个工作日");
+        assert_eq!(words("3d", Lang::Zh), "3日");
+        assert_eq!(words("24h", Lang::Zh), "24小时");
+    }
 }

@@ -500,6 +500,57 @@ mod tests {
         }
     }
 
+    #[test]
+    fn sections_count_overdue_tasks_and_missing_returns_as_the_kept_counts_do() {
+        let sections = vec![
+            ("1".to_string(), "一".to_string()),
+            ("2".to_string(), "二".to_string()),
+        ];
+        // Not started, overdue, missing a return; in progress and overdue;
+        // closed and missing a return.
+        let mut tasks = vec![
+            report_task(vec![(0, true)], 0, true, vec![0]),
+            report_task(vec![(1, true), (2, false)], 1, true, vec![]),
+            report_task(vec![(2, true)], 4, false, vec![2]),
+        ];
+        for (t, section) in tasks.iter_mut().zip(["1", "1", "2"]) {
+            t.section = section.to_string();
+        }
+        let (rows, total) = by_section(&tasks, &sections);
+        let figures = |f: &Figures| {
+            (
+                f.key.clone(),
+                f.tasks,
+                f.overdue,
+                f.missing_feedback,
+                f.closed,
+                f.completion,
+            )
+        };
+        assert_eq!(
+            rows.iter().map(figures).collect::<Vec<_>>(),
+            [
+                ("1".to_string(), 2, 2, 1, 0, 0),
+                ("2".to_string(), 1, 0, 1, 1, 100)
+            ]
+        );
+        assert_eq!(figures(&total), (String::new(), 3, 2, 2, 1, 33));
+        // The same figures from the counts kept with the tasks.
+        let counts: Vec<(String, Status, usize)> = tasks
+            .iter()
+            .map(|t| (t.section.clone(), t.status, 1))
+            .collect();
+        let flagged: Vec<(String, bool, bool)> = tasks
+            .iter()
+            .map(|t| (t.section.clone(), t.overdue, !t.missing_feedback.is_empty()))
+            .collect();
+        let (kept_rows, kept_total) = by_section_counts(&counts, &flagged, &sections);
+        assert_eq!(
+            format!("{rows:?} {total:?}"),
+            format!("{kept_rows:?} {kept_total:?}")
+        );
+    }
+
     fn entry(status: Status, at: &str) -> Option<Entry> {
         Some(Entry {
             status,

@@ -231,4 +231,45 @@ mod tests {
         assert_eq!(halfwidth("２０１６／７／５　９：３０"), "2016/7/5 9:30");
         assert_eq!(trim("\u{3000} 法规处 \u{3000}"), "法规处");
     }
+
+    #[test]
+    fn an_ideographic_space_alone_becomes_a_space() {
+        assert_eq!(halfwidth("\u{3000}"), " ");
+        assert_eq!(halfwidth("法规处\u{3000}"), "法规处 ");
+    }
+
+    #[test]
+    fn huge_percents_are_told_with_their_value_or_as_a_million() {
+        assert_eq!(percent("100000"), Err(BadPercent::OutOfRange(100_000)));
+        assert_eq!(percent("-100000"), Err(BadPercent::OutOfRange(-100_000)));
+        assert_eq!(percent("1234567"), Err(BadPercent::OutOfRange(1_000_000)));
+        assert_eq!(percent("-1234567"), Err(BadPercent::OutOfRange(-1_000_000)));
+    }
+
+    #[test]
+    fn excel_serials_are_five_digits_and_a_plain_fraction() {
+        assert!(excel_serial("42705").is_some());
+        assert!(excel_serial("42705.5").is_some());
+        // Six digits, even with a leading zero, and exponents are not.
+        assert_eq!(excel_serial("042705"), None);
+        assert_eq!(excel_serial("42705.5e0"), None);
+        assert_eq!(excel_serial("4270.5"), None);
+    }
+
+    #[test]
+    fn english_words_for_statuses() {
+        for (text, want) in [
+            ("ongoing", Status::InProgress),
+            ("Doing", Status::InProgress),
+            ("finished", Status::Done),
+            ("Completed", Status::Done),
+            ("todo", Status::NotStarted),
+            ("not yet started", Status::NotStarted),
+            ("stuck", Status::Blocked),
+            ("on hold", Status::Blocked),
+        ] {
+            assert_eq!(status(text), Some(want), "{text}");
+        }
+        assert_eq!(status("maybe"), None);
+    }
 }

@@ -272,6 +272,10 @@ mod tests {
             date(2016, 12, 31)
                 .and_hms_milli_opt(23, 59, 59, 1_500)
                 .unwrap(),
+            // A leap second exactly: chrono writes it as second 60.
+            date(2016, 12, 31)
+                .and_hms_nano_opt(23, 59, 59, 1_000_000_000)
+                .unwrap(),
             far_future(),
         ] {
             assert_eq!(format_time(t), chrono(t));
@@ -400,5 +404,44 @@ mod tests {
         assert!(parse_date("2016-13-01")
             .unwrap_err()
             .contains("there is no month 13"));
+    }
+
+    #[test]
+    fn dates_and_times_with_a_stray_character_or_digit_are_refused() {
+        // A letter in the month or day is not a date, not "no month 0".
+        assert_eq!(spelled("2016-1a-01"), Err(DateError::NotADate));
+        assert_eq!(spelled("2016-10-0x"), Err(DateError::NotADate));
+        // Hours and minutes have one or two digits; minutes and seconds two.
+        for text in [
+            "2016-10-01 009:30",
+            "2016-10-01 9:030",
+            "2016-10-01 9:5",
+            "2016-10-01 9:30:5",
+            "2016-10-01 9:5:30",
+            "2016-10-01 9:30:005",
+        ] {
+            assert!(
+                matches!(spelled(text), Err(DateError::NotATime(_))),
+                "{text} was taken"
+            );
+        }
+        assert_eq!(
+            spelled("2016-10-01 9:05:30").unwrap().1,
+            NaiveTime::from_hms_opt(9, 5, 30)
+        );
+    }
+
+    #[test]
+    fn stored_forms_with_a_wrong_separator_are_not_read() {
+        for text in ["2016x10-01", "2016-10x01"] {
+            assert_eq!(parse_stored_date(text), None, "{text}");
+        }
+        for text in [
+            "2016-10-01 09x30:00",
+            "2016-10-01 09:30x00",
+            "2016-10-01x09:30:00",
+        ] {
+            assert_eq!(parse_stored_time(text), None, "{text}");
+        }
     }
 }

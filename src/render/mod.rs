@@ -622,6 +622,55 @@ mod tests {
         assert_eq!(escape_control("政务公开"), "政务公开");
     }
 
+    /// `escape_text` as its rule reads, character by character, without
+    /// the byte pre-filter.
+    fn escaped_by_the_rule(text: &str, keep_newlines: bool) -> String {
+        text.chars()
+            .map(|c| {
+                let escape = (c.is_control() && !(keep_newlines && (c == '\n' || c == '\t')))
+                    || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}');
+                if escape {
+                    c.escape_unicode().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_character_to_escape_is_escaped_alone_twice_and_among_others() {
+        // Each character escaped, and its neighbours in UTF-8 that are not:
+        // C0 controls, tab, line feed, space, DEL, the C1 controls (NEL and
+        // the 8-bit CSI among them) and the characters after 0xC2, the
+        // Arabic letter mark and a letter after 0xD8, the marks, overrides
+        // and isolates and their neighbours after 0xE2, Chinese text.
+        let chars = [
+            '\0', '\u{1}', '\u{7}', '\u{1b}', '\u{1f}', '\t', '\n', '\r', ' ', '~', '\u{7f}',
+            '\u{80}', '\u{85}', '\u{9b}', '\u{9f}', '\u{a0}', '\u{61b}', '\u{61c}', '\u{620}',
+            '\u{200d}', '\u{200e}', '\u{200f}', '\u{2029}', '\u{202a}', '\u{202e}', '\u{202f}',
+            '\u{2065}', '\u{2066}', '\u{2069}', '\u{206a}', '“', 'a', '法',
+        ];
+        let mut texts: Vec<String> = Vec::new();
+        for a in chars {
+            texts.push(a.to_string());
+            texts.push(format!("{a}{a}{a}"));
+            texts.push(format!("政务{a}公开"));
+            for b in chars {
+                texts.push(format!("{a}{b}"));
+            }
+        }
+        for text in &texts {
+            for keep in [false, true] {
+                assert_eq!(
+                    escape_text(text, keep),
+                    escaped_by_the_rule(text, keep),
+                    "{text:?}, keep_newlines {keep}"
+                );
+            }
+        }
+    }
+
     proptest::proptest! {
         /// The shortcut for common characters gives the width the Unicode
         /// rules give the whole string (ASCII alone counts its bytes).

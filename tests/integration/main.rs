@@ -8,6 +8,7 @@ mod corrections;
 mod crash;
 mod deadlines;
 mod forms;
+mod gaps;
 mod hostile;
 mod large_plan;
 mod migration;
