@@ -177,6 +177,12 @@ messages! {
         en: "warning: ",
         zh: "警告：",
     }
+
+    /// `--width` given something other than a number of columns.
+    width_expected() {
+        en: "expected a number of columns above 0, such as 80 or 120",
+        zh: "应为大于 0 的列数，如 80 或 120",
+    }
 }
 
 #[cfg(test)]
