@@ -34,6 +34,9 @@ pub struct Ctx {
     pub real_clock: NaiveDateTime,
     /// Whether `--as-of` was given: the commands that write refuse it.
     pub as_of_given: bool,
+    /// How tables for people are laid out on standard output (`--width`,
+    /// `--wide`, `COLUMNS`, the terminal).
+    pub layout: crate::render::Layout,
 }
 
 /// What a writing command records, for the message refusing `--as-of`.
@@ -277,6 +280,7 @@ fn context(global: &Global) -> anyhow::Result<Ctx> {
         clock,
         real_clock,
         as_of_given: global.as_of.is_some(),
+        layout: crate::render::Layout::of_stdout(global.width, global.wide),
     })
 }
 

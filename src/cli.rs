@@ -64,6 +64,30 @@ pub struct Global {
         help_heading = "Global options"
     )]
     pub as_of: Option<NaiveDateTime>,
+
+    /// Fit tables to N columns, on a terminal or not [default: the COLUMNS
+    /// variable, else the terminal's width; output that is not a terminal
+    /// is not fitted]
+    ///
+    /// Ids, dates, statuses, names, numbers and headings are never broken;
+    /// titles, notes and other free text wrap; columns empty in every row
+    /// are left out. A table still too wide is folded into bands of
+    /// columns, or at last shown as records, one value per line. See
+    /// docs/tables.md.
+    #[arg(long, global = true, value_name = "N", value_parser = parse_width)]
+    pub width: Option<usize>,
+
+    /// Show tables whole, every column at full width: nothing wrapped or
+    /// left out, however wide the lines
+    #[arg(long, global = true, conflicts_with = "width")]
+    pub wide: bool,
+}
+
+fn parse_width(text: &str) -> Result<usize, String> {
+    match text.trim().parse::<usize>() {
+        Ok(n) if n > 0 => Ok(n),
+        _ => Err(crate::messages::width_expected().to_string()),
+    }
 }
 
 // The value parsers give their reasons in the language of the command line.

@@ -482,6 +482,12 @@ messages! {
         en: "dry run: the reminders are shown; nothing is written or recorded",
         zh: "试运行：仅显示催办通知，不写文件也不登记",
     }
+
+    /// `--width` given something other than a number of columns.
+    width_expected() {
+        en: "expected a number of columns above 0, such as 80 or 120",
+        zh: "应为大于 0 的列数，如 80 或 120",
+    }
 }
 
 /// "1 task", "3 tasks".

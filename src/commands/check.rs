@@ -11,7 +11,7 @@ use crate::deadlines::{sort_items, Item, ItemKind};
 use crate::duration::Duration;
 use crate::error::UserError;
 use crate::lang::Lang;
-use crate::render::escape_control;
+use crate::render::{escape_control, Fit, Grid};
 use crate::store::Store;
 
 /// Every item needing attention, in the fixed order of `check`: of one plan,
@@ -166,7 +166,7 @@ pub fn run(
                     ]
                 })
                 .collect();
-            write_aligned(&rows, out)?;
+            write_items(&rows, ctx, out)?;
         }
     }
     Ok(ExitCode::from(1))
@@ -271,28 +271,23 @@ fn duration_words(d: Duration) -> crate::messages::Msg {
     }
 }
 
-/// Columns separated by two spaces, padded to the widest cell (Chinese
-/// characters are two columns wide); the last column is not padded.
-pub fn write_aligned<const N: usize>(
-    rows: &[[String; N]],
-    out: &mut dyn Write,
-) -> std::io::Result<()> {
-    let width = |s: &str| unicode_width::UnicodeWidthStr::width(s);
-    let mut widths = [0usize; N];
+/// The items as lines, columns two spaces apart (Chinese characters are
+/// two columns wide). Fitted to a width, the detail wraps, and items
+/// whose other columns do not fit are shown as records.
+fn write_items(rows: &[[String; 6]], ctx: &Ctx, out: &mut dyn Write) -> std::io::Result<()> {
+    use crate::catalogue::{DEADLINE, ITEM_DAYS, ITEM_DETAIL, ITEM_DIVISION, ITEM_KIND, ITEM_TASK};
+    use Fit::{Fixed, Wrap};
+    let lang = ctx.lang;
+    let mut grid = Grid::bare(&[
+        (Fixed, DEADLINE.text(lang)),
+        (Fixed, ITEM_TASK.text(lang)),
+        (Fixed, ITEM_DIVISION.text(lang)),
+        (Fixed, ITEM_KIND.text(lang)),
+        (Fixed, ITEM_DAYS.text(lang)),
+        (Wrap, ITEM_DETAIL.text(lang)),
+    ]);
     for row in rows {
-        for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(width(cell));
-        }
+        grid.push(row.to_vec());
     }
-    for row in rows {
-        let mut line = String::new();
-        for (i, cell) in row.iter().enumerate() {
-            line += cell;
-            if i + 1 < N {
-                line += &" ".repeat(widths[i] - width(cell) + 2);
-            }
-        }
-        writeln!(out, "{}", line.trim_end())?;
-    }
-    Ok(())
+    grid.write_table(ctx.layout, out)
 }

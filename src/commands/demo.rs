@@ -61,6 +61,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
         clock: ctx.clock,
         real_clock: ctx.real_clock,
         as_of_given: false,
+        layout: ctx.layout,
     };
     let dir = tempfile::tempdir().map_err(|e| {
         UserError::usage(format!(

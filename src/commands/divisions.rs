@@ -4,7 +4,7 @@ use std::io::Write;
 
 use crate::app::Ctx;
 use crate::cli::DivisionsArgs;
-use crate::render::{write_json, Format, Grid};
+use crate::render::{write_json, Fit, Format, Grid};
 use crate::store::Store;
 
 pub fn run(
@@ -25,17 +25,18 @@ pub fn run(
     }
     let csv = args.format.format == Format::Csv;
     let with_plan = csv || super::several_plans(rows.iter().map(|r| r.plan.as_str()));
+    use Fit::{Fixed, List};
     let mut headers = Vec::new();
     if with_plan {
-        headers.push(l.pick("Plan", "方案"));
+        headers.push((Fixed, l.pick("Plan", "方案")));
     }
     headers.extend([
-        l.pick("Name", "名称"),
-        l.pick("Kind", "类型"),
-        l.pick("Aliases / members", "别名/成员"),
-        l.pick("In groups", "所属处室组"),
-        l.pick("Lead", "牵头"),
-        l.pick("Support", "配合"),
+        (Fixed, l.pick("Name", "名称")),
+        (Fixed, l.pick("Kind", "类型")),
+        (List, l.pick("Aliases / members", "别名/成员")),
+        (List, l.pick("In groups", "所属处室组")),
+        (Fixed, l.pick("Lead", "牵头")),
+        (Fixed, l.pick("Support", "配合")),
     ]);
     let mut grid = Grid::new(&headers);
     let sep = if csv { ", " } else { l.pick(", ", "、") };
@@ -78,7 +79,7 @@ pub fn run(
             out,
         )?;
     } else {
-        grid.write_table(out)?;
+        grid.write_table(ctx.layout, out)?;
     }
     Ok(())
 }

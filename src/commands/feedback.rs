@@ -13,7 +13,7 @@ use crate::error::UserError;
 use crate::lang::Lang;
 use crate::recording::{self, DryRow, Given, Imported, Rejects};
 use crate::refusal::Field;
-use crate::render::{escape_control, write_json, Grid};
+use crate::render::{escape_control, write_json, Fit, Grid, Layout};
 use crate::status::Status;
 use crate::store::{Access, Store};
 use crate::time::format_time;
@@ -326,7 +326,7 @@ fn run_batch(
         SummaryFormat::Json => write_json(&summary, out)?,
         SummaryFormat::Text => {
             if let Some(rows) = &summary.rows {
-                write_dry_rows(rows, lang, out)?;
+                write_dry_rows(rows, lang, ctx.layout, out)?;
             }
             writeln!(out, "{}", summary_line(&summary, lang))?;
         }
@@ -391,17 +391,23 @@ fn summary_line(s: &BatchSummary, lang: Lang) -> String {
     line
 }
 
-fn write_dry_rows(rows: &[DryRow], lang: Lang, out: &mut dyn Write) -> std::io::Result<()> {
+fn write_dry_rows(
+    rows: &[DryRow],
+    lang: Lang,
+    layout: Layout,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    use Fit::{Fixed, Wrap};
     let mut grid = Grid::new(&[
-        lang.pick("Row", "行"),
-        lang.pick("Task", "任务"),
-        lang.pick("Division", "处室"),
-        lang.pick("Status", "状态"),
-        "%",
-        lang.pick("Note", "情况说明"),
-        lang.pick("By", "填报人"),
-        lang.pick("At", "填报时间"),
-        lang.pick("Outcome", "处理"),
+        (Fixed, lang.pick("Row", "行")),
+        (Fixed, lang.pick("Task", "任务")),
+        (Fixed, lang.pick("Division", "处室")),
+        (Fixed, lang.pick("Status", "状态")),
+        (Fixed, "%"),
+        (Wrap, lang.pick("Note", "情况说明")),
+        (Fixed, lang.pick("By", "填报人")),
+        (Fixed, lang.pick("At", "填报时间")),
+        (Fixed, lang.pick("Outcome", "处理")),
     ]);
     for r in rows {
         grid.push(vec![
@@ -422,7 +428,7 @@ fn write_dry_rows(rows: &[DryRow], lang: Lang, out: &mut dyn Write) -> std::io::
             .to_string(),
         ]);
     }
-    grid.write_table(out)
+    grid.write_table(layout, out)
 }
 
 /// Reads a batch file only for its form: `Err` with its problems, if any.

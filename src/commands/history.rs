@@ -6,7 +6,7 @@ use crate::app::Ctx;
 use crate::cli::HistoryArgs;
 use crate::deadlines::ItemKind;
 use crate::lang::Lang;
-use crate::render::{escape_control, write_json, Format, Grid};
+use crate::render::{escape_control, write_json, Fit, Format, Grid};
 use crate::status::Status;
 use crate::store::{HistoryItem, Store};
 
@@ -49,7 +49,7 @@ pub fn run(
                 Lang::Zh => format!("任务 {} 尚无记录。", escape_control(&key.id)),
             }
         )?,
-        Format::Table => grid(&items, lang, false).write_table(out)?,
+        Format::Table => grid(&items, lang, false).write_table(ctx.layout, out)?,
     }
     Ok(())
 }
@@ -93,26 +93,27 @@ pub fn what_label(item: &HistoryItem, lang: Lang) -> String {
 /// column; for people the "for" column appears only when an entry was made
 /// by a group's member.
 pub fn grid(items: &[HistoryItem], lang: Lang, raw: bool) -> Grid {
+    use Fit::{Fixed, Wrap};
     let with_for = raw || items.iter().any(|i| i.assignee.is_some());
     let mut headers = vec![
-        lang.pick("No.", "编号"),
-        lang.pick("Time", "时间"),
-        lang.pick("Kind", "类别"),
-        lang.pick("Who", "处室"),
+        (Fixed, lang.pick("No.", "编号")),
+        (Fixed, lang.pick("Time", "时间")),
+        (Fixed, lang.pick("Kind", "类别")),
+        (Fixed, lang.pick("Who", "处室")),
     ];
     if with_for {
-        headers.push(lang.pick("For", "代表"));
+        headers.push((Fixed, lang.pick("For", "代表")));
     }
-    headers.push(lang.pick("Status / decision", "状态/审核"));
+    headers.push((Fixed, lang.pick("Status / decision", "状态/审核")));
     if raw {
-        headers.push("#");
+        headers.push((Fixed, "#"));
     }
     headers.extend([
-        "%",
-        lang.pick("Note", "说明"),
-        lang.pick("By", "填报人"),
-        lang.pick("Recorded", "录入时间"),
-        lang.pick("Recorded by", "录入人"),
+        (Fixed, "%"),
+        (Wrap, lang.pick("Note", "说明")),
+        (Fixed, lang.pick("By", "填报人")),
+        (Fixed, lang.pick("Recorded", "录入时间")),
+        (Fixed, lang.pick("Recorded by", "录入人")),
     ]);
     let mut grid = Grid::new(&headers);
     for i in items {

@@ -4,7 +4,7 @@ use std::io::Write;
 
 use crate::app::Ctx;
 use crate::cli::ImportsArgs;
-use crate::render::{write_json, Format, Grid};
+use crate::render::{write_json, Fit, Format, Grid};
 use crate::store::Store;
 
 pub fn run(
@@ -26,17 +26,18 @@ pub fn run(
             lang.pick("No return file was imported.", "尚未导入任何反馈文件。")
         )?,
         format => {
+            use Fit::Fixed;
             let mut grid = Grid::new(&[
-                lang.pick("No.", "编号"),
-                lang.pick("File", "文件"),
-                lang.pick("Recorded", "导入时间"),
-                lang.pick("By", "操作人"),
-                lang.pick("Entries", "条数"),
-                lang.pick("Added", "新增"),
-                lang.pick("Before", "此前已导入"),
-                lang.pick("Blank", "未填写"),
-                lang.pick("Digest", "文件摘要"),
-                lang.pick("Voided", "撤销"),
+                (Fixed, lang.pick("No.", "编号")),
+                (Fixed, lang.pick("File", "文件")),
+                (Fixed, lang.pick("Recorded", "导入时间")),
+                (Fixed, lang.pick("By", "操作人")),
+                (Fixed, lang.pick("Entries", "条数")),
+                (Fixed, lang.pick("Added", "新增")),
+                (Fixed, lang.pick("Before", "此前已导入")),
+                (Fixed, lang.pick("Blank", "未填写")),
+                (Fixed, lang.pick("Digest", "文件摘要")),
+                (Fixed, lang.pick("Voided", "撤销")),
             ]);
             let csv = format == Format::Csv;
             for r in &rows {
@@ -75,7 +76,7 @@ pub fn run(
                     out,
                 )?;
             } else {
-                grid.write_table(out)?;
+                grid.write_table(ctx.layout, out)?;
             }
         }
     }

@@ -8,7 +8,7 @@ use crate::cli::{ListArgs, ListFormat};
 use crate::lang::Lang;
 use crate::render::output::{wants_bom, write_to, Kind};
 use crate::render::xlsx::{date_cell, Column, Value, Workbook};
-use crate::render::{write_json, Grid};
+use crate::render::{write_json, Fit, Grid, Layout};
 use serde::Serialize;
 
 use crate::deadlines::{Light, ObligationState};
@@ -57,8 +57,12 @@ pub fn run(args: &ListArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> an
         },
         _ => Kind::Text { bom: false },
     };
+    let layout = match args.output.output {
+        Some(_) => ctx.layout.to_file(),
+        None => ctx.layout,
+    };
     write_to(args.output.output.as_deref(), kind, out, |out| {
-        write(&rows, args.format, ctx, out)
+        write(&rows, args.format, ctx, layout, out)
     })
 }
 
@@ -66,6 +70,7 @@ fn write(
     rows: &[Listed],
     format: ListFormat,
     ctx: &Ctx,
+    layout: Layout,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     match format {
@@ -82,7 +87,7 @@ fn write(
         )?,
         ListFormat::Table => {
             let with_plan = super::several_plans(rows.iter().map(|r| r.row.plan.as_str()));
-            task_grid(rows, ctx.lang, with_plan, true).write_table(out)?
+            task_grid(rows, ctx.lang, with_plan, true).write_table(layout, out)?
         }
     }
     Ok(())
@@ -170,22 +175,23 @@ pub struct Listed<'a> {
 
 /// The task table of `list`, with optional plan and section columns.
 pub fn task_grid(rows: &[Listed], lang: Lang, with_plan: bool, with_section: bool) -> Grid {
+    use Fit::{Fixed, List, Wrap};
     let mut headers = Vec::new();
     if with_plan {
-        headers.push(lang.pick("Plan", "方案"));
+        headers.push((Fixed, lang.pick("Plan", "方案")));
     }
-    headers.push(lang.pick("ID", "编号"));
+    headers.push((Fixed, lang.pick("ID", "编号")));
     if with_section {
-        headers.push(lang.pick("Section", "部分"));
+        headers.push((Fixed, lang.pick("Section", "部分")));
     }
     headers.extend([
-        lang.pick("Title", "任务"),
-        lang.pick("Lead", "牵头"),
-        lang.pick("Support", "配合"),
-        lang.pick("Due", "期限"),
-        lang.pick("Status", "状态"),
-        lang.pick("Light", "灯"),
-        lang.pick("Open", "待办时限"),
+        (Wrap, lang.pick("Title", "任务")),
+        (Fixed, lang.pick("Lead", "牵头")),
+        (List, lang.pick("Support", "配合")),
+        (Fixed, lang.pick("Due", "期限")),
+        (Fixed, lang.pick("Status", "状态")),
+        (Fixed, lang.pick("Light", "灯")),
+        (Fixed, lang.pick("Open", "待办时限")),
     ]);
     let mut grid = Grid::new(&headers);
     for listed in rows {

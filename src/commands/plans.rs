@@ -4,7 +4,7 @@ use std::io::Write;
 
 use crate::app::Ctx;
 use crate::cli::FormatArgs;
-use crate::render::{write_json, Format, Grid};
+use crate::render::{write_json, Fit, Format, Grid};
 use crate::store::{PlanRow, Store};
 
 pub fn run(args: &FormatArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
@@ -13,18 +13,19 @@ pub fn run(args: &FormatArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> 
         return Ok(write_json(&rows, out)?);
     }
     let l = ctx.lang;
+    use Fit::{Fixed, Wrap};
     let mut grid = Grid::new(&[
-        l.pick("Plan", "方案"),
-        l.pick("Title", "标题"),
-        l.pick("Doc no.", "文号"),
-        l.pick("Issued", "印发日期"),
-        l.pick("Due", "期限"),
-        l.pick("Tasks", "任务"),
-        l.pick("Withdrawn", "已撤销"),
-        l.pick("Sections", "部分"),
-        l.pick("Divisions", "处室"),
-        l.pick("Groups", "处室组"),
-        l.pick("Loaded", "载入时间"),
+        (Fixed, l.pick("Plan", "方案")),
+        (Wrap, l.pick("Title", "标题")),
+        (Fixed, l.pick("Doc no.", "文号")),
+        (Fixed, l.pick("Issued", "印发日期")),
+        (Fixed, l.pick("Due", "期限")),
+        (Fixed, l.pick("Tasks", "任务")),
+        (Fixed, l.pick("Withdrawn", "已撤销")),
+        (Fixed, l.pick("Sections", "部分")),
+        (Fixed, l.pick("Divisions", "处室")),
+        (Fixed, l.pick("Groups", "处室组")),
+        (Fixed, l.pick("Loaded", "载入时间")),
     ]);
     for p in &rows {
         grid.push(cells(p));
@@ -47,7 +48,7 @@ pub fn run(args: &FormatArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> 
             out,
         )?,
         _ if rows.is_empty() => writeln!(out, "{}", l.pick("No plans loaded.", "尚未载入方案。"))?,
-        _ => grid.write_table(out)?,
+        _ => grid.write_table(ctx.layout, out)?,
     }
     Ok(())
 }

@@ -401,14 +401,14 @@ impl<'a> Addressing<'a> {
     /// Says on standard error what was left out, and why.
     fn say_left_out(&self, plan: &str, lang: crate::lang::Lang) {
         if !self.office_tasks.is_empty() {
-            let tasks = self.office_tasks.join(" ");
+            let tasks = few(&self.office_tasks);
             note(
                 lang,
                 &messages::remind_office_not_reminded(self.office, plan, &tasks),
             );
         }
         for (group, tasks) in &self.empty_groups {
-            let msg = messages::remind_empty_group(group, plan, &tasks.join(" "));
+            let msg = messages::remind_empty_group(group, plan, &few(tasks));
             eprintln!(
                 "{}{}",
                 messages::warning_word().text(lang),
@@ -572,4 +572,14 @@ fn make_folder(dir: &Path) -> anyhow::Result<bool> {
         ))
     })?;
     Ok(true)
+}
+
+/// Task ids for a note: the first ten, and how many there are in all.
+fn few(ids: &[String]) -> String {
+    const SHOWN: usize = 10;
+    if ids.len() <= SHOWN {
+        ids.join(" ")
+    } else {
+        format!("{} … ({})", ids[..SHOWN].join(" "), ids.len())
+    }
 }

@@ -18,8 +18,8 @@ use crate::deadlines::{Item, Light, ObligationState};
 use crate::lang::Lang;
 use crate::render::output::{wants_bom, write_to, Kind};
 use crate::render::{
-    escape_control, write_csv_rows, write_json, write_markdown_rows, write_table_rows, Grid,
-    HeldRows, Rows,
+    escape_control, write_csv_rows, write_json, write_markdown_rows, write_table_rows, Columns,
+    Fit, Grid, HeldRows, Layout, Rows,
 };
 use crate::rollup::{self, Figures, ReportTask, Tally, Unit};
 use crate::store::Store;
@@ -546,8 +546,12 @@ pub fn run(args: &ReportArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> 
             },
             _ => Kind::Text { bom: false },
         };
+        let layout = match args.output.output {
+            Some(_) => ctx.layout.to_file(),
+            None => ctx.layout,
+        };
         write_to(args.output.output.as_deref(), kind, out, |out| {
-            write(&report, args.format, ctx, out)
+            write(&report, args.format, ctx, layout, out)
         })
     })?;
     super::warn_missing_years(&cal);
@@ -599,9 +603,10 @@ fn write(
     report: &Report,
     format: ReportFormat,
     ctx: &Ctx,
+    layout: Layout,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    let written = write_as(report, format, ctx, out);
+    let written = write_as(report, format, ctx, layout, out);
     // A task that could not be read stops the writer with an error of its
     // own kind; the reason is the reading's.
     match (written, report.failure()) {
@@ -614,6 +619,7 @@ fn write_as(
     report: &Report,
     format: ReportFormat,
     ctx: &Ctx,
+    layout: Layout,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let lang = ctx.lang;
@@ -640,7 +646,7 @@ fn write_as(
                 if i > 0 {
                     writeln!(out)?;
                 }
-                write_plan(plan, report, lang, md, out)?;
+                write_plan(plan, report, lang, md, layout, out)?;
             }
         }
     }
@@ -652,6 +658,7 @@ fn write_plan(
     report: &Report,
     lang: Lang,
     md: bool,
+    layout: Layout,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let doc = plan
@@ -717,7 +724,7 @@ fn write_plan(
     if md {
         grid.write_markdown(out)?;
     } else {
-        grid.write_table(out)?;
+        grid.write_table(layout, out)?;
     }
     if plan.tasks.is_none() {
         return Ok(());
@@ -731,48 +738,52 @@ fn write_plan(
         tally: None,
     };
     match held {
-        Some(held) if md => write_markdown_rows(&task_headers(lang), &held, out)?,
-        None if md => write_markdown_rows(&task_headers(lang), &rows, out)?,
+        Some(held) if md => write_markdown_rows(&task_columns(lang).headings, &held, out)?,
+        None if md => write_markdown_rows(&task_columns(lang).headings, &rows, out)?,
         held => {
             // Held as text to lay the columns out: far less than the tasks.
             let held = match held {
                 Some(held) => held,
                 None => HeldRows::collect(&rows)?,
             };
-            write_table_rows(&task_headers(lang), &held, out)?;
+            write_table_rows(&task_columns(lang), &held, layout, out)?;
         }
     }
     Ok(())
 }
 
 fn figures_grid(figures: &[Figures], total: &Figures, by_division: bool, lang: Lang) -> Grid {
+    use Fit::{Fixed, Wrap};
     let mut headers = vec![if by_division {
-        lang.pick("Division", "处室")
+        (Fixed, lang.pick("Division", "处室"))
     } else {
-        lang.pick("Section", "部分")
+        (Fixed, lang.pick("Section", "部分"))
     }];
     headers.push(if by_division {
-        lang.pick("Kind", "类型")
+        (Fixed, lang.pick("Kind", "类型"))
     } else {
-        lang.pick("Title", "标题")
+        (Wrap, lang.pick("Title", "标题"))
     });
-    headers.push(lang.pick("Tasks", "任务"));
+    headers.push((Fixed, lang.pick("Tasks", "任务")));
     if by_division {
-        headers.extend([lang.pick("Lead", "牵头"), lang.pick("Support", "配合")]);
+        headers.extend([
+            (Fixed, lang.pick("Lead", "牵头")),
+            (Fixed, lang.pick("Support", "配合")),
+        ]);
     }
     headers.extend([
-        lang.pick("Not started", "未启动"),
-        lang.pick("In progress", "推进中"),
-        lang.pick("Blocked", "受阻"),
-        lang.pick("Done, to review", "待审核"),
-        lang.pick("Closed", "已销号"),
-        lang.pick("Overdue", "逾期"),
-        lang.pick("No return", "未反馈"),
+        (Fixed, lang.pick("Not started", "未启动")),
+        (Fixed, lang.pick("In progress", "推进中")),
+        (Fixed, lang.pick("Blocked", "受阻")),
+        (Fixed, lang.pick("Done, to review", "待审核")),
+        (Fixed, lang.pick("Closed", "已销号")),
+        (Fixed, lang.pick("Overdue", "逾期")),
+        (Fixed, lang.pick("No return", "未反馈")),
     ]);
     if by_division {
-        headers.push(lang.pick("Reminders", "催办次数"));
+        headers.push((Fixed, lang.pick("Reminders", "催办次数")));
     }
-    headers.push(lang.pick("Completion", "销号率"));
+    headers.push((Fixed, lang.pick("Completion", "销号率")));
     let mut grid = Grid::new(&headers);
     let total = Figures {
         key: lang.pick("Total", "合计").to_string(),
@@ -915,21 +926,24 @@ fn on_first_line(line: usize, cell: Cow<'_, str>) -> Cow<'_, str> {
     }
 }
 
-fn task_headers(lang: Lang) -> Vec<String> {
-    [
-        lang.pick("ID", "编号"),
-        lang.pick("Title", "任务"),
-        lang.pick("Status", "状态"),
-        lang.pick("Light", "灯"),
-        lang.pick("Due", "期限"),
-        lang.pick("Open obligations", "待办时限事项"),
-        lang.pick("Assignee", "责任处室"),
-        lang.pick("Role", "分工"),
-        lang.pick("Latest", "最新反馈"),
-        "%",
-        lang.pick("Note", "说明"),
-        lang.pick("On", "反馈日期"),
-    ]
-    .map(str::to_string)
-    .to_vec()
+/// The columns of the task lines; a line that is not a task's first (its
+/// further assignees) continues the line above.
+fn task_columns(lang: Lang) -> Columns {
+    use Fit::{Fixed, List, Wrap};
+    let mut columns = Columns::new(&[
+        (Fixed, lang.pick("ID", "编号")),
+        (Wrap, lang.pick("Title", "任务")),
+        (Fixed, lang.pick("Status", "状态")),
+        (Fixed, lang.pick("Light", "灯")),
+        (Fixed, lang.pick("Due", "期限")),
+        (List, lang.pick("Open obligations", "待办时限事项")),
+        (Fixed, lang.pick("Assignee", "责任处室")),
+        (Fixed, lang.pick("Role", "分工")),
+        (Fixed, lang.pick("Latest", "最新反馈")),
+        (Fixed, "%"),
+        (Wrap, lang.pick("Note", "说明")),
+        (Fixed, lang.pick("On", "反馈日期")),
+    ]);
+    columns.continued = true;
+    columns
 }

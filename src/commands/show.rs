@@ -10,7 +10,8 @@ use crate::deadlines::{Assessment, ObligationState, QuotaState};
 use crate::duration::Duration;
 use crate::lang::Lang;
 use crate::plan::Role;
-use crate::render::{escape_control, escape_text, write_json, Format, Grid};
+use crate::render::breaking::{self, Breaks};
+use crate::render::{escape_control, escape_text, write_json, Fit, Format, Grid, Layout};
 use crate::rollup::{Assignee, Role as AssigneeRole};
 use crate::store::{HistoryItem, RuleRow, Store, TaskDetail, TaskRow};
 
@@ -86,9 +87,10 @@ pub fn run(args: &ShowArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> an
             )?;
         }
         Format::Table => {
-            write_text(&detail, view.deadlines.light, ctx.lang, out)?;
-            write_deadlines(&detail, &view.deadlines, ctx.lang, out)?;
-            write_progress(&view.assignees, &history, ctx.lang, out)?;
+            let layout = ctx.layout;
+            write_text(&detail, view.deadlines.light, ctx.lang, layout, out)?;
+            write_deadlines(&detail, &view.deadlines, ctx.lang, layout, out)?;
+            write_progress(&view.assignees, &history, ctx.lang, layout, out)?;
         }
     }
     Ok(())
@@ -124,10 +126,41 @@ pub fn rule_text(r: &RuleRow, lang: Lang) -> String {
     }
 }
 
+/// `text` after `first` (the start of its first line), broken as `breaks`
+/// allows to fit the width of `layout`, its further lines indented by
+/// `indent` columns. Text that is not to break (`None`), and any text when
+/// tables are laid out whole, keeps one line.
+fn write_wrapped(
+    out: &mut dyn Write,
+    layout: Layout,
+    first: &str,
+    indent: usize,
+    text: &str,
+    breaks: Option<Breaks>,
+) -> std::io::Result<()> {
+    let lines = match (layout.width(), breaks) {
+        // Never narrower than a few Chinese characters.
+        (Some(width), Some(breaks)) => {
+            breaking::wrap(text, width.saturating_sub(indent).max(10), breaks)
+        }
+        _ => vec![text],
+    };
+    for (k, line) in lines.iter().enumerate() {
+        let start = if k == 0 {
+            first.to_string()
+        } else {
+            " ".repeat(indent)
+        };
+        writeln!(out, "{}", format!("{start}{line}").trim_end())?;
+    }
+    Ok(())
+}
+
 fn write_text(
     d: &TaskDetail,
     light: Option<crate::deadlines::Light>,
     lang: Lang,
+    layout: Layout,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     let labels = [
@@ -145,29 +178,39 @@ fn write_text(
         .max()
         .unwrap_or(0)
         + 2;
-    let line = |out: &mut dyn Write, label: &str, value: &str| -> std::io::Result<()> {
-        writeln!(
+    // Each value after its label; the values of text and lists break to
+    // fit, under the value above.
+    let wrapped = |out: &mut dyn Write, label: &str, value: &str, breaks| {
+        let first = format!("  {}", super::pad(label, width));
+        write_wrapped(
             out,
-            "  {}{}",
-            super::pad(label, width),
-            escape_control(value)
+            layout,
+            &first,
+            width + 2,
+            &escape_control(value),
+            breaks,
         )
     };
-    writeln!(
+    let line = |out: &mut dyn Write, label: &str, value: &str| wrapped(out, label, value, None);
+    let title = format!("{}:{}  ", escape_control(&d.plan), escape_control(&d.id));
+    let indent = unicode_width::UnicodeWidthStr::width(title.as_str());
+    write_wrapped(
         out,
-        "{}:{}  {}",
-        escape_control(&d.plan),
-        escape_control(&d.id),
-        escape_control(&d.title)
+        layout,
+        &title,
+        indent,
+        &escape_control(&d.title),
+        Some(Breaks::Text),
     )?;
-    line(out, labels[0], &d.plan_title)?;
+    wrapped(out, labels[0], &d.plan_title, Some(Breaks::Text))?;
     let role = Role::parse(&d.section_role).map_or(d.section_role.clone(), |r| {
         lang.pick(r.id(), r.chinese()).to_string()
     });
-    line(
+    wrapped(
         out,
         labels[1],
         &format!("{} {} ({role})", d.section, d.section_title),
+        Some(Breaks::Text),
     )?;
     match light {
         Some(light) => line(
@@ -184,7 +227,7 @@ fn write_text(
     } else {
         d.support.join(lang.pick(", ", "、"))
     };
-    line(out, labels[4], &support)?;
+    wrapped(out, labels[4], &support, Some(Breaks::List))?;
     let due = match (&d.due, d.due_from.as_deref()) {
         (Some(due), Some("plan")) => format!("{due} {}", lang.pick("(the plan's)", "(方案期限)")),
         (Some(due), _) => due.clone(),
@@ -195,15 +238,16 @@ fn write_text(
         line(out, labels[6], none)?;
     }
     for (i, r) in d.rules.iter().enumerate() {
-        line(
+        wrapped(
             out,
             if i == 0 { labels[6] } else { "" },
             &rule_text(r, lang),
+            Some(Breaks::Text),
         )?;
     }
     writeln!(out)?;
     for paragraph in escape_text(&d.text, true).lines() {
-        writeln!(out, "  {paragraph}")?;
+        write_wrapped(out, layout, "  ", 2, paragraph, Some(Breaks::Text))?;
     }
     Ok(())
 }
@@ -213,17 +257,19 @@ fn write_progress(
     assignees: &[Assignee],
     history: &[HistoryItem],
     lang: Lang,
+    layout: Layout,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
+    use Fit::{Fixed, Wrap};
     writeln!(out)?;
     writeln!(out, "{}", lang.pick("Latest feedback", "最新反馈"))?;
     let mut grid = Grid::new(&[
-        lang.pick("Assignee", "责任处室"),
-        lang.pick("Role", "分工"),
-        lang.pick("Status", "状态"),
-        "%",
-        lang.pick("Note", "说明"),
-        lang.pick("On", "反馈时间"),
+        (Fixed, lang.pick("Assignee", "责任处室")),
+        (Fixed, lang.pick("Role", "分工")),
+        (Fixed, lang.pick("Status", "状态")),
+        (Fixed, "%"),
+        (Wrap, lang.pick("Note", "说明")),
+        (Fixed, lang.pick("On", "反馈时间")),
     ]);
     for a in assignees {
         let role = match a.role {
@@ -248,7 +294,7 @@ fn write_progress(
             e.map(|e| e.at.clone()).unwrap_or_default(),
         ]);
     }
-    grid.write_table(out)?;
+    grid.write_table(layout, out)?;
     writeln!(out)?;
     writeln!(out, "{}", lang.pick("History", "办理记录"))?;
     if history.is_empty() {
@@ -259,7 +305,7 @@ fn write_progress(
         )?;
         return Ok(());
     }
-    super::history::grid(history, lang, false).write_table(out)
+    super::history::grid(history, lang, false).write_table(layout, out)
 }
 
 /// The traffic light, obligations, quotas and missing returns of a task.
@@ -267,27 +313,29 @@ fn write_deadlines(
     d: &TaskDetail,
     a: &Assessment,
     lang: Lang,
+    layout: Layout,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
+    use Fit::{Fixed, Wrap};
     if !a.missing_feedback.is_empty() {
-        writeln!(
-            out,
-            "  {}: {}",
+        let line = format!(
+            "{}: {}",
             lang.pick("Feedback missing for the last period", "上一期未反馈"),
             escape_control(&a.missing_feedback.join(lang.pick(", ", "、")))
-        )?;
+        );
+        write_wrapped(out, layout, "  ", 4, &line, Some(Breaks::List))?;
     }
     if !a.obligations.is_empty() {
         writeln!(out)?;
         writeln!(out, "{}", lang.pick("Obligations", "时限事项"))?;
         let mut grid = Grid::new(&[
-            "#",
-            lang.pick("Event", "事件"),
-            lang.pick("Opened", "发生时间"),
-            lang.pick("Deadline", "期限"),
-            lang.pick("State", "状态"),
-            lang.pick("Met", "完成时间"),
-            lang.pick("What", "事项"),
+            (Fixed, "#"),
+            (Fixed, lang.pick("Event", "事件")),
+            (Fixed, lang.pick("Opened", "发生时间")),
+            (Fixed, lang.pick("Deadline", "期限")),
+            (Fixed, lang.pick("State", "状态")),
+            (Fixed, lang.pick("Met", "完成时间")),
+            (Wrap, lang.pick("What", "事项")),
         ]);
         for o in &a.obligations {
             let state = match (o.state, lang) {
@@ -306,7 +354,7 @@ fn write_deadlines(
                 o.what.clone().unwrap_or_default(),
             ]);
         }
-        grid.write_table(out)?;
+        grid.write_table(layout, out)?;
     }
     for q in &a.quotas {
         let state = match q.state {
@@ -325,7 +373,14 @@ fn write_deadlines(
                 q.event, q.by, q.recorded, q.count
             ),
         };
-        writeln!(out, "{}", escape_control(&line))?;
+        write_wrapped(
+            out,
+            layout,
+            "",
+            4,
+            &escape_control(&line),
+            Some(Breaks::Text),
+        )?;
     }
     Ok(())
 }

@@ -24,4 +24,5 @@ mod soak;
 mod spreadsheets_out;
 mod storage;
 mod support;
+mod tables;
 mod voids;

@@ -77,6 +77,7 @@ impl Env {
             .env_remove("LC_MESSAGES")
             .env_remove("TASKS_NOW")
             .env_remove("NO_COLOR")
+            .env_remove("COLUMNS")
             .env("LANG", "C")
             .env("HOME", self.dir.path())
             .env("XDG_DATA_HOME", self.dir.path().join("xdg"))
