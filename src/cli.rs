@@ -74,12 +74,23 @@ pub struct Global {
     /// are left out. A table still too wide is folded into bands of
     /// columns, or at last shown as records, one value per line. See
     /// docs/tables.md.
-    #[arg(long, global = true, value_name = "N", value_parser = parse_width)]
+    #[arg(
+        long,
+        global = true,
+        value_name = "N",
+        value_parser = parse_width,
+        help_heading = "Global options"
+    )]
     pub width: Option<usize>,
 
     /// Show tables whole, every column at full width: nothing wrapped or
     /// left out, however wide the lines
-    #[arg(long, global = true, conflicts_with = "width")]
+    #[arg(
+        long,
+        global = true,
+        conflicts_with = "width",
+        help_heading = "Global options"
+    )]
     pub wide: bool,
 }
 

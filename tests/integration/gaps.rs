@@ -368,7 +368,11 @@ fn remind_for_a_division_includes_the_tasks_of_its_groups() {
     env.tasks(&["load", "grp.toml"]).ok();
     let item = "  1. Task g.1 “由有成员的处室组牵头” (lead, as one of 各相关业务处室): due soon, \
                 deadline 2016-12-31, 5 days left.\n";
-    for (division, to) in [("法规处", "法规处"), ("政策法规处", "法规处"), ("投资处", "投资处")] {
+    for (division, to) in [
+        ("法规处", "法规处"),
+        ("政策法规处", "法规处"),
+        ("投资处", "投资处"),
+    ] {
         let out = at(&env, "2016-12-26", &["remind", "--division", division]);
         assert!(out.starts_with("REMINDER\n"), "{division}: {out}");
         assert!(out.contains(&format!("To:   {to}\n")), "{division}: {out}");
@@ -382,7 +386,10 @@ fn remind_for_a_division_includes_the_tasks_of_its_groups() {
         &["remind", "--division", "各相关业务处室"],
     );
     assert_eq!(out.matches(item).count(), 2, "{out}");
-    assert!(out.contains("To:   法规处\n") && out.contains("To:   投资处\n"), "{out}");
+    assert!(
+        out.contains("To:   法规处\n") && out.contains("To:   投资处\n"),
+        "{out}"
+    );
     // A division in no group has nothing to do.
     assert_eq!(
         at(&env, "2016-12-26", &["remind", "--division", "区域处"]),
