@@ -3,6 +3,7 @@
 //! Every such message is written here, once per language.
 
 use crate::lang::Lang;
+use crate::messages::Msg;
 use crate::spelling::BadPercent;
 use crate::time::DateError;
 
@@ -115,10 +116,10 @@ pub enum Refusal {
         first: String,
         second: String,
     },
-    /// A TOML problem, told by the TOML reader in English.
+    /// A TOML problem, as the TOML reader tells it.
     Toml {
-        message: String,
-        expected: String,
+        message: Msg,
+        expected: Option<Msg>,
     },
     // A row.
     TooManyFields {
@@ -290,7 +291,7 @@ impl Refusal {
                 ),
                 "each kind of column once".into(),
             ),
-            Refusal::Toml { message, expected } => (message.clone(), expected.clone()),
+            Refusal::Toml { message, expected } => toml_text(message, expected.as_ref(), Lang::En),
             Refusal::TooManyFields { len, header } => {
                 plain(format!("this row has {len} fields, the header {header}"))
             }
@@ -482,7 +483,7 @@ impl Refusal {
                 format!("{first} 列和 {second} 列都被读作{}", field.named(Lang::Zh)),
                 "每种列只出现一次".into(),
             ),
-            Refusal::Toml { message, expected } => (message.clone(), expected.clone()),
+            Refusal::Toml { message, expected } => toml_text(message, expected.as_ref(), Lang::Zh),
             Refusal::TooManyFields { len, header } => {
                 plain(format!("此行有 {len} 个字段，表头只有 {header} 个"))
             }
@@ -615,6 +616,20 @@ impl Refusal {
             )),
         }
     }
+}
+
+/// A refusal in a message: told in the message's language.
+impl crate::messages::Said for Refusal {
+    fn said(&self, lang: Lang) -> std::borrow::Cow<'_, str> {
+        std::borrow::Cow::Owned(self.message(lang))
+    }
+}
+
+fn toml_text(message: &Msg, expected: Option<&Msg>, lang: Lang) -> (String, String) {
+    (
+        message.text(lang).to_string(),
+        expected.map_or(String::new(), |e| e.text(lang).to_string()),
+    )
 }
 
 fn quoted_list(items: &[String]) -> String {
