@@ -330,17 +330,32 @@ messages! {
         zh: "未载入任何内容",
     }
 
-    expected(what: &Msg) {
+    nothing_recorded() {
+        en: "nothing was recorded",
+        zh: "未记录任何反馈",
+    }
+
+    one_problem_found_dry(path: &str) {
+        en: "{path}: 1 problem found; as it is, nothing would be recorded",
+        zh: "{path}：发现 1 处问题，照此导入将不记录任何反馈",
+    }
+
+    problems_found_dry_n(path: &str, n: usize) {
+        en: "{path}: {n} problems found; as it is, nothing would be recorded",
+        zh: "{path}：发现 {n} 处问题，照此导入将不记录任何反馈",
+    }
+
+    expected(what: impl Said) {
         en: "expected {what}",
         zh: "应为{what}",
     }
 
-    problem_in_file(path: &str, message: &Msg) {
+    problem_in_file(path: &str, message: impl Said) {
         en: "{path}: {message}",
         zh: "{path}：{message}",
     }
 
-    problem_at(path: &str, line: usize, column: usize, message: &Msg) {
+    problem_at(path: &str, line: usize, column: impl Said, message: impl Said) {
         en: "{path}:{line}:{column}: {message}",
         zh: "{path}:{line}:{column}：{message}",
     }
@@ -1728,6 +1743,122 @@ messages! {
     sheet_too_long(sheet: &str, max: u32) {
         en: "the sheet {sheet} would have more than {max} rows, Excel's limit: narrow it down (e.g. --plan) or write CSV",
         zh: "工作表 {sheet} 将超过 Excel 的行数上限 {max} 行：请缩小范围（如用 --plan），或改用 CSV",
+    }
+
+    not_workbook_bytes() {
+        en: "its first bytes are not those of a workbook",
+        zh: "文件开头不是工作簿的格式",
+    }
+
+    no_sheets() {
+        en: "it has no sheets",
+        zh: "其中没有工作表",
+    }
+
+    // Reading commands.
+
+    no_plans() {
+        en: "No plans loaded.",
+        zh: "尚未载入方案。",
+    }
+
+    no_tasks_match() {
+        en: "No tasks match.",
+        zh: "没有符合条件的任务。",
+    }
+
+    no_imports() {
+        en: "No return file was imported.",
+        zh: "尚未导入任何反馈文件。",
+    }
+
+    nothing_recorded_for(id: &str) {
+        en: "Nothing recorded for task {id} yet.",
+        zh: "任务 {id} 尚无记录。",
+    }
+
+    nothing_recorded_yet() {
+        en: "Nothing recorded yet.",
+        zh: "尚无记录。",
+    }
+
+    decision_accepted() {
+        en: "accepted (closed)",
+        zh: "审核通过（销号）",
+    }
+
+    decision_returned() {
+        en: "returned",
+        zh: "退回",
+    }
+
+    history_amends(n: i64) {
+        en: " (amends #{n})",
+        zh: "（更正 #{n}）",
+    }
+
+    history_voided_by(n: i64) {
+        en: " (voided by #{n})",
+        zh: "（已被 #{n} 撤销）",
+    }
+
+    task_vanished(id: &str) {
+        en: "task {id} vanished while it was read",
+        zh: "读取任务 {id} 时该任务已不存在",
+    }
+
+    rule_after(within: Msg, event: &str, what: String) {
+        en: "within {within} after each “{event}”{what}",
+        zh: "每次“{event}”后{within}内{what}",
+    }
+
+    rule_quota(count: i64, event: &str, by: &str, what: String) {
+        en: "at least {count} × “{event}” by {by}{what}",
+        zh: "{by}前至少{count}次“{event}”{what}",
+    }
+
+    due_of_plan(due: &str) {
+        en: "{due} (the plan's)",
+        zh: "{due}（方案期限）",
+    }
+
+    missing_last_period(names: Msg) {
+        en: "Feedback missing for the last period: {names}",
+        zh: "上一期未反馈：{names}",
+    }
+
+    quota_line(event: &str, recorded: u32, count: u32, by: &str, state: &str) {
+        en: "Quota “{event}”: {recorded} of {count} by {by}, {state}",
+        zh: "次数要求“{event}”：{by} 前 {recorded}/{count} 次，{state}",
+    }
+
+    report_as_of(as_of: &str, office: &str, tasks: usize, completion: String) {
+        en: "Report as of {as_of}, compiled for {office} ({tasks} tasks, {completion}% closed).",
+        zh: "截至 {as_of} 的汇总，{office}编制（共 {tasks} 项任务，销号率 {completion}%）。",
+    }
+
+    // Deadlines: `check` and `remind`.
+
+    no_plans_to_check(path: &std::path::Path) {
+        en: "no plans are loaded in {path}: nothing to check (load one with `tasks load FILE`)",
+        zh: "{path} 中尚未载入方案：无事项可检查（请用 `tasks load 文件` 载入方案）",
+    }
+
+    no_unit_in_any_plan(name: &str) {
+        en: "no division or group {name:?} in any loaded plan",
+        zh: "已载入的方案中没有处室或处室组“{name}”",
+    }
+
+    late_today() { en: "late today", zh: "今日已逾期" }
+    due_today() { en: "due today", zh: "今日到期" }
+    one_day_late() { en: "1 day late", zh: "逾期1天" }
+    days_late(n: i64) { en: "{n} days late", zh: "逾期{n}天" }
+    one_day_left() { en: "1 day left", zh: "剩1天" }
+    days_left(n: i64) { en: "{n} days left", zh: "剩{n}天" }
+
+    no_reminders() {
+        en: "No reminders: nothing is overdue, due soon or missing its feedback.",
+        zh: "无需催办：没有逾期、即将到期或未按期反馈的事项。",
     }
 }
 

@@ -5,6 +5,7 @@
 use crate::lang::Lang;
 use crate::messages::Msg;
 use crate::spelling::BadPercent;
+use crate::store::RecordKind;
 use crate::time::DateError;
 
 /// The parts of a feedback entry, as columns of a return file.
@@ -77,7 +78,7 @@ pub enum NoTarget {
         division: String,
         plan: String,
         task: String,
-        assignees: String,
+        assignees: Vec<Assigned>,
     },
     /// A group with members reports through them.
     Group { group: String, members: Vec<String> },
@@ -85,8 +86,30 @@ pub enum NoTarget {
     NotAssigned {
         division: String,
         task: String,
-        assignees: String,
+        assignees: Vec<Assigned>,
     },
+}
+
+/// An assignee of a task and its role's id (`lead`, `support`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Assigned {
+    pub name: String,
+    pub role: String,
+}
+
+/// Assignees with their roles: "法规处 (lead), 信用办 (support)" in
+/// English, "法规处（牵头）、信用办（配合）" in Chinese.
+fn assignees_text(assignees: &[Assigned], lang: Lang) -> String {
+    let each: Vec<String> = assignees
+        .iter()
+        .map(|a| match (lang, a.role.as_str()) {
+            (Lang::En, role) => format!("{} ({role})", a.name),
+            (Lang::Zh, "lead") => format!("{}（牵头）", a.name),
+            (Lang::Zh, "support") => format!("{}（配合）", a.name),
+            (Lang::Zh, role) => format!("{}（{role}）", a.name),
+        })
+        .collect();
+    each.join(lang.pick(", ", "、"))
 }
 
 /// One reason not to record.
@@ -97,8 +120,8 @@ pub enum Refusal {
     NotUtf8 {
         at: usize,
     },
-    Unreadable(String),
-    NotAWorkbook(String),
+    Unreadable(Msg),
+    NotAWorkbook(Msg),
     NoSuchSheet {
         name: String,
         sheets: Vec<String>,
@@ -126,7 +149,7 @@ pub enum Refusal {
         len: usize,
         header: usize,
     },
-    UnreadableRow(String),
+    UnreadableRow(Msg),
     NoValue(Field),
     NoTomlValue(Field),
     // A value.
@@ -201,7 +224,7 @@ pub enum Refusal {
     NoReason,
     AmendsNotAnEntry {
         number: i64,
-        kind: String,
+        kind: RecordKind,
     },
     AmendsOtherTask {
         number: i64,
@@ -245,9 +268,9 @@ impl Refusal {
                 format!("not a text file in one encoding: invalid UTF-8 at byte {at}"),
                 "the whole file in one encoding: UTF-8, UTF-16 or GBK".into(),
             ),
-            Refusal::Unreadable(why) => plain(format!("cannot be read: {why}")),
+            Refusal::Unreadable(why) => plain(format!("cannot be read: {}", why.text(Lang::En))),
             Refusal::NotAWorkbook(why) => (
-                format!("not a workbook that can be read ({why})"),
+                format!("not a workbook that can be read ({})", why.text(Lang::En)),
                 "an .xlsx, .xls or .ods file as Excel, WPS or LibreOffice saves it".into(),
             ),
             Refusal::NoSuchSheet { name, sheets } => (
@@ -295,7 +318,9 @@ impl Refusal {
             Refusal::TooManyFields { len, header } => {
                 plain(format!("this row has {len} fields, the header {header}"))
             }
-            Refusal::UnreadableRow(why) => plain(format!("unreadable CSV: {why}")),
+            Refusal::UnreadableRow(why) => {
+                plain(format!("unreadable CSV: {}", why.text(Lang::En)))
+            }
             Refusal::NoValue(field) => (
                 format!("this row has no {}", field.named(Lang::En)),
                 match field {
@@ -384,9 +409,10 @@ impl Refusal {
                 plan,
                 task,
                 assignees,
-            }) => plain(format!(
-                "no division {division:?} in plan {plan}; task {task} is assigned to {assignees}"
-            )),
+            }) => {
+                let assignees = assignees_text(assignees, Lang::En);
+                plain(format!("no division {division:?} in plan {plan}; task {task} is assigned to {assignees}"))
+            }
             Refusal::Division(NoTarget::Group { group, members }) => plain(format!(
                 "{group} is a group; feedback comes from one of its members: {}",
                 members.join(", ")
@@ -416,9 +442,12 @@ impl Refusal {
                 "a void needs a reason".into(),
                 "--reason TEXT, saying why the record was a mistake".into(),
             ),
-            Refusal::AmendsNotAnEntry { number, kind } => plain(format!(
-                "#{number} is a {kind}, not a feedback entry: only an entry is amended (void a {kind} with `tasks void`)"
-            )),
+            Refusal::AmendsNotAnEntry { number, kind } => {
+                let kind = kind.id();
+                plain(format!(
+                    "#{number} is a {kind}, not a feedback entry: only an entry is amended (void a {kind} with `tasks void`)"
+                ))
+            }
             Refusal::AmendsOtherTask { number, task } => plain(format!(
                 "#{number} is an entry of task {task}: an amendment is for the same task"
             )),
@@ -426,9 +455,10 @@ impl Refusal {
                 division,
                 task,
                 assignees,
-            }) => plain(format!(
-                "{division} is not assigned to task {task}; its assignees are {assignees}"
-            )),
+            }) => {
+                let assignees = assignees_text(assignees, Lang::En);
+                plain(format!("{division} is not assigned to task {task}; its assignees are {assignees}"))
+            }
         }
     }
 
@@ -443,9 +473,9 @@ impl Refusal {
                 format!("文件编码不一致：第 {at} 字节不是有效的 UTF-8"),
                 "整个文件使用同一种编码：UTF-8、UTF-16 或 GBK".into(),
             ),
-            Refusal::Unreadable(why) => plain(format!("无法读取：{why}")),
+            Refusal::Unreadable(why) => plain(format!("无法读取：{}", why.text(Lang::Zh))),
             Refusal::NotAWorkbook(why) => (
-                format!("无法作为工作簿读取({why})"),
+                format!("无法作为工作簿读取（{}）", why.text(Lang::Zh)),
                 "Excel、WPS 或 LibreOffice 保存的 .xlsx、.xls 或 .ods 文件".into(),
             ),
             Refusal::NoSuchSheet { name, sheets } => (
@@ -487,7 +517,9 @@ impl Refusal {
             Refusal::TooManyFields { len, header } => {
                 plain(format!("此行有 {len} 个字段，表头只有 {header} 个"))
             }
-            Refusal::UnreadableRow(why) => plain(format!("无法读取的 CSV：{why}")),
+            Refusal::UnreadableRow(why) => {
+                plain(format!("无法读取的 CSV：{}", why.text(Lang::Zh)))
+            }
             Refusal::NoValue(field) => (
                 format!("此行缺少{}", field.named(Lang::Zh)),
                 match field {
@@ -569,9 +601,10 @@ impl Refusal {
                 plan,
                 task,
                 assignees,
-            }) => plain(format!(
-                "方案 {plan} 中没有处室“{division}”；任务 {task} 的责任处室为 {assignees}"
-            )),
+            }) => {
+                let assignees = assignees_text(assignees, Lang::Zh);
+                plain(format!("方案 {plan} 中没有处室“{division}”；任务 {task} 的责任处室为 {assignees}"))
+            }
             Refusal::Division(NoTarget::Group { group, members }) => plain(format!(
                 "{group} 是处室组，应由其成员处室反馈：{}",
                 members.join("、")
@@ -602,7 +635,8 @@ impl Refusal {
                 "--reason 理由，说明该记录错在哪里".into(),
             ),
             Refusal::AmendsNotAnEntry { number, kind } => plain(format!(
-                "#{number} 是一条{kind}记录，不是反馈：只有反馈可以更正(其他记录用 `tasks void` 撤销)"
+                "#{number} 是一条{}记录，不是反馈：只有反馈可以更正（其他记录用 `tasks void` 撤销）",
+                kind.words().text(Lang::Zh)
             )),
             Refusal::AmendsOtherTask { number, task } => plain(format!(
                 "#{number} 是任务 {task} 的反馈：更正只能针对同一任务"
@@ -611,9 +645,10 @@ impl Refusal {
                 division,
                 task,
                 assignees,
-            }) => plain(format!(
-                "{division} 不是任务 {task} 的责任处室；其责任处室为 {assignees}"
-            )),
+            }) => {
+                let assignees = assignees_text(assignees, Lang::Zh);
+                plain(format!("{division} 不是任务 {task} 的责任处室；其责任处室为 {assignees}"))
+            }
         }
     }
 }
@@ -662,7 +697,10 @@ mod tests {
             Refusal::Division(NoTarget::NotAssigned {
                 division: "新闻中心".into(),
                 task: "2.1".into(),
-                assignees: "法规处 (lead)".into(),
+                assignees: vec![Assigned {
+                    name: "法规处".into(),
+                    role: "lead".into(),
+                }],
             }),
         ];
         for r in samples {

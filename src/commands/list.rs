@@ -67,11 +67,9 @@ fn write(
             &catalogue::csv_headers(&catalogue::LIST_CSV, ctx.csv_lang),
             out,
         )?,
-        ListFormat::Table if rows.is_empty() => writeln!(
-            out,
-            "{}",
-            ctx.lang.pick("No tasks match.", "没有符合条件的任务。")
-        )?,
+        ListFormat::Table if rows.is_empty() => {
+            writeln!(out, "{}", crate::messages::no_tasks_match().text(ctx.lang))?
+        }
         ListFormat::Table => {
             let with_plan = super::several_plans(rows.iter().map(|r| r.row.plan.as_str()));
             task_grid(rows, ctx.lang, with_plan, true).write_table(out)?

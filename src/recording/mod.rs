@@ -356,10 +356,12 @@ pub fn enter(
             Err(r) => return Ok(Err(vec![(Field::Task, r)])),
         };
         if record.kind != crate::store::RecordKind::Feedback {
-            let kind = record.kind.id().to_string();
             return Ok(Err(vec![(
                 Field::Task,
-                Refusal::AmendsNotAnEntry { number: n, kind },
+                Refusal::AmendsNotAnEntry {
+                    number: n,
+                    kind: record.kind,
+                },
             )]));
         }
         if record.task.as_ref().is_some_and(|t| t.pk != task.pk) {
