@@ -955,6 +955,11 @@ messages! {
         zh: "{name}：{why}",
     }
 
+    date_argument_refused(why: Msg) {
+        en: "DATE: {why}",
+        zh: "{why}",
+    }
+
     no_data_directory() {
         en: "cannot find the platform data directory (is HOME set?); give the database with --db PATH or TASKS_DB",
         zh: "找不到系统的数据目录（是否设置了 HOME？）；请用 --db 路径 或 TASKS_DB 指定数据库",
@@ -1419,22 +1424,22 @@ messages! {
 
     recorded_one_from(file: Msg) {
         en: "Recorded 1 entry from {file}.",
-        zh: "已从 {file} 导入 1 条反馈。",
+        zh: "已导入 1 条反馈，来自 {file}。",
     }
 
     recorded_n_from(added: usize, file: Msg) {
         en: "Recorded {added} entries from {file}.",
-        zh: "已从 {file} 导入 {added} 条反馈。",
+        zh: "已导入 {added} 条反馈，来自 {file}。",
     }
 
     recorded_some_from(added: usize, n: usize, file: Msg) {
         en: "Recorded {added} of {n} entries from {file}.",
-        zh: "已从 {file} 导入 {added} 条反馈（共 {n} 条）。",
+        zh: "已导入 {added} 条反馈（共 {n} 条），来自 {file}。",
     }
 
     recorded_some_before(added: usize, n: usize, file: Msg, old: usize) {
         en: "Recorded {added} of {n} entries from {file}; {old} were recorded before.",
-        zh: "已从 {file} 导入 {added} 条反馈（共 {n} 条）；另有 {old} 条此前已导入。",
+        zh: "已导入 {added} 条反馈（共 {n} 条），来自 {file}；另有 {old} 条此前已导入。",
     }
 
     dry_run_of(file: Msg, added: usize, n: usize, old: usize) {
@@ -1525,7 +1530,7 @@ messages! {
 
     on_task(id: &str) {
         en: " on task {id}",
-        zh: "（任务 {id}）",
+        zh: "任务 {id} 的",
     }
 
     void_task_now(id: &str, status: crate::status::Status) {
@@ -1535,7 +1540,7 @@ messages! {
 
     voided(what: Msg, n: i64, on: Option<Msg>, void: i64, reason: String, now: Option<Msg>) {
         en: "Voided {what} #{n}{on} (void #{void}): {reason}.{now}",
-        zh: "已撤销{what} #{n}{on}（撤销记录 #{void}）：{reason}。{now}",
+        zh: "已撤销{on}{what} #{n}（撤销记录 #{void}）：{reason}。{now}",
     }
 
     // Reviews.

@@ -65,7 +65,7 @@ impl Field {
     fn named(self, lang: Lang) -> String {
         match lang {
             Lang::En => format!("`{}` ({})", self.key(), self.chinese()),
-            Lang::Zh => format!("“{}”({})", self.chinese(), self.key()),
+            Lang::Zh => format!("“{}”（`{}`）", self.chinese(), self.key()),
         }
     }
 }
@@ -235,7 +235,7 @@ pub enum Refusal {
 const STATUSES_EN: &str =
     "not-started (未启动), in-progress (推进中), blocked (受阻) or done (已完成)";
 const STATUSES_ZH: &str =
-    "未启动、推进中、受阻或已完成(或 not-started、in-progress、blocked、done)";
+    "未启动、推进中、受阻或已完成（或 `not-started`、`in-progress`、`blocked`、`done`）";
 
 impl Refusal {
     /// The message and what was expected instead (empty when nothing is to
@@ -253,7 +253,7 @@ impl Refusal {
         match (expected.is_empty(), lang) {
             (true, _) => message,
             (false, Lang::En) => format!("{message}: expected {expected}"),
-            (false, Lang::Zh) => format!("{message};应为{expected}"),
+            (false, Lang::Zh) => format!("{message}；应为{expected}"),
         }
     }
 
@@ -483,11 +483,11 @@ impl Refusal {
                 format!("以下之一：{}", quoted_list(sheets)),
             ),
             Refusal::SheetOfText => {
-                plain("--sheet 只用于工作簿(.xlsx、.xls、.ods)，此文件是文本文件".into())
+                plain("--sheet 只用于工作簿（.xlsx、.xls、.ods），此文件是文本文件".into())
             }
             Refusal::NoHeader { rows } => (
                 format!("前 {rows} 行中找不到表头"),
-                "一行列名，至少含“任务编号”和“状态”(task、status)".into(),
+                "一行列名，至少含“任务编号”和“状态”（`task`、`status`）".into(),
             ),
             Refusal::HeaderOnly => ("文件只有表头，没有数据行".into(), "每条反馈一行".into()),
             Refusal::MissingColumn(field, unread) => (
@@ -502,7 +502,7 @@ impl Refusal {
                 "表头至少含任务编号、责任处室、状态".into(),
             ),
             Refusal::NoDivision => (
-                "表头中没有“责任处室”(division)列，也未指明处室".into(),
+                "表头中没有“责任处室”（`division`）列，也未指明处室".into(),
                 "增加“责任处室”列，或在表头上方写一行“填报单位：处室名称”，或使用 --division 处室名称".into(),
             ),
             Refusal::TwoColumns {
@@ -552,15 +552,15 @@ impl Refusal {
                 "已完成即进度 100%，而此处为 {p}%；工作完成前请填“推进中”"
             )),
             Refusal::Time { text, why } => plain(why.text(text, Lang::Zh)),
-            Refusal::Future { at, now } => plain(format!("{at} 晚于当前时间({now})")),
+            Refusal::Future { at, now } => plain(format!("{at} 晚于当前时间（{now}）")),
             Refusal::BeforeIssued { at, plan, issued } => {
-                plain(format!("{at} 早于方案 {plan} 的印发日期({issued})"))
+                plain(format!("{at} 早于方案 {plan} 的印发日期（{issued}）"))
             }
             Refusal::ObligationRef(text) => plain(format!(
                 "“{text}”：应写作 任务#N，N 为从 1 起的数字，如 3.3#1"
             )),
             Refusal::NoObligations { task } => plain(format!(
-                "任务 {task} 没有时限事项：尚未记录触发事件(见 `tasks event`)"
+                "任务 {task} 没有时限事项：尚未记录触发事件（见 `tasks event`）"
             )),
             Refusal::NoSuchObligation { task, n, open } => plain(format!(
                 "任务 {task} 没有第 {n} 项时限事项；现有时限事项为 {}",
@@ -576,10 +576,10 @@ impl Refusal {
                 let when = if *given {
                     at.clone()
                 } else {
-                    format!("当前时间({at})")
+                    format!("当前时间（{at}）")
                 };
                 plain(format!(
-                    "{when} 早于触发 {task}#{n} 的事件({opened})"
+                    "{when} 早于触发 {task}#{n} 的事件（{opened}）"
                 ))
             }
             Refusal::TaskWithdrawn(task) => {
@@ -587,15 +587,15 @@ impl Refusal {
             }
             Refusal::TaskClosed(task) => plain(format!("任务 {task} 已销号，不再接受反馈")),
             Refusal::NoSuchTask { reference, plan } => plain(match plan {
-                Some(p) => format!("方案 {p} 中没有任务“{reference}”(见 `tasks list --plan {p}`)"),
-                None => format!("已载入的方案中没有任务“{reference}”(见 `tasks list`)"),
+                Some(p) => format!("方案 {p} 中没有任务“{reference}”（见 `tasks list --plan {p}`）"),
+                None => format!("已载入的方案中没有任务“{reference}”（见 `tasks list`）"),
             }),
             Refusal::AmbiguousTask { id, plans } => plain(format!(
-                "任务编号“{id}”出现在多个方案中({})；请写作 方案:编号，如 {}:{id}",
+                "任务编号“{id}”出现在多个方案中（{}）；请写作“方案:编号”，如 {}:{id}",
                 plans.join("、"),
                 plans.first().map_or("", String::as_str)
             )),
-            Refusal::NoPlan(plan) => plain(format!("没有载入方案“{plan}”(见 `tasks plans`)")),
+            Refusal::NoPlan(plan) => plain(format!("未载入方案“{plan}”（见 `tasks plans`）")),
             Refusal::Division(NoTarget::Unknown {
                 division,
                 plan,
@@ -614,7 +614,7 @@ impl Refusal {
                 "#N 或 N，即 `tasks history 任务`、`tasks show` 或 `tasks imports` 显示的编号".into(),
             ),
             Refusal::NoSuchRecord(n) => plain(format!(
-                "没有编号为 #{n} 的记录(见 `tasks history 任务` 或 `tasks imports`)"
+                "没有编号为 #{n} 的记录（见 `tasks history 任务` 或 `tasks imports`）"
             )),
             Refusal::AlreadyVoid { number, void, at, reason } => plain(format!(
                 "#{number} 已于 {at} 由 #{void} 撤销：{reason}"

@@ -38,7 +38,7 @@ fn calendar(ctx: &Ctx) -> anyhow::Result<Calendar> {
 }
 
 fn add(date: &str, duration: Duration, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
-    let start = parse_at(date).map_err(|e| UserError::usage(m::refused_value("DATE", e)))?;
+    let start = parse_at(date).map_err(|e| UserError::usage(m::date_argument_refused(e)))?;
     let cal = calendar(ctx)?;
     let deadline = cal
         .deadline(start, duration)
