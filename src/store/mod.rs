@@ -330,9 +330,10 @@ impl Store {
         check_header(APPLICATION_ID, version, 1, latest).map_err(fail)?;
         let mut applied = 0;
         let failed = |step: Msg, e: anyhow::Error| -> anyhow::Error {
-            let reason = match e.downcast_ref::<rusqlite::Error>() {
-                Some(sqlite) => explain(sqlite),
-                None => messages::as_reported(e.to_string()),
+            let reason = match (e.downcast_ref::<rusqlite::Error>(), e.downcast_ref()) {
+                (Some(sqlite), _) => explain(sqlite),
+                (None, Some(UserError::Usage(why))) => why.clone(),
+                (None, _) => messages::as_reported(e.to_string()),
             };
             fail(messages::migration_failed(step, reason)).into()
         };

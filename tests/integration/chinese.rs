@@ -385,7 +385,10 @@ fn english_words(line: &str) -> Vec<String> {
     for (i, token) in tokens.iter().enumerate() {
         let token = token.trim_matches(|c: char| matches!(c, '(' | ')' | ',' | ';' | '"' | '\''));
         let is_path = token.contains('/') || token.contains('\\');
-        let is_file = EXTENSIONS.iter().any(|e| token.ends_with(e));
+        // A file's name, alone or at the head of a place (`a.csv:3:5`).
+        let is_file = EXTENSIONS
+            .iter()
+            .any(|e| token.ends_with(e) || token.contains(&format!("{e}:")));
         let is_option = token.starts_with("--");
         let after = |word: &str| i > 0 && tokens[i - 1] == word;
         let is_command = COMMANDS.contains(&token) && (after("tasks") || after("calendar"));
@@ -453,8 +456,9 @@ fn is_chinese(c: char) -> bool {
     matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3000}'..='\u{303f}' | '\u{ff00}'..='\u{ffef}')
 }
 
-/// The Chinese words English output shows on purpose: a status's, a
-/// role's and a column's Chinese name beside the English one.
+/// The Chinese words English output shows on purpose: a status's and a
+/// role's Chinese name beside the English one, and the Chinese spelling of
+/// dates (2016年10月1日) among those understood.
 const CHINESE_IN_ENGLISH: &[&str] = &[
     "未启动",
     "推进中",
@@ -465,6 +469,9 @@ const CHINESE_IN_ENGLISH: &[&str] = &[
     "牵头",
     "配合",
     "自身建设",
+    "年",
+    "月",
+    "日",
 ];
 
 /// Fails with every line of `steps`' output that holds Chinese text that is
@@ -512,11 +519,19 @@ fn data_texts() -> String {
         "/data/sample-feedback.toml"
     ))
     .expect("sample returns");
+    // The files' comments are not what their data says.
+    let uncommented = |text: &str| -> String {
+        text.lines()
+            .map(|l| l.split('#').next().unwrap_or(""))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let (holidays, returns) = (uncommented(&holidays), uncommented(&returns));
     format!(
         "{}\n{holidays}\n{returns}\n已起草 已完成初稿 正在起草 请补充依据 误报，以反馈表为准 \
          政策文件公开 反馈表 反馈.csv 反馈2.csv 法规处.xlsx 不存在的处 别的方案 有误的方案.toml \
          没有的方案.toml 没有的.db 昨天 做完了 表.xlsx 法规处.pdf",
-        seed_text()
+        uncommented(&seed_text())
     )
 }
 
@@ -623,6 +638,10 @@ fn the_word_scanner_finds_what_it_looks_for() {
         Vec::<String>::new()
     );
     assert_eq!(english_words("3wd 之后"), Vec::<String>::new());
+    assert_eq!(
+        english_words("反馈.csv:3:5：没有处室"),
+        Vec::<String>::new()
+    );
     assert_eq!(english_words("19 | due = 2016-13-31"), Vec::<String>::new());
     assert_eq!(
         english_words("   |       ^^^ 应为日期"),
