@@ -2120,10 +2120,10 @@ pub fn toml_in_chinese(text: &str) -> String {
         return "表".into();
     }
     for (unit, zh) in [
-        ("month", "月"),
+        ("month", "月份"),
         ("day", "日"),
-        ("hour", "时"),
-        ("minute", "分"),
+        ("hour", "小时"),
+        ("minute", "分钟"),
         ("second", "秒"),
     ] {
         if let Some((low, high)) = text
@@ -2131,7 +2131,7 @@ pub fn toml_in_chinese(text: &str) -> String {
             .and_then(|r| r.strip_prefix(" between "))
             .and_then(|r| r.split_once(" and "))
         {
-            return format!("{low} 至 {high} 之间的{zh}");
+            return format!("介于 {low} 至 {high} 之间的{zh}");
         }
     }
     if let Some((_, zh)) = TOML_ZH.iter().find(|(en, _)| *en == text) {
@@ -2241,13 +2241,9 @@ mod tests {
             "SS",
             // Units and files of their own name.
             "MiB",
-            "I",
-            "O",
             "-wal",
             "-shm",
             "TMPDIR",
-            "Excel",
-            "LibreOffice",
         ];
         text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
             .filter(|w| w.chars().any(|c| c.is_ascii_alphabetic()))
@@ -2288,6 +2284,32 @@ mod tests {
         assert_eq!(outer.text(Lang::En), "[error: ]");
         assert_eq!(outer.text(Lang::Zh), "[错误：]");
         assert_eq!(format!("{:>4}", In(Lang::En, &7usize)), "   7");
+    }
+
+    #[test]
+    fn the_toml_readers_words_are_told_in_chinese() {
+        for (_, zh) in TOML_ZH {
+            assert!(english_words(zh).is_empty(), "{zh}");
+        }
+        for (en, zh) in [
+            ("unclosed array", "列表未闭合"),
+            ("`]`", "`]`"),
+            ("newline, `#`", "换行或`#`"),
+            ("invalid type: integer `1`", "值的类型不对：数字 `1`"),
+            ("invalid type: map", "值的类型不对：表"),
+            ("a string", "带引号的文字"),
+            ("one of `a`, `b`", "以下之一：`a`、`b`"),
+            ("day between 01 and 29", "介于 01 至 29 之间的日"),
+            ("struct RawPlan", "表"),
+            ("something not known", "不符合 TOML 格式"),
+        ] {
+            assert_eq!(toml_in_chinese(en), zh, "{en}");
+            assert!(english_words(&toml_in_chinese(en)).is_empty(), "{en}");
+        }
+        assert_eq!(
+            toml_in_english("invalid type: sequence"),
+            "wrong kind of value: a list"
+        );
     }
 
     #[test]

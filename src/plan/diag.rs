@@ -183,6 +183,31 @@ mod tests {
     }
 
     #[test]
+    fn problems_are_told_in_the_language_asked_for() {
+        let source = "[plan]\nlead = \"信用科\"\n";
+        let start = source.find('"').unwrap();
+        let errors = PlanErrors {
+            path: "p.toml".into(),
+            source: source.into(),
+            problems: vec![Diagnostic {
+                span: Some(start..source.len() - 1),
+                message: messages::field_empty("lead"),
+                expected: Some(messages::expected_some_text()),
+            }],
+            outcome: messages::nothing_loaded(),
+        };
+        let zh = errors.text(Lang::Zh);
+        let lines: Vec<&str> = zh.lines().collect();
+        assert_eq!(lines[0], "p.toml：发现 1 处问题，未载入任何内容");
+        assert_eq!(lines[2], "p.toml:2:8：`lead` 为空");
+        assert_eq!(lines[5], "  |        ^^^^^^^^ 应为非空的内容");
+        assert_eq!(errors.text(Lang::En), errors.to_string());
+        assert!(errors
+            .to_string()
+            .starts_with("p.toml: 1 problem found, nothing was loaded"));
+    }
+
+    #[test]
     fn caret_after_chinese_text_on_the_same_line() {
         let source = "title = \"中文\" x";
         let start = source.find('x').unwrap();
