@@ -12,6 +12,7 @@ use clap::FromArgMatches;
 use crate::cli::{Cli, Global};
 use crate::error::UserError;
 use crate::lang::Lang;
+use crate::messages;
 use crate::render::escape_text;
 
 /// Exit status for errors: bad arguments, bad input, unusable database.
@@ -64,33 +65,24 @@ impl Ctx {
             return Ok(());
         }
         let what = match record {
-            Record::Feedback => {
-                "feedback is recorded now; give --at WHEN for when the progress happened"
-            }
-            Record::FeedbackFile => {
-                "a return file is recorded now; its `at` (填报日期) column says when the progress happened"
-            }
-            Record::Review => "a review is recorded now; give --at WHEN for when it was decided",
-            Record::Event => "an event is recorded now; give --at WHEN for when it happened",
-            Record::Plan => "a plan is loaded now",
-            Record::Calendar => "a calendar is loaded now",
-            Record::Void => "a void is recorded now, and takes the record back for every time",
+            Record::Feedback => messages::as_of_feedback(),
+            Record::FeedbackFile => messages::as_of_feedback_file(),
+            Record::Review => messages::as_of_review(),
+            Record::Event => messages::as_of_event(),
+            Record::Plan => messages::as_of_plan(),
+            Record::Calendar => messages::as_of_calendar(),
+            Record::Void => messages::as_of_void(),
         };
-        Err(UserError::usage(format!(
-            "--as-of sets the viewpoint of reading commands, not the time of a record: {what} \
-             (scripts set the clock with TASKS_NOW=WHEN)"
-        ))
-        .into())
+        Err(UserError::usage(messages::as_of_refused(what)).into())
     }
 
     /// Refuses to record anything at a clock set (by `TASKS_NOW`) later
     /// than the real clock.
     pub fn check_writable_now(&self) -> anyhow::Result<()> {
         if self.clock > self.real_clock + chrono::TimeDelta::minutes(1) {
-            return Err(UserError::usage(format!(
-                "TASKS_NOW sets the clock to {}, later than the real clock ({}): records are made as of now or earlier",
+            return Err(UserError::usage(messages::clock_ahead(
                 crate::time::format_time(self.clock),
-                crate::time::format_time(self.real_clock)
+                crate::time::format_time(self.real_clock),
             ))
             .into());
         }
@@ -166,7 +158,9 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> ExitC
             // the database's path.
             let message = match (e.downcast_ref::<rusqlite::Error>(), &db) {
                 (Some(err), Some(path)) if err.sqlite_error_code().is_some() => {
-                    format!("{}: {}", path.display(), crate::store::explain(err))
+                    messages::database_refused(path, &crate::store::explain(err))
+                        .text(lang)
+                        .to_string()
                 }
                 _ => match e.downcast_ref::<UserError>() {
                     Some(user) if e.chain().count() == 1 => user.text(lang),
@@ -174,7 +168,7 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> ExitC
                 },
             };
             // Messages quote names, paths and text from files: never raw.
-            let word = crate::messages::error_word().text(lang).to_string();
+            let word = messages::error_word().text(lang).to_string();
             eprintln!("{word}{}", escape_text(&message, true));
             ExitCode::from(EXIT_ERROR)
         }
@@ -253,9 +247,7 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 fn context(global: &Global) -> anyhow::Result<Ctx> {
     let db = match &global.db {
         Some(path) if path.as_os_str().is_empty() => {
-            return Err(
-                UserError::usage("--db / TASKS_DB is empty: give a database file path").into(),
-            )
+            return Err(UserError::usage(messages::db_option_empty()).into())
         }
         Some(path) => path.clone(),
         None => default_db()?,
@@ -267,8 +259,8 @@ fn context(global: &Global) -> anyhow::Result<Ctx> {
     let real_clock = chrono::Local::now().naive_local();
     // The clock of scripts and tests; empty was removed above as unset.
     let clock = match std::env::var_os("TASKS_NOW") {
-        Some(text) => crate::time::parse_as_of(&text.to_string_lossy())
-            .map_err(|why| UserError::usage(format!("TASKS_NOW: {why}")))?,
+        Some(text) => crate::time::as_of_msg(&text.to_string_lossy())
+            .map_err(|why| UserError::usage(messages::refused_value("TASKS_NOW", why)))?,
         None => real_clock,
     };
     let now = global.as_of.unwrap_or(clock);
@@ -288,9 +280,6 @@ fn context(global: &Global) -> anyhow::Result<Ctx> {
 pub fn default_db() -> anyhow::Result<PathBuf> {
     match dirs::data_dir() {
         Some(dir) => Ok(dir.join("tasks").join("tasks.db")),
-        None => Err(UserError::usage(
-            "cannot find the platform data directory (is HOME set?); give the database with --db PATH or TASKS_DB",
-        )
-        .into()),
+        None => Err(UserError::usage(messages::no_data_directory()).into()),
     }
 }

@@ -65,20 +65,22 @@ impl fmt::Display for Duration {
 
 impl Duration {
     /// The duration in words: "3 working days", "3个工作日".
-    pub fn describe(&self, lang: crate::lang::Lang) -> String {
-        use crate::lang::Lang;
+    pub fn words(&self) -> crate::messages::Msg {
+        use crate::messages as m;
         let n = self.count;
-        match (self.unit, lang) {
-            (Unit::WorkingDays, Lang::En) if n == 1 => "1 working day".into(),
-            (Unit::WorkingDays, Lang::En) => format!("{n} working days"),
-            (Unit::Days, Lang::En) if n == 1 => "1 day".into(),
-            (Unit::Days, Lang::En) => format!("{n} days"),
-            (Unit::Hours, Lang::En) if n == 1 => "1 hour".into(),
-            (Unit::Hours, Lang::En) => format!("{n} hours"),
-            (Unit::WorkingDays, Lang::Zh) => format!("{n}个工作日"),
-            (Unit::Days, Lang::Zh) => format!("{n}日"),
-            (Unit::Hours, Lang::Zh) => format!("{n}小时"),
+        match (self.unit, n) {
+            (Unit::WorkingDays, 1) => m::one_working_day(),
+            (Unit::WorkingDays, n) => m::working_days(n),
+            (Unit::Days, 1) => m::one_day(),
+            (Unit::Days, n) => m::days(n),
+            (Unit::Hours, 1) => m::one_hour(),
+            (Unit::Hours, n) => m::hours(n),
         }
+    }
+
+    /// `words` in `lang`.
+    pub fn describe(&self, lang: crate::lang::Lang) -> String {
+        self.words().text(lang).to_string()
     }
 }
 

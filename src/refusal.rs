@@ -3,7 +3,9 @@
 //! Every such message is written here, once per language.
 
 use crate::lang::Lang;
+use crate::messages::Msg;
 use crate::spelling::BadPercent;
+use crate::store::RecordKind;
 use crate::time::DateError;
 
 /// The parts of a feedback entry, as columns of a return file.
@@ -63,7 +65,7 @@ impl Field {
     fn named(self, lang: Lang) -> String {
         match lang {
             Lang::En => format!("`{}` ({})", self.key(), self.chinese()),
-            Lang::Zh => format!("“{}”({})", self.chinese(), self.key()),
+            Lang::Zh => format!("“{}”（`{}`）", self.chinese(), self.key()),
         }
     }
 }
@@ -76,7 +78,7 @@ pub enum NoTarget {
         division: String,
         plan: String,
         task: String,
-        assignees: String,
+        assignees: Vec<Assigned>,
     },
     /// A group with members reports through them.
     Group { group: String, members: Vec<String> },
@@ -84,8 +86,30 @@ pub enum NoTarget {
     NotAssigned {
         division: String,
         task: String,
-        assignees: String,
+        assignees: Vec<Assigned>,
     },
+}
+
+/// An assignee of a task and its role's id (`lead`, `support`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Assigned {
+    pub name: String,
+    pub role: String,
+}
+
+/// Assignees with their roles: "法规处 (lead), 信用办 (support)" in
+/// English, "法规处（牵头）、信用办（配合）" in Chinese.
+fn assignees_text(assignees: &[Assigned], lang: Lang) -> String {
+    let each: Vec<String> = assignees
+        .iter()
+        .map(|a| match (lang, a.role.as_str()) {
+            (Lang::En, role) => format!("{} ({role})", a.name),
+            (Lang::Zh, "lead") => format!("{}（牵头）", a.name),
+            (Lang::Zh, "support") => format!("{}（配合）", a.name),
+            (Lang::Zh, role) => format!("{}（{role}）", a.name),
+        })
+        .collect();
+    each.join(lang.pick(", ", "、"))
 }
 
 /// One reason not to record.
@@ -96,8 +120,8 @@ pub enum Refusal {
     NotUtf8 {
         at: usize,
     },
-    Unreadable(String),
-    NotAWorkbook(String),
+    Unreadable(Msg),
+    NotAWorkbook(Msg),
     NoSuchSheet {
         name: String,
         sheets: Vec<String>,
@@ -115,17 +139,17 @@ pub enum Refusal {
         first: String,
         second: String,
     },
-    /// A TOML problem, told by the TOML reader in English.
+    /// A TOML problem, as the TOML reader tells it.
     Toml {
-        message: String,
-        expected: String,
+        message: Msg,
+        expected: Option<Msg>,
     },
     // A row.
     TooManyFields {
         len: usize,
         header: usize,
     },
-    UnreadableRow(String),
+    UnreadableRow(Msg),
     NoValue(Field),
     NoTomlValue(Field),
     // A value.
@@ -200,7 +224,7 @@ pub enum Refusal {
     NoReason,
     AmendsNotAnEntry {
         number: i64,
-        kind: String,
+        kind: RecordKind,
     },
     AmendsOtherTask {
         number: i64,
@@ -211,7 +235,7 @@ pub enum Refusal {
 const STATUSES_EN: &str =
     "not-started (未启动), in-progress (推进中), blocked (受阻) or done (已完成)";
 const STATUSES_ZH: &str =
-    "未启动、推进中、受阻或已完成(或 not-started、in-progress、blocked、done)";
+    "未启动、推进中、受阻或已完成（或 `not-started`、`in-progress`、`blocked`、`done`）";
 
 impl Refusal {
     /// The message and what was expected instead (empty when nothing is to
@@ -229,7 +253,7 @@ impl Refusal {
         match (expected.is_empty(), lang) {
             (true, _) => message,
             (false, Lang::En) => format!("{message}: expected {expected}"),
-            (false, Lang::Zh) => format!("{message};应为{expected}"),
+            (false, Lang::Zh) => format!("{message}；应为{expected}"),
         }
     }
 
@@ -244,9 +268,9 @@ impl Refusal {
                 format!("not a text file in one encoding: invalid UTF-8 at byte {at}"),
                 "the whole file in one encoding: UTF-8, UTF-16 or GBK".into(),
             ),
-            Refusal::Unreadable(why) => plain(format!("cannot be read: {why}")),
+            Refusal::Unreadable(why) => plain(format!("cannot be read: {}", why.text(Lang::En))),
             Refusal::NotAWorkbook(why) => (
-                format!("not a workbook that can be read ({why})"),
+                format!("not a workbook that can be read ({})", why.text(Lang::En)),
                 "an .xlsx, .xls or .ods file as Excel, WPS or LibreOffice saves it".into(),
             ),
             Refusal::NoSuchSheet { name, sheets } => (
@@ -290,11 +314,13 @@ impl Refusal {
                 ),
                 "each kind of column once".into(),
             ),
-            Refusal::Toml { message, expected } => (message.clone(), expected.clone()),
+            Refusal::Toml { message, expected } => toml_text(message, expected.as_ref(), Lang::En),
             Refusal::TooManyFields { len, header } => {
                 plain(format!("this row has {len} fields, the header {header}"))
             }
-            Refusal::UnreadableRow(why) => plain(format!("unreadable CSV: {why}")),
+            Refusal::UnreadableRow(why) => {
+                plain(format!("unreadable CSV: {}", why.text(Lang::En)))
+            }
             Refusal::NoValue(field) => (
                 format!("this row has no {}", field.named(Lang::En)),
                 match field {
@@ -383,9 +409,10 @@ impl Refusal {
                 plan,
                 task,
                 assignees,
-            }) => plain(format!(
-                "no division {division:?} in plan {plan}; task {task} is assigned to {assignees}"
-            )),
+            }) => {
+                let assignees = assignees_text(assignees, Lang::En);
+                plain(format!("no division {division:?} in plan {plan}; task {task} is assigned to {assignees}"))
+            }
             Refusal::Division(NoTarget::Group { group, members }) => plain(format!(
                 "{group} is a group; feedback comes from one of its members: {}",
                 members.join(", ")
@@ -415,9 +442,12 @@ impl Refusal {
                 "a void needs a reason".into(),
                 "--reason TEXT, saying why the record was a mistake".into(),
             ),
-            Refusal::AmendsNotAnEntry { number, kind } => plain(format!(
-                "#{number} is a {kind}, not a feedback entry: only an entry is amended (void a {kind} with `tasks void`)"
-            )),
+            Refusal::AmendsNotAnEntry { number, kind } => {
+                let kind = kind.id();
+                plain(format!(
+                    "#{number} is a {kind}, not a feedback entry: only an entry is amended (void a {kind} with `tasks void`)"
+                ))
+            }
             Refusal::AmendsOtherTask { number, task } => plain(format!(
                 "#{number} is an entry of task {task}: an amendment is for the same task"
             )),
@@ -425,9 +455,10 @@ impl Refusal {
                 division,
                 task,
                 assignees,
-            }) => plain(format!(
-                "{division} is not assigned to task {task}; its assignees are {assignees}"
-            )),
+            }) => {
+                let assignees = assignees_text(assignees, Lang::En);
+                plain(format!("{division} is not assigned to task {task}; its assignees are {assignees}"))
+            }
         }
     }
 
@@ -442,9 +473,9 @@ impl Refusal {
                 format!("文件编码不一致：第 {at} 字节不是有效的 UTF-8"),
                 "整个文件使用同一种编码：UTF-8、UTF-16 或 GBK".into(),
             ),
-            Refusal::Unreadable(why) => plain(format!("无法读取：{why}")),
+            Refusal::Unreadable(why) => plain(format!("无法读取：{}", why.text(Lang::Zh))),
             Refusal::NotAWorkbook(why) => (
-                format!("无法作为工作簿读取({why})"),
+                format!("无法作为工作簿读取（{}）", why.text(Lang::Zh)),
                 "Excel、WPS 或 LibreOffice 保存的 .xlsx、.xls 或 .ods 文件".into(),
             ),
             Refusal::NoSuchSheet { name, sheets } => (
@@ -452,11 +483,11 @@ impl Refusal {
                 format!("以下之一：{}", quoted_list(sheets)),
             ),
             Refusal::SheetOfText => {
-                plain("--sheet 只用于工作簿(.xlsx、.xls、.ods)，此文件是文本文件".into())
+                plain("--sheet 只用于工作簿（.xlsx、.xls、.ods），此文件是文本文件".into())
             }
             Refusal::NoHeader { rows } => (
                 format!("前 {rows} 行中找不到表头"),
-                "一行列名，至少含“任务编号”和“状态”(task、status)".into(),
+                "一行列名，至少含“任务编号”和“状态”（`task`、`status`）".into(),
             ),
             Refusal::HeaderOnly => ("文件只有表头，没有数据行".into(), "每条反馈一行".into()),
             Refusal::MissingColumn(field, unread) => (
@@ -471,7 +502,7 @@ impl Refusal {
                 "表头至少含任务编号、责任处室、状态".into(),
             ),
             Refusal::NoDivision => (
-                "表头中没有“责任处室”(division)列，也未指明处室".into(),
+                "表头中没有“责任处室”（`division`）列，也未指明处室".into(),
                 "增加“责任处室”列，或在表头上方写一行“填报单位：处室名称”，或使用 --division 处室名称".into(),
             ),
             Refusal::TwoColumns {
@@ -482,11 +513,13 @@ impl Refusal {
                 format!("{first} 列和 {second} 列都被读作{}", field.named(Lang::Zh)),
                 "每种列只出现一次".into(),
             ),
-            Refusal::Toml { message, expected } => (message.clone(), expected.clone()),
+            Refusal::Toml { message, expected } => toml_text(message, expected.as_ref(), Lang::Zh),
             Refusal::TooManyFields { len, header } => {
                 plain(format!("此行有 {len} 个字段，表头只有 {header} 个"))
             }
-            Refusal::UnreadableRow(why) => plain(format!("无法读取的 CSV：{why}")),
+            Refusal::UnreadableRow(why) => {
+                plain(format!("无法读取的 CSV：{}", why.text(Lang::Zh)))
+            }
             Refusal::NoValue(field) => (
                 format!("此行缺少{}", field.named(Lang::Zh)),
                 match field {
@@ -519,15 +552,15 @@ impl Refusal {
                 "已完成即进度 100%，而此处为 {p}%；工作完成前请填“推进中”"
             )),
             Refusal::Time { text, why } => plain(why.text(text, Lang::Zh)),
-            Refusal::Future { at, now } => plain(format!("{at} 晚于当前时间({now})")),
+            Refusal::Future { at, now } => plain(format!("{at} 晚于当前时间（{now}）")),
             Refusal::BeforeIssued { at, plan, issued } => {
-                plain(format!("{at} 早于方案 {plan} 的印发日期({issued})"))
+                plain(format!("{at} 早于方案 {plan} 的印发日期（{issued}）"))
             }
             Refusal::ObligationRef(text) => plain(format!(
                 "“{text}”：应写作 任务#N，N 为从 1 起的数字，如 3.3#1"
             )),
             Refusal::NoObligations { task } => plain(format!(
-                "任务 {task} 没有时限事项：尚未记录触发事件(见 `tasks event`)"
+                "任务 {task} 没有时限事项：尚未记录触发事件（见 `tasks event`）"
             )),
             Refusal::NoSuchObligation { task, n, open } => plain(format!(
                 "任务 {task} 没有第 {n} 项时限事项；现有时限事项为 {}",
@@ -543,10 +576,10 @@ impl Refusal {
                 let when = if *given {
                     at.clone()
                 } else {
-                    format!("当前时间({at})")
+                    format!("当前时间（{at}）")
                 };
                 plain(format!(
-                    "{when} 早于触发 {task}#{n} 的事件({opened})"
+                    "{when} 早于触发 {task}#{n} 的事件（{opened}）"
                 ))
             }
             Refusal::TaskWithdrawn(task) => {
@@ -554,23 +587,24 @@ impl Refusal {
             }
             Refusal::TaskClosed(task) => plain(format!("任务 {task} 已销号，不再接受反馈")),
             Refusal::NoSuchTask { reference, plan } => plain(match plan {
-                Some(p) => format!("方案 {p} 中没有任务“{reference}”(见 `tasks list --plan {p}`)"),
-                None => format!("已载入的方案中没有任务“{reference}”(见 `tasks list`)"),
+                Some(p) => format!("方案 {p} 中没有任务“{reference}”（见 `tasks list --plan {p}`）"),
+                None => format!("已载入的方案中没有任务“{reference}”（见 `tasks list`）"),
             }),
             Refusal::AmbiguousTask { id, plans } => plain(format!(
-                "任务编号“{id}”出现在多个方案中({})；请写作 方案:编号，如 {}:{id}",
+                "任务编号“{id}”出现在多个方案中（{}）；请写作“方案:编号”，如 {}:{id}",
                 plans.join("、"),
                 plans.first().map_or("", String::as_str)
             )),
-            Refusal::NoPlan(plan) => plain(format!("没有载入方案“{plan}”(见 `tasks plans`)")),
+            Refusal::NoPlan(plan) => plain(format!("未载入方案“{plan}”（见 `tasks plans`）")),
             Refusal::Division(NoTarget::Unknown {
                 division,
                 plan,
                 task,
                 assignees,
-            }) => plain(format!(
-                "方案 {plan} 中没有处室“{division}”；任务 {task} 的责任处室为 {assignees}"
-            )),
+            }) => {
+                let assignees = assignees_text(assignees, Lang::Zh);
+                plain(format!("方案 {plan} 中没有处室“{division}”；任务 {task} 的责任处室为 {assignees}"))
+            }
             Refusal::Division(NoTarget::Group { group, members }) => plain(format!(
                 "{group} 是处室组，应由其成员处室反馈：{}",
                 members.join("、")
@@ -580,7 +614,7 @@ impl Refusal {
                 "#N 或 N，即 `tasks history 任务`、`tasks show` 或 `tasks imports` 显示的编号".into(),
             ),
             Refusal::NoSuchRecord(n) => plain(format!(
-                "没有编号为 #{n} 的记录(见 `tasks history 任务` 或 `tasks imports`)"
+                "没有编号为 #{n} 的记录（见 `tasks history 任务` 或 `tasks imports`）"
             )),
             Refusal::AlreadyVoid { number, void, at, reason } => plain(format!(
                 "#{number} 已于 {at} 由 #{void} 撤销：{reason}"
@@ -601,7 +635,8 @@ impl Refusal {
                 "--reason 理由，说明该记录错在哪里".into(),
             ),
             Refusal::AmendsNotAnEntry { number, kind } => plain(format!(
-                "#{number} 是一条{kind}记录，不是反馈：只有反馈可以更正(其他记录用 `tasks void` 撤销)"
+                "#{number} 是一条{}记录，不是反馈：只有反馈可以更正（其他记录用 `tasks void` 撤销）",
+                kind.words().text(Lang::Zh)
             )),
             Refusal::AmendsOtherTask { number, task } => plain(format!(
                 "#{number} 是任务 {task} 的反馈：更正只能针对同一任务"
@@ -610,11 +645,26 @@ impl Refusal {
                 division,
                 task,
                 assignees,
-            }) => plain(format!(
-                "{division} 不是任务 {task} 的责任处室；其责任处室为 {assignees}"
-            )),
+            }) => {
+                let assignees = assignees_text(assignees, Lang::Zh);
+                plain(format!("{division} 不是任务 {task} 的责任处室；其责任处室为 {assignees}"))
+            }
         }
     }
+}
+
+/// A refusal in a message: told in the message's language.
+impl crate::messages::Said for Refusal {
+    fn said(&self, lang: Lang) -> std::borrow::Cow<'_, str> {
+        std::borrow::Cow::Owned(self.message(lang))
+    }
+}
+
+fn toml_text(message: &Msg, expected: Option<&Msg>, lang: Lang) -> (String, String) {
+    (
+        message.text(lang).to_string(),
+        expected.map_or(String::new(), |e| e.text(lang).to_string()),
+    )
 }
 
 fn quoted_list(items: &[String]) -> String {
@@ -647,7 +697,10 @@ mod tests {
             Refusal::Division(NoTarget::NotAssigned {
                 division: "新闻中心".into(),
                 task: "2.1".into(),
-                assignees: "法规处 (lead)".into(),
+                assignees: vec![Assigned {
+                    name: "法规处".into(),
+                    role: "lead".into(),
+                }],
             }),
         ];
         for r in samples {

@@ -1,10 +1,12 @@
 //! Task statuses (docs/statuses.md). Input takes the English id or the Chinese word.
 
+use std::borrow::Cow;
 use std::str::FromStr;
 
 use serde::Serialize;
 
 use crate::lang::Lang;
+use crate::messages::Said;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
 #[serde(rename_all = "kebab-case")]
@@ -56,6 +58,26 @@ impl Status {
     /// Open tasks still need work or a review; closed and withdrawn ones do not.
     pub fn is_open(self) -> bool {
         !matches!(self, Status::Closed | Status::Withdrawn)
+    }
+}
+
+/// A status in a message: its id in English, its word in Chinese.
+impl Said for Status {
+    fn said(&self, lang: Lang) -> Cow<'_, str> {
+        Cow::Borrowed(self.label(lang))
+    }
+}
+
+/// A status named in a sentence, with its Chinese word in English too:
+/// `closed (已销号)`, `已销号`.
+pub struct Named(pub Status);
+
+impl Said for Named {
+    fn said(&self, lang: Lang) -> Cow<'_, str> {
+        match lang {
+            Lang::En => Cow::Owned(format!("{} ({})", self.0.id(), self.0.chinese())),
+            Lang::Zh => Cow::Borrowed(self.0.chinese()),
+        }
     }
 }
 

@@ -7,6 +7,7 @@
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
 use crate::lang::Lang;
+use crate::messages::{self, Msg, Said};
 
 /// Parses a date or a date and time in any of the spellings of `spelled`.
 /// A bare date means the last second of that day.
@@ -16,14 +17,19 @@ pub fn parse_as_of(text: &str) -> Result<NaiveDateTime, String> {
 
 /// `parse_as_of`, with the reason in `lang`.
 pub fn as_of_in(text: &str, lang: Lang) -> Result<NaiveDateTime, String> {
-    let (date, time) = spelled(text).map_err(|e| e.text(text, lang))?;
+    as_of_msg(text).map_err(|why| why.text(lang).to_string())
+}
+
+/// `parse_as_of`, with the reason in both languages.
+pub fn as_of_msg(text: &str) -> Result<NaiveDateTime, Msg> {
+    let (date, time) = spelled(text).map_err(|e| e.msg(text))?;
     Ok(time.map_or_else(|| end_of_day(date), |t| date.and_time(t)))
 }
 
 /// Parses a point in time for a record (`--at`): a bare date means the start
 /// of that day.
-pub fn parse_at(text: &str) -> Result<NaiveDateTime, String> {
-    record_time(text).map_err(|e| e.text(text, Lang::En))
+pub fn parse_at(text: &str) -> Result<NaiveDateTime, Msg> {
+    record_time(text).map_err(|e| e.msg(text))
 }
 
 /// `parse_at` with the reason kept, to be told in either language.
@@ -51,6 +57,18 @@ pub fn date_in(text: &str, lang: Lang) -> Result<NaiveDate, String> {
     }
 }
 
+/// A month's number as a date shows it: `09` in English, `9` in Chinese.
+struct MonthNo(u32);
+
+impl Said for MonthNo {
+    fn said(&self, lang: Lang) -> std::borrow::Cow<'_, str> {
+        std::borrow::Cow::Owned(match lang {
+            Lang::En => format!("{:02}", self.0),
+            Lang::Zh => self.0.to_string(),
+        })
+    }
+}
+
 /// Why a text is not a date.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DateError {
@@ -63,38 +81,25 @@ pub enum DateError {
 
 impl DateError {
     /// The reason, quoting `text`, with the spellings that are understood.
-    pub fn text(&self, text: &str, lang: Lang) -> String {
+    pub fn msg(&self, text: &str) -> Msg {
         let text = text.trim();
-        let why = match (self, lang) {
-            (DateError::NotADate, Lang::En) => "not a date".to_string(),
-            (DateError::NotADate, Lang::Zh) => "不是日期".to_string(),
-            (DateError::NoMonth(m), Lang::En) => format!("there is no month {m}"),
-            (DateError::NoMonth(m), Lang::Zh) => format!("没有 {m} 月"),
-            (DateError::NoDay { year, month, day }, Lang::En) => {
-                format!("{year}-{month:02} has no day {day}")
+        let why = match self {
+            DateError::NotADate => messages::date_why_not_a_date(),
+            DateError::NoMonth(m) => messages::date_why_no_month(*m),
+            DateError::NoDay { year, month, day } => {
+                messages::date_why_no_day(*year, MonthNo(*month), *day)
             }
-            (DateError::NoDay { year, month, day }, Lang::Zh) => {
-                format!("{year}年{month}月没有 {day} 日")
-            }
-            (DateError::NotATime(t), Lang::En) => format!("{t:?} is not a time of day"),
-            (DateError::NotATime(t), Lang::Zh) => format!("“{t}”不是时刻"),
-            (DateError::TimeNotWanted, Lang::En) => {
-                return format!("{text:?}: expected a date without a time, e.g. 2016-12-31")
-            }
-            (DateError::TimeNotWanted, Lang::Zh) => {
-                return format!("“{text}”：应为不带时刻的日期，如 2016-12-31")
-            }
+            DateError::NotATime(t) => messages::date_why_not_a_time(t),
+            DateError::TimeNotWanted => return messages::date_time_not_wanted(text),
         };
-        match lang {
-            Lang::En => format!("{text:?}: {why}; expected {DATE_FORMS}"),
-            Lang::Zh => format!("“{text}”{why}：日期应写作 YYYY-MM-DD、YYYY/M/D、YYYY.M.D 或 YYYY年M月D日，可带时刻 HH:MM[:SS]，如 2016-10-01、2016/10/1 9:30、2016年10月1日"),
-        }
+        messages::date_refused(text, why)
+    }
+
+    /// `msg` in `lang`.
+    pub fn text(&self, text: &str, lang: Lang) -> String {
+        self.msg(text).text(lang).to_string()
     }
 }
-
-/// What a date may look like: the ISO form and the forms offices and
-/// spreadsheets write.
-const DATE_FORMS: &str = "YYYY-MM-DD, YYYY/M/D, YYYY.M.D or YYYY年M月D日, with or without a time HH:MM[:SS], e.g. 2016-10-01, 2016/10/1 9:30 or 2016年10月1日";
 
 /// Reads a date, and a time if there is one, as people write them:
 /// `2016-07-05`, `2016/7/5`, `2016.7.5`, `2016年7月5日`, `20160705`, each

@@ -137,9 +137,7 @@ impl<R: Read> Reader<R> {
             .iter()
             .any(|e| lower.ends_with(e));
         if is_excel_name && !head.is_empty() {
-            reader.fail(Refusal::NotAWorkbook(
-                "its first bytes are not those of a workbook".into(),
-            ));
+            reader.fail(Refusal::NotAWorkbook(crate::messages::not_workbook_bytes()));
             return Ok(reader);
         }
         let toml_name = lower.ends_with(".toml");
@@ -273,7 +271,10 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Vec<RawEntry>, ReturnErrors> {
     let fail = |problems: Problems| problems.into_errors(name, None, crate::lang::Lang::En, false);
     let io_failed = |e: io::Error| {
         let mut p = Problems::default();
-        p.push(Refusal::Unreadable(e.to_string()), None);
+        p.push(
+            Refusal::Unreadable(crate::render::output::plain_reason(&e)),
+            None,
+        );
         fail(p)
     };
     let mut reader = Reader::new(name, bytes, &Options::default()).map_err(io_failed)?;

@@ -5,6 +5,7 @@ use std::fmt;
 use std::ops::Range;
 
 use crate::lang::Lang;
+use crate::messages;
 use crate::plan::write_marked;
 use crate::refusal::Refusal;
 use crate::render::escape_control;
@@ -123,30 +124,29 @@ impl ReturnErrors {
         r: &Refusal,
         place: Option<&Place>,
     ) -> fmt::Result {
-        let (message, expected) = r.text(self.lang);
+        let lang = self.lang;
+        let (message, expected) = r.text(lang);
         let message = escape_control(&message);
-        let expect_word = self.lang.pick("expected", "应为");
+        let expected = (!expected.is_empty()).then(|| {
+            messages::expected(escape_control(&expected))
+                .text(lang)
+                .to_string()
+        });
         let Some(place) = place else {
-            write!(f, "{}: {message}", self.path)?;
-            if !expected.is_empty() {
-                write!(f, "\n  = {expect_word} {}", escape_control(&expected))?;
+            let at = messages::problem_in_file(&self.path, message);
+            f.write_str(at.text(lang))?;
+            if let Some(expected) = expected {
+                write!(f, "\n  = {expected}")?;
             }
             return Ok(());
         };
-        let sheet = self
-            .sheet
-            .as_deref()
-            .map(|s| format!("{}:", escape_control(s)))
-            .unwrap_or_default();
-        writeln!(
-            f,
-            "{}:{sheet}{}:{}: {message}",
-            self.path, place.row, place.column
-        )?;
-        let note = match expected.is_empty() {
-            true => String::new(),
-            false => format!("{expect_word} {}", escape_control(&expected)),
+        let path = match &self.sheet {
+            Some(sheet) => format!("{}:{}", self.path, escape_control(sheet)),
+            None => self.path.clone(),
         };
+        let at = messages::problem_at(&path, place.row, &place.column, message);
+        writeln!(f, "{}", at.text(lang))?;
+        let note = expected.unwrap_or_default();
         write_marked(f, place.row, &place.text, place.mark.clone(), &note)
     }
 }
@@ -154,38 +154,20 @@ impl ReturnErrors {
 impl fmt::Display for ReturnErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let n = self.len();
-        match (self.lang, self.dry_run) {
-            (Lang::En, false) => write!(
-                f,
-                "{}: {n} {} found, nothing was recorded",
-                self.path,
-                if n == 1 { "problem" } else { "problems" }
-            )?,
-            (Lang::En, true) => write!(
-                f,
-                "{}: {n} {} found; as it is, nothing would be recorded",
-                self.path,
-                if n == 1 { "problem" } else { "problems" }
-            )?,
-            (Lang::Zh, false) => write!(f, "{}:发现 {n} 处问题,未记录任何反馈", self.path)?,
-            (Lang::Zh, true) => {
-                write!(f, "{}:发现 {n} 处问题,照此导入将不记录任何反馈", self.path)?
-            }
-        }
+        let head = match (self.dry_run, n) {
+            (false, n) => messages::problems_found(&self.path, n, &messages::nothing_recorded()),
+            (true, 1) => messages::one_problem_found_dry(&self.path),
+            (true, n) => messages::problems_found_dry_n(&self.path, n),
+        };
+        f.write_str(head.text(self.lang))?;
         for (r, place) in self.problems.iter().take(SHOWN) {
             writeln!(f)?;
             writeln!(f)?;
             self.fmt_one(f, r, place.as_ref())?;
         }
         if n > SHOWN {
-            match self.lang {
-                Lang::En => write!(
-                    f,
-                    "\n\n... and {} more problems not shown; fix these first",
-                    n - SHOWN
-                )?,
-                Lang::Zh => write!(f, "\n\n……另有 {} 处问题未列出;请先改正以上问题", n - SHOWN)?,
-            }
+            let more = messages::more_problems(n - SHOWN);
+            write!(f, "\n\n{}", more.text(self.lang))?;
         }
         Ok(())
     }

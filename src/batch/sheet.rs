@@ -401,7 +401,9 @@ type Found = (String, calamine::Range<Data>, Vec<Dimensions>);
 
 /// The sheet to read of the workbook in `bytes`, with its merged regions.
 fn read_sheet(bytes: &[u8], wanted: Option<&str>) -> Result<Found, Refusal> {
-    let not_read = |e: &dyn std::fmt::Display| Refusal::NotAWorkbook(e.to_string());
+    let not_read = |e: &dyn std::fmt::Display| {
+        Refusal::NotAWorkbook(crate::messages::as_reported(e.to_string()))
+    };
     if bytes.starts_with(super::CFB) {
         let mut book: Xls<_> =
             open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| not_read(&e))?;
@@ -457,7 +459,7 @@ fn pick(sheets: &[calamine::Sheet], wanted: Option<&str>) -> Result<String, Refu
             .find(|s| s.visible == SheetVisible::Visible && s.typ == calamine::SheetType::WorkSheet)
             .or(sheets.first())
             .map(|s| s.name.clone())
-            .ok_or_else(|| Refusal::NotAWorkbook("it has no sheets".into())),
+            .ok_or_else(|| Refusal::NotAWorkbook(crate::messages::no_sheets())),
     }
 }
 

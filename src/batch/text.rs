@@ -506,7 +506,10 @@ impl<R: Read> Csv<R> {
                     }
                     let start = e.position().map_or(0, |p| p.byte() as usize);
                     let place = self.place(&(start..start))?;
-                    problems.push(Refusal::UnreadableRow(e.to_string()), place);
+                    problems.push(
+                        Refusal::UnreadableRow(crate::messages::as_reported(e.to_string())),
+                        place,
+                    );
                 }
             }
         }

@@ -8,6 +8,7 @@ use toml::Spanned;
 
 use super::problems::Place;
 use super::{Cell, Located, Problems, RawEntry};
+use crate::messages;
 use crate::refusal::{Field, Refusal};
 
 #[derive(Deserialize)]
@@ -70,8 +71,8 @@ impl Toml {
             Err(e) => {
                 let problem = crate::plan::toml_problem(&e);
                 let mut expected = problem.expected;
-                if problem.message.contains("a sequence") || expected.contains("a list in [ ]") {
-                    expected = "[[feedback]] with double brackets, one table per entry".into();
+                if e.message().contains("a sequence") {
+                    expected = Some(messages::expected_feedback_tables());
                 }
                 let place = problem.span.as_ref().map(|s| toml.place(s));
                 problems.push(
@@ -84,8 +85,8 @@ impl Toml {
             }
             Ok(file) if file.feedback.is_empty() => problems.push(
                 Refusal::Toml {
-                    message: "the file has no [[feedback]] tables".into(),
-                    expected: "one [[feedback]] table per entry".into(),
+                    message: messages::no_feedback_tables(),
+                    expected: Some(messages::expected_feedback_table_each()),
                 },
                 None,
             ),

@@ -13,7 +13,7 @@ use crate::calendar::{Calendar, Listed, Year};
 use crate::cli::CalendarCommand;
 use crate::duration::{Duration, Unit};
 use crate::error::UserError;
-use crate::lang::Lang;
+use crate::messages::{self as m, Msg};
 use crate::plan::{Diagnostic, PlanErrors};
 use crate::render::escape_control;
 use crate::store::{Access, Store};
@@ -38,12 +38,12 @@ fn calendar(ctx: &Ctx) -> anyhow::Result<Calendar> {
 }
 
 fn add(date: &str, duration: Duration, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
-    let start = parse_at(date).map_err(|e| UserError::usage(format!("DATE: {e}")))?;
+    let start = parse_at(date).map_err(|e| UserError::usage(m::date_argument_refused(e)))?;
     let cal = calendar(ctx)?;
-    let deadline = cal.deadline(start, duration).ok_or_else(|| {
-        UserError::usage(format!("{duration} after {date} is beyond the calendar"))
-    })?;
-    super::warn_missing_years(&cal);
+    let deadline = cal
+        .deadline(start, duration)
+        .ok_or_else(|| UserError::usage(m::beyond_calendar(duration, date)))?;
+    super::warn_missing_years_in(&cal, ctx.lang);
     if duration.unit == Unit::Hours {
         writeln!(out, "{}", &format_time(deadline)[..16])?;
     } else {
@@ -53,12 +53,8 @@ fn add(date: &str, duration: Duration, ctx: &Ctx, out: &mut dyn Write) -> anyhow
 }
 
 fn show(month: &str, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
-    let first =
-        NaiveDate::parse_from_str(&format!("{}-01", month.trim()), "%Y-%m-%d").map_err(|_| {
-            UserError::usage(format!(
-                "{month:?} is not a month: expected YYYY-MM, e.g. 2016-10"
-            ))
-        })?;
+    let first = NaiveDate::parse_from_str(&format!("{}-01", month.trim()), "%Y-%m-%d")
+        .map_err(|_| UserError::usage(m::not_a_month(month)))?;
     let cal = calendar(ctx)?;
     let lang = ctx.lang;
     let days_in_month = (28..=31)
@@ -66,27 +62,22 @@ fn show(month: &str, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
         .find(|&d| first.with_day(d).is_some())
         .unwrap_or(28);
     // Cells are five columns wide: a day number and a two-column mark.
-    let (off_mark, work_mark) = match lang {
-        Lang::Zh => ("休", "班"),
-        Lang::En => (" H", " W"),
+    let two_columns = |mark: Msg| {
+        let mark = mark.text(lang);
+        let width = unicode_width::UnicodeWidthStr::width(mark);
+        format!("{}{mark}", " ".repeat(2usize.saturating_sub(width)))
     };
-    let title = match lang {
-        Lang::Zh => format!("{}年{}月", first.year(), first.month()),
-        Lang::En => first.format("%B %Y").to_string(),
-    };
+    let (off_mark, work_mark) = (two_columns(m::mark_off()), two_columns(m::mark_work()));
+    let title = m::month_title(m::MonthOf(first), first.year());
+    let title = title.text(lang);
     let width: usize = 7 * 5 + 6;
-    let pad = width.saturating_sub(unicode_width::UnicodeWidthStr::width(title.as_str())) / 2;
+    let pad = width.saturating_sub(unicode_width::UnicodeWidthStr::width(title)) / 2;
     writeln!(out, "{}{title}", " ".repeat(pad))?;
-    let header: Vec<String> = match lang {
-        Lang::Zh => ["一", "二", "三", "四", "五", "六", "日"]
-            .iter()
-            .map(|d| format!("   {d}"))
-            .collect(),
-        Lang::En => ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"]
-            .iter()
-            .map(|d| format!("   {d}"))
-            .collect(),
-    };
+    let header: Vec<String> = m::weekdays()
+        .text(lang)
+        .split(' ')
+        .map(|d| format!("   {d}"))
+        .collect();
     writeln!(out, "{}", header.join(" "))?;
     let mut cells: Vec<String> =
         vec!["     ".to_string(); first.weekday().num_days_from_monday() as usize];
@@ -101,8 +92,8 @@ fn show(month: &str, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
             notes.push((date, l));
         }
         let mark = match listed {
-            Some(l) if l.off => off_mark,
-            Some(_) if working => work_mark,
+            Some(l) if l.off => off_mark.as_str(),
+            Some(_) if working => work_mark.as_str(),
             _ => "  ",
         };
         cells.push(format!("{day:>3}{mark}"));
@@ -123,21 +114,20 @@ fn show(month: &str, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
         }
         for ((off, name), days) in by_name {
             let days: Vec<String> = days.iter().map(u32::to_string).collect();
-            let (kind, mark) = match (lang, off) {
-                (Lang::Zh, true) => ("放假", off_mark.trim()),
-                (Lang::Zh, false) => ("调休上班", work_mark.trim()),
-                (Lang::En, true) => ("holiday", off_mark.trim()),
-                (Lang::En, false) => ("make-up working day", work_mark.trim()),
+            let (kind, mark) = match off {
+                true => (m::days_off(), off_mark.trim()),
+                false => (m::days_worked(), work_mark.trim()),
             };
             let name = if name.is_empty() {
                 String::new()
             } else {
                 format!("{} ", escape_control(name))
             };
-            writeln!(out, "{mark} {name}{kind}: {}", days.join(", "))?;
+            let note = m::calendar_days(mark, name, kind, Msg::list(&days));
+            writeln!(out, "{}", note.text(lang))?;
         }
     }
-    super::warn_missing_years(&cal);
+    super::warn_missing_years_in(&cal, lang);
     Ok(())
 }
 
@@ -170,11 +160,11 @@ struct HolidayEntry {
     work: Vec<Spanned<toml::Value>>,
 }
 
-fn problem(span: std::ops::Range<usize>, message: String, expected: &str) -> Diagnostic {
+fn problem(span: std::ops::Range<usize>, message: Msg, expected: Msg) -> Diagnostic {
     Diagnostic {
         span: Some(span),
         message,
-        expected: expected.into(),
+        expected: Some(expected),
     }
 }
 
@@ -189,8 +179,8 @@ pub fn parse_calendar(text: &str) -> Result<BTreeMap<i32, Year>, Vec<Diagnostic>
     if file.year.is_empty() {
         problems.push(Diagnostic {
             span: None,
-            message: "the file has no [[year]] tables".into(),
-            expected: "one [[year]] table per year".into(),
+            message: m::no_year_tables(),
+            expected: Some(m::expected_year_table_each()),
         });
     }
     for entry in &file.year {
@@ -207,16 +197,16 @@ pub fn parse_calendar(text: &str) -> Result<BTreeMap<i32, Year>, Vec<Diagnostic>
         else {
             problems.push(problem(
                 e.year.span(),
-                format!("{} is not a year", e.year.get_ref()),
-                "a year such as 2027",
+                m::not_a_year(*e.year.get_ref()),
+                m::expected_year(),
             ));
             continue;
         };
         if years.contains_key(&year) {
             problems.push(problem(
                 e.year.span(),
-                format!("the year {year} is given twice"),
-                "one [[year]] table per year",
+                m::year_twice(year),
+                m::expected_year_table_each(),
             ));
             continue;
         }
@@ -245,8 +235,8 @@ pub fn parse_calendar(text: &str) -> Result<BTreeMap<i32, Year>, Vec<Diagnostic>
                     let Some(date) = date else {
                         problems.push(problem(
                             value.span(),
-                            "not a date".into(),
-                            "a date such as 2027-10-01",
+                            m::calendar_not_a_date(),
+                            m::expected_calendar_date(),
                         ));
                         continue;
                     };
@@ -255,8 +245,8 @@ pub fn parse_calendar(text: &str) -> Result<BTreeMap<i32, Year>, Vec<Diagnostic>
                     if !in_year {
                         problems.push(problem(
                             value.span(),
-                            format!("{date} is not in {year}"),
-                            "dates of the notice's year (or the December before)",
+                            m::date_not_in_year(date, year),
+                            m::expected_dates_of_year(),
                         ));
                         continue;
                     }
@@ -264,8 +254,8 @@ pub fn parse_calendar(text: &str) -> Result<BTreeMap<i32, Year>, Vec<Diagnostic>
                     if !is_off && !weekend {
                         problems.push(problem(
                             value.span(),
-                            format!("{date} is a {}, already a working day", date.format("%A")),
-                            "make-up working days (调休上班) on a Saturday or Sunday",
+                            m::already_working_day(date, m::WeekdayOf(date)),
+                            m::expected_make_up_days(),
                         ));
                         continue;
                     }
@@ -273,8 +263,8 @@ pub fn parse_calendar(text: &str) -> Result<BTreeMap<i32, Year>, Vec<Diagnostic>
                         if before.off != is_off {
                             problems.push(problem(
                                 value.span(),
-                                format!("{date} is listed both as off and as worked"),
-                                "each day once",
+                                m::day_off_and_worked(date),
+                                m::expected_each_day_once(),
                             ));
                             continue;
                         }
@@ -300,14 +290,13 @@ pub fn parse_calendar(text: &str) -> Result<BTreeMap<i32, Year>, Vec<Diagnostic>
 
 fn load(file: &Path, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
     let shown = file.display().to_string();
-    let bytes =
-        super::load::read_input_file(file, &shown, 1024 * 1024, "the calendar file (TOML)")?;
+    let bytes = super::load::read_input_file(file, &shown, 1024 * 1024, m::the_calendar_file)?;
     let fail = |problems: Vec<Diagnostic>, source: String| -> anyhow::Error {
         UserError::Plan(PlanErrors {
             path: shown.clone(),
             source,
             problems,
-            outcome: "nothing was loaded",
+            outcome: m::nothing_loaded(),
         })
         .into()
     };
@@ -315,8 +304,8 @@ fn load(file: &Path, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
         fail(
             vec![Diagnostic {
                 span: None,
-                message: "not a text file: invalid UTF-8".into(),
-                expected: "a TOML file written as UTF-8".into(),
+                message: m::not_utf8(),
+                expected: Some(m::expected_toml_utf8()),
             }],
             String::new(),
         )
@@ -335,46 +324,18 @@ fn load(file: &Path, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
     store.save_calendar_years(&changed, &shown, ctx.clock)?;
     for (year, days) in &years {
         if !changed.contains_key(year) {
-            match ctx.lang {
-                Lang::En => writeln!(out, "Calendar {year} is unchanged: nothing to do.")?,
-                Lang::Zh => writeln!(out, "{year} 年日历无变化,无需更新。")?,
-            }
+            writeln!(out, "{}", m::calendar_unchanged(*year).text(ctx.lang))?;
             continue;
         }
         let off = days.days.values().filter(|l| l.off).count();
         let work = days.days.len() - off;
-        let replaced = before.contains(year) || embedded.contains(year);
-        match ctx.lang {
-            Lang::En => writeln!(
-                out,
-                "Calendar {year}: {}, {}{}.",
-                count(off, "rest day"),
-                count(work, "make-up working day"),
-                if replaced {
-                    " (replacing the earlier data for that year)"
-                } else {
-                    ""
-                }
-            )?,
-            Lang::Zh => writeln!(
-                out,
-                "{year} 年日历:放假 {off} 天,调休上班 {work} 天{}。",
-                if replaced {
-                    "(替换该年原有数据)"
-                } else {
-                    ""
-                }
-            )?,
-        }
+        let (off, work) = (m::rest_days(off), m::make_up_days(work));
+        let line = if before.contains(year) || embedded.contains(year) {
+            m::calendar_replaced(*year, off, work)
+        } else {
+            m::calendar_loaded(*year, off, work)
+        };
+        writeln!(out, "{}", line.text(ctx.lang))?;
     }
     Ok(())
-}
-
-/// "1 rest day", "2 rest days".
-fn count(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
 }

@@ -22,22 +22,19 @@ pub fn items(
     plan: Option<&str>,
     within: Option<Duration>,
     now: NaiveDateTime,
+    lang: Lang,
 ) -> anyhow::Result<Vec<Item>> {
     let plans = store.plan_ids()?;
     match plan {
         Some(plan) => store.check_plan(plan)?,
         None if plans.is_empty() => {
-            return Err(UserError::usage(format!(
-                "no plans are loaded in {}: nothing to check (load one with `tasks load FILE`)",
-                store.path().display()
-            ))
-            .into())
+            return Err(UserError::usage(crate::messages::no_plans_to_check(store.path())).into())
         }
         None => {}
     }
     let cal = crate::view::calendar(Some(store))?;
     let items = items_on(store, plan, within, now, &cal)?;
-    super::warn_missing_years(&cal);
+    super::warn_missing_years_in(&cal, lang);
     Ok(items)
 }
 
@@ -81,18 +78,16 @@ pub fn days_text(item: &Item, lang: Lang) -> String {
             | ItemKind::QuotaFailed
             | ItemKind::MissingFeedback
     );
-    match (lang, days.signum()) {
-        (Lang::En, 0) if late => "late today".into(),
-        (Lang::Zh, 0) if late => "今日已逾期".into(),
-        (Lang::En, 0) => "due today".into(),
-        (Lang::En, -1) if n == 1 => "1 day late".into(),
-        (Lang::En, -1) => format!("{n} days late"),
-        (Lang::En, _) if n == 1 => "1 day left".into(),
-        (Lang::En, _) => format!("{n} days left"),
-        (Lang::Zh, 0) => "今日到期".into(),
-        (Lang::Zh, -1) => format!("逾期{n}天"),
-        (Lang::Zh, _) => format!("剩{n}天"),
-    }
+    use crate::messages as m;
+    let msg = match days.signum() {
+        0 if late => m::late_today(),
+        0 => m::due_today(),
+        -1 if n == 1 => m::one_day_late(),
+        -1 => m::days_late(n),
+        _ if n == 1 => m::one_day_left(),
+        _ => m::days_left(n),
+    };
+    msg.text(lang).to_string()
 }
 
 /// The task as an item names it: `ID`, `ID#N`, and `PLAN:` before it when
@@ -115,7 +110,7 @@ pub fn run(
     ctx: &Ctx,
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
-    let items = items(store, args.plan.as_deref(), args.within, ctx.now)?;
+    let items = items(store, args.plan.as_deref(), args.within, ctx.now, ctx.lang)?;
     if items.is_empty() {
         // Cron and pipes get nothing at all; a person at a terminal gets a
         // word that the check ran.

@@ -10,10 +10,11 @@ use crate::batch;
 use crate::cli::{ReportArgs, ReportBy, ReportFormat};
 use crate::error::UserError;
 use crate::lang::Lang;
+use crate::messages as m;
 use crate::plan;
 use crate::rollup::Decision;
 use crate::store::{Access, Store};
-use crate::time::{parse_as_of, parse_at};
+use crate::time::{as_of_msg, parse_at};
 
 /// The seed plan, 闽发改办〔2016〕452号, as shipped in `data/`.
 pub const SAMPLE_PLAN: &str = include_str!("../../data/fjdrc-2016-zwgk.toml");
@@ -52,7 +53,7 @@ const REPORT_AS_OF: &str = "2016-09-30";
 
 pub fn run(ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
     let lang = ctx.lang;
-    let now = parse_as_of(REPORT_AS_OF).map_err(UserError::usage)?;
+    let now = as_of_msg(REPORT_AS_OF).map_err(UserError::usage)?;
     let demo_ctx = Ctx {
         db: ctx.db.clone(),
         lang,
@@ -64,23 +65,12 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
         layout: ctx.layout,
     };
     let dir = tempfile::tempdir().map_err(|e| {
-        UserError::usage(format!(
-            "cannot create a temporary directory for the demo: {e}"
-        ))
+        UserError::usage(m::demo_no_temp_dir(crate::render::output::plain_reason(&e)))
     })?;
     let mut store = Store::open(&dir.path().join("demo.db"), Access::Create)?;
     let plan = plan::parse(SAMPLE_PLAN_NAME, SAMPLE_PLAN.as_bytes()).map_err(UserError::from)?;
     let doc = plan.meta.doc_no.clone().unwrap_or_default();
-    writeln!(
-        out,
-        "{}",
-        match lang {
-            Lang::Zh => format!("演示:示例方案 {doc},使用临时数据库(不影响您自己的数据库)。"),
-            Lang::En => format!(
-                "Demo: the sample plan {doc}, in a throw-away database (yours is not touched)."
-            ),
-        }
-    )?;
+    writeln!(out, "{}", m::demo_intro(&doc).text(lang))?;
     writeln!(out)?;
     let loaded_at = parse_at("2016-06-21").map_err(UserError::usage)?;
     let report = store.load_plan(&plan, SAMPLE_PLAN_NAME, loaded_at, false)?;
@@ -94,27 +84,17 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
     for (task, decision, at, note) in SAMPLE_REVIEWS {
         let key = store.resolve_task(task)?;
         let at: NaiveDateTime = parse_at(at).map_err(UserError::usage)?;
-        let answers = crate::view::done_awaiting_review(&store, &key, at)?.ok_or_else(|| {
-            UserError::usage(format!("sample review of {task}: the task is not done"))
-        })?;
+        let answers = crate::view::done_awaiting_review(&store, &key, at)?
+            .ok_or_else(|| UserError::usage(m::demo_review_not_done(task)))?;
         store.record_review(&key, decision, answers, note, "", at, at)?;
     }
-    writeln!(
-        out,
-        "{}",
-        match lang {
-            Lang::Zh => format!(
-                "已回放 {} 个事件、{entries} 条示例反馈({SAMPLE_FEEDBACK_NAME},仅供演示,并非真实报送)和 {} 条办公室审核。",
-                SAMPLE_EVENTS.len(),
-                SAMPLE_REVIEWS.len()
-            ),
-            Lang::En => format!(
-                "Replayed {} events, {entries} feedback entries ({SAMPLE_FEEDBACK_NAME}; invented, not real reports) and {} office reviews.",
-                SAMPLE_EVENTS.len(),
-                SAMPLE_REVIEWS.len()
-            ),
-        }
-    )?;
+    let replayed = m::demo_replayed(
+        SAMPLE_EVENTS.len(),
+        entries,
+        SAMPLE_FEEDBACK_NAME,
+        SAMPLE_REVIEWS.len(),
+    );
+    writeln!(out, "{}", replayed.text(lang))?;
     writeln!(out)?;
     let args = ReportArgs {
         plan: None,
@@ -128,14 +108,11 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
     };
     super::report::run(&args, &store, &demo_ctx, out)?;
     writeln!(out)?;
-    writeln!(
-        out,
-        "{}",
-        lang.pick(
-            "Next: tasks load data/fjdrc-2016-zwgk.toml, then tasks list --division 法规处",
-            "下一步:tasks load data/fjdrc-2016-zwgk.toml,然后 tasks list --division 法规处"
-        )
-    )?;
+    let next = m::demo_next(
+        format!("tasks load {SAMPLE_PLAN_NAME}"),
+        "tasks list --division 法规处",
+    );
+    writeln!(out, "{}", next.text(lang))?;
     Ok(())
 }
 

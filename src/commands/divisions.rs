@@ -18,7 +18,7 @@ pub fn run(
     match args.format.format {
         Format::Json => return Ok(write_json(&rows, out)?),
         Format::Table if rows.is_empty() => {
-            writeln!(out, "{}", l.pick("No plans loaded.", "尚未载入方案。"))?;
+            writeln!(out, "{}", crate::messages::no_plans().text(l))?;
             return Ok(());
         }
         _ => {}

@@ -6,7 +6,7 @@ use crate::app::Ctx;
 use crate::cli::EventArgs;
 use crate::duration::Duration;
 use crate::error::UserError;
-use crate::lang::Lang;
+use crate::messages as m;
 use crate::render::escape_control;
 use crate::store::{Access, Store};
 use crate::time::format_time;
@@ -15,10 +15,7 @@ pub fn run(args: &EventArgs, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<(
     ctx.check_writable_now()?;
     let store = Store::open(&ctx.db, Access::Existing)?;
     if let Some((task, _)) = args.task.rsplit_once('#') {
-        return Err(UserError::usage(format!(
-            "events are recorded on a task, not on an obligation: use `tasks event {task} KIND`"
-        ))
-        .into());
+        return Err(UserError::usage(m::event_on_obligation(task)).into());
     }
     let key = store.resolve_task(&args.task)?;
     let kind = args.kind.trim();
@@ -38,18 +35,8 @@ pub fn run(args: &EventArgs, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<(
     let lang = ctx.lang;
     let id = escape_control(&key.id);
     let kind_shown = escape_control(kind);
-    match lang {
-        Lang::En => writeln!(
-            out,
-            "Recorded event “{kind_shown}” on task {id} at {}.",
-            format_time(at)
-        )?,
-        Lang::Zh => writeln!(
-            out,
-            "已记录任务 {id} 的事件“{kind_shown}”,时间 {}。",
-            format_time(at)
-        )?,
-    }
+    let recorded = m::event_recorded(&kind_shown, &id, format_time(at));
+    writeln!(out, "{}", recorded.text(lang))?;
     for rule in &matching {
         let what = escape_control(rule.what.as_deref().unwrap_or(&rule.event));
         match (rule.kind.as_str(), number) {
@@ -60,18 +47,8 @@ pub fn run(args: &EventArgs, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<(
                     .deadline(at, within)
                     .map(format_time)
                     .unwrap_or_default();
-                match lang {
-                    Lang::En => writeln!(
-                        out,
-                        "Opens obligation {id}#{n}: {what}, due {due} (within {}).",
-                        within.describe(lang)
-                    )?,
-                    Lang::Zh => writeln!(
-                        out,
-                        "产生时限事项 {id}#{n}:{what},应于 {due} 前完成({}内)。",
-                        within.describe(lang)
-                    )?,
-                }
+                let opens = m::opens_obligation(format!("{id}#{n}"), &what, due, within.words());
+                writeln!(out, "{}", opens.text(lang))?;
             }
             ("quota", _) => {
                 let by = rule.by.clone().unwrap_or_default();
@@ -83,20 +60,12 @@ pub fn run(args: &EventArgs, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<(
                     })
                     .count();
                 let count = rule.count.unwrap_or(0);
-                match lang {
-                    Lang::En => writeln!(
-                        out,
-                        "Counts towards “{what}”: {recorded} of {count} by {by}."
-                    )?,
-                    Lang::Zh => writeln!(
-                        out,
-                        "计入“{what}”:{by} 前已 {recorded} 次,要求 {count} 次。"
-                    )?,
-                }
+                let counts = m::counts_towards(&what, recorded, count, &by);
+                writeln!(out, "{}", counts.text(lang))?;
             }
             _ => {}
         }
     }
-    super::warn_missing_years(&cal);
+    super::warn_missing_years_in(&cal, lang);
     Ok(())
 }

@@ -11,6 +11,7 @@ use crate::batch;
 use crate::cli::{FeedbackArgs, SummaryFormat};
 use crate::error::UserError;
 use crate::lang::Lang;
+use crate::messages::{self as m, Msg};
 use crate::recording::{self, DryRow, Given, Imported, Rejects};
 use crate::refusal::Field;
 use crate::render::{escape_control, write_json, Fit, Grid, Layout};
@@ -55,27 +56,24 @@ pub fn run(args: &FeedbackArgs, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Resul
     }
     if args.sheet.is_some() || args.dry_run {
         let flag = if args.dry_run { "--dry-run" } else { "--sheet" };
-        return Err(UserError::usage(format!(
-            "{flag} is for a return file: give it with --from FILE"
-        ))
-        .into());
+        return Err(UserError::usage(m::only_with_from(flag)).into());
     }
     let (Some(task), Some(division), Some(status)) = (&args.task, &args.division, &args.status)
     else {
-        return Err(UserError::usage("give TASK, --division and --status, or --from FILE").into());
+        return Err(UserError::usage(m::feedback_args_missing()).into());
     };
     let lang = ctx.lang;
     let amends = match &args.amend {
         Some(text) => Some(
             recording::number(text)
-                .map_err(|r| UserError::usage(format!("--amend: {}", r.message(lang))))?,
+                .map_err(|r| UserError::usage(m::refused_value("--amend", m::refusal(&r))))?,
         ),
         None => None,
     };
     ctx.check_writable_now()?;
     let store = Store::open(&ctx.db, Access::Existing)?;
     let (task, obligation) =
-        recording::split_obligation(task).map_err(|r| UserError::usage(r.message(lang)))?;
+        recording::split_obligation(task).map_err(|r| UserError::usage(m::refusal(&r)))?;
     let key = store.resolve_task(task)?;
     let given = Given {
         obligation,
@@ -87,21 +85,21 @@ pub fn run(args: &FeedbackArgs, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Resul
         at: args.at.as_deref(),
     };
     let refused = |rejects: Rejects| -> anyhow::Error {
-        let lines: Vec<String> = rejects
+        let lines: Vec<Msg> = rejects
             .into_iter()
             .map(|(field, r)| {
                 let flag = match field {
-                    Field::Division => "--division: ",
-                    Field::Status => "--status: ",
-                    Field::Percent => "--percent: ",
-                    Field::At => "--at: ",
-                    Field::Task if amends.is_some() => "--amend: ",
-                    _ => "",
+                    Field::Division => "--division",
+                    Field::Status => "--status",
+                    Field::Percent => "--percent",
+                    Field::At => "--at",
+                    Field::Task if amends.is_some() => "--amend",
+                    _ => return m::refusal(&r),
                 };
-                format!("{flag}{}", r.message(lang))
+                m::refused_value(flag, m::refusal(&r))
             })
             .collect();
-        UserError::usage(lines.join("\n")).into()
+        UserError::usage(Msg::join_all("\n", &lines)).into()
     };
     let reason = args.reason.as_deref().unwrap_or("");
     // The checks and the record (and the void of an amended entry) in one
@@ -141,60 +139,38 @@ pub fn run(args: &FeedbackArgs, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Resul
         SummaryFormat::Json => write_json(&recorded, out)?,
         SummaryFormat::Text => {
             let percent = entry.percent.map(|p| format!(" {p}%")).unwrap_or_default();
-            let via = if entry.target.assignee != entry.target.unit {
-                match lang {
-                    Lang::En => format!(" (for {})", escape_control(&entry.target.assignee)),
-                    Lang::Zh => format!("(代表{})", escape_control(&entry.target.assignee)),
-                }
-            } else {
-                String::new()
-            };
+            let via = (entry.target.assignee != entry.target.unit)
+                .then(|| m::for_assignee(escape_control(&entry.target.assignee)));
             let unit = escape_control(&entry.target.unit);
             let id = escape_control(&key.id);
             let on = match entry.obligation {
                 Some(n) => format!("{id}#{n}"),
                 None => id.clone(),
             };
-            let n = entered.number;
-            let mut outcome = match (entry.obligation, lang) {
-                (None, Lang::En) => format!("Task {id} is now {}.", now_status.id()),
-                (None, Lang::Zh) => format!("任务 {id} 当前状态:{}。", now_status.chinese()),
-                (Some(_), Lang::En) if obligation_met => format!("Obligation {on} is met."),
-                (Some(_), Lang::En) => format!("Obligation {on} is still open."),
-                (Some(_), Lang::Zh) if obligation_met => format!("时限事项 {on} 已完成。"),
-                (Some(_), Lang::Zh) => format!("时限事项 {on} 仍未完成。"),
+            let mut outcome = match entry.obligation {
+                None => m::task_now(&id, now_status),
+                Some(_) if obligation_met => m::obligation_met(&on),
+                Some(_) => m::obligation_still_open(&on),
             };
             if let Some((later, at)) = &entered.later {
-                outcome += &match lang {
-                    Lang::En => format!(
-                        " Entry #{later} of {at} is later and still decides {unit}'s status."
-                    ),
-                    Lang::Zh => format!("#{later}({at})日期更晚，仍以其确定{unit}的状态。"),
-                };
+                outcome = outcome.join("", &m::later_entry_decides(*later, at, &unit));
             }
-            let amended = match (&entered.amended, lang) {
-                (Some(v), Lang::En) => {
-                    format!(" It amends #{} (voided by #{}).", v.record.number, v.number)
-                }
-                (Some(v), Lang::Zh) => {
-                    format!("更正 #{}(已由 #{} 撤销)。", v.record.number, v.number)
-                }
-                (None, _) => String::new(),
-            };
-            match lang {
-                Lang::En => writeln!(
-                    out,
-                    "Recorded #{n}: task {on}, {unit}{via}: {}{percent} at {}.{amended} {outcome}",
-                    entry.status.id(),
-                    recorded.at,
-                )?,
-                Lang::Zh => writeln!(
-                    out,
-                    "已记录 #{n}:任务 {on},{unit}{via}:{}{percent},{}。{amended}{outcome}",
-                    entry.status.chinese(),
-                    recorded.at,
-                )?,
-            }
+            let amended = entered
+                .amended
+                .as_ref()
+                .map(|v| m::amends_entry(v.record.number, v.number));
+            let line = m::recorded_entry(
+                entered.number,
+                on,
+                unit,
+                via,
+                entry.status,
+                percent,
+                &recorded.at,
+                amended,
+                outcome,
+            );
+            writeln!(out, "{}", line.text(lang))?;
         }
     }
     Ok(())
@@ -233,12 +209,7 @@ fn run_batch(
 ) -> anyhow::Result<()> {
     let shown = file.display().to_string();
     let lang = ctx.lang;
-    let input = super::load::open_input_file(
-        file,
-        &shown,
-        MAX_BATCH_BYTES,
-        "the return file (a workbook, CSV or TOML)",
-    )?;
+    let input = super::load::open_input_file(file, &shown, MAX_BATCH_BYTES, m::the_return_file)?;
     let unreadable = |e: std::io::Error| super::load::unreadable(&shown, e);
     let options = batch::Options {
         division: args.division.clone(),
@@ -314,13 +285,7 @@ fn run_batch(
         rows: rows.as_deref(),
     };
     for column in &finished.unread_columns {
-        eprintln!(
-            "{}",
-            escape_control(&match lang {
-                Lang::En => format!("warning: {shown}: column {column} is not read"),
-                Lang::Zh => format!("警告:{shown}:未读取 {column} 列"),
-            })
-        );
+        m::warn(lang, &m::column_not_read(&shown, column));
     }
     match args.format {
         SummaryFormat::Json => write_json(&summary, out)?,
@@ -341,54 +306,33 @@ fn run_batch(
 fn summary_line(s: &BatchSummary, lang: Lang) -> String {
     let plain = escape_control(s.file);
     let (n, added, old, repeated) = (s.entries, s.added, s.already_recorded, s.repeated_in_file);
-    let file = &match s.import {
-        Some(number) if added > 0 => format!("{plain} (import #{number})"),
-        _ => plain.clone(),
+    let file = match s.import {
+        Some(number) if added > 0 => m::file_of_import(&plain, number),
+        _ => Msg::same(plain.clone()),
     };
-    let mut line = match (lang, s.dry_run, added, old) {
-        (Lang::En, false, 0, _) if old == n && n > 0 => {
-            format!("{plain}: all {n} entries were recorded before; nothing added.")
-        }
-        (Lang::En, false, 0, 0) if n == 0 => format!("{plain}: no entries to record."),
-        (Lang::En, false, 1, 0) if repeated == 0 => format!("Recorded 1 entry from {file}."),
-        (Lang::En, false, _, 0) if repeated == 0 => format!("Recorded {added} entries from {file}."),
-        (Lang::En, false, _, 0) => format!("Recorded {added} of {n} entries from {file}."),
-        (Lang::En, false, _, _) => {
-            format!("Recorded {added} of {n} entries from {file}; {old} were recorded before.")
-        }
-        (Lang::En, true, _, _) => format!(
-            "Dry run of {file}: {added} of {n} entries would be recorded; {old} were recorded before. Nothing was written."
-        ),
-        (Lang::Zh, false, 0, _) if old == n && n > 0 => {
-            format!("{plain}:{n} 条反馈均已导入过,未新增。")
-        }
-        (Lang::Zh, false, 0, 0) if n == 0 => format!("{plain}:没有可导入的反馈。"),
-        (Lang::Zh, false, _, 0) if repeated == 0 => format!("已从 {file} 导入 {added} 条反馈。"),
-        (Lang::Zh, false, _, 0) => format!("已从 {file} 导入 {added} 条反馈(共 {n} 条)。"),
-        (Lang::Zh, false, _, _) => {
-            format!("已从 {file} 导入 {added} 条反馈(共 {n} 条);另有 {old} 条此前已导入。")
-        }
-        (Lang::Zh, true, _, _) => format!(
-            "试导入 {file}:共 {n} 条,将记录 {added} 条,{old} 条此前已导入。未写入任何内容。"
-        ),
+    let mut line = match (s.dry_run, added, old) {
+        (false, 0, _) if old == n && n > 0 => m::all_recorded_before(&plain, n),
+        (false, 0, 0) if n == 0 => m::no_entries_to_record(&plain),
+        (false, 1, 0) if repeated == 0 => m::recorded_one_from(file),
+        (false, _, 0) if repeated == 0 => m::recorded_n_from(added, file),
+        (false, _, 0) => m::recorded_some_from(added, n, file),
+        (false, _, _) => m::recorded_some_before(added, n, file, old),
+        (true, _, _) => m::dry_run_of(file, added, n, old),
     };
     if repeated > 0 {
-        line += &match lang {
-            Lang::En => {
-                format!(" {repeated} repeated an earlier row of the file and were skipped.")
-            }
-            Lang::Zh => format!("其中 {repeated} 条与文件中前面的行重复,已跳过。"),
-        };
+        line = line.join("", &m::repeated_rows_skipped(repeated));
     }
     if !s.left_blank.is_empty() {
-        let ids = escape_control(&s.left_blank.join(", "));
-        line += &match (lang, s.left_blank.len()) {
-            (Lang::En, 1) => format!(" 1 row was left blank ({ids})."),
-            (Lang::En, n) => format!(" {n} rows were left blank ({ids})."),
-            (Lang::Zh, n) => format!("另有 {n} 行未填写({ids})。"),
-        };
+        let ids = Msg::list(s.left_blank).map(escape_control);
+        line = line.join(
+            "",
+            &match s.left_blank.len() {
+                1 => m::one_row_left_blank(ids),
+                n => m::rows_left_blank(n, ids),
+            },
+        );
     }
-    line
+    line.text(lang).to_string()
 }
 
 fn write_dry_rows(

@@ -6,8 +6,10 @@ use std::path::{Path, PathBuf};
 use crate::app::Ctx;
 use crate::cli::{FormArgs, FormFormat};
 use crate::error::UserError;
+use crate::lang::Lang;
+use crate::messages::{self as m, Msg};
 use crate::render::escape_control;
-use crate::render::form::{empty_note, wrote_line, Form, FormRow};
+use crate::render::form::{Form, FormRow};
 use crate::render::output::write_files;
 use crate::rollup::Role;
 use crate::store::{DivisionRow, ListFilter, PlanRow, Store};
@@ -31,7 +33,7 @@ pub fn run(args: &FormArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> an
         }
     };
     if targets.is_empty() {
-        return Err(UserError::usage(format!("plan {} has no divisions", plan.id)).into());
+        return Err(UserError::usage(m::plan_without_divisions(&plan.id)).into());
     }
     let cal = crate::view::calendar(Some(store))?;
     // A bar on a terminal when the forms take long: each is read, then
@@ -60,7 +62,7 @@ pub fn run(args: &FormArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> an
         .collect::<anyhow::Result<Vec<_>>>()?;
     drop(progress);
     if format == FormFormat::Csv {
-        warn_numeric_ids(forms.iter().map(|(_, form)| form));
+        warn_numeric_ids(forms.iter().map(|(_, form)| form), ctx.lang);
     }
     match &dest {
         Destination::File { .. } => write_files(&files)?,
@@ -74,7 +76,7 @@ pub fn run(args: &FormArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> an
             }
         }
     }
-    super::warn_missing_years(&cal);
+    super::warn_missing_years_in(&cal, ctx.lang);
     for (path, form) in &forms {
         report(ctx, out, path, form)?;
     }
@@ -105,10 +107,7 @@ impl<'a> Destination<'a> {
                 dir: dir.clone(),
                 format: args.format.unwrap_or(FormFormat::Xlsx),
             }),
-            _ => Err(UserError::usage(
-                "give --division NAME --output FILE, or --all --output-dir DIR",
-            )
-            .into()),
+            _ => Err(UserError::usage(m::form_args_missing()).into()),
         }
     }
 
@@ -129,17 +128,12 @@ fn choose_plan(store: &Store, asked: Option<&str>) -> anyhow::Result<PlanRow> {
             .ok_or_else(|| UserError::NoSuchPlan(id.to_string()).into());
     }
     match plans.len() {
-        0 => Err(UserError::usage("no plan is loaded: load one with `tasks load FILE`").into()),
+        0 => Err(UserError::usage(m::no_plan_loaded()).into()),
         1 => Ok(plans.into_iter().next().expect("one plan")),
-        _ => Err(UserError::usage(format!(
-            "several plans are loaded ({}): choose one with --plan",
-            plans
-                .iter()
-                .map(|p| p.id.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ))
-        .into()),
+        _ => {
+            let ids: Vec<&str> = plans.iter().map(|p| p.id.as_str()).collect();
+            Err(UserError::usage(m::choose_a_plan(Msg::list(&ids))).into())
+        }
     }
 }
 
@@ -152,21 +146,12 @@ fn format_of(path: &Path, asked: Option<FormFormat>) -> anyhow::Result<FormForma
     let format = match ext.as_deref() {
         Some("xlsx") => FormFormat::Xlsx,
         Some("csv") => FormFormat::Csv,
-        _ => {
-            return Err(UserError::usage(format!(
-                "{}: a form is written as .xlsx or .csv: give a file name ending in one of them, e.g. 法规处.xlsx",
-                path.display()
-            ))
-            .into())
-        }
+        _ => return Err(UserError::usage(m::form_file_name(path)).into()),
     };
     match asked {
-        Some(asked) if asked != format => Err(UserError::usage(format!(
-            "--format {} does not match the file name {}: the extension decides",
-            extension(asked),
-            path.display()
-        ))
-        .into()),
+        Some(asked) if asked != format => {
+            Err(UserError::usage(m::format_against_name(extension(asked), path)).into())
+        }
         _ => Ok(format),
     }
 }
@@ -203,17 +188,11 @@ fn find_unit<'a>(
             division: Some(name.to_string()),
             ..ListFilter::default()
         })?;
-        return Err(
-            UserError::usage(format!("{name:?} is no longer a division of plan {plan}")).into(),
-        );
+        return Err(UserError::usage(m::no_longer_a_division(name, plan)).into());
     };
     if !reports_itself(unit) {
-        return Err(UserError::usage(format!(
-            "{} is a group; its members report on its tasks, each on its own form: {}",
-            unit.name,
-            unit.members.join(", ")
-        ))
-        .into());
+        let members = Msg::list(&unit.members);
+        return Err(UserError::usage(m::group_reports_through(&unit.name, members)).into());
     }
     Ok(unit)
 }
@@ -290,14 +269,10 @@ fn render(form: &Form, format: FormFormat) -> anyhow::Result<Vec<u8>> {
 }
 
 /// Says once if a CSV form has a task id that Excel would change.
-fn warn_numeric_ids<'a>(forms: impl Iterator<Item = &'a Form>) {
+fn warn_numeric_ids<'a>(forms: impl Iterator<Item = &'a Form>, lang: Lang) {
     let mut ids = forms.flat_map(|f| &f.rows).map(|r| r.id.as_str());
     if let Some(id) = ids.find(|id| looks_numeric(id)) {
-        eprintln!(
-            "warning: Excel reads task ids such as {} in a CSV file as numbers \
-             and may save them changed; the .xlsx form keeps them as text",
-            escape_control(id)
-        );
+        m::warn(lang, &m::numeric_ids(id));
     }
 }
 
@@ -315,13 +290,12 @@ fn make_folder(dir: &Path) -> anyhow::Result<bool> {
         return Ok(false);
     }
     if dir.exists() {
-        return Err(UserError::usage(format!("{} is not a folder", dir.display())).into());
+        return Err(UserError::usage(m::not_a_folder(dir)).into());
     }
     std::fs::create_dir(dir).map_err(|e| {
-        UserError::usage(format!(
-            "cannot create the folder {}: {}",
-            dir.display(),
-            crate::render::output::plain_reason(&e)
+        UserError::usage(m::cannot_create_folder(
+            dir,
+            crate::render::output::plain_reason(&e),
         ))
     })?;
     Ok(true)
@@ -330,10 +304,14 @@ fn make_folder(dir: &Path) -> anyhow::Result<bool> {
 /// One line for a form written, and a note on stderr if it has no rows.
 fn report(ctx: &Ctx, out: &mut dyn Write, path: &Path, form: &Form) -> anyhow::Result<()> {
     if form.rows.is_empty() {
-        eprintln!("{}", escape_control(&empty_note(ctx.lang, &form.division)));
+        m::note(ctx.lang, &m::form_without_rows(&form.division));
     }
     let file = escape_control(&path.display().to_string());
-    writeln!(out, "{}", wrote_line(ctx.lang, &file, form.rows.len()))?;
+    let wrote = match form.rows.len() {
+        1 => m::wrote_form_one(&file),
+        n => m::wrote_form_n(&file, n),
+    };
+    writeln!(out, "{}", wrote.text(ctx.lang))?;
     Ok(())
 }
 

@@ -6,9 +6,10 @@ use crate::app::Ctx;
 use crate::cli::HistoryArgs;
 use crate::deadlines::ItemKind;
 use crate::lang::Lang;
+use crate::messages as m;
 use crate::render::{escape_control, write_json, Fit, Format, Grid};
 use crate::status::Status;
-use crate::store::{HistoryItem, Store};
+use crate::store::{HistoryItem, RecordKind, Store};
 
 pub fn run(
     args: &HistoryArgs,
@@ -44,10 +45,7 @@ pub fn run(
         Format::Table if items.is_empty() => writeln!(
             out,
             "{}",
-            match lang {
-                Lang::En => format!("Nothing recorded for task {} yet.", escape_control(&key.id)),
-                Lang::Zh => format!("任务 {} 尚无记录。", escape_control(&key.id)),
-            }
+            m::nothing_recorded_for(&escape_control(&key.id)).text(lang)
         )?,
         Format::Table => grid(&items, lang, false).write_table(ctx.layout, out)?,
     }
@@ -59,15 +57,8 @@ pub fn run(
 pub fn what_label(item: &HistoryItem, lang: Lang) -> String {
     if item.kind == "void" {
         // What a void voided.
-        return match (item.what.as_str(), lang) {
-            ("feedback", Lang::En) => "feedback entry".into(),
-            ("feedback", Lang::Zh) => "反馈".into(),
-            ("review", Lang::Zh) => "审核".into(),
-            ("event", Lang::Zh) => "事件".into(),
-            ("import", Lang::Zh) => "批量导入".into(),
-            ("reminder", Lang::Zh) => "催办".into(),
-            (kind, _) => kind.to_string(),
-        };
+        return RecordKind::of_id(&item.what)
+            .map_or(item.what.clone(), |k| k.words().text(lang).to_string());
     }
     if item.kind == "reminder" {
         // The kinds of item it named.
@@ -78,12 +69,10 @@ pub fn what_label(item: &HistoryItem, lang: Lang) -> String {
             .collect::<Vec<_>>()
             .join(lang.pick(", ", "、"));
     }
-    match (item.what.as_str(), lang) {
-        ("accept", Lang::En) => "accepted (closed)".into(),
-        ("return", Lang::En) => "returned".into(),
-        ("accept", Lang::Zh) => "审核通过(销号)".into(),
-        ("return", Lang::Zh) => "退回".into(),
-        (status, _) => status
+    match item.what.as_str() {
+        "accept" => m::decision_accepted().text(lang).to_string(),
+        "return" => m::decision_returned().text(lang).to_string(),
+        status => status
             .parse::<Status>()
             .map_or(status.to_string(), |s| s.label(lang).to_string()),
     }
@@ -133,16 +122,10 @@ pub fn grid(items: &[HistoryItem], lang: Lang, raw: bool) -> Grid {
                 kind = format!("{kind} #{n}");
             }
             if let Some(n) = i.amends {
-                kind += &match lang {
-                    Lang::En => format!(" (amends #{n})"),
-                    Lang::Zh => format!("(更正 #{n})"),
-                };
+                kind += m::history_amends(n).text(lang);
             }
             if let Some(n) = i.voided_by {
-                kind += &match lang {
-                    Lang::En => format!(" (voided by #{n})"),
-                    Lang::Zh => format!("(已被 #{n} 撤销)"),
-                };
+                kind += m::history_voided_by(n).text(lang);
             }
         }
         let number = if raw {

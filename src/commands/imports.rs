@@ -20,11 +20,9 @@ pub fn run(
     let lang = ctx.lang;
     match args.format.format {
         Format::Json => write_json(&rows, out)?,
-        Format::Table if rows.is_empty() => writeln!(
-            out,
-            "{}",
-            lang.pick("No return file was imported.", "尚未导入任何反馈文件。")
-        )?,
+        Format::Table if rows.is_empty() => {
+            writeln!(out, "{}", crate::messages::no_imports().text(lang))?
+        }
         format => {
             use Fit::Fixed;
             let mut grid = Grid::new(&[

@@ -33,7 +33,7 @@ pub fn run(args: &ListArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> an
     };
     let cal = crate::view::calendar(Some(store))?;
     let views = crate::view::list(store, &filter, args.overdue, &cal, ctx.now)?;
-    super::warn_missing_years(&cal);
+    super::warn_missing_years_in(&cal, ctx.lang);
     let rows: Vec<Listed> = views
         .iter()
         .map(|v| Listed {
@@ -80,11 +80,9 @@ fn write(
             &catalogue::csv_headers(&catalogue::LIST_CSV, ctx.csv_lang),
             out,
         )?,
-        ListFormat::Table if rows.is_empty() => writeln!(
-            out,
-            "{}",
-            ctx.lang.pick("No tasks match.", "没有符合条件的任务。")
-        )?,
+        ListFormat::Table if rows.is_empty() => {
+            writeln!(out, "{}", crate::messages::no_tasks_match().text(ctx.lang))?
+        }
         ListFormat::Table => {
             let with_plan = super::several_plans(rows.iter().map(|r| r.row.plan.as_str()));
             task_grid(rows, ctx.lang, with_plan, true).write_table(layout, out)?

@@ -8,6 +8,7 @@ use crate::cli::{LoadArgs, SummaryFormat};
 use crate::error::UserError;
 use crate::lang::Lang;
 use crate::messages;
+use crate::messages::{self as m, Msg};
 use crate::plan::{self, Plan};
 use crate::progress::{Count, Counted, Progress};
 use crate::render::{escape_control, write_json};
@@ -71,13 +72,18 @@ fn parse_plan_file(path: &Path, shown: &str) -> anyhow::Result<Plan> {
 
 /// Reads a plan file, refusing directories and oversized files up front.
 pub fn read_plan_file(path: &Path, shown: &str) -> anyhow::Result<Vec<u8>> {
-    read_input_file(path, shown, plan::MAX_FILE_BYTES, "the plan file (TOML)")
+    read_input_file(path, shown, plan::MAX_FILE_BYTES, m::the_plan_file)
 }
 
 /// Reads an input file of at most `max` bytes, with clear messages for
 /// missing files, directories and oversized files. `what` names the file
 /// expected, for the message about a directory.
-pub fn read_input_file(path: &Path, shown: &str, max: u64, what: &str) -> anyhow::Result<Vec<u8>> {
+pub fn read_input_file(
+    path: &Path,
+    shown: &str,
+    max: u64,
+    what: fn() -> Msg,
+) -> anyhow::Result<Vec<u8>> {
     let mut bytes = Vec::new();
     open_input_file(path, shown, max, what)?
         .read_to_end(&mut bytes)
@@ -90,11 +96,11 @@ pub fn open_input_file(
     path: &Path,
     shown: &str,
     max: u64,
-    what: &str,
+    what: fn() -> Msg,
 ) -> anyhow::Result<std::fs::File> {
     let meta = std::fs::metadata(path).map_err(|e| unreadable(shown, e))?;
     if meta.is_dir() {
-        return Err(UserError::usage(format!("{shown} is a directory; give {what}")).into());
+        return Err(UserError::usage(m::input_is_directory(shown, what())).into());
     }
     if meta.len() > max {
         return Err(UserError::from(plan::too_large(shown, meta.len(), max)).into());
@@ -105,24 +111,20 @@ pub fn open_input_file(
 /// The message for an input file that cannot be read.
 pub fn unreadable(shown: &str, e: std::io::Error) -> UserError {
     let reason = match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".to_string(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        _ => e.to_string(),
+        std::io::ErrorKind::NotFound => m::no_such_file(),
+        _ => crate::render::output::plain_reason(&e),
     };
-    UserError::usage(format!("cannot read {shown}: {reason}"))
-}
-
-/// "1 task", "2 tasks".
-fn plural(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
+    UserError::usage(m::cannot_read(shown, reason))
 }
 
 fn ids(list: &[String]) -> String {
     escape_control(&list.join(" "))
+}
+
+/// Names of fields, in a list.
+fn fields(list: &[String]) -> Msg {
+    let words: Vec<Msg> = list.iter().map(|f| m::field_name(f)).collect();
+    Msg::list_of(&words)
 }
 
 pub fn write_summary(
@@ -132,117 +134,79 @@ pub fn write_summary(
     lang: Lang,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
-    let zh = lang == Lang::Zh;
     let id = escape_control(&r.plan);
     let title = escape_control(&plan.meta.title);
     let source = escape_control(source);
-    let would = if r.dry_run {
-        lang.pick("Dry run, nothing written: ", "试运行,未写入:")
-    } else {
-        ""
-    };
     if r.new_plan {
-        let (sections, divisions, groups) =
-            (plan.sections.len(), plan.divisions.len(), plan.groups.len());
-        return if zh {
-            writeln!(
-                out,
-                "{would}{}方案 {id}({title}),来自 {source}:{} 项任务,{sections} 个部分,{divisions} 个处室,{groups} 个处室组。",
-                if r.dry_run { "将载入" } else { "已载入" },
-                r.tasks
-            )
+        let (tasks, sections, divisions, groups) = (
+            m::count_tasks(r.tasks),
+            m::count_sections(plan.sections.len()),
+            m::count_divisions(plan.divisions.len()),
+            m::count_groups(plan.groups.len()),
+        );
+        let line = if r.dry_run {
+            m::plan_would_load(&id, &title, &source, tasks, sections, divisions, groups)
         } else {
-            writeln!(
-                out,
-                "{would}{} plan {id} ({title}) from {source}: {} in {}, {}, {}.",
-                if r.dry_run { "would load" } else { "Loaded" },
-                plural(r.tasks, "task"),
-                plural(sections, "section"),
-                plural(divisions, "division"),
-                plural(groups, "group"),
-            )
+            m::plan_loaded(&id, &title, &source, tasks, sections, divisions, groups)
         };
+        return writeln!(out, "{}", line.text(lang));
     }
     if r.is_noop() {
-        return if zh {
-            writeln!(out, "方案 {id} 无变化({} 项任务),无需更新。", r.tasks)
-        } else {
-            writeln!(
-                out,
-                "Plan {id} is unchanged ({} tasks): nothing to do.",
-                r.tasks
-            )
-        };
+        return writeln!(out, "{}", m::plan_unchanged(&id, r.tasks).text(lang));
     }
-    if zh {
-        writeln!(
-            out,
-            "{would}{}方案 {id},来自 {source}:",
-            if r.dry_run { "将更新" } else { "已更新" }
-        )?;
+    let head = if r.dry_run {
+        m::plan_would_update(&id, &source)
     } else {
-        writeln!(
-            out,
-            "{would}{} plan {id} from {source}:",
-            if r.dry_run { "would update" } else { "Updated" }
-        )?;
-    }
-    let line = |out: &mut dyn Write, label: &str, text: String| -> std::io::Result<()> {
-        writeln!(out, "  {}{text}", super::pad(label, 12))
+        m::plan_updated(&id, &source)
+    };
+    writeln!(out, "{}", head.text(lang))?;
+    let line = |out: &mut dyn Write, label: Msg, text: &str| -> std::io::Result<()> {
+        writeln!(out, "  {}{text}", super::pad(label.text(lang), 12))
     };
     if !r.plan_fields.is_empty() {
-        line(out, lang.pick("plan", "方案信息"), r.plan_fields.join(", "))?;
+        line(out, m::load_label_plan(), fields(&r.plan_fields).text(lang))?;
     }
     for (label, delta) in [
-        (lang.pick("divisions", "处室"), &r.units),
-        (lang.pick("sections", "部分"), &r.sections),
+        (m::load_label_divisions(), &r.units),
+        (m::load_label_sections(), &r.sections),
     ] {
         let mut parts = Vec::new();
         for (word, list) in [
-            (lang.pick("added", "新增"), &delta.added),
-            (lang.pick("changed", "修改"), &delta.changed),
-            (lang.pick("removed", "删除"), &delta.removed),
+            (m::load_added(), &delta.added),
+            (m::load_changed(), &delta.changed),
+            (m::load_removed(), &delta.removed),
         ] {
             if !list.is_empty() {
-                parts.push(format!("{word} {}", ids(list)));
+                parts.push(m::load_part(word, ids(list)));
             }
         }
         if !parts.is_empty() {
-            line(out, label, parts.join("; "))?;
+            line(out, label, Msg::clauses(&parts).text(lang))?;
         }
     }
     if !r.added.is_empty() {
-        line(out, lang.pick("added", "新增"), ids(&r.added))?;
+        line(out, m::load_added(), &ids(&r.added))?;
     }
     if !r.changed.is_empty() {
-        let list: Vec<String> = r
+        let list: Vec<Msg> = r
             .changed
             .iter()
-            .map(|c| format!("{} ({})", escape_control(&c.id), c.fields.join(", ")))
+            .map(|c| m::load_task_changed(escape_control(&c.id), fields(&c.fields)))
             .collect();
-        line(out, lang.pick("changed", "修改"), list.join(" "))?;
+        line(out, m::load_changed(), Msg::join_all(" ", &list).text(lang))?;
     }
     if !r.restored.is_empty() {
-        line(out, lang.pick("restored", "恢复"), ids(&r.restored))?;
+        line(out, m::load_restored(), &ids(&r.restored))?;
     }
     if !r.withdrawn.is_empty() {
-        line(out, lang.pick("withdrawn", "撤销"), ids(&r.withdrawn))?;
+        line(out, m::load_withdrawn(), &ids(&r.withdrawn))?;
     }
     if r.reordered {
-        line(
-            out,
-            lang.pick("order", "顺序"),
-            lang.pick("tasks listed in a new order", "任务排列顺序有调整")
-                .to_string(),
-        )?;
+        line(out, m::load_label_order(), m::load_reordered().text(lang))?;
     }
     line(
         out,
-        lang.pick("unchanged", "未变"),
-        if zh {
-            format!("{} 项任务", r.unchanged)
-        } else {
-            plural(r.unchanged, "task")
-        },
+        m::load_unchanged(),
+        m::count_tasks(r.unchanged).text(lang),
     )
 }

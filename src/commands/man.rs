@@ -117,16 +117,15 @@ fn chinese_headings(page: &[u8]) -> Vec<u8> {
 /// Creates `dir` (not its parents: a mistyped path is an error); says
 /// whether it was created.
 fn make_folder(dir: &Path) -> anyhow::Result<bool> {
-    let shown = dir.display().to_string();
     if dir.is_dir() {
         return Ok(false);
     }
     if dir.exists() {
-        return Err(UserError::usage(messages::not_a_folder(shown)).into());
+        return Err(UserError::usage(messages::not_a_folder(dir)).into());
     }
     std::fs::create_dir(dir).map_err(|e| {
         UserError::usage(messages::cannot_create_folder(
-            shown,
+            dir,
             crate::render::output::plain_reason(&e),
         ))
     })?;

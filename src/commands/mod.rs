@@ -116,13 +116,9 @@ fn several_plans<'a>(plans: impl Iterator<Item = &'a str>) -> bool {
     }
 }
 
-/// Says on stderr which years a working-day computation had no holiday data
-/// for (it counted weekends only there).
-fn warn_missing_years(cal: &crate::calendar::Calendar) {
+/// Warns, in `lang`, of the years the calendar has no holiday data for.
+fn warn_missing_years_in(cal: &crate::calendar::Calendar, lang: crate::lang::Lang) {
     for year in cal.missing_years() {
-        eprintln!(
-            "warning: no holiday data for {year}: working days there count weekends only; \
-             load the State Council's {year} notice with `tasks calendar load FILE`"
-        );
+        crate::messages::warn(lang, &crate::messages::missing_holiday_data(year));
     }
 }

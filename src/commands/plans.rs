@@ -47,7 +47,7 @@ pub fn run(args: &FormatArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> 
             ],
             out,
         )?,
-        _ if rows.is_empty() => writeln!(out, "{}", l.pick("No plans loaded.", "尚未载入方案。"))?,
+        _ if rows.is_empty() => writeln!(out, "{}", crate::messages::no_plans().text(l))?,
         _ => grid.write_table(ctx.layout, out)?,
     }
     Ok(())

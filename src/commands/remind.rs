@@ -143,8 +143,7 @@ fn gather(store: &Store, args: &RemindArgs, ctx: &Ctx) -> anyhow::Result<Vec<Not
     if let Some(plan) = &args.plan {
         store.check_plan(plan)?;
     } else if all_plans.is_empty() {
-        let db = store.path().display().to_string();
-        return Err(UserError::usage(messages::no_plans_to_check(&db)).into());
+        return Err(UserError::usage(messages::no_plans_to_check(store.path())).into());
     }
     let with_plan = all_plans.len() > 1;
     let plans: Vec<&PlanRow> = all_plans
@@ -258,7 +257,7 @@ fn gather(store: &Store, args: &RemindArgs, ctx: &Ctx) -> anyhow::Result<Vec<Not
             });
         }
     }
-    super::warn_missing_years(&cal);
+    super::warn_missing_years_in(&cal, ctx.lang);
     Ok(notices)
 }
 
@@ -564,13 +563,8 @@ fn make_folder(dir: &Path) -> anyhow::Result<bool> {
     if dir.is_dir() {
         return Ok(false);
     }
-    std::fs::create_dir(dir).map_err(|e| {
-        let shown = dir.display().to_string();
-        UserError::usage(messages::remind_cannot_create_dir(
-            &shown,
-            &plain_reason(&e),
-        ))
-    })?;
+    std::fs::create_dir(dir)
+        .map_err(|e| UserError::usage(messages::cannot_create_folder(dir, plain_reason(&e))))?;
     Ok(true)
 }
 

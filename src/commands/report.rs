@@ -554,7 +554,7 @@ pub fn run(args: &ReportArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> 
             write(&report, args.format, ctx, layout, out)
         })
     })?;
-    super::warn_missing_years(&cal);
+    super::warn_missing_years_in(&cal, ctx.lang);
     Ok(())
 }
 
@@ -640,7 +640,7 @@ fn write_as(
         ReportFormat::Table | ReportFormat::Md => {
             let md = format == ReportFormat::Md;
             if report.plans.is_empty() {
-                writeln!(out, "{}", lang.pick("No plans loaded.", "尚未载入方案。"))?;
+                writeln!(out, "{}", crate::messages::no_plans().text(lang))?;
             }
             for (i, plan) in report.plans.iter().enumerate() {
                 if i > 0 {
@@ -698,17 +698,13 @@ fn write_plan(
         None => (plan.figures.as_slice(), &plan.total),
     };
     heading(out, 2, &escape_control(&format!("{}{doc}", plan.title)))?;
-    let line = match lang {
-        Lang::En => format!(
-            "Report as of {}, compiled for {} ({} tasks, {}% closed).",
-            report.as_of, plan.office, total.tasks, total.completion
-        ),
-        Lang::Zh => format!(
-            "截至 {} 的汇总,{}编制(共 {} 项任务,销号率 {}%)。",
-            report.as_of, plan.office, total.tasks, total.completion
-        ),
-    };
-    writeln!(out, "{}", escape_control(&line))?;
+    let line = crate::messages::report_as_of(
+        &report.as_of,
+        &plan.office,
+        total.tasks,
+        total.completion.to_string(),
+    );
+    writeln!(out, "{}", escape_control(line.text(lang)))?;
     writeln!(out)?;
     let by_division = report.by == "division";
     heading(

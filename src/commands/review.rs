@@ -4,7 +4,7 @@ use std::io::Write;
 
 use crate::app::Ctx;
 use crate::cli::ReviewArgs;
-use crate::lang::Lang;
+use crate::messages as m;
 use crate::render::escape_control;
 use crate::rollup::Decision;
 use crate::store::{Access, Store};
@@ -34,15 +34,10 @@ pub fn run(args: &ReviewArgs, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<
     })?;
     let status = task_status(&store, &key, ctx.clock)?;
     let id = escape_control(&key.id);
-    match (ctx.lang, decision) {
-        (Lang::En, Decision::Accept) => writeln!(out, "Task {id} accepted: closed (已销号).")?,
-        (Lang::En, Decision::Return) => {
-            writeln!(out, "Task {id} returned: it is {} again.", status.id())?
-        }
-        (Lang::Zh, Decision::Accept) => writeln!(out, "任务 {id} 已审核通过,予以销号。")?,
-        (Lang::Zh, Decision::Return) => {
-            writeln!(out, "任务 {id} 已退回,状态:{}。", status.chinese())?
-        }
-    }
+    let line = match decision {
+        Decision::Accept => m::review_accepted(&id),
+        Decision::Return => m::review_returned(&id, status),
+    };
+    writeln!(out, "{}", line.text(ctx.lang))?;
     Ok(())
 }

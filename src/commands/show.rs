@@ -8,7 +8,9 @@ use crate::app::Ctx;
 use crate::cli::ShowArgs;
 use crate::deadlines::{Assessment, ObligationState, QuotaState};
 use crate::duration::Duration;
+use crate::error::UserError;
 use crate::lang::Lang;
+use crate::messages::{self as m, Msg};
 use crate::plan::Role;
 use crate::render::breaking::{self, Breaks};
 use crate::render::{escape_control, escape_text, write_json, Fit, Format, Grid, Layout};
@@ -45,8 +47,8 @@ pub fn run(args: &ShowArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> an
     let cal = crate::view::calendar(Some(store))?;
     let view = crate::view::assess(store, vec![row], &cal, ctx.now, None)?
         .pop()
-        .ok_or_else(|| anyhow::anyhow!("task {} vanished while it was read", key.id))?;
-    super::warn_missing_years(&cal);
+        .ok_or_else(|| UserError::usage(m::task_vanished(&key.id)))?;
+    super::warn_missing_years_in(&cal, ctx.lang);
     detail.status = view.row.status;
     let history = store.history(&key, ctx.now)?;
     match args.format.format {
@@ -98,32 +100,25 @@ pub fn run(args: &ShowArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> an
 
 /// A rule in one line, e.g. "after 政策文件公开: within 3wd, 在委门户网站…".
 pub fn rule_text(r: &RuleRow, lang: Lang) -> String {
-    let within = r.within.as_deref().map(|w| {
+    let within = r.within.as_deref().map_or(Msg::same("?"), |w| {
         w.parse::<Duration>()
-            .map_or_else(|_| w.to_string(), |d| d.describe(lang))
+            .map_or_else(|_| Msg::same(w), |d| d.words())
     });
-    let within = within.as_deref().unwrap_or("?");
     let what = r
         .what
         .as_deref()
         .map(|w| format!(" — {w}"))
         .unwrap_or_default();
-    match (r.kind.as_str(), lang) {
-        ("after", Lang::En) => format!("within {within} after each “{}”{what}", r.event),
-        ("after", Lang::Zh) => format!("每次“{}”后{within}内{what}", r.event),
-        (_, Lang::En) => format!(
-            "at least {} × “{}” by {}{what}",
+    let rule = match r.kind.as_str() {
+        "after" => m::rule_after(within, &r.event, what),
+        _ => m::rule_quota(
             r.count.unwrap_or(0),
-            r.event,
-            r.by.as_deref().unwrap_or("?")
-        ),
-        (_, Lang::Zh) => format!(
-            "{}前至少{}次“{}”{what}",
+            &r.event,
             r.by.as_deref().unwrap_or("?"),
-            r.count.unwrap_or(0),
-            r.event
+            what,
         ),
-    }
+    };
+    rule.text(lang).to_string()
 }
 
 /// `text` after `first` (the start of its first line), broken as `breaks`
@@ -229,7 +224,7 @@ fn write_text(
     };
     wrapped(out, labels[4], &support, Some(Breaks::List))?;
     let due = match (&d.due, d.due_from.as_deref()) {
-        (Some(due), Some("plan")) => format!("{due} {}", lang.pick("(the plan's)", "(方案期限)")),
+        (Some(due), Some("plan")) => m::due_of_plan(due).text(lang).to_string(),
         (Some(due), _) => due.clone(),
         (None, _) => none.to_string(),
     };
@@ -298,11 +293,7 @@ fn write_progress(
     writeln!(out)?;
     writeln!(out, "{}", lang.pick("History", "办理记录"))?;
     if history.is_empty() {
-        writeln!(
-            out,
-            "  {}",
-            lang.pick("Nothing recorded yet.", "尚无记录。")
-        )?;
+        writeln!(out, "  {}", m::nothing_recorded_yet().text(lang))?;
         return Ok(());
     }
     super::history::grid(history, lang, false).write_table(layout, out)
@@ -318,11 +309,8 @@ fn write_deadlines(
 ) -> std::io::Result<()> {
     use Fit::{Fixed, Wrap};
     if !a.missing_feedback.is_empty() {
-        let line = format!(
-            "{}: {}",
-            lang.pick("Feedback missing for the last period", "上一期未反馈"),
-            escape_control(&a.missing_feedback.join(lang.pick(", ", "、")))
-        );
+        let names = Msg::list(&a.missing_feedback).map(escape_control);
+        let line = m::missing_last_period(names).text(lang).to_string();
         write_wrapped(out, layout, "  ", 4, &line, Some(Breaks::List))?;
     }
     if !a.obligations.is_empty() {
@@ -363,22 +351,13 @@ fn write_deadlines(
             QuotaState::AtRisk => lang.pick("at risk", "可能不达标"),
             QuotaState::Failed => lang.pick("missed", "未达标"),
         };
-        let line = match lang {
-            Lang::En => format!(
-                "  Quota “{}”: {} of {} by {}, {state}",
-                q.event, q.recorded, q.count, q.by
-            ),
-            Lang::Zh => format!(
-                "  次数要求“{}”:{} 前 {}/{} 次,{state}",
-                q.event, q.by, q.recorded, q.count
-            ),
-        };
+        let line = m::quota_line(&q.event, q.recorded, q.count, &q.by, state);
         write_wrapped(
             out,
             layout,
             "",
             4,
-            &escape_control(&line),
+            &format!("  {}", escape_control(line.text(lang))),
             Some(Breaks::Text),
         )?;
     }

@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::app::Ctx;
 use crate::cli::{SummaryFormat, VoidArgs};
 use crate::error::UserError;
-use crate::lang::Lang;
+use crate::messages as m;
 use crate::recording;
 use crate::render::{escape_control, write_json};
 use crate::status::Status;
@@ -32,7 +32,7 @@ struct Done<'a> {
 pub fn run(args: &VoidArgs, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
     let lang = ctx.lang;
     let refused =
-        |r: crate::refusal::Refusal| -> anyhow::Error { UserError::usage(r.message(lang)).into() };
+        |r: crate::refusal::Refusal| -> anyhow::Error { UserError::usage(m::refusal(&r)).into() };
     let n = recording::number(&args.record).map_err(refused)?;
     ctx.check_writable_now()?;
     let store = Store::open(&ctx.db, Access::Existing)?;
@@ -62,47 +62,21 @@ pub fn run(args: &VoidArgs, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()
     match args.format {
         SummaryFormat::Json => write_json(&done, out)?,
         SummaryFormat::Text => {
-            let what = match (voided.record.kind, lang) {
-                (RecordKind::Feedback, Lang::En) => "feedback entry",
-                (RecordKind::Review, Lang::En) => "review",
-                (RecordKind::Event, Lang::En) => "event",
-                (RecordKind::Import, Lang::En) => "import",
-                (RecordKind::Reminder, Lang::En) => "reminder",
-                (RecordKind::Feedback, Lang::Zh) => "反馈",
-                (RecordKind::Review, Lang::Zh) => "审核",
-                (RecordKind::Event, Lang::Zh) => "事件",
-                (RecordKind::Import, Lang::Zh) => "批量导入",
-                (RecordKind::Reminder, Lang::Zh) => "催办",
-                (RecordKind::Void, _) => "void",
+            let id = task.map(|t| escape_control(&t.id));
+            let on = id.as_deref().map(m::on_task);
+            let now = match (status, &id) {
+                (Some(s), Some(id)) => Some(m::void_task_now(id, s)),
+                _ => None,
             };
-            let on = task
-                .map(|t| match lang {
-                    Lang::En => format!(" on task {}", escape_control(&t.id)),
-                    Lang::Zh => format!("(任务 {})", escape_control(&t.id)),
-                })
-                .unwrap_or_default();
-            let now = match (status, task, lang) {
-                (Some(s), Some(t), Lang::En) => {
-                    format!(" Task {} is now {}.", escape_control(&t.id), s.id())
-                }
-                (Some(s), Some(t), Lang::Zh) => {
-                    format!("任务 {} 当前状态:{}。", escape_control(&t.id), s.chinese())
-                }
-                _ => String::new(),
-            };
-            let reason = escape_control(done.reason);
-            match lang {
-                Lang::En => writeln!(
-                    out,
-                    "Voided {what} #{n}{on} (void #{}): {reason}.{now}",
-                    voided.number
-                )?,
-                Lang::Zh => writeln!(
-                    out,
-                    "已撤销{what} #{n}{on}(撤销记录 #{}):{reason}。{now}",
-                    voided.number
-                )?,
-            }
+            let line = m::voided(
+                voided.record.kind.words(),
+                n,
+                on,
+                voided.number,
+                escape_control(done.reason),
+                now,
+            );
+            writeln!(out, "{}", line.text(lang))?;
         }
     }
     Ok(())

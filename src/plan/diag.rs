@@ -6,14 +6,17 @@ use std::ops::Range;
 
 use unicode_width::UnicodeWidthStr;
 
+use crate::lang::Lang;
+use crate::messages::{self, Msg};
 use crate::render::escape_control;
 
-/// One problem in a plan file.
+/// One problem in a plan file: what is wrong, and what was expected instead
+/// (if anything is to be said).
 #[derive(Debug, Clone)]
 pub struct Diagnostic {
     pub span: Option<Range<usize>>,
-    pub message: String,
-    pub expected: String,
+    pub message: Msg,
+    pub expected: Option<Msg>,
 }
 
 /// Every problem found in one input file (a plan, a batch of feedback).
@@ -24,7 +27,7 @@ pub struct PlanErrors {
     pub source: String,
     pub problems: Vec<Diagnostic>,
     /// What happened instead, e.g. "nothing was loaded".
-    pub outcome: &'static str,
+    pub outcome: Msg,
 }
 
 impl std::error::Error for PlanErrors {}
@@ -51,50 +54,57 @@ const MAX_SHOWN_PROBLEMS: usize = 30;
 /// At most this many characters of a line are shown.
 const MAX_SHOWN: usize = 160;
 
+/// English, for logs and tests.
 impl fmt::Display for PlanErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let n = self.problems.len();
-        write!(
-            f,
-            "{}: {} {} found, {}",
-            self.path,
-            n,
-            if n == 1 { "problem" } else { "problems" },
-            self.outcome
-        )?;
-        for d in self.problems.iter().take(MAX_SHOWN_PROBLEMS) {
-            writeln!(f)?;
-            writeln!(f)?;
-            self.fmt_one(f, d)?;
-        }
-        if n > MAX_SHOWN_PROBLEMS {
-            write!(
-                f,
-                "\n\n... and {} more problems not shown; fix these first",
-                n - MAX_SHOWN_PROBLEMS
-            )?;
-        }
-        Ok(())
+        self.write(f, Lang::En)
     }
 }
 
 impl PlanErrors {
-    fn fmt_one(&self, f: &mut fmt::Formatter<'_>, d: &Diagnostic) -> fmt::Result {
+    /// Every problem, in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        struct In<'a>(&'a PlanErrors, Lang);
+        impl fmt::Display for In<'_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.write(f, self.1)
+            }
+        }
+        In(self, lang).to_string()
+    }
+
+    fn write(&self, f: &mut fmt::Formatter<'_>, lang: Lang) -> fmt::Result {
+        let n = self.problems.len();
+        let head = messages::problems_found(&self.path, n, &self.outcome);
+        f.write_str(head.text(lang))?;
+        for d in self.problems.iter().take(MAX_SHOWN_PROBLEMS) {
+            writeln!(f)?;
+            writeln!(f)?;
+            self.fmt_one(f, d, lang)?;
+        }
+        if n > MAX_SHOWN_PROBLEMS {
+            let more = messages::more_problems(n - MAX_SHOWN_PROBLEMS);
+            write!(f, "\n\n{}", more.text(lang))?;
+        }
+        Ok(())
+    }
+
+    fn fmt_one(&self, f: &mut fmt::Formatter<'_>, d: &Diagnostic, lang: Lang) -> fmt::Result {
+        let expected = d.expected.as_ref().map(messages::expected);
         let Some(span) = &d.span else {
-            write!(f, "{}: {}", self.path, d.message)?;
-            if !d.expected.is_empty() {
-                write!(f, "\n  = expected {}", d.expected)?;
+            let at = messages::problem_in_file(&self.path, &d.message);
+            f.write_str(at.text(lang))?;
+            if let Some(expected) = expected {
+                write!(f, "\n  = {}", expected.text(lang))?;
             }
             return Ok(());
         };
         let (line_no, column, line) = locate(&self.source, span.start);
-        writeln!(f, "{}:{}:{}: {}", self.path, line_no, column, d.message)?;
+        let at = messages::problem_at(&self.path, line_no, column, &d.message);
+        writeln!(f, "{}", at.text(lang))?;
         let line_start = span.start - column_byte_offset(line, column);
         let mark = span.start - line_start..span.end.saturating_sub(line_start);
-        let note = match d.expected.is_empty() {
-            true => String::new(),
-            false => format!("expected {}", d.expected),
-        };
+        let note = expected.map_or(String::new(), |e| e.text(lang).to_string());
         write_marked(f, line_no, line, mark, &note)
     }
 }
@@ -152,10 +162,10 @@ mod tests {
             source: source.into(),
             problems: vec![Diagnostic {
                 span: Some(span),
-                message: "bad".into(),
-                expected: "good".into(),
+                message: Msg::same("bad"),
+                expected: Some(Msg::same("good")),
             }],
-            outcome: "nothing was loaded",
+            outcome: messages::nothing_loaded(),
         }
         .to_string()
     }
@@ -170,6 +180,31 @@ mod tests {
         assert_eq!(lines[4], "2 | lead = \"信用科\"");
         // "信用科" is six columns wide, plus two quotes.
         assert_eq!(lines[5], "  |        ^^^^^^^^ expected good");
+    }
+
+    #[test]
+    fn problems_are_told_in_the_language_asked_for() {
+        let source = "[plan]\nlead = \"信用科\"\n";
+        let start = source.find('"').unwrap();
+        let errors = PlanErrors {
+            path: "p.toml".into(),
+            source: source.into(),
+            problems: vec![Diagnostic {
+                span: Some(start..source.len() - 1),
+                message: messages::field_empty("lead"),
+                expected: Some(messages::expected_some_text()),
+            }],
+            outcome: messages::nothing_loaded(),
+        };
+        let zh = errors.text(Lang::Zh);
+        let lines: Vec<&str> = zh.lines().collect();
+        assert_eq!(lines[0], "p.toml：发现 1 处问题，未载入任何内容");
+        assert_eq!(lines[2], "p.toml:2:8：`lead` 为空");
+        assert_eq!(lines[5], "  |        ^^^^^^^^ 应为非空的内容");
+        assert_eq!(errors.text(Lang::En), errors.to_string());
+        assert!(errors
+            .to_string()
+            .starts_with("p.toml: 1 problem found, nothing was loaded"));
     }
 
     #[test]

@@ -9,11 +9,11 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::duration::Duration;
+use crate::lang::Lang;
+use crate::messages::{self, Msg, Said};
 
 pub use diag::{write_marked, Diagnostic, PlanErrors};
 pub use tables::parse_reader;
-
-const NOTHING_LOADED: &str = "nothing was loaded";
 
 /// Plan files larger than this are refused before parsing. A plan of 100,000
 /// tasks with paragraph-long texts stays well below it.
@@ -168,18 +168,15 @@ fn display_opt<S: serde::Serializer, T: std::fmt::Display>(
 /// Parses and validates a plan file's bytes. `path` names the file in
 /// messages. Every problem found is reported at once.
 pub fn parse(path: &str, bytes: &[u8]) -> Result<Plan, PlanErrors> {
-    let fail = |source: String,
-                span: Option<std::ops::Range<usize>>,
-                message: String,
-                expected: &str| PlanErrors {
+    let fail = |message: Msg, expected: Msg| PlanErrors {
         path: path.to_string(),
-        source,
+        source: String::new(),
         problems: vec![Diagnostic {
-            span,
+            span: None,
             message,
-            expected: expected.to_string(),
+            expected: Some(expected),
         }],
-        outcome: NOTHING_LOADED,
+        outcome: messages::nothing_loaded(),
     };
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_large(path, bytes.len() as u64, MAX_FILE_BYTES));
@@ -188,20 +185,16 @@ pub fn parse(path: &str, bytes: &[u8]) -> Result<Plan, PlanErrors> {
         Ok(text) => text,
         Err(e) => {
             return Err(fail(
-                String::new(),
-                None,
-                format!("not a text file: invalid UTF-8 at byte {}", e.valid_up_to()),
-                "a plan written as UTF-8 TOML text",
+                messages::not_utf8_at(e.valid_up_to()),
+                messages::expected_plan_text(),
             ))
         }
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if let Some(at) = text.find('\0') {
         return Err(fail(
-            String::new(),
-            None,
-            format!("not a text file: NUL byte at byte {at}"),
-            "a plan written as UTF-8 TOML text",
+            messages::nul_byte_at(at),
+            messages::expected_plan_text(),
         ));
     }
     let blank = text
@@ -209,14 +202,12 @@ pub fn parse(path: &str, bytes: &[u8]) -> Result<Plan, PlanErrors> {
         .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'));
     if blank {
         return Err(fail(
-            String::new(),
-            None,
             if text.trim().is_empty() {
-                "the file is empty".to_string()
+                messages::file_empty()
             } else {
-                "the file has no plan in it, only comments and blank lines".to_string()
+                messages::file_only_comments()
             },
-            "a [plan] table, divisions, sections and tasks (see examples/plan.toml)",
+            messages::expected_plan_content(),
         ));
     }
     tables::parse_by_task(text)
@@ -225,7 +216,7 @@ pub fn parse(path: &str, bytes: &[u8]) -> Result<Plan, PlanErrors> {
             path: path.to_string(),
             source: text.to_string(),
             problems,
-            outcome: NOTHING_LOADED,
+            outcome: messages::nothing_loaded(),
         })
 }
 
@@ -242,14 +233,13 @@ pub fn too_large(path: &str, len: u64, max: u64) -> PlanErrors {
         source: String::new(),
         problems: vec![Diagnostic {
             span: None,
-            message: format!(
-                "the file is {:.1} MiB; files larger than {} MiB are refused",
-                len as f64 / (1024.0 * 1024.0),
-                max / (1024 * 1024)
+            message: messages::file_too_large(
+                format!("{:.1}", len as f64 / (1024.0 * 1024.0)),
+                max / (1024 * 1024),
             ),
-            expected: String::new(),
+            expected: None,
         }],
-        outcome: NOTHING_LOADED,
+        outcome: messages::nothing_loaded(),
     }
 }
 
@@ -265,50 +255,50 @@ pub fn toml_problem(e: &toml::de::Error) -> Diagnostic {
 }
 
 /// Turns the TOML parser's message into a sentence and what was expected.
-fn split_toml_message(message: &str) -> (String, String) {
+fn split_toml_message(message: &str) -> (Msg, Option<Msg>) {
     let message = message.trim().trim_end_matches('.');
     let first = message.lines().next().unwrap_or(message);
     if let Some(rest) = first.strip_prefix("unknown field `") {
         if let Some((field, expected)) = rest.split_once("`, expected ") {
-            return (unknown_field(field, expected), expected.to_string());
+            let said = TomlSays(expected.to_string());
+            return (
+                unknown_field(field, expected),
+                Some(messages::toml_says(&said)),
+            );
         }
     }
     if let Some((what, expected)) = first.split_once(", expected ") {
-        return (plain_types(what), plain_types(expected));
+        let (what, expected) = (TomlSays(what.to_string()), TomlSays(expected.to_string()));
+        return (
+            messages::toml_says(&what),
+            Some(messages::toml_says(&expected)),
+        );
     }
     if first == "invalid basic string" || first == "invalid literal string" {
         return (
-            "unterminated or invalid string".to_string(),
-            "a closing quote on the same line".to_string(),
+            messages::bad_string(),
+            Some(messages::expected_closing_quote()),
         );
     }
-    (format!("invalid TOML: {first}"), String::new())
+    (messages::invalid_toml(&TomlSays(first.to_string())), None)
 }
 
-/// Serde's type names in words an office clerk knows.
-fn plain_types(text: &str) -> String {
-    let mut text = text.replace("invalid type: ", "wrong kind of value: ");
-    for (from, to) in [
-        ("value: map", "value: a table"),
-        ("value: sequence", "value: a list"),
-        ("value: floating point", "value: the number"),
-        ("value: integer", "value: the number"),
-        ("i64", "a whole number"),
-        ("u32", "a whole number"),
-        ("a sequence", "a list in [ ]"),
-        ("a map", "a table"),
-        ("a string", "text in quotes"),
-    ] {
-        text = text.replace(from, to);
+/// A phrase of the TOML reader (or of serde through it), told in words an
+/// office clerk knows: serde's type names in plain English, or in Chinese.
+#[derive(Debug, Clone)]
+pub struct TomlSays(pub String);
+
+impl Said for TomlSays {
+    fn said(&self, lang: Lang) -> std::borrow::Cow<'_, str> {
+        std::borrow::Cow::Owned(match lang {
+            Lang::En => messages::toml_in_english(&self.0),
+            Lang::Zh => messages::toml_in_chinese(&self.0),
+        })
     }
-    if let Some(rest) = text.strip_prefix("struct ") {
-        text = format!("a table ({rest})");
-    }
-    text
 }
 
 /// "unknown field `x`", with a suggestion when a known field is close.
-fn unknown_field(field: &str, expected: &str) -> String {
+fn unknown_field(field: &str, expected: &str) -> Msg {
     let known: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
     let close = known.iter().find(|k| {
         let (a, b) = (k.to_lowercase(), field.to_lowercase());
@@ -318,8 +308,8 @@ fn unknown_field(field: &str, expected: &str) -> String {
             || edit_distance(&a, &b) <= 2
     });
     match close {
-        Some(k) => format!("unknown field `{field}` (did you mean `{k}`?)"),
-        None => format!("unknown field `{field}`"),
+        Some(k) => messages::unknown_field_did_you_mean(field, k),
+        None => messages::unknown_field(field),
     }
 }
 

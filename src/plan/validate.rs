@@ -9,6 +9,8 @@ use toml::Spanned;
 use super::raw::{RawFile, RawHead, RawRule, RawTask, Text};
 use super::{Cadence, Diagnostic, Division, Group, Plan, PlanMeta, Role, Rule, Section, Task};
 use crate::duration::Duration;
+use crate::lang::Lang;
+use crate::messages::{self as m, Msg, Said};
 
 /// Longest accepted id of a plan, section or task.
 const MAX_ID_CHARS: usize = 64;
@@ -45,20 +47,48 @@ impl Problems<'_> {
         }
     }
 
-    fn at(&mut self, span: Range<usize>, message: impl Into<String>, expected: impl Into<String>) {
+    fn at(&mut self, span: Range<usize>, message: Msg, expected: Msg) {
         self.list.push(Diagnostic {
             span: Some(span),
-            message: message.into(),
-            expected: expected.into(),
+            message,
+            expected: Some(expected),
         });
     }
 
-    fn nowhere(&mut self, message: impl Into<String>, expected: impl Into<String>) {
+    fn nowhere(&mut self, message: Msg, expected: Msg) {
         self.list.push(Diagnostic {
             span: None,
-            message: message.into(),
-            expected: expected.into(),
+            message,
+            expected: Some(expected),
         });
+    }
+}
+
+/// What a field belongs to, as messages name it.
+#[derive(Clone, Copy)]
+enum Of<'a> {
+    Plan,
+    Division,
+    Group,
+    Section,
+    /// A task, by its id when it has a good one.
+    Task(Option<&'a str>),
+    /// A rule of a task.
+    Rule(Option<&'a str>),
+}
+
+impl Said for Of<'_> {
+    fn said(&self, lang: Lang) -> std::borrow::Cow<'_, str> {
+        let msg = match *self {
+            Of::Plan => m::of_plan(),
+            Of::Division => m::of_division(),
+            Of::Group => m::of_group(),
+            Of::Section => m::of_section(),
+            Of::Task(Some(id)) => m::of_task(id),
+            Of::Task(None) => m::of_this_task(),
+            Of::Rule(task) => m::of_rule(Of::Task(task)),
+        };
+        std::borrow::Cow::Owned(msg.text(lang).to_string())
     }
 }
 
@@ -78,14 +108,19 @@ struct Declared {
 struct Names(HashMap<String, Declared>);
 
 impl Names {
-    fn resolve(&self, name: &Text, problems: &mut Problems, what: &str) -> Option<(Kind, String)> {
+    fn resolve(
+        &self,
+        name: &Text,
+        problems: &mut Problems,
+        what: fn() -> Msg,
+    ) -> Option<(Kind, String)> {
         match self.0.get(name.get_ref().as_str()) {
             Some(d) => Some((d.kind, d.canonical.clone())),
             None => {
                 problems.at(
                     name.span(),
-                    format!("{what} {:?} is not declared", name.get_ref()),
-                    "a name declared in a [[division]] (name or alias) or a [[group]]",
+                    m::name_not_declared(what(), name.get_ref()),
+                    m::expected_declared_name(),
                 );
                 None
             }
@@ -98,20 +133,20 @@ fn required<'a>(
     value: &'a Option<Text>,
     owner: Range<usize>,
     field: &str,
-    of: &str,
+    of: Of,
     problems: &mut Problems,
 ) -> Option<&'a Text> {
     match value {
         None => {
             problems.at(
                 owner,
-                format!("{of} has no `{field}`"),
-                format!("a line `{field} = \"...\"`"),
+                m::field_missing(of, field),
+                m::expected_field_line(field),
             );
             None
         }
         Some(v) if v.get_ref().trim().is_empty() => {
-            problems.at(v.span(), format!("`{field}` is empty"), "some text");
+            problems.at(v.span(), m::field_empty(field), m::expected_some_text());
             None
         }
         Some(v) => Some(v),
@@ -122,21 +157,13 @@ fn required<'a>(
 fn check_name(name: &Text, problems: &mut Problems) -> bool {
     let s = name.get_ref();
     if s.trim().is_empty() {
-        problems.at(name.span(), "the name is empty", "a division or group name");
+        problems.at(name.span(), m::name_empty(), m::expected_unit_name());
         false
     } else if s.trim() != s {
-        problems.at(
-            name.span(),
-            format!("the name {s:?} has spaces around it"),
-            "the name without leading or trailing spaces",
-        );
+        problems.at(name.span(), m::name_spaced(s), m::expected_name_unspaced());
         false
     } else if s.chars().any(char::is_control) {
-        problems.at(
-            name.span(),
-            "the name contains control characters",
-            "printable text",
-        );
+        problems.at(name.span(), m::name_has_controls(), m::expected_printable());
         false
     } else {
         true
@@ -153,22 +180,18 @@ fn check_id(id: &Text, plan_id: bool, problems: &mut Problems) -> bool {
         }
     };
     let expected = if plan_id {
-        "letters, digits, '-' and '_' only, e.g. \"fjdrc-2016-zwgk\""
+        m::expected_plan_id
     } else {
-        "an id without spaces, ':' or '#', e.g. \"1.1\""
+        m::expected_task_id
     };
     if s.is_empty() {
-        problems.at(id.span(), "the id is empty", expected);
+        problems.at(id.span(), m::id_empty(), expected());
         false
     } else if s.chars().count() > MAX_ID_CHARS {
-        problems.at(
-            id.span(),
-            format!("the id is longer than {MAX_ID_CHARS} characters"),
-            expected,
-        );
+        problems.at(id.span(), m::id_too_long(MAX_ID_CHARS), expected());
         false
     } else if let Some(c) = s.chars().find(|&c| !ok_char(c)) {
-        problems.at(id.span(), format!("the id {s:?} contains {c:?}"), expected);
+        problems.at(id.span(), m::id_bad_char(s, format!("{c:?}")), expected());
         false
     } else {
         true
@@ -181,7 +204,7 @@ fn date(
     problems: &mut Problems,
 ) -> Option<NaiveDate> {
     let value = value.as_ref()?;
-    let expected = "a date such as 2016-12-31";
+    let expected = m::expected_date;
     let parsed = match value.get_ref() {
         toml::Value::Datetime(dt) if dt.time.is_none() && dt.offset.is_none() => {
             dt.date.and_then(|d| {
@@ -191,25 +214,21 @@ fn date(
         toml::Value::Datetime(_) => {
             problems.at(
                 value.span(),
-                format!("`{field}` has a time of day"),
-                "a date without a time, such as 2016-12-31",
+                m::date_has_time(field),
+                m::expected_date_without_time(),
             );
             return None;
         }
         toml::Value::String(s) if s.len() != 10 => {
-            problems.at(
-                value.span(),
-                format!("`{field}` = {s:?} is not written as YYYY-MM-DD"),
-                expected,
-            );
+            problems.at(value.span(), m::date_not_iso(field, s), expected());
             return None;
         }
         toml::Value::String(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d").ok(),
         other => {
             problems.at(
                 value.span(),
-                format!("`{field}` is a {}, not a date", other.type_str()),
-                expected,
+                m::date_of_wrong_kind(field, m::toml_kind(other.type_str())),
+                expected(),
             );
             return None;
         }
@@ -217,8 +236,8 @@ fn date(
     if parsed.is_none() {
         problems.at(
             value.span(),
-            format!("`{field}` = {} is not a real date", value.get_ref()),
-            expected,
+            m::date_not_real(field, value.get_ref().to_string()),
+            expected(),
         );
     }
     parsed
@@ -226,19 +245,16 @@ fn date(
 
 fn duration(value: &Option<Text>, problems: &mut Problems) -> Option<Duration> {
     let value = value.as_ref()?;
-    match value.get_ref().parse::<Duration>() {
+    let text = value.get_ref();
+    match Duration::parse_msg(text) {
         Ok(d) => Some(d),
         Err(e) => {
-            let message = if e.contains("too long") {
+            let message = if e == m::duration_too_long(text, crate::duration::MAX_COUNT) {
                 e
             } else {
-                format!("{:?} is not a duration", value.get_ref())
+                m::not_a_duration_plainly(text)
             };
-            problems.at(
-                value.span(),
-                message,
-                "Nwd (working days), Nd (days) or Nh (hours), e.g. \"3wd\"",
-            );
+            problems.at(value.span(), message, m::expected_duration());
             None
         }
     }
@@ -339,8 +355,7 @@ impl<'s> Validator<'s> {
     /// The plan, or every problem found, in the order of the file.
     pub(super) fn finish(mut self) -> Result<Plan, Vec<Diagnostic>> {
         if !self.any_task {
-            self.p
-                .nowhere("the plan has no tasks", "at least one [[task]] table");
+            self.p.nowhere(m::plan_has_no_tasks(), m::expected_a_task());
         }
         match self.meta {
             Some(meta) if self.p.list.is_empty() => Ok(Plan {
@@ -381,11 +396,8 @@ fn declare_names(raw: &RawHead, p: &mut Problems) -> Names {
             let line = p.line(first.span.start);
             p.at(
                 name.span(),
-                format!(
-                    "{:?} is declared twice (first on line {line})",
-                    name.get_ref()
-                ),
-                "each division, alias and group name declared once",
+                m::name_declared_twice(name.get_ref(), line),
+                m::expected_names_once(),
             );
             return;
         }
@@ -399,8 +411,7 @@ fn declare_names(raw: &RawHead, p: &mut Problems) -> Names {
         );
     };
     for d in &raw.division {
-        let Some(name) = required(&d.get_ref().name, d.span(), "name", "this [[division]]", p)
-        else {
+        let Some(name) = required(&d.get_ref().name, d.span(), "name", Of::Division, p) else {
             continue;
         };
         declare(name, Kind::Division, name.get_ref(), p);
@@ -409,7 +420,7 @@ fn declare_names(raw: &RawHead, p: &mut Problems) -> Names {
         }
     }
     for g in &raw.group {
-        let Some(name) = required(&g.get_ref().name, g.span(), "name", "this [[group]]", p) else {
+        let Some(name) = required(&g.get_ref().name, g.span(), "name", Of::Group, p) else {
             continue;
         };
         declare(name, Kind::Group, name.get_ref(), p);
@@ -425,24 +436,21 @@ fn validate_meta(
     p: &mut Problems,
 ) -> (Option<PlanMeta>, Option<NaiveDate>) {
     let Some(plan) = &raw.plan else {
-        p.nowhere(
-            "the file has no [plan] table",
-            "a [plan] table with at least id, title and office",
-        );
+        p.nowhere(m::no_plan_table(), m::expected_plan_table());
         return (None, None);
     };
     let span = plan.span();
     let plan = plan.get_ref();
-    let id = required(&plan.id, span.clone(), "id", "[plan]", p).filter(|id| check_id(id, true, p));
-    let title = required(&plan.title, span.clone(), "title", "[plan]", p);
-    let office = required(&plan.office, span.clone(), "office", "[plan]", p).and_then(|o| {
-        match names.resolve(o, p, "the office")? {
+    let id = required(&plan.id, span.clone(), "id", Of::Plan, p).filter(|id| check_id(id, true, p));
+    let title = required(&plan.title, span.clone(), "title", Of::Plan, p);
+    let office = required(&plan.office, span.clone(), "office", Of::Plan, p).and_then(|o| {
+        match names.resolve(o, p, m::the_office)? {
             (Kind::Division, canonical) => Some(canonical),
             (Kind::Group, _) => {
                 p.at(
                     o.span(),
-                    format!("the office {:?} is a group", o.get_ref()),
-                    "a division",
+                    m::office_is_group(o.get_ref()),
+                    m::expected_a_division(),
                 );
                 None
             }
@@ -454,8 +462,8 @@ fn validate_meta(
         if due < issued {
             p.at(
                 v.span(),
-                format!("the plan is due {due}, before it was issued ({issued})"),
-                "a due date on or after `issued`",
+                m::plan_due_before_issued(due, issued),
+                m::expected_due_after_issued(),
             );
         }
     }
@@ -464,8 +472,8 @@ fn validate_meta(
         Some(f) => Cadence::parse(f.get_ref()).or_else(|| {
             p.at(
                 f.span(),
-                format!("unknown feedback cadence {:?}", f.get_ref()),
-                "\"monthly\", \"quarterly\" or \"none\"",
+                m::unknown_cadence(f.get_ref()),
+                m::expected_cadence(),
             );
             None
         }),
@@ -475,16 +483,16 @@ fn validate_meta(
         Some(d) if !(1..=31).contains(d.get_ref()) => {
             p.at(
                 d.span(),
-                format!("feedback_day {} is not a day of the month", d.get_ref()),
-                "a day from 1 to 31",
+                m::feedback_day_not_a_day(*d.get_ref()),
+                m::expected_day_of_month(),
             );
             None
         }
         Some(d) if feedback == Some(Cadence::None) => {
             p.at(
                 d.span(),
-                "feedback_day is set but the plan has no feedback cadence",
-                "feedback = \"monthly\" or \"quarterly\" beside it",
+                m::feedback_day_without_cadence(),
+                m::expected_cadence_beside(),
             );
             None
         }
@@ -517,21 +525,21 @@ fn validate_groups(raw: &RawHead, names: &Names, p: &mut Problems) -> Vec<Group>
         let g = g.get_ref();
         let Some(name) = &g.name else { continue };
         let mut members: Vec<String> = Vec::new();
-        for m in &g.members {
-            match names.resolve(m, p, "the member") {
+        for member in &g.members {
+            match names.resolve(member, p, m::the_member) {
                 Some((Kind::Division, canonical)) if members.contains(&canonical) => {
                     p.at(
-                        m.span(),
-                        format!("{:?} is listed twice in this group", m.get_ref()),
-                        "each member once",
+                        member.span(),
+                        m::member_twice(member.get_ref()),
+                        m::expected_members_once(),
                     );
                 }
                 Some((Kind::Division, canonical)) => members.push(canonical),
                 Some((Kind::Group, _)) => {
                     p.at(
-                        m.span(),
-                        format!("{:?} is a group; groups cannot contain groups", m.get_ref()),
-                        "a division",
+                        member.span(),
+                        m::group_in_group(member.get_ref()),
+                        m::expected_a_division(),
                     );
                 }
                 None => {}
@@ -551,14 +559,14 @@ fn validate_sections(raw: &RawHead, p: &mut Problems) -> Vec<Section> {
     for s in &raw.section {
         let span = s.span();
         let s = s.get_ref();
-        let id = required(&s.id, span.clone(), "id", "this [[section]]", p)
-            .filter(|id| check_id(id, false, p));
+        let id =
+            required(&s.id, span.clone(), "id", Of::Section, p).filter(|id| check_id(id, false, p));
         if let Some(id) = id {
             if seen.contains(id.get_ref().as_str()) {
                 p.at(
                     id.span(),
-                    format!("section id {:?} is used twice", id.get_ref()),
-                    "a unique section id",
+                    m::section_id_twice(id.get_ref()),
+                    m::expected_unique_section_id(),
                 );
                 continue;
             }
@@ -566,13 +574,13 @@ fn validate_sections(raw: &RawHead, p: &mut Problems) -> Vec<Section> {
         if let Some(id) = id {
             seen.insert(id.get_ref());
         }
-        let title = required(&s.title, span.clone(), "title", "this [[section]]", p);
-        let role = required(&s.role, span.clone(), "role", "this [[section]]", p).and_then(|r| {
+        let title = required(&s.title, span.clone(), "title", Of::Section, p);
+        let role = required(&s.role, span.clone(), "role", Of::Section, p).and_then(|r| {
             Role::parse(r.get_ref()).or_else(|| {
                 p.at(
                     r.span(),
-                    format!("unknown section role {:?}", r.get_ref()),
-                    "\"lead\" (牵头), \"support\" (配合) or \"own\" (自身建设)",
+                    m::unknown_section_role(r.get_ref()),
+                    m::expected_section_role(),
                 );
                 None
             })
@@ -599,52 +607,46 @@ fn validate_task(
     let span = task.span();
     let t = task.get_ref();
     let id =
-        required(&t.id, span.clone(), "id", "this [[task]]", p).filter(|id| check_id(id, false, p));
-    let of = match id {
-        Some(id) => format!("task {}", id.get_ref()),
-        None => "this [[task]]".to_string(),
-    };
+        required(&t.id, span.clone(), "id", Of::Task(None), p).filter(|id| check_id(id, false, p));
+    let of = Of::Task(id.map(|id| id.get_ref().as_str()));
     if let Some(id) = id {
         if let Some(first) = seen.get(id.get_ref()) {
             let line = p.line(first.start);
             p.at(
                 id.span(),
-                format!(
-                    "task id {:?} is used twice (first on line {line})",
-                    id.get_ref()
-                ),
-                "a task id unique within the plan",
+                m::task_id_twice(id.get_ref(), line),
+                m::expected_unique_task_id(),
             );
         } else {
             seen.insert(id.get_ref().clone(), id.span());
         }
     }
-    let section = required(&t.section, span.clone(), "section", &of, p).filter(|s| {
+    let section = required(&t.section, span.clone(), "section", of, p).filter(|s| {
         let known = section_ids.contains(s.get_ref().as_str());
         if !known {
             p.at(
                 s.span(),
-                format!("section {:?} is not declared", s.get_ref()),
-                "the id of a [[section]]",
+                m::section_not_declared(s.get_ref()),
+                m::expected_section_id(),
             );
         }
         known
     });
-    let title = required(&t.title, span.clone(), "title", &of, p);
-    let lead = required(&t.lead, span.clone(), "lead", &of, p)
-        .and_then(|l| names.resolve(l, p, "the lead"));
+    let title = required(&t.title, span.clone(), "title", of, p);
+    let lead = required(&t.lead, span.clone(), "lead", of, p)
+        .and_then(|l| names.resolve(l, p, m::the_lead));
     let mut assigned: Vec<String> = lead.iter().map(|(_, n)| n.clone()).collect();
     let mut support = Vec::new();
     for s in &t.support {
         if !check_name(s, p) {
             continue;
         }
-        if let Some((_, canonical)) = names.resolve(s, p, "the supporting assignee") {
+        if let Some((_, canonical)) = names.resolve(s, p, m::the_supporting_assignee) {
             if assigned.contains(&canonical) {
                 p.at(
                     s.span(),
-                    format!("{:?} is assigned to {of} twice", s.get_ref()),
-                    "each assignee once, as lead or as support",
+                    m::assigned_twice(s.get_ref(), of),
+                    m::expected_assignees_once(),
                 );
             } else {
                 assigned.push(canonical.clone());
@@ -657,15 +659,15 @@ fn validate_task(
         if due < issued {
             p.at(
                 v.span(),
-                format!("{of} is due {due}, before the plan was issued ({issued})"),
-                "a due date on or after the plan's `issued`",
+                m::task_due_before_issued(of, due, issued),
+                m::expected_due_after_plan_issued(),
             );
         }
     }
     let rules: Vec<Option<Rule>> = t
         .rule
         .iter()
-        .map(|r| validate_rule(r, &of, issued, p))
+        .map(|r| validate_rule(r, of, issued, p))
         .collect();
     // One event opens one obligation, `TASK#N`: two `after` rules on the
     // same event would give two obligations the same number.
@@ -680,8 +682,8 @@ fn validate_task(
                     .map_or(raw.span(), Spanned::span);
                 p.at(
                     span,
-                    format!("{of} has two `after` rules on the event {event:?}"),
-                    "one `after` rule per event; write both duties in its `what`",
+                    m::two_after_rules(of, event),
+                    m::expected_one_after_rule(),
                 );
             } else {
                 after_events.push(event);
@@ -706,35 +708,27 @@ fn validate_task(
 
 fn validate_rule(
     rule: &Spanned<RawRule>,
-    of: &str,
+    of: Of,
     issued: Option<NaiveDate>,
     p: &mut Problems,
 ) -> Option<Rule> {
+    let task = match of {
+        Of::Task(id) => id,
+        _ => None,
+    };
     let span = rule.span();
     let r = rule.get_ref();
-    let kind = required(&r.kind, span.clone(), "kind", &format!("a rule of {of}"), p)?;
-    let event = required(
-        &r.event,
-        span.clone(),
-        "event",
-        &format!("a rule of {of}"),
-        p,
-    );
+    let kind = required(&r.kind, span.clone(), "kind", Of::Rule(task), p)?;
+    let event = required(&r.event, span.clone(), "event", Of::Rule(task), p);
     let what = optional_text(&r.what);
     let forbid = |present: Option<Range<usize>>, field: &str, kind: &str, p: &mut Problems| {
         if let Some(s) = present {
             let s = p.key_span(&s);
-            p.at(
-                s,
-                format!(
-                    "`{field}` does not belong in {} `{kind}` rule",
-                    if kind == "after" { "an" } else { "a" }
-                ),
-                match kind {
-                    "after" => "only kind, event, within and what",
-                    _ => "only kind, event, count, by and what",
-                },
-            );
+            let (message, expected) = match kind {
+                "after" => (m::not_in_after_rule(field), m::expected_after_fields()),
+                _ => (m::not_in_quota_rule(field), m::expected_quota_fields()),
+            };
+            p.at(s, message, expected);
         }
     };
     match kind.get_ref().as_str() {
@@ -745,8 +739,8 @@ fn validate_rule(
                 None => {
                     p.at(
                         span,
-                        format!("this `after` rule of {of} has no `within`"),
-                        "a line `within = \"3wd\"`",
+                        m::after_rule_without_within(of),
+                        m::expected_within_line(),
                     );
                     None
                 }
@@ -764,8 +758,8 @@ fn validate_rule(
                 None => {
                     p.at(
                         span.clone(),
-                        format!("this `quota` rule of {of} has no `count`"),
-                        "a line `count = 1`",
+                        m::quota_rule_without_count(of),
+                        m::expected_count_line(),
                     );
                     None
                 }
@@ -774,8 +768,8 @@ fn validate_rule(
                     _ => {
                         p.at(
                             c.span(),
-                            format!("count {} is not a positive number", c.get_ref()),
-                            "a whole number of at least 1",
+                            m::count_not_positive(*c.get_ref()),
+                            m::expected_positive_count(),
                         );
                         None
                     }
@@ -783,11 +777,7 @@ fn validate_rule(
             };
             let by = match &r.by {
                 None => {
-                    p.at(
-                        span,
-                        format!("this `quota` rule of {of} has no `by`"),
-                        "a line `by = 2016-12-31`",
-                    );
+                    p.at(span, m::quota_rule_without_by(of), m::expected_by_line());
                     None
                 }
                 some => date(some, "by", p),
@@ -796,8 +786,8 @@ fn validate_rule(
                 if by < issued {
                     p.at(
                         v.span(),
-                        format!("this `quota` rule of {of} ends {by}, before the plan was issued ({issued})"),
-                        "a `by` date on or after the plan's `issued`",
+                        m::quota_ends_before_issued(of, by, issued),
+                        m::expected_by_after_issued(),
                     );
                 }
             }
@@ -811,8 +801,8 @@ fn validate_rule(
         other => {
             p.at(
                 kind.span(),
-                format!("unknown rule kind {other:?}"),
-                "\"after\" or \"quota\"",
+                m::unknown_rule_kind(other),
+                m::expected_rule_kind(),
             );
             None
         }

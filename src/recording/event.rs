@@ -3,6 +3,7 @@
 use chrono::NaiveDateTime;
 
 use crate::error::UserError;
+use crate::messages::{self, Msg};
 use crate::status::Status;
 use crate::store::{RuleRow, Store, TaskKey};
 use crate::view::latest_status;
@@ -12,10 +13,7 @@ use crate::view::latest_status;
 /// typing mistake cannot silently open nothing.
 pub fn rules_for(store: &Store, task: &TaskKey, kind: &str) -> anyhow::Result<Vec<RuleRow>> {
     if kind.is_empty() {
-        return Err(UserError::usage(
-            "the event kind is empty: give the event a rule of the task names",
-        )
-        .into());
+        return Err(UserError::usage(messages::event_kind_empty()).into());
     }
     let rules = store
         .rules(None, Some(&[task.pk]))?
@@ -24,16 +22,9 @@ pub fn rules_for(store: &Store, task: &TaskKey, kind: &str) -> anyhow::Result<Ve
     if !rules.iter().any(|r| r.event == kind) {
         let kinds: Vec<&str> = rules.iter().map(|r| r.event.as_str()).collect();
         return Err(UserError::usage(if kinds.is_empty() {
-            format!(
-                "task {} has no time rules, so no event is recorded for it",
-                task.id
-            )
+            messages::task_without_rules(&task.id)
         } else {
-            format!(
-                "task {} has no rule for the event {kind:?}; its rules' events are: {}",
-                task.id,
-                kinds.join(", ")
-            )
+            messages::no_rule_for_event(&task.id, kind, Msg::list(&kinds))
         })
         .into());
     }
@@ -53,17 +44,13 @@ pub fn event(
 ) -> anyhow::Result<NaiveDateTime> {
     match latest_status(store, task)? {
         Status::Withdrawn => {
-            return Err(
-                UserError::usage(format!("task {} was withdrawn from the plan", task.id)).into(),
-            )
+            return Err(UserError::usage(messages::task_withdrawn(&task.id)).into())
         }
-        Status::Closed => {
-            return Err(UserError::usage(format!("task {} is closed (已销号)", task.id)).into())
-        }
+        Status::Closed => return Err(UserError::usage(messages::task_closed(&task.id)).into()),
         _ => {}
     }
     let at = super::check_time(store, task, at, now)?
-        .map_err(|e| UserError::usage(format!("--at: {e}")))?;
+        .map_err(|e| UserError::usage(messages::refused_value("--at", e)))?;
     store.record_event(task, kind, at, note, now)?;
     Ok(at)
 }

@@ -462,10 +462,9 @@ fn resolve(
                 let plan = reference_plan(&e.plan, task);
                 Ok(Err(Refusal::NoSuchTask { reference, plan }))
             }
-            Ok(UserError::AmbiguousTask { id, plans, .. }) => Ok(Err(Refusal::AmbiguousTask {
-                id,
-                plans: plans.split(", ").map(str::to_string).collect(),
-            })),
+            Ok(UserError::AmbiguousTask { id, plans }) => {
+                Ok(Err(Refusal::AmbiguousTask { id, plans }))
+            }
             Ok(UserError::NoSuchPlan(plan)) => Ok(Err(Refusal::NoPlan(plan))),
             Ok(other) => Err(other.into()),
             Err(err) => Err(err),

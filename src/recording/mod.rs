@@ -19,7 +19,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
 
-use crate::lang::Lang;
+use crate::messages::{self, Msg};
 use crate::refusal::{Field, Refusal};
 use crate::spelling;
 use crate::status::Status;
@@ -116,20 +116,20 @@ pub fn clean(given: &Given) -> Result<Clean, Rejects> {
 }
 
 /// The time of a record given with `--at` (else now): not in the future, not
-/// before the plan was issued. Told in English.
+/// before the plan was issued.
 pub fn check_time(
     store: &Store,
     task: &TaskKey,
     text: Option<&str>,
     now: NaiveDateTime,
-) -> anyhow::Result<Result<NaiveDateTime, String>> {
+) -> anyhow::Result<Result<NaiveDateTime, Msg>> {
     let at = match text.map(record_time) {
         None => now,
         Some(Ok(at)) => at,
-        Some(Err(why)) => return Ok(Err(why.text(text.unwrap_or_default(), Lang::En))),
+        Some(Err(why)) => return Ok(Err(why.msg(text.unwrap_or_default()))),
     };
     let issued = store.plan_issued(task)?;
-    Ok(time_within(issued.as_deref(), task, at, now).map_err(|r| r.message(Lang::En)))
+    Ok(time_within(issued.as_deref(), task, at, now).map_err(|r| messages::refusal(&r)))
 }
 
 /// A record's time: not in the future, not before the plan was issued.
@@ -356,10 +356,12 @@ pub fn enter(
             Err(r) => return Ok(Err(vec![(Field::Task, r)])),
         };
         if record.kind != crate::store::RecordKind::Feedback {
-            let kind = record.kind.id().to_string();
             return Ok(Err(vec![(
                 Field::Task,
-                Refusal::AmendsNotAnEntry { number: n, kind },
+                Refusal::AmendsNotAnEntry {
+                    number: n,
+                    kind: record.kind,
+                },
             )]));
         }
         if record.task.as_ref().is_some_and(|t| t.pk != task.pk) {

@@ -4,8 +4,9 @@
 use chrono::NaiveDateTime;
 
 use crate::error::UserError;
+use crate::messages;
 use crate::rollup::Decision;
-use crate::status::Status;
+use crate::status::{Named, Status};
 use crate::store::{Store, TaskKey};
 use crate::time::format_time;
 use crate::view::{done_awaiting_review, latest_status, task_status};
@@ -24,28 +25,19 @@ pub fn review(
     now: NaiveDateTime,
 ) -> anyhow::Result<i64> {
     let at = super::check_time(store, task, at, now)?
-        .map_err(|e| UserError::usage(format!("--at: {e}")))?;
+        .map_err(|e| UserError::usage(messages::refused_value("--at", e)))?;
     if latest_status(store, task)? == Status::Closed {
-        return Err(
-            UserError::usage(format!("task {} is already closed (已销号)", task.id)).into(),
-        );
+        return Err(UserError::usage(messages::task_already_closed(&task.id)).into());
     }
-    let refuse = |status: Status, when: String| -> anyhow::Error {
-        UserError::usage(format!(
-            "task {} is {} ({}){when}: only a task its lead division reported done can be reviewed",
-            task.id,
-            status.id(),
-            status.chinese()
-        ))
-        .into()
-    };
     let now_status = task_status(store, task, now)?;
     if now_status != Status::Done {
-        return Err(refuse(now_status, String::new()));
+        let refusal = messages::not_to_review(&task.id, Named(now_status));
+        return Err(UserError::usage(refusal).into());
     }
     let Some(answers) = done_awaiting_review(store, task, at)? else {
         let then = task_status(store, task, at)?;
-        return Err(refuse(then, format!(" at {}", format_time(at))));
+        let refusal = messages::not_to_review_then(&task.id, Named(then), format_time(at));
+        return Err(UserError::usage(refusal).into());
     };
     store.record_review(task, decision, answers, note, by, at, now)
 }

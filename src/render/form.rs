@@ -69,12 +69,6 @@ enum Label {
     BadPercent,
     BadDateTitle,
     BadDate,
-    /// `{file}`: one form written, with one task.
-    WroteOne,
-    /// `{file}`, `{n}`.
-    WroteMany,
-    /// `{division}`: a form written without rows.
-    NoOpenTasks,
 }
 
 impl Label {
@@ -111,12 +105,6 @@ impl Label {
             ),
             Label::BadDateTitle => ("Date", "填报日期"),
             Label::BadDate => ("A date, e.g. 2016-09-30.", "请填写日期，如 2016-09-30。"),
-            Label::WroteOne => ("Wrote {file}: 1 task.", "已生成 {file}:1 项任务。"),
-            Label::WroteMany => ("Wrote {file}: {n} tasks.", "已生成 {file}:{n} 项任务。"),
-            Label::NoOpenTasks => (
-                "note: {division} has no open tasks: its form has no rows",
-                "提示:{division} 没有未办结的任务,反馈表中没有任务行",
-            ),
         };
         lang.pick(en, zh)
     }
@@ -182,25 +170,6 @@ const FIRST_ROW: u32 = 4;
 /// of the note column.
 const TITLE_WIDTH: f64 = 50.0;
 const NOTE_WIDTH: f64 = 40.0;
-
-/// The line printed for a form written to `file` with `n` rows.
-pub fn wrote_line(lang: Lang, file: &str, n: usize) -> String {
-    let template = match n {
-        1 => Label::WroteOne,
-        _ => Label::WroteMany,
-    };
-    template
-        .text(lang)
-        .replace("{file}", file)
-        .replace("{n}", &n.to_string())
-}
-
-/// The note for a division whose form has no rows.
-pub fn empty_note(lang: Lang, division: &str) -> String {
-    Label::NoOpenTasks
-        .text(lang)
-        .replace("{division}", division)
-}
 
 impl Form {
     fn label(&self, label: Label) -> &'static str {
@@ -495,15 +464,5 @@ mod tests {
         assert_eq!(lines[2], "方案：p");
         assert!(lines[4].starts_with("1.10,\"'=HYPERLINK"), "{}", lines[4]);
         assert!(lines[4].ends_with("配合（各政策起草处室）,2016-12-31,推进中,,,,,"));
-    }
-
-    #[test]
-    fn wrote_line_counts_in_either_language() {
-        assert_eq!(wrote_line(Lang::En, "a.xlsx", 1), "Wrote a.xlsx: 1 task.");
-        assert_eq!(wrote_line(Lang::En, "a.xlsx", 7), "Wrote a.xlsx: 7 tasks.");
-        assert_eq!(
-            wrote_line(Lang::Zh, "法规处.xlsx", 7),
-            "已生成 法规处.xlsx:7 项任务。"
-        );
     }
 }

@@ -6,6 +6,7 @@ use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use crate::error::UserError;
+use crate::messages::{self, Msg};
 
 /// The byte order mark that tells Excel a CSV file is UTF-8.
 pub const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -30,10 +31,7 @@ pub fn write_to(
 ) -> anyhow::Result<()> {
     let Some(path) = path else {
         if kind == Kind::Binary && io::stdout().is_terminal() {
-            return Err(UserError::usage(
-                "this format is binary and standard output is a terminal: give --output FILE, or redirect the output to a file",
-            )
-            .into());
+            return Err(UserError::usage(messages::binary_to_terminal()).into());
         }
         if kind == (Kind::Text { bom: true }) {
             stdout.write_all(BOM)?;
@@ -78,10 +76,10 @@ fn stage(
 ) -> anyhow::Result<tempfile::NamedTempFile> {
     let shown = path.display().to_string();
     if path.as_os_str().is_empty() {
-        return Err(UserError::usage("--output is empty: give a file name").into());
+        return Err(UserError::usage(messages::output_empty()).into());
     }
     if path.is_dir() {
-        return Err(UserError::usage(format!("{shown} is a folder: give a file name")).into());
+        return Err(UserError::usage(messages::output_is_folder(&shown)).into());
     }
     let folder = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
@@ -118,25 +116,26 @@ fn put_in_place(temp: tempfile::NamedTempFile, path: &Path) -> anyhow::Result<()
 }
 
 fn cannot_write(path: &Path, e: &io::Error) -> anyhow::Error {
-    UserError::usage(format!(
-        "cannot write {}: {}",
-        path.display(),
-        plain_reason(e)
-    ))
-    .into()
+    UserError::usage(messages::cannot_write(path, plain_reason(e))).into()
 }
 
-/// An I/O error's reason without the "(os error N)" tail.
-pub fn plain_reason(e: &io::Error) -> String {
+/// An I/O error's reason: the usual ones in plain words, any other as the
+/// system tells it, without the "(os error N)" tail.
+pub fn plain_reason(e: &io::Error) -> Msg {
     match e.kind() {
-        io::ErrorKind::NotFound => "no such folder".into(),
-        io::ErrorKind::PermissionDenied => "permission denied".into(),
+        io::ErrorKind::NotFound => messages::no_such_folder(),
+        io::ErrorKind::PermissionDenied => messages::permission_denied(),
+        io::ErrorKind::StorageFull => messages::disk_full(),
+        io::ErrorKind::ReadOnlyFilesystem => messages::read_only_file_system(),
+        io::ErrorKind::AlreadyExists => messages::already_exists(),
+        io::ErrorKind::NotADirectory => messages::not_a_directory_on_the_way(),
+        io::ErrorKind::IsADirectory => messages::is_a_directory(),
         _ => {
             let text = e.to_string();
-            match text.find(" (os error") {
+            messages::as_reported(match text.find(" (os error") {
                 Some(i) => text[..i].to_string(),
                 None => text,
-            }
+            })
         }
     }
 }

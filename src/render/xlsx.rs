@@ -187,10 +187,9 @@ impl Workbook {
     /// it is written: refuses to start when none can be made.
     pub fn new() -> anyhow::Result<Workbook> {
         if let Err(e) = tempfile::tempfile() {
-            return Err(UserError::usage(format!(
-                "cannot make temporary files in {} to build the workbook: {}; set TMPDIR to a writable folder",
-                std::env::temp_dir().display(),
-                super::output::plain_reason(&e)
+            return Err(UserError::usage(crate::messages::no_temp_files(
+                &std::env::temp_dir(),
+                super::output::plain_reason(&e),
             ))
             .into());
         }
@@ -454,12 +453,14 @@ impl Write for Parts {
 
 /// What went wrong making a workbook, said plainly.
 fn workbook_error(e: XlsxError) -> anyhow::Error {
-    match e {
-        XlsxError::IoError(io) => {
-            anyhow::Error::new(io).context("the workbook could not be written")
-        }
-        other => anyhow::anyhow!("the workbook could not be written: {other}"),
-    }
+    use crate::messages as m;
+    let why = match e {
+        // A reader that stopped reading is no failure of the workbook.
+        XlsxError::IoError(io) if io.kind() == io::ErrorKind::BrokenPipe => return io.into(),
+        XlsxError::IoError(io) => super::output::plain_reason(&io),
+        other => m::as_reported(other.to_string()),
+    };
+    UserError::usage(m::workbook_not_written(why)).into()
 }
 
 /// A sheet of rows being written.
@@ -476,11 +477,8 @@ impl Table<'_> {
     /// Writes the next row.
     pub fn row(&mut self, cells: &[Value]) -> anyhow::Result<()> {
         if self.row + 1 >= MAX_ROWS {
-            return Err(UserError::usage(format!(
-                "the sheet {} would have more than {MAX_ROWS} rows, Excel's limit: narrow it down (e.g. --plan) or write CSV",
-                self.name
-            ))
-            .into());
+            let refusal = crate::messages::sheet_too_long(&self.name, MAX_ROWS);
+            return Err(UserError::usage(refusal).into());
         }
         self.row += 1;
         // The bar of a long workbook, by chunks of rows.

@@ -13,10 +13,10 @@ mod void;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use anyhow::Context;
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
 use crate::error::UserError;
+use crate::messages::{self, Msg};
 
 pub use deadline::{EventRow, PlanTerms};
 pub use load::{Delta, LoadReport, TaskChange};
@@ -99,15 +99,15 @@ pub enum Access {
 impl Store {
     /// Opens (and if needed creates and migrates) the database at `path`.
     pub fn open(path: &Path, access: Access) -> anyhow::Result<Store> {
-        let fail = |reason: String| UserError::Database {
+        let fail = |reason: Msg| UserError::Database {
             path: path.to_path_buf(),
             reason,
         };
         if path.is_dir() {
-            return Err(fail("is a directory, not a database file".into()).into());
+            return Err(fail(messages::db_is_directory()).into());
         }
         if access == Access::Existing && path.metadata().is_ok_and(|m| m.len() == 0) {
-            return Err(fail("is an empty file, not a tasks database".into()).into());
+            return Err(fail(messages::db_is_empty_file()).into());
         }
         if !path.exists() {
             if access == Access::Existing {
@@ -115,9 +115,9 @@ impl Store {
             }
             if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
                 std::fs::create_dir_all(dir).map_err(|e| {
-                    fail(format!(
-                        "cannot create the directory {}: {e}",
-                        dir.display()
+                    fail(messages::cannot_create_directory(
+                        dir,
+                        crate::render::output::plain_reason(&e),
                     ))
                 })?;
             }
@@ -127,7 +127,7 @@ impl Store {
         // least begin as an SQLite database does.
         if let Some(head) = head_of(path) {
             if !head.is_empty() && head.as_slice() != SQLITE_HEADER {
-                return Err(fail("is not an SQLite database".into()).into());
+                return Err(fail(messages::db_not_sqlite()).into());
             }
         }
         let flags = match access {
@@ -315,7 +315,7 @@ impl Store {
     /// Returns how many were applied.
     pub fn migrate(&mut self) -> anyhow::Result<usize> {
         let path = self.path.clone();
-        let fail = |reason: String| UserError::Database {
+        let fail = |reason: Msg| UserError::Database {
             path: path.clone(),
             reason,
         };
@@ -333,21 +333,29 @@ impl Store {
         let version: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
         check_header(APPLICATION_ID, version, 1, latest).map_err(fail)?;
         let mut applied = 0;
+        let failed = |step: Msg, e: anyhow::Error| -> anyhow::Error {
+            let reason = match (e.downcast_ref::<rusqlite::Error>(), e.downcast_ref()) {
+                (Some(sqlite), _) => explain(sqlite),
+                (None, Some(UserError::Usage(why))) => why.clone(),
+                (None, _) => messages::as_reported(e.to_string()),
+            };
+            fail(messages::migration_failed(step, reason)).into()
+        };
         for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
             tx.execute_batch(sql)
-                .with_context(|| format!("applying schema migration {}", i + 1))?;
+                .map_err(|e| failed(messages::migration_step(i + 1), e.into()))?;
             applied += 1;
         }
         // Migration 5 added the states kept for each task; the tasks already
         // there get theirs from what was recorded for them.
         if version < 5 {
             self.refresh_states(None)
-                .context("computing the task states of schema migration 5")?;
+                .map_err(|e| failed(messages::migration_states(), e))?;
         }
         // Migration 6 added the sameness key of each entry.
         if version < 6 {
             self.refresh_sameness()
-                .context("computing the entries' sameness keys of schema migration 6")?;
+                .map_err(|e| failed(messages::migration_sameness(), e))?;
         }
         tx.pragma_update(None, "user_version", latest as i64)?;
         tx.pragma_update(None, "application_id", APPLICATION_ID)?;
@@ -388,14 +396,12 @@ fn stable_plans(conn: &Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
-fn check_header(app_id: i64, version: i64, tables: i64, latest: usize) -> Result<(), String> {
+fn check_header(app_id: i64, version: i64, tables: i64, latest: usize) -> Result<(), Msg> {
     if app_id != APPLICATION_ID && (app_id != 0 || tables > 0) {
-        return Err("is an SQLite database, but not one of tasks".into());
+        return Err(messages::db_of_another_program());
     }
     if version < 0 || version as usize > latest {
-        return Err(format!(
-            "has schema version {version}, newer than this tasks understands ({latest}); use a newer tasks"
-        ));
+        return Err(messages::db_too_new(version, latest));
     }
     Ok(())
 }
@@ -417,41 +423,29 @@ fn head_of(path: &Path) -> Option<Vec<u8>> {
 }
 
 /// A short, plain reason for an SQLite failure.
-pub fn explain(e: &rusqlite::Error) -> String {
+pub fn explain(e: &rusqlite::Error) -> Msg {
     if let rusqlite::Error::SqliteFailure(f, _) = e {
         // Growing the shared-memory file beside a WAL database fails first
         // when the disk is full.
         if f.extended_code == rusqlite::ffi::SQLITE_IOERR_SHMSIZE {
-            return "the disk is full: no room to grow the database's -shm file".into();
+            return messages::sqlite_shm_full();
         }
     }
     e.sqlite_error_code()
         .and_then(reason)
-        .map_or_else(|| e.to_string(), str::to_string)
+        .unwrap_or_else(|| messages::as_reported(e.to_string()))
 }
 
-fn reason(code: ErrorCode) -> Option<&'static str> {
+fn reason(code: ErrorCode) -> Option<Msg> {
     Some(match code {
-        ErrorCode::NotADatabase => "is not an SQLite database",
-        ErrorCode::DatabaseCorrupt => "the database file is damaged",
-        ErrorCode::CannotOpen => {
-            "cannot open the file (check the path and its permissions, \
-             and that its directory is writable: the database needs its -wal and -shm files \
-             beside it)"
-        }
-        ErrorCode::ReadOnly => {
-            "the database cannot be written: check that you own it and \
-             its -wal and -shm files (run cron jobs as the database's owner), and that the \
-             file system is not read-only"
-        }
-        ErrorCode::PermissionDenied => "permission denied",
-        ErrorCode::DiskFull => "the disk is full",
-        ErrorCode::SystemIoFailure => {
-            "a disk I/O error (is the disk full, or the file system failing?)"
-        }
-        ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => {
-            "the database stayed locked by another process; try again"
-        }
+        ErrorCode::NotADatabase => messages::db_not_sqlite(),
+        ErrorCode::DatabaseCorrupt => messages::sqlite_corrupt(),
+        ErrorCode::CannotOpen => messages::sqlite_cannot_open(),
+        ErrorCode::ReadOnly => messages::sqlite_read_only(),
+        ErrorCode::PermissionDenied => messages::permission_denied(),
+        ErrorCode::DiskFull => messages::disk_full(),
+        ErrorCode::SystemIoFailure => messages::sqlite_io_error(),
+        ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => messages::sqlite_busy(),
         _ => return None,
     })
 }

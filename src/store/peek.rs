@@ -42,7 +42,7 @@ impl Peek {
     /// immutable, which needs neither; when they are, they are used as they
     /// are.
     pub fn open(path: &Path) -> anyhow::Result<Option<Peek>> {
-        let fail = |reason: String| UserError::Database {
+        let fail = |reason: crate::messages::Msg| UserError::Database {
             path: path.to_path_buf(),
             reason,
         };
@@ -50,15 +50,15 @@ impl Peek {
             return Ok(None);
         };
         if meta.is_dir() {
-            return Err(fail("is a directory, not a database file".into()).into());
+            return Err(fail(crate::messages::db_is_directory()).into());
         }
         if meta.len() == 0 {
-            return Err(fail("is an empty file, not a tasks database".into()).into());
+            return Err(fail(crate::messages::db_is_empty_file()).into());
         }
         match head_of(path) {
             Some(head) if head.as_slice() == SQLITE_HEADER => {}
-            Some(_) => return Err(fail("is not an SQLite database".into()).into()),
-            None => return Err(fail("cannot be read (permission denied?)".into()).into()),
+            Some(_) => return Err(fail(crate::messages::db_not_sqlite()).into()),
+            None => return Err(fail(crate::messages::permission_denied()).into()),
         }
         let beside = |suffix: &str| {
             let mut name = path.as_os_str().to_owned();

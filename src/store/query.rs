@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::Store;
 use crate::error::UserError;
+use crate::messages::{self, Msg};
 use crate::rollup::Assignee;
 use crate::status::Status;
 
@@ -123,9 +124,8 @@ pub struct TaskKey {
 
 /// A task's kept state (`task.state`), read back.
 fn kept_state(state: String) -> anyhow::Result<Status> {
-    state
-        .parse()
-        .map_err(|e: String| anyhow::anyhow!("task state {state:?}: {e}"))
+    Status::parse_msg(&state)
+        .map_err(|why| UserError::usage(messages::stored_state_unknown(&state, why)).into())
 }
 
 fn json_list(text: Option<String>) -> Vec<String> {
@@ -300,11 +300,7 @@ impl Store {
         let known: Vec<String> = stmt
             .query_map(params![plan], |r| r.get(0))?
             .collect::<Result<_, _>>()?;
-        Err(UserError::usage(format!(
-            "no section {section:?}; sections are: {}",
-            known.join(", ")
-        ))
-        .into())
+        Err(UserError::usage(messages::no_section(section, Msg::list(&known))).into())
     }
 
     /// The units a `--division` name stands for: the division or group of that
@@ -342,14 +338,14 @@ impl Store {
                 list.push(name);
             }
         }
-        let mut message = format!(
-            "no division or group {name:?}{}; divisions: {}",
-            plan.map(|p| format!(" in plan {p}")).unwrap_or_default(),
-            divisions.join(", ")
-        );
-        if !groups.is_empty() {
-            message += &format!("; groups: {}", groups.join(", "));
-        }
+        let no_groups = groups.is_empty();
+        let (divisions, groups) = (Msg::list(&divisions), Msg::list(&groups));
+        let message = match (plan, no_groups) {
+            (Some(plan), true) => messages::no_unit_in_plan(name, plan, divisions),
+            (Some(plan), false) => messages::no_unit_in_plan_groups(name, plan, divisions, groups),
+            (None, true) => messages::no_unit(name, divisions),
+            (None, false) => messages::no_unit_groups(name, divisions, groups),
+        };
         Err(UserError::usage(message).into())
     }
 
@@ -379,20 +375,12 @@ impl Store {
             1 => Ok(found.into_iter().next().expect("one row")),
             0 => Err(UserError::NoSuchTask {
                 reference: id.to_string(),
-                hint: match plan {
-                    Some(p) => format!(" in plan {p} (see `tasks list --plan {p}`)"),
-                    None => " in any loaded plan (see `tasks list`)".to_string(),
-                },
+                plan: plan.map(str::to_string),
             }
             .into()),
             _ => Err(UserError::AmbiguousTask {
                 id: id.to_string(),
-                plans: found
-                    .iter()
-                    .map(|k| k.plan.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                example: format!("{}:{}", found[0].plan, id),
+                plans: found.iter().map(|k| k.plan.clone()).collect(),
             }
             .into()),
         }

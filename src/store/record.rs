@@ -9,7 +9,7 @@ use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
 use super::{PkMap, Store, TaskKey};
-use crate::refusal::NoTarget;
+use crate::refusal::{Assigned, NoTarget};
 use crate::rollup::{Assignee, Decision, Entry, Reviews, Role};
 use crate::status::Status;
 use crate::time::format_time;
@@ -239,9 +239,11 @@ impl Store {
         let assignees = || {
             assignments
                 .iter()
-                .map(|a| format!("{} ({})", a.1, a.3))
+                .map(|a| Assigned {
+                    name: a.1.clone(),
+                    role: a.3.clone(),
+                })
                 .collect::<Vec<_>>()
-                .join(", ")
         };
         let Some((unit_pk, unit_name, kind)) = unit else {
             return Ok(Err(NoTarget::Unknown {

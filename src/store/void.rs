@@ -30,6 +30,33 @@ impl RecordKind {
             RecordKind::Void => "void",
         }
     }
+
+    /// The kind in words: "feedback entry", "反馈".
+    pub fn words(self) -> crate::messages::Msg {
+        use crate::messages as m;
+        match self {
+            RecordKind::Feedback => m::record_feedback(),
+            RecordKind::Review => m::record_review(),
+            RecordKind::Event => m::record_event(),
+            RecordKind::Import => m::record_import(),
+            RecordKind::Reminder => m::record_reminder(),
+            RecordKind::Void => m::record_void(),
+        }
+    }
+
+    /// The kind of its id, as stored.
+    pub fn of_id(id: &str) -> Option<RecordKind> {
+        [
+            RecordKind::Feedback,
+            RecordKind::Review,
+            RecordKind::Event,
+            RecordKind::Import,
+            RecordKind::Reminder,
+            RecordKind::Void,
+        ]
+        .into_iter()
+        .find(|k| k.id() == id)
+    }
 }
 
 /// A record found by its number.

@@ -215,8 +215,8 @@ fn calendar_show_marks_holidays_and_make_up_days() {
             " 24    25    26    27    28    29    30",
             " 31",
             "",
-            "休 国庆节 放假: 1, 2, 3, 4, 5, 6, 7",
-            "班 国庆节 调休上班: 8, 9",
+            "休 国庆节 放假：1、2、3、4、5、6、7",
+            "班 国庆节 调休上班：8、9",
             "",
         ]
         .join("\n")
@@ -306,7 +306,7 @@ fn a_loaded_year_is_used_and_replaced_by_the_next_load() {
     let out = env.tasks(&["--lang", "zh", "calendar", "load", "2030b.toml"]);
     assert_eq!(
         out.ok(),
-        "2030 年日历:放假 1 天,调休上班 0 天(替换该年原有数据)。\n"
+        "2030 年日历：放假 1 天，调休上班 0 天（替换该年原有数据）。\n"
     );
     assert_eq!(
         cal_add(&env, "2030-09-30", "3wd"),
@@ -1245,8 +1245,8 @@ fn an_event_after_by_does_not_count_towards_the_quota() {
     );
     assert_eq!(
         out,
-        "已记录任务 3.3 的事件“主要负责人解读重要政策”,时间 2017-01-05 23:59:59。\n\
-         计入“主要负责人带头解读重要政策措施”:2016-12-31 前已 0 次,要求 1 次。\n"
+        "已记录任务 3.3 的事件“主要负责人解读重要政策”，时间 2017-01-05 23:59:59。\n\
+         计入“主要负责人带头解读重要政策措施”：2016-12-31 前已 0 次，要求 1 次。\n"
     );
     let shown = json_at(&env, "2017-01-06", &["show", "3.3", "--format", "json"]);
     assert_eq!(shown["quotas"][0]["recorded"], 0);

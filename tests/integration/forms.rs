@@ -181,7 +181,7 @@ fn the_header_and_preamble_are_in_the_language_asked_for() {
                 "填报单位：法规处",
                 "方案：fjdrc-2016-zwgk",
                 "截至：2016-09-30",
-                "已生成 zh.xlsx:4 项任务。\n",
+                "已生成 zh.xlsx：4 项任务。\n",
             ),
             _ => (
                 "Progress return: 2016年政务公开工作分解落实方案",
@@ -272,7 +272,7 @@ fn a_group_task_reaches_its_member_and_ids_stay_text() {
     let rows = task_rows(&range);
     assert_eq!(ids(&rows), open_ids_listed(&env, "法规处"));
     assert_eq!(ids(&rows), ["1.7", "1.10", "2.1", "2.2", "3.3", "3.5"]);
-    assert_eq!(run.ok(), "已生成 法规处.xlsx:6 项任务。\n");
+    assert_eq!(run.ok(), "已生成 法规处.xlsx：6 项任务。\n");
     let row = |id: &str| {
         rows.iter()
             .find(|r| r[0] == Data::String(id.into()))
@@ -368,7 +368,7 @@ fn a_csv_form_is_written_for_excel() {
         "-o",
         "f.csv",
     ]);
-    assert_eq!(run.ok(), "已生成 f.csv:6 项任务。\n");
+    assert_eq!(run.ok(), "已生成 f.csv：6 项任务。\n");
     // Excel would turn 1.10 into 1.1: the user is told.
     assert!(
         run.stderr.contains("1.10") && run.stderr.contains(".xlsx"),
@@ -446,7 +446,7 @@ fn all_writes_one_form_per_division_that_reports() {
     assert_eq!(stdout.lines().count(), expected.len());
     assert!(
         stdout.contains(&format!(
-            "已生成 {}:6 项任务。",
+            "已生成 {}：6 项任务。",
             Path::new("表").join("法规处.xlsx").display()
         )),
         "{stdout}"

@@ -2,6 +2,7 @@
 
 mod bad_input;
 mod batch_large;
+mod chinese;
 mod clock;
 mod corpus;
 mod corrections;

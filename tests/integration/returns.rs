@@ -266,18 +266,18 @@ fn under_lang_zh_the_problems_are_told_in_chinese() {
     assert_eq!(run.status, 2);
     assert!(
         run.stderr
-            .contains(&format!("{path}:发现 8 处问题,未记录任何反馈")),
+            .contains(&format!("{path}：发现 8 处问题，未记录任何反馈")),
         "{}",
         run.stderr
     );
     assert!(
         run.stderr
-            .contains(&format!("{path}:反馈表:4:C: 无法识别的状态“进行了一半”")),
+            .contains(&format!("{path}:反馈表:4:C：无法识别的状态“进行了一半”")),
         "{}",
         run.stderr
     );
     assert!(
-        run.stderr.contains("此行缺少“责任处室”(division)"),
+        run.stderr.contains("此行缺少“责任处室”（`division`）"),
         "{}",
         run.stderr
     );
