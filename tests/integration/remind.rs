@@ -242,7 +242,7 @@ fn the_stderr_notes_follow_the_language() {
     let (_, err) = run(&env, &["--lang", "zh", "remind"]);
     assert_eq!(
         err,
-        "说明：办公室是方案 cuiban 的汇总处室，负责发出催办，不向自身催办（任务 t1 t2 t5），可用 `tasks check` 查看\n\
+        "提示：办公室是方案 cuiban 的汇总处室，负责发出催办，不向自身催办（任务 t1 t2 t5），可用 `tasks check` 查看\n\
          警告：方案 cuiban 的处室组“空组”未列出成员，未向其发出催办（任务 t3）：请在方案文件的 `[[group]]` 表中列出成员后重新载入\n"
     );
 }
@@ -913,7 +913,7 @@ fn a_recorded_reminder_is_voided_like_any_record() {
     );
     let zh = at(&env, "2016-10-13", &["--lang", "zh", "history", "t5"]);
     assert!(
-        zh.contains("撤销 #2") && zh.contains("催办(已被 #3 撤销)"),
+        zh.contains("撤销 #2") && zh.contains("催办（已被 #3 撤销）"),
         "{zh}"
     );
     // A void is final; --plan guards as for the other records.

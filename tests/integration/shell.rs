@@ -175,7 +175,7 @@ fn check_with_nothing_due_says_so_on_a_terminal() {
     assert_eq!(status, 0);
     assert_eq!(
         shown,
-        "截至 2016-07-02 10:30，没有需要关注的事项：无逾期、无未按期反馈，10 天内无到期事项。\n"
+        "截至 2016-07-02 10:30，没有需要关注的事项：无逾期、无未按期反馈，10日内无到期事项。\n"
     );
     // Items are shown as ever, and nothing more.
     let (status, shown) =
@@ -680,10 +680,7 @@ fn man_output_dir_refuses_what_is_not_a_folder_it_can_make() {
     assert_eq!(std::fs::read_to_string(env.path("afile")).unwrap(), "x");
     let run = env.tasks(&["--lang", "zh", "man", "--output-dir", "none/man1"]);
     assert_eq!(run.status, 2);
-    assert_eq!(
-        run.stderr,
-        "错误：无法创建文件夹 none/man1：no such folder\n"
-    );
+    assert_eq!(run.stderr, "错误：无法创建文件夹 none/man1：文件夹不存在\n");
     assert!(!env.path("none").exists());
     let run = env.tasks(&["man", "--output-dir"]);
     assert_eq!(run.status, 2);
