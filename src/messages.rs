@@ -127,6 +127,14 @@ pub fn note(lang: Lang, msg: &Msg) {
     );
 }
 
+/// A time as prose writes it: 2016年10月10日 in Chinese, ISO in English.
+pub fn time_words(t: chrono::NaiveDateTime) -> Msg {
+    Msg {
+        en: crate::time::time_in_words(t, Lang::En),
+        zh: crate::time::time_in_words(t, Lang::Zh),
+    }
+}
+
 /// English, for logs and for errors printed before the language is known.
 impl fmt::Display for Msg {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -1869,7 +1877,7 @@ messages! {
 
     /// `check` on a terminal when nothing needs attention (on stderr; cron
     /// and pipes get nothing).
-    check_all_clear(as_of: String, ahead: Msg) {
+    check_all_clear(as_of: Msg, ahead: Msg) {
         en: "Nothing needs attention as of {as_of}: nothing is overdue, no return is missing, and nothing is due within {ahead}.",
         zh: "截至 {as_of}，没有需要关注的事项：无逾期、无未按期反馈，{ahead}内无到期事项。",
     }

@@ -116,7 +116,7 @@ pub fn run(
         // word that the check ran.
         if std::io::stderr().is_terminal() {
             let ahead = look_ahead(store, args.plan.as_deref(), args.within, ctx.now)?;
-            let as_of = deadline_text(&crate::time::format_time(ctx.now));
+            let as_of = crate::messages::time_words(ctx.now);
             eprintln!(
                 "{}",
                 crate::messages::check_all_clear(as_of, ahead).text(ctx.lang)

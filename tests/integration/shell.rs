@@ -175,7 +175,7 @@ fn check_with_nothing_due_says_so_on_a_terminal() {
     assert_eq!(status, 0);
     assert_eq!(
         shown,
-        "截至 2016-07-02 10:30，没有需要关注的事项：无逾期、无未按期反馈，10日内无到期事项。\n"
+        "截至 2016年7月2日 10:30，没有需要关注的事项：无逾期、无未按期反馈，10日内无到期事项。\n"
     );
     // Items are shown as ever, and nothing more.
     let (status, shown) =
