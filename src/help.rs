@@ -15,6 +15,7 @@ use clap::{Arg, CommandFactory};
 
 use crate::cli::Cli;
 use crate::lang::Lang;
+use crate::render::breaking::{self, Breaks};
 
 /// The language of the command line, settled before it is parsed: the
 /// value parsers use it for their reasons.
@@ -228,63 +229,16 @@ const CLAP_WORDS: &[(&str, &str)] = &[
 const HELP_WIDTH: usize = 68;
 
 /// Chinese text broken into lines of at most `width` columns (a CJK
-/// character takes two), between characters as Chinese is written, or at
-/// spaces within Latin text, never before closing punctuation nor after
-/// opening punctuation. Lines already broken stay broken.
+/// character takes two) by the rules of table cells (`render::breaking`):
+/// between characters as Chinese is written, or at spaces within Latin
+/// text, never before closing punctuation nor after opening punctuation. A
+/// word wider than the line runs over rather than be cut. Lines already
+/// broken stay broken.
 fn wrap(text: &str, width: usize) -> String {
-    use unicode_width::UnicodeWidthChar;
-    const NO_START: &str = "、，。；：！？）」』》〉】”’］,.;:!?)]";
-    const NO_END: &str = "（「『《〈【“‘［([";
-    let mut out = String::new();
-    for (n, line) in text.split('\n').enumerate() {
-        if n > 0 {
-            out.push('\n');
-        }
-        let chars: Vec<char> = line.chars().collect();
-        let mut start = 0;
-        while start < chars.len() {
-            // The longest piece that fits.
-            let mut used = 0;
-            let mut end = start;
-            while end < chars.len() {
-                let w = chars[end].width().unwrap_or(0);
-                if used + w > width && end > start {
-                    break;
-                }
-                used += w;
-                end += 1;
-            }
-            if end < chars.len() {
-                // Move the break back to where a line may end and the next
-                // begin: not inside a Latin word, not before closing or
-                // after opening punctuation.
-                let may_break = |at: usize| {
-                    let (before, after) = (chars[at - 1], chars[at]);
-                    let latin = |c: char| c.is_ascii_alphanumeric() || "-_`/.".contains(c);
-                    let inside_word = latin(before) && latin(after);
-                    let held = NO_START.contains(after) || NO_END.contains(before);
-                    !inside_word && !held
-                };
-                // With no such place within the width, the line runs over
-                // to the next one rather than cut a word.
-                end = (start + 1..=end)
-                    .rev()
-                    .find(|&at| may_break(at))
-                    .or_else(|| (end + 1..chars.len()).find(|&at| may_break(at)))
-                    .unwrap_or(chars.len());
-            }
-            let piece: String = chars[start..end].iter().collect();
-            out.push_str(piece.trim_end());
-            if end < chars.len() {
-                out.push('\n');
-            }
-            start = end;
-            while start < chars.len() && chars[start] == ' ' {
-                start += 1;
-            }
-        }
-    }
-    out
+    text.split('\n')
+        .map(|line| breaking::wrap(line, width, Breaks::Prose).join("\n"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Help as clap rendered it, with clap's own words in `lang`.

@@ -1858,22 +1858,12 @@ messages! {
         zh: "{path} 中尚未载入方案：无事项可检查（请用 `tasks load 文件` 载入方案）",
     }
 
-    no_unit_in_any_plan(name: &str) {
-        en: "no division or group {name:?} in any loaded plan",
-        zh: "已载入的方案中没有处室或处室组“{name}”",
-    }
-
     late_today() { en: "late today", zh: "今日已逾期" }
     due_today() { en: "due today", zh: "今日到期" }
     one_day_late() { en: "1 day late", zh: "逾期1天" }
     days_late(n: i64) { en: "{n} days late", zh: "逾期{n}天" }
     one_day_left() { en: "1 day left", zh: "剩1天" }
     days_left(n: i64) { en: "{n} days left", zh: "剩{n}天" }
-
-    no_reminders() {
-        en: "No reminders: nothing is overdue, due soon or missing its feedback.",
-        zh: "无需催办：没有逾期、即将到期或未按期反馈的事项。",
-    }
 
     /// `check` on a terminal when nothing needs attention (on stderr; cron
     /// and pipes get nothing).
@@ -2048,12 +2038,6 @@ messages! {
     remind_dir_not_folder(dir: &str) {
         en: "{dir} is not a folder: --output-dir takes a folder (created if missing), one file per division is written into it",
         zh: "{dir} 不是文件夹：--output-dir 应为文件夹（不存在时自动创建），每个处室一个文件写入其中",
-    }
-
-    /// The folder of `--output-dir` could not be made.
-    remind_cannot_create_dir(dir: &str, reason: &str) {
-        en: "cannot create the folder {dir}: {reason}",
-        zh: "无法创建文件夹 {dir}：{reason}",
     }
 
     /// `remind --reply-by` earlier than the reminder's own date.

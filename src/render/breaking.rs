@@ -22,6 +22,10 @@ pub enum Breaks {
     /// or `,` or `;` followed by a space). A piece wider than a line keeps
     /// its line, longer than the rest: a name is never cut.
     List,
+    /// Prose such as help text: breaks as `Text`, but a piece wider than a
+    /// line keeps its line, longer than the rest, as under `List`: an
+    /// option name or a path is never cut.
+    Prose,
 }
 
 /// Characters no line may begin with: closing brackets and quotes, the
@@ -205,7 +209,7 @@ fn pieces(text: &str, breaks: Breaks) -> Vec<Piece> {
                 !no_start(c)
                     && !no_end(p)
                     && match breaks {
-                        Breaks::Text => spaced || ideographic(p) || ideographic(c),
+                        Breaks::Text | Breaks::Prose => spaced || ideographic(p) || ideographic(c),
                         Breaks::List => list_separator(p) || (spaced && matches!(p, ',' | ';')),
                     }
             }
@@ -249,7 +253,7 @@ pub fn widest_piece(text: &str, breaks: Breaks) -> usize {
 /// A piece wider than `width` is cut to fit under `Breaks::Text` (at a
 /// place that leaves no line beginning with closing punctuation or ending
 /// with opening punctuation, where there is one) and stands alone on its
-/// line under `Breaks::List`. A character wider than `width` takes a line
+/// line under `Breaks::List` and `Breaks::Prose`. A character wider than `width` takes a line
 /// of its own. Empty text gives one empty line; a width of 0 counts as 1.
 pub fn wrap(text: &str, width: usize, breaks: Breaks) -> Vec<&str> {
     let width = width.max(1);
@@ -345,6 +349,19 @@ mod tests {
     fn same_text(text: &str, lines: &[&str]) -> bool {
         let strip = |s: &str| s.chars().filter(|c| *c != ' ').collect::<String>();
         strip(text) == strip(&lines.concat())
+    }
+
+    #[test]
+    fn prose_breaks_as_text_but_never_cuts_a_word() {
+        let text = "用 --output-directory 指定文件夹";
+        assert_eq!(
+            wrap(text, 8, Breaks::Prose),
+            ["用", "--output-directory", "指定文件", "夹"]
+        );
+        assert_eq!(
+            wrap(text, 8, Breaks::Text),
+            ["用", "--output", "-directo", "ry 指定", "文件夹"]
+        );
     }
 
     #[test]
