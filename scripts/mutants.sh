@@ -50,6 +50,9 @@
 #   MUTANTS_JOBS=2                 builds and test runs at once (-j)
 #   MUTANTS_TIMEOUT_MULTIPLIER=3   a test run may take this many times the
 #                                  unmutated run before it counts as a timeout
+#   MUTANTS_MIN_TIMEOUT=60         ... and at least this many seconds (raise it
+#                                  when the machine is busy with other work,
+#                                  or slow test runs count as timeouts)
 #   MUTANTS_TEST_TOOL=cargo        force `cargo test` even with nextest
 #   MUTANTS_ARGS="..."             more options for cargo mutants, e.g.
 #                                  "--re csv_cell" to try one function's mutants
@@ -214,7 +217,7 @@ for module in "${modules[@]}"; do
     name=$(echo "${module#src/}" | sed 's#/$##; s#\.rs$##; s#/#-#g')
     out=$results/$name
     args=(mutants --no-shuffle -j "$jobs" --timeout-multiplier "$multiplier"
-        --minimum-test-timeout 60 --test-tool "$tool" --copy-target true
+        --minimum-test-timeout "${MUTANTS_MIN_TIMEOUT:-60}" --test-tool "$tool" --copy-target true
         --output "$out")
     for g in "${globs[@]}"; do args+=(--file "$g"); done
     re=$(mutant_filter_for "$module")
