@@ -435,6 +435,8 @@ pub struct HistoryArgs {
 #[command(after_help = "Examples:\n  \
     tasks report --as-of 2016-09-30 --by division --format md\n  \
     tasks report --format xlsx --output 汇总表.xlsx --lang zh\n  \
+    tasks report --format html --output 通报.html --lang zh\n  \
+    tasks report --format pdf --output 通报.pdf --lang zh\n  \
     tasks report --format csv --bom --lang zh > 汇总表.csv")]
 pub struct ReportArgs {
     /// Only this plan [default: every loaded plan]
@@ -453,6 +455,16 @@ pub struct ReportArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
     pub format: ReportFormat,
+
+    /// With --format html or pdf: lay the page out with this template
+    /// instead of the built-in one (a copy of templates/report.html, adapted)
+    #[arg(long, value_name = "FILE")]
+    pub template: Option<PathBuf>,
+
+    /// With --format pdf: the Chromium (or Chrome) program to print with
+    /// [default: chromium, chromium-browser or google-chrome on PATH]
+    #[arg(long, value_name = "PATH")]
+    pub chromium: Option<PathBuf>,
 
     #[command(flatten)]
     pub output: OutputArgs,
@@ -478,6 +490,11 @@ pub enum ReportFormat {
     /// An Excel workbook: summary with charts, every task, overdue and
     /// warning items (needs --output, or standard output not a terminal)
     Xlsx,
+    /// One web page with charts, for leadership: opens offline, prints on A4
+    Html,
+    /// The web page printed to PDF by a headless Chromium (needs --output, or
+    /// standard output not a terminal)
+    Pdf,
 }
 
 #[derive(Debug, Args)]

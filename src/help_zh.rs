@@ -157,6 +157,8 @@ pub const TEXT: &[(&str, &str)] = &[
         "例：\n  \
          tasks report --as-of 2016-09-30 --by division --format md\n  \
          tasks report --format xlsx --output 汇总表.xlsx --lang zh\n  \
+         tasks report --format html --output 通报.html --lang zh\n  \
+         tasks report --format pdf --output 通报.pdf --lang zh\n  \
          tasks report --format csv --bom --lang zh > 汇总表.csv",
     ),
     ("report:plan", "只汇总此方案［默认：所有已载入的方案］"),
@@ -167,7 +169,15 @@ pub const TEXT: &[(&str, &str)] = &[
     ),
     (
         "report:format",
-        "输出格式：table 为表格；json 为 JSON（英文键名）；csv 为每项任务每个承办处室一行（--lang zh 时用中文）；md 为 Markdown 表格，便于邮件和文档；xlsx 为 Excel 工作簿，含带图表的汇总、全部任务、逾期和预警事项（须给 --output，或标准输出不是终端）",
+        "输出格式：table 为表格；json 为 JSON（英文键名）；csv 为每项任务每个承办处室一行（--lang zh 时用中文）；md 为 Markdown 表格，便于邮件和文档；xlsx 为 Excel 工作簿，含带图表的汇总、全部任务、逾期和预警事项（须给 --output，或标准输出不是终端）；html 为供领导阅看的单个网页，含图表，可离线打开、按 A4 打印；pdf 为用无界面 Chromium 把该网页打印成的 PDF（须给 --output，或标准输出不是终端）",
+    ),
+    (
+        "report:template",
+        "与 --format html 或 pdf 同用：用此模板排版网页，而不用内置模板（可复制 templates/report.html 修改后使用）",
+    ),
+    (
+        "report:chromium",
+        "与 --format pdf 同用：用于打印的 Chromium（或 Chrome）程序［默认：PATH 中的 chromium、chromium-browser 或 google-chrome］",
     ),
     (
         "report:output",

@@ -2087,6 +2087,56 @@ messages! {
         en: "expected a number of columns above 0, such as 80 or 120",
         zh: "应为大于 0 的列数，如 80 或 120",
     }
+
+    // The report as an HTML page and as PDF.
+
+    /// The line under the summary heading of the HTML report.
+    report_page_summary(tasks: usize, closed: usize, completion: u32, overdue: usize) {
+        en: "{tasks} tasks: {closed} closed ({completion}%), {overdue} overdue.",
+        zh: "共{tasks}项任务，已销号{closed}项（完成率{completion}%），逾期{overdue}项。",
+    }
+
+    /// Under the list of tasks of the HTML report when it is cut.
+    report_page_tasks_left(shown: usize, left: usize) {
+        en: "The first {shown} tasks are listed; {left} more are counted in the figures above and listed in the workbook (`tasks report --format xlsx`).",
+        zh: "以上列出前{shown}项任务，其余{left}项已计入上方统计，明细见工作簿（`tasks report --format xlsx`）。",
+    }
+
+    /// A template given with `--template` that cannot be used.
+    template_invalid(reason: &str) {
+        en: "the report template cannot be used: {reason}",
+        zh: "报告模板无法使用：{reason}",
+    }
+
+    /// `--template` naming a file that cannot be read.
+    template_unreadable(path: &str, reason: Msg) {
+        en: "cannot read the template {path}: {reason}",
+        zh: "无法读取模板 {path}：{reason}",
+    }
+
+    /// `--format pdf` without a Chromium to print with.
+    chromium_missing() {
+        en: "--format pdf prints the page with a headless Chromium, and none was found: install one (Debian: `apt-get install chromium`) or give its path with --chromium PATH; or write the page with --format html and print it from a browser",
+        zh: "--format pdf 需借助无界面的 Chromium 打印，但未找到：请安装（Debian：`apt-get install chromium`）或用 --chromium PATH 指定其路径；也可用 --format html 生成网页后在浏览器中打印",
+    }
+
+    /// `--chromium` naming no file.
+    chromium_not_found(path: &str) {
+        en: "no Chromium at {path}: give the path of the `chromium` (or `chrome`) program",
+        zh: "{path} 处没有 Chromium：请给出 `chromium`（或 `chrome`）程序的路径",
+    }
+
+    /// Chromium ran but made no PDF.
+    chromium_failed(path: &str, reason: &str) {
+        en: "{path} did not print the page to PDF: {reason}",
+        zh: "{path} 未能把网页打印为 PDF：{reason}",
+    }
+
+    /// `--template` or `--chromium` with a format that has no use for it.
+    html_option_unused(option: &str) {
+        en: "{option} is used only with --format html or --format pdf",
+        zh: "{option} 仅用于 --format html 或 --format pdf",
+    }
 }
 
 /// "1 problem found", "2 problems found", with what happened instead.
@@ -2434,6 +2484,8 @@ mod tests {
             "JSON",
             "SQLite",
             "Excel",
+            "Chromium",
+            "Debian",
             "WPS",
             "UTF",
             "UTF-8",

@@ -101,6 +101,8 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
         by: ReportBy::Section,
         summary: false,
         format: ReportFormat::Table,
+        template: None,
+        chromium: None,
         output: crate::cli::OutputArgs {
             output: None,
             bom: false,

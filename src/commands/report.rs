@@ -1,5 +1,6 @@
 //! `tasks report`: the office roll-up (docs/commands.md).
 
+mod html;
 mod workbook;
 
 use std::borrow::Cow;
@@ -502,7 +503,63 @@ fn count_figures(
     Ok(tally.finish())
 }
 
+/// What the HTML page and its PDF need besides the report: the template
+/// (None for the built-in one) and the Chromium to print with.
+struct PageArgs<'a> {
+    store: &'a Store,
+    template: Option<String>,
+    chromium: Option<std::path::PathBuf>,
+}
+
+/// The options of the page, checked before any work: refused with other
+/// formats, the template read, the Chromium found.
+fn page_args<'a>(args: &ReportArgs, store: &'a Store) -> anyhow::Result<PageArgs<'a>> {
+    use crate::error::UserError;
+    use crate::messages as m;
+    let page = matches!(args.format, ReportFormat::Html | ReportFormat::Pdf);
+    if !page && args.template.is_some() {
+        return Err(UserError::usage(m::html_option_unused("--template")).into());
+    }
+    if args.format != ReportFormat::Pdf && args.chromium.is_some() {
+        return Err(UserError::usage(m::html_option_unused("--chromium")).into());
+    }
+    let template = match &args.template {
+        None => None,
+        Some(path) => Some(std::fs::read_to_string(path).map_err(|e| {
+            UserError::usage(m::template_unreadable(
+                &path.display().to_string(),
+                if e.kind() == std::io::ErrorKind::NotFound {
+                    m::no_such_file()
+                } else {
+                    crate::render::output::plain_reason(&e)
+                },
+            ))
+        })?),
+    };
+    let chromium = if args.format == ReportFormat::Pdf {
+        if let Some(given) = &args.chromium {
+            if !given.is_file() {
+                return Err(
+                    UserError::usage(m::chromium_not_found(&given.display().to_string())).into(),
+                );
+            }
+        }
+        match html::find_chromium(args.chromium.as_deref()) {
+            Some(path) => Some(path),
+            None => return Err(UserError::usage(m::chromium_missing()).into()),
+        }
+    } else {
+        None
+    };
+    Ok(PageArgs {
+        store,
+        template,
+        chromium,
+    })
+}
+
 pub fn run(args: &ReportArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
+    let page = page_args(args, store)?;
     // A count of rows on a terminal when a workbook takes long.
     let _progress = (args.format == ReportFormat::Xlsx).then(|| {
         crate::progress::Progress::start(
@@ -520,7 +577,7 @@ pub fn run(args: &ReportArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> 
     store.snapshot_pair(pair, |helper| {
         let helper = helper.map(RefCell::new);
         let wanted = match args.format {
-            ReportFormat::Xlsx => FiguresWanted::Both,
+            ReportFormat::Xlsx | ReportFormat::Html | ReportFormat::Pdf => FiguresWanted::Both,
             _ if args.summary => FiguresWanted::First,
             ReportFormat::Table => FiguresWanted::WithLines,
             ReportFormat::Csv => FiguresWanted::Never,
@@ -540,7 +597,7 @@ pub fn run(args: &ReportArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> 
             ctx,
         )?;
         let kind = match args.format {
-            ReportFormat::Xlsx => Kind::Binary,
+            ReportFormat::Xlsx | ReportFormat::Pdf => Kind::Binary,
             ReportFormat::Csv => Kind::Text {
                 bom: wants_bom(args.output.bom, args.output.output.as_deref()),
             },
@@ -551,7 +608,7 @@ pub fn run(args: &ReportArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> 
             None => ctx.layout,
         };
         write_to(args.output.output.as_deref(), kind, out, |out| {
-            write(&report, args.format, ctx, layout, out)
+            write(&report, args.format, ctx, layout, &page, out)
         })
     })?;
     super::warn_missing_years_in(&cal, ctx.lang);
@@ -604,9 +661,10 @@ fn write(
     format: ReportFormat,
     ctx: &Ctx,
     layout: Layout,
+    page: &PageArgs,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    let written = write_as(report, format, ctx, layout, out);
+    let written = write_as(report, format, ctx, layout, page, out);
     // A task that could not be read stops the writer with an error of its
     // own kind; the reason is the reading's.
     match (written, report.failure()) {
@@ -620,11 +678,25 @@ fn write_as(
     format: ReportFormat,
     ctx: &Ctx,
     layout: Layout,
+    page: &PageArgs,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let lang = ctx.lang;
     match format {
         ReportFormat::Xlsx => workbook::write(report, lang, out)?,
+        ReportFormat::Html => html::write(report, page.store, page.template.as_deref(), lang, out)?,
+        ReportFormat::Pdf => {
+            let mut text = Vec::new();
+            html::write(
+                report,
+                page.store,
+                page.template.as_deref(),
+                lang,
+                &mut text,
+            )?;
+            let chromium = page.chromium.as_deref().expect("found before the report");
+            out.write_all(&html::print_pdf(chromium, &text)?)?;
+        }
         ReportFormat::Json => write_json(report, out)?,
         ReportFormat::Csv if report.summary => write_figures_csv(report, ctx.csv_lang, out)?,
         ReportFormat::Csv => write_csv_rows(

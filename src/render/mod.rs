@@ -3,6 +3,7 @@
 pub mod breaking;
 pub mod docx;
 pub mod form;
+pub mod html;
 pub mod notice;
 pub mod output;
 pub mod xlsx;

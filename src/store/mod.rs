@@ -8,6 +8,7 @@ mod query;
 mod record;
 mod reminder;
 mod schema;
+mod trend;
 mod void;
 
 use std::path::{Path, PathBuf};
