@@ -537,16 +537,17 @@ fn page_args<'a>(args: &ReportArgs, store: &'a Store) -> anyhow::Result<PageArgs
         })?),
     };
     let chromium = if args.format == ReportFormat::Pdf {
-        if let Some(given) = &args.chromium {
-            if !given.is_file() {
+        match (
+            html::find_chromium(args.chromium.as_deref()),
+            &args.chromium,
+        ) {
+            (Some(path), _) => Some(path),
+            (None, Some(given)) => {
                 return Err(
                     UserError::usage(m::chromium_not_found(&given.display().to_string())).into(),
-                );
+                )
             }
-        }
-        match html::find_chromium(args.chromium.as_deref()) {
-            Some(path) => Some(path),
-            None => return Err(UserError::usage(m::chromium_missing()).into()),
+            (None, None) => return Err(UserError::usage(m::chromium_missing()).into()),
         }
     } else {
         None
@@ -769,14 +770,23 @@ fn write_plan(
         Some((figures, total)) => (figures.as_slice(), total),
         None => (plan.figures.as_slice(), &plan.total),
     };
-    heading(out, 2, &escape_control(&format!("{}{doc}", plan.title)))?;
+    let title = format!("{}{doc}", plan.title);
+    if md {
+        heading(out, 2, &crate::render::markdown_text(&title))?;
+    } else {
+        heading(out, 2, &escape_control(&title))?;
+    }
     let line = crate::messages::report_as_of(
         &report.as_of,
         &plan.office,
         total.tasks,
         total.completion.to_string(),
     );
-    writeln!(out, "{}", escape_control(line.text(lang)))?;
+    if md {
+        writeln!(out, "{}", crate::render::markdown_text(line.text(lang)))?;
+    } else {
+        writeln!(out, "{}", escape_control(line.text(lang)))?;
+    }
     writeln!(out)?;
     let by_division = report.by == "division";
     heading(

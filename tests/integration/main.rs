@@ -18,6 +18,7 @@ mod progress;
 mod progress_rejects;
 mod props;
 mod remind;
+mod report_html;
 mod returns;
 mod seed;
 mod shell;

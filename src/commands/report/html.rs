@@ -485,21 +485,30 @@ fn charts(
 
 /// The Chromium to print with: `given`, else the first of the usual names
 /// found on PATH.
+/// A bare name given (`--chromium chromium-browser`) is looked for on PATH
+/// too.
 pub fn find_chromium(given: Option<&Path>) -> Option<PathBuf> {
-    if let Some(path) = given {
-        return Some(path.to_path_buf());
+    let on_path = |names: &[&std::ffi::OsStr]| {
+        let path = std::env::var_os("PATH")?;
+        std::env::split_paths(&path)
+            .flat_map(|dir| names.iter().map(move |n| dir.join(n)))
+            .find(|p| p.is_file())
+    };
+    match given {
+        Some(path) if path.is_file() => Some(path.to_path_buf()),
+        Some(path) if path.components().count() == 1 => on_path(&[path.as_os_str()]),
+        Some(_) => None,
+        None => on_path(
+            &[
+                "chromium",
+                "chromium-browser",
+                "google-chrome",
+                "google-chrome-stable",
+                "chrome",
+            ]
+            .map(std::ffi::OsStr::new),
+        ),
     }
-    let names = [
-        "chromium",
-        "chromium-browser",
-        "google-chrome",
-        "google-chrome-stable",
-        "chrome",
-    ];
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .flat_map(|dir| names.iter().map(move |n| dir.join(n)))
-        .find(|p| p.is_file())
 }
 
 /// `html` printed to PDF by `chromium`, headless, with a profile of its
