@@ -411,13 +411,15 @@ fn charts(
             class: "closed",
         },
     ];
-    let light_rows: Vec<Stack> = divisions
+    // The divisions furthest behind first: most red, then most yellow.
+    let mut light_rows: Vec<Stack> = divisions
         .iter()
         .map(|f| Stack {
             label: &f.key,
             parts: lights.get(&f.key).copied().unwrap_or_default().to_vec(),
         })
         .collect();
+    light_rows.sort_by_key(|r| std::cmp::Reverse((r.parts[0], r.parts[1])));
     let trend_series = [
         Series {
             name: lang.pick("closed", "已销号"),
