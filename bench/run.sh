@@ -103,6 +103,7 @@ for n in "${sizes[@]}"; do
     measure "$n" "report" "" "$TASKS --db $db report --format table"
     measure "$n" "report (json)" "" "$TASKS --db $db report --format json"
     measure "$n" "report (xlsx)" "" "$TASKS --db $db report --format xlsx --output $BENCH_DIR/report-$n.xlsx"
+    measure "$n" "report (html)" "" "$TASKS --db $db report --format html --output $BENCH_DIR/report-$n.html"
     measure "$n" "report --summary" "" "$TASKS --db $db report --summary --format table"
     measure "$n" "check" "" "$TASKS --db $db check" 1
     lead=$("$TASKS" --db "$db" show "$task_id" --format json | jq -r .lead)
@@ -165,12 +166,13 @@ awk -F'\t' '
     { ms[$1 FS $2] = $3; kb[$1 FS $2] = $4; if (!($1 in seen)) { seen[$1]; order[++n] = $1 } }
     function ratio(a, b) { return (a == "" || b == "" || b == 0) ? "" : sprintf("%.2f", a / b) }
     END {
-        ncmds = split("load (fresh)|load (unchanged)|feedback --from (2,000-row xlsx)|feedback --from (batch)|list --division|list --division (json)|show|report|report (json)|report (xlsx)|report --summary|check|feedback (one entry)", cmds, "|")
+        ncmds = split("load (fresh)|load (unchanged)|feedback --from (2,000-row xlsx)|feedback --from (batch)|list --division|list --division (json)|show|report|report (json)|report (xlsx)|report (html)|report --summary|check|feedback (one entry)", cmds, "|")
         floor["list --division"] = "floor: list --division"
         floor["list --division (json)"] = "floor: list --division"
         floor["report"] = "floor: report"
         floor["report (json)"] = "floor: report"
         floor["report (xlsx)"] = "floor: report"
+        floor["report (html)"] = "floor: report"
         floor["report --summary"] = "floor: report --summary"
         floor["check"] = "floor: check"
         peer["load (fresh)"] = "taskwarrior: import"

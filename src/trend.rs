@@ -40,12 +40,12 @@ pub struct TrendReview {
 }
 
 /// A plan's tasks (with their assignees, without entries) and its history:
-/// entries in the order of their rank, reviews in the order made.
-#[derive(Debug, Default)]
-pub struct History {
+/// entries in the order of their rank (their time first), reviews in the
+/// order made, read as they are counted.
+pub struct History<E, R> {
     pub tasks: PkMap<TaskFacts>,
-    pub entries: Vec<TrendEntry>,
-    pub reviews: Vec<TrendReview>,
+    pub entries: E,
+    pub reviews: R,
 }
 
 /// The tasks of each status at one time.
@@ -94,7 +94,18 @@ pub fn month_ends(start: NaiveDate, now: NaiveDateTime) -> Vec<(String, NaiveDat
 }
 
 /// The counts at each of `ends` (ascending), from `history`.
-pub fn monthly(mut history: History, ends: &[(String, NaiveDateTime)]) -> Vec<Point> {
+pub fn monthly<E, R>(history: History<E, R>, ends: &[(String, NaiveDateTime)]) -> Vec<Point>
+where
+    E: Iterator<Item = TrendEntry>,
+    R: Iterator<Item = TrendReview>,
+{
+    let History {
+        mut tasks,
+        entries,
+        reviews,
+    } = history;
+    let mut entries = entries.peekable();
+    let mut reviews = reviews.peekable();
     let mut status: PkMap<Status> = PkMap::default();
     let mut counts = [0usize; 4];
     let column = |s: Status| match s {
@@ -104,21 +115,19 @@ pub fn monthly(mut history: History, ends: &[(String, NaiveDateTime)]) -> Vec<Po
         Status::Closed => Some(3),
         Status::Withdrawn => None,
     };
-    for (&pk, facts) in &history.tasks {
+    for (&pk, facts) in &tasks {
         if !facts.withdrawn {
             status.insert(pk, Status::NotStarted);
             counts[0] += 1;
         }
     }
-    let (mut e, mut r) = (0, 0);
     let mut points = Vec::with_capacity(ends.len());
     let mut touched: Vec<i64> = Vec::new();
     for (month, end) in ends {
         let end = format_time(*end);
         touched.clear();
-        while let Some(entry) = history.entries.get(e).filter(|x| x.at <= end) {
-            e += 1;
-            let Some(facts) = history.tasks.get_mut(&entry.task) else {
+        while let Some(entry) = entries.next_if(|x| x.at <= end) {
+            let Some(facts) = tasks.get_mut(&entry.task) else {
                 continue;
             };
             // An entry for an assignment the plan no longer has counts for
@@ -130,26 +139,25 @@ pub fn monthly(mut history: History, ends: &[(String, NaiveDateTime)]) -> Vec<Po
                     note: String::new(),
                     division: String::new(),
                     by: String::new(),
-                    at: entry.at.clone(),
+                    at: entry.at,
                     pk: entry.pk,
                 });
                 touched.push(entry.task);
             }
         }
-        while let Some(review) = history.reviews.get(r).filter(|x| x.at <= end) {
-            r += 1;
-            let Some(facts) = history.tasks.get_mut(&review.task) else {
+        while let Some(review) = reviews.next_if(|x| x.at <= end) {
+            let Some(facts) = tasks.get_mut(&review.task) else {
                 continue;
             };
             if review.decision == Decision::Return {
                 facts.reviews.returned = true;
                 facts.reviews.answered.extend(review.answers);
             }
-            facts.reviews.latest = Some((review.decision, review.at.clone()));
+            facts.reviews.latest = Some((review.decision, review.at));
             touched.push(review.task);
         }
         for pk in &touched {
-            let (Some(facts), Some(old)) = (history.tasks.get(pk), status.get_mut(pk)) else {
+            let (Some(facts), Some(old)) = (tasks.get(pk), status.get_mut(pk)) else {
                 continue;
             };
             let new = derive_status(facts.withdrawn, &facts.assignees, &facts.reviews);
@@ -246,15 +254,16 @@ mod tests {
         }
         let history = History {
             tasks,
-            entries: vec![
+            entries: [
                 entry(1, 11, Status::InProgress, 1, "2016-07-05 09:00:00"),
                 entry(2, 10, Status::Done, 2, "2016-08-10 09:00:00"),
                 entry(1, 10, Status::Done, 3, "2016-08-31 23:59:59"),
                 // A withdrawn task and an unknown assignee count for nothing.
                 entry(3, 10, Status::Done, 4, "2016-07-01 09:00:00"),
                 entry(2, 99, Status::Blocked, 5, "2016-08-11 09:00:00"),
-            ],
-            reviews: vec![
+            ]
+            .into_iter(),
+            reviews: [
                 TrendReview {
                     task: 2,
                     decision: Decision::Return,
@@ -267,7 +276,8 @@ mod tests {
                     answers: None,
                     at: "2016-09-01 00:00:00".into(),
                 },
-            ],
+            ]
+            .into_iter(),
         };
         let ends = month_ends(
             NaiveDate::from_ymd_opt(2016, 6, 20).unwrap(),

@@ -247,10 +247,7 @@ fn plan_page<'a>(
         .as_deref()
         .and_then(crate::time::parse_stored_date)
         .unwrap_or(as_of.date());
-    let trend = trend::monthly(
-        store.trend_history(&plan.plan)?,
-        &trend::month_ends(start, as_of),
-    );
+    let trend = store.trend(&plan.plan, &trend::month_ends(start, as_of))?;
 
     let charts = charts(&sections, &divisions, &lights, &trend, lang);
     let tasks_left = total_tasks - tasks.len();
