@@ -402,3 +402,43 @@ pub fn enter(
         later,
     }))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn given<'a>(status: &'a str, percent: Option<&'a str>) -> Given<'a> {
+        Given {
+            obligation: None,
+            division: " 法规处 ",
+            status,
+            percent,
+            note: "",
+            by: "",
+            at: None,
+        }
+    }
+
+    #[test]
+    fn done_means_all_of_the_work() {
+        // Done with less than 100% is refused at the percent.
+        let rejects = clean(&given("done", Some("80"))).err().unwrap();
+        assert!(
+            matches!(
+                rejects.as_slice(),
+                [(Field::Percent, Refusal::DoneNot100(80))]
+            ),
+            "{rejects:?}"
+        );
+        // Done with 100%, or without a percent, is 100%.
+        for percent in [Some("100"), Some("100%"), None] {
+            let c = clean(&given("done", percent)).unwrap();
+            assert_eq!((c.status, c.percent), (Status::Done, Some(100)));
+            assert_eq!(c.division, "法规处");
+        }
+        // Work in progress keeps its percent, or none.
+        let c = clean(&given("in-progress", Some("80"))).unwrap();
+        assert_eq!(c.percent, Some(80));
+        assert_eq!(clean(&given("推进中", None)).unwrap().percent, None);
+    }
+}
