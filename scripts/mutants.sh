@@ -85,6 +85,9 @@ all_modules=(
     src/spelling.rs
     src/time.rs
     src/render/mod.rs
+    src/render/csv.rs
+    src/render/html.rs
+    src/trend.rs
     src/batch/columns.rs
     src/batch/decode.rs
     src/batch/text.rs
@@ -111,8 +114,10 @@ tests_for() {
         echo 'progress|progress_rejects|corrections|clock|returns|deadlines|gaps|props|bad_input' ;;
     src/spelling.rs)
         echo 'progress|progress_rejects|returns|bad_input|corpus|forms|gaps|clock' ;;
-    src/render/mod.rs)
+    src/render/mod.rs | src/render/csv.rs)
         echo 'hostile|gaps|spreadsheets_out|forms|progress' ;;
+    src/render/html.rs | src/trend.rs)
+        echo 'report_html' ;;
     src/batch*)
         echo 'returns|corpus|bad_input|forms|progress|gaps' ;;
     *)
@@ -120,11 +125,13 @@ tests_for() {
     esac
 }
 
-# Only the escaping and the CSV formula guard of src/render/mod.rs: the rest
-# of it lays out tables.
+# Only the escaping of src/render/mod.rs and the formula guard of
+# src/render/csv.rs; the escaping of src/render/html.rs.
 mutant_filter_for() {
     case "$1" in
-    src/render/mod.rs) echo 'escaped|escape_control|csv_cell' ;;
+    src/render/mod.rs) echo 'escaped|escape_control' ;;
+    src/render/csv.rs) echo 'csv_cell' ;;
+    src/render/html.rs) echo 'escape|shortened' ;;
     *) echo '' ;;
     esac
 }
