@@ -156,6 +156,9 @@ where
             facts.reviews.latest = Some((review.decision, review.at));
             touched.push(review.task);
         }
+        // A task touched many times in the month is derived once.
+        touched.sort_unstable();
+        touched.dedup();
         for pk in &touched {
             let (Some(facts), Some(old)) = (tasks.get(pk), status.get_mut(pk)) else {
                 continue;
