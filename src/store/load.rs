@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::Store;
 use crate::duration::Duration;
-use crate::plan::{Plan, Rule, Task};
+use crate::plan::{Assigned, Plan, Rule, Target, Task};
 use crate::time::format_time;
 
 /// What a load added, changed, restored and withdrew.
@@ -88,11 +88,17 @@ fn changed_fields(old: &str, new: &serde_json::Value) -> Vec<String> {
 /// rather than through a `Value`, which would copy every text of the task.
 #[derive(Serialize)]
 struct Content<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    deliverable: &'a Option<String>,
     due: &'a Option<NaiveDate>,
     lead: &'a str,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    others: &'a [Assigned],
     rules: Vec<RuleContent<'a>>,
     section: &'a str,
     support: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    target: &'a Option<Target>,
     text: &'a str,
     title: &'a str,
 }
@@ -133,6 +139,9 @@ fn content(task: &Task) -> serde_json::Result<String> {
         support,
         due,
         rules,
+        others,
+        deliverable,
+        target,
     } = task;
     let rules = rules
         .iter()
@@ -162,11 +171,14 @@ fn content(task: &Task) -> serde_json::Result<String> {
         })
         .collect();
     serde_json::to_string(&Content {
+        deliverable,
         due,
         lead,
+        others,
         rules,
         section,
         support,
+        target,
         text,
         title,
     })
@@ -319,7 +331,11 @@ fn upsert_units(
                     r.get(0)?,
                     r.get::<_, bool>(3)?,
                     UnitShape {
-                        kind: if kind == "group" { "group" } else { "division" },
+                        kind: match kind.as_str() {
+                            "group" => "group",
+                            "outside" => "outside",
+                            _ => "division",
+                        },
                         aliases: serde_json::from_str(&aliases).unwrap_or_default(),
                         members: serde_json::from_str(&members).unwrap_or_default(),
                     },
@@ -339,6 +355,18 @@ fn upsert_units(
             d.name.clone(),
             UnitShape {
                 kind: "division",
+                aliases,
+                members: Vec::new(),
+            },
+        ));
+    }
+    for d in &plan.outside {
+        let mut aliases = d.aliases.clone();
+        aliases.sort();
+        wanted.push((
+            d.name.clone(),
+            UnitShape {
+                kind: "outside",
                 aliases,
                 members: Vec::new(),
             },
@@ -432,7 +460,7 @@ fn upsert_sections(
     plan: &Plan,
     report: &mut LoadReport,
 ) -> anyhow::Result<HashMap<String, i64>> {
-    let mut old: HashMap<String, (i64, String, String, i64, bool)> = HashMap::new();
+    let mut old: HashMap<String, (i64, String, Option<String>, i64, bool)> = HashMap::new();
     {
         let mut stmt =
             tx.prepare("SELECT pk, id, title, role, ord, active FROM section WHERE plan_pk = ?1")?;
@@ -453,7 +481,8 @@ fn upsert_sections(
         match old.get(&s.id) {
             Some((pk, title, role, old_ord, active)) => {
                 pks.insert(s.id.clone(), *pk);
-                if *active && title == &s.title && role == s.role.id() && *old_ord == ord {
+                let same_role = role.as_deref() == s.role.map(crate::plan::Role::id);
+                if *active && title == &s.title && same_role && *old_ord == ord {
                     continue;
                 }
                 if *active {
@@ -463,13 +492,13 @@ fn upsert_sections(
                 }
                 tx.execute(
                     "UPDATE section SET title = ?2, role = ?3, ord = ?4, active = 1 WHERE pk = ?1",
-                    params![pk, s.title, s.role.id(), ord],
+                    params![pk, s.title, s.role.map(crate::plan::Role::id), ord],
                 )?;
             }
             None => {
                 tx.execute(
                     "INSERT INTO section (plan_pk, id, title, role, ord) VALUES (?1, ?2, ?3, ?4, ?5)",
-                    params![plan_pk, s.id, s.title, s.role.id(), ord],
+                    params![plan_pk, s.id, s.title, s.role.map(crate::plan::Role::id), ord],
                 )?;
                 pks.insert(s.id.clone(), tx.last_insert_rowid());
                 if !report.new_plan {
@@ -669,6 +698,9 @@ fn write_assignments_and_rules(
     assign.execute(params![task_pk, units[&task.lead], "lead", 0])?;
     for (i, s) in task.support.iter().enumerate() {
         assign.execute(params![task_pk, units[s], "support", i as i64 + 1])?;
+    }
+    if !task.others.is_empty() {
+        crate::store::roles::write_others(tx, task_pk, task, units)?;
     }
     let mut rule = tx.prepare_cached(
         "INSERT INTO rule (task_pk, ord, kind, event, within, count, by, what)

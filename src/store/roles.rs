@@ -1,0 +1,166 @@
+//! What the database keeps of role words, outside assignees, targets and
+//! notes: assignments under a role word (`assignment.word`), and the reading
+//! of a task's deliverable and target from its stored content.
+
+use std::collections::HashMap;
+
+use rusqlite::{params, OptionalExtension, Transaction};
+
+use super::Store;
+use crate::plan::{CountsAs, Note, Target, Task};
+
+/// Writes the assignees of `task` beyond its lead and plain supporting
+/// units, after them: a lead-like one as a `lead` assignment, a
+/// support-like one as a `support` assignment, each with its word.
+pub(super) fn write_others(
+    tx: &Transaction,
+    task_pk: i64,
+    task: &Task,
+    units: &HashMap<String, i64>,
+) -> anyhow::Result<()> {
+    let mut assign = tx.prepare_cached(
+        "INSERT INTO assignment (task_pk, unit_pk, role, ord, word) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    let first = task.support.len() as i64 + 1;
+    for (i, a) in task.others.iter().enumerate() {
+        assign.execute(params![
+            task_pk,
+            units[&a.name],
+            a.counts_as.id(),
+            first + i as i64,
+            a.word
+        ])?;
+    }
+    Ok(())
+}
+
+/// A task's deliverable and target, read from its stored content.
+#[derive(Debug, Default, Clone, serde::Serialize)]
+pub struct Outcome {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deliverable: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<Target>,
+}
+
+impl Outcome {
+    pub fn is_empty(&self) -> bool {
+        self.deliverable.is_none() && self.target.is_none()
+    }
+
+    /// The target's text, or "".
+    pub fn target_text(&self) -> &str {
+        self.target.as_ref().map_or("", |t| t.text.as_str())
+    }
+
+    /// The deliverable, or "".
+    pub fn deliverable_text(&self) -> &str {
+        self.deliverable.as_deref().unwrap_or("")
+    }
+}
+
+/// `Target` as stored in a task's content (its value as a number).
+#[derive(serde::Deserialize)]
+struct StoredTarget {
+    text: String,
+    value: Option<serde_json::Number>,
+    unit: Option<String>,
+}
+
+fn outcome_of(deliverable: Option<String>, target: Option<String>) -> Outcome {
+    let target = target
+        .and_then(|t| serde_json::from_str::<StoredTarget>(&t).ok())
+        .map(|t| Target {
+            text: t.text,
+            value: t.value.map(|v| v.to_string()),
+            unit: t.unit,
+        });
+    Outcome {
+        deliverable,
+        target,
+    }
+}
+
+/// The word an assignment was made under, when not the built-in one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Worded {
+    pub unit_pk: i64,
+    pub word: String,
+    pub counts_as: CountsAs,
+}
+
+impl Store {
+    /// Deliverables and targets of the tasks `pks` that have one.
+    pub fn outcomes(&self, pks: &[i64]) -> anyhow::Result<HashMap<i64, Outcome>> {
+        let mut out = HashMap::new();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT json_extract(content, '$.deliverable'), json(json_extract(content, '$.target'))
+             FROM task WHERE pk = ?1
+               AND (json_type(content, '$.deliverable') IS NOT NULL
+                    OR json_type(content, '$.target') IS NOT NULL)",
+        )?;
+        for &pk in pks {
+            let row: Option<(Option<String>, Option<String>)> = stmt
+                .query_row([pk], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+            if let Some((d, t)) = row {
+                out.insert(pk, outcome_of(d, t));
+            }
+        }
+        Ok(out)
+    }
+
+    /// The deliverable and target of one task.
+    pub fn outcome(&self, pk: i64) -> anyhow::Result<Outcome> {
+        Ok(self.outcomes(&[pk])?.remove(&pk).unwrap_or_default())
+    }
+
+    /// The words of the assignments of task `pk` made under a role word.
+    pub fn worded(&self, pk: i64) -> anyhow::Result<Vec<Worded>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT unit_pk, word, role FROM assignment
+             WHERE task_pk = ?1 AND word IS NOT NULL ORDER BY ord",
+        )?;
+        let rows = stmt.query_map([pk], |r| {
+            let role: String = r.get(2)?;
+            Ok(Worded {
+                unit_pk: r.get(0)?,
+                word: r.get(1)?,
+                counts_as: if role == "lead" {
+                    CountsAs::Lead
+                } else {
+                    CountsAs::Support
+                },
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The notes of plan `id`, in order, kept with its metadata.
+    pub fn plan_notes(&self, id: &str) -> anyhow::Result<Vec<Note>> {
+        let notes: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT json_extract(meta, '$.notes') FROM plan WHERE id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .flatten();
+        Ok(notes
+            .and_then(|n| serde_json::from_str::<Vec<NoteRow>>(&n).ok())
+            .unwrap_or_default()
+            .into_iter()
+            .map(|n| Note {
+                title: n.title,
+                text: n.text,
+            })
+            .collect())
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct NoteRow {
+    title: String,
+    text: String,
+}
