@@ -40,6 +40,7 @@ pub fn run(args: &ShowArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> an
         title: detail.title.clone(),
         lead: detail.lead.clone(),
         support: detail.support.clone(),
+        roles: detail.roles.clone(),
         due: detail.due.clone(),
         status: detail.status,
         ord: 0,
@@ -166,8 +167,12 @@ fn write_text(
         lang.pick("Support", "配合"),
         lang.pick("Due", "期限"),
         lang.pick("Rules", "时限规则"),
+        lang.pick("Deliverable", "成果形式"),
+        lang.pick("Target", "目标"),
     ];
-    let width = labels
+    // The labels of deliverables and targets, shown only for tasks that
+    // have them, leave the width as it was.
+    let width = labels[..7]
         .iter()
         .map(|l| unicode_width::UnicodeWidthStr::width(*l))
         .max()
@@ -198,15 +203,17 @@ fn write_text(
         Some(Breaks::Text),
     )?;
     wrapped(out, labels[0], &d.plan_title, Some(Breaks::Text))?;
-    let role = Role::parse(&d.section_role).map_or(d.section_role.clone(), |r| {
-        lang.pick(r.id(), r.chinese()).to_string()
-    });
-    wrapped(
-        out,
-        labels[1],
-        &format!("{} {} ({role})", d.section, d.section_title),
-        Some(Breaks::Text),
-    )?;
+    // A section that states no role shows none.
+    let section = match d.section_role.as_deref() {
+        None => format!("{} {}", d.section, d.section_title),
+        Some(role) => {
+            let role = Role::parse(role).map_or(role.to_string(), |r| {
+                lang.pick(r.id(), r.chinese()).to_string()
+            });
+            format!("{} {} ({role})", d.section, d.section_title)
+        }
+    };
+    wrapped(out, labels[1], &section, Some(Breaks::Text))?;
     match light {
         Some(light) => line(
             out,
@@ -215,14 +222,45 @@ fn write_text(
         )?,
         None => line(out, labels[2], d.status.label(lang))?,
     }
-    line(out, labels[3], &d.lead)?;
+    let sep = lang.pick(", ", "、");
+    // Co-leads under the built-in 牵头 share the lead's line; units under a
+    // role word of the plan have a line of their word.
+    let mut leads = vec![d.lead.clone()];
+    leads.extend(
+        d.roles
+            .iter()
+            .filter(|r| r.word == crate::plan::LEAD_WORD)
+            .map(|r| r.name.clone()),
+    );
+    wrapped(out, labels[3], &leads.join(sep), Some(Breaks::List))?;
     let none = lang.pick("-", "无");
     let support = if d.support.is_empty() {
         none.to_string()
     } else {
-        d.support.join(lang.pick(", ", "、"))
+        d.support.join(sep)
     };
     wrapped(out, labels[4], &support, Some(Breaks::List))?;
+    let mut words: Vec<&str> = Vec::new();
+    for r in d.roles.iter().filter(|r| r.word != crate::plan::LEAD_WORD) {
+        if !words.contains(&r.word.as_str()) {
+            words.push(&r.word);
+        }
+    }
+    for word in words {
+        let names: Vec<&str> = d
+            .roles
+            .iter()
+            .filter(|r| r.word == word)
+            .map(|r| r.name.as_str())
+            .collect();
+        wrapped(out, word, &names.join(sep), Some(Breaks::List))?;
+    }
+    if let Some(deliverable) = &d.outcome.deliverable {
+        wrapped(out, labels[7], deliverable, Some(Breaks::Text))?;
+    }
+    if let Some(target) = &d.outcome.target {
+        wrapped(out, labels[8], &target.text, Some(Breaks::Text))?;
+    }
     let due = match (&d.due, d.due_from.as_deref()) {
         (Some(due), Some("plan")) => m::due_of_plan(due).text(lang).to_string(),
         (Some(due), _) => due.clone(),
@@ -267,9 +305,10 @@ fn write_progress(
         (Fixed, lang.pick("On", "反馈时间")),
     ]);
     for a in assignees {
-        let role = match a.role {
-            AssigneeRole::Lead => lang.pick("lead", "牵头"),
-            AssigneeRole::Support => lang.pick("support", "配合"),
+        let role = match (&a.word, a.role) {
+            (Some(word), _) => word.as_str(),
+            (None, AssigneeRole::Lead) => lang.pick("lead", "牵头"),
+            (None, AssigneeRole::Support) => lang.pick("support", "配合"),
         };
         let e = a.latest.as_ref();
         let name = match e.filter(|e| e.division != a.name) {

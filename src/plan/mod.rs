@@ -16,7 +16,7 @@ use crate::messages::{self, Msg, Said};
 
 pub use diag::{write_marked, Diagnostic, PlanErrors};
 pub use notes::Note;
-pub use roles::{Assigned, CountsAs, RoleWord, Target};
+pub use roles::{read_figure, Assigned, CountsAs, RoleWord, Target, LEAD_WORD, SUPPORT_WORD};
 pub use tables::parse_reader;
 
 /// Plan files larger than this are refused before parsing. A plan of 100,000

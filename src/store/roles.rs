@@ -81,12 +81,57 @@ fn outcome_of(deliverable: Option<String>, target: Option<String>) -> Outcome {
     }
 }
 
-/// The word an assignment was made under, when not the built-in one.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Worded {
-    pub unit_pk: i64,
+/// An assignee under a role word, or a co-lead, by name.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Named {
+    pub name: String,
     pub word: String,
     pub counts_as: CountsAs,
+}
+
+impl Named {
+    /// Its name with its word: "国家发展改革委（指导）"; a co-lead under
+    /// the built-in 牵头 by its name alone.
+    pub fn tagged(&self, lang: crate::lang::Lang) -> String {
+        if self.word == crate::plan::LEAD_WORD {
+            self.name.clone()
+        } else {
+            lang.pick(
+                &format!("{} ({})", self.name, self.word),
+                &format!("{}（{}）", self.name, self.word),
+            )
+            .to_string()
+        }
+    }
+}
+
+/// The other assignees of a task, in order, as the view reads them: the
+/// units under a word, and co-leads (lead-role beyond the first).
+pub fn named_of(assignees: &[crate::rollup::Assignee]) -> Vec<Named> {
+    use crate::rollup::Role;
+    let mut first_lead = true;
+    assignees
+        .iter()
+        .filter(|a| {
+            let lead = a.role == Role::Lead;
+            let plain = a.word.is_none() && (!lead || first_lead);
+            if lead && a.word.is_none() {
+                first_lead = false;
+            }
+            !plain
+        })
+        .map(|a| Named {
+            name: a.name.clone(),
+            word: a.word.clone().unwrap_or_else(|| match a.role {
+                Role::Lead => crate::plan::LEAD_WORD.to_string(),
+                Role::Support => crate::plan::SUPPORT_WORD.to_string(),
+            }),
+            counts_as: match a.role {
+                Role::Lead => CountsAs::Lead,
+                Role::Support => CountsAs::Support,
+            },
+        })
+        .collect()
 }
 
 impl Store {
@@ -115,16 +160,16 @@ impl Store {
         Ok(self.outcomes(&[pk])?.remove(&pk).unwrap_or_default())
     }
 
-    /// The words of the assignments of task `pk` made under a role word.
-    pub fn worded(&self, pk: i64) -> anyhow::Result<Vec<Worded>> {
+    /// The assignments of task `pk` made under a role word, in order.
+    pub fn named(&self, pk: i64) -> anyhow::Result<Vec<Named>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT unit_pk, word, role FROM assignment
-             WHERE task_pk = ?1 AND word IS NOT NULL ORDER BY ord",
+            "SELECT u.name, a.word, a.role FROM assignment a JOIN unit u ON u.pk = a.unit_pk
+             WHERE a.task_pk = ?1 AND a.word IS NOT NULL ORDER BY a.ord",
         )?;
         let rows = stmt.query_map([pk], |r| {
             let role: String = r.get(2)?;
-            Ok(Worded {
-                unit_pk: r.get(0)?,
+            Ok(Named {
+                name: r.get(0)?,
                 word: r.get(1)?,
                 counts_as: if role == "lead" {
                     CountsAs::Lead
