@@ -2202,7 +2202,7 @@ messages! {
 
     expected_target() {
         en: "a text such as \"不少于15%\", or {{ text = \"...\", value = 15, unit = \"%\" }}",
-        zh: "文字，如 \"不少于15%\"；或 {{ text = \"...\", value = 15, unit = \"%\" }}",
+        zh: "文字，如 \"不少于15%\"；或 `{{ text = \"...\", value = 15, unit = \"%\" }}`",
     }
 
     target_of_wrong_kind(kind: Msg) {
@@ -2268,6 +2268,12 @@ messages! {
     expected_note_titles_once() {
         en: "each note title once",
         zh: "每个说明标题只出现一次",
+    }
+
+    /// `plans --show`: the plan's rule for `assignees`.
+    first_named_leads(rest: &str) {
+        en: "the first named leads; the others are assigned as {rest}",
+        zh: "排在第一位的为牵头单位，其余为{rest}单位",
     }
 
     /// A migration left rows that refer to no row (`PRAGMA foreign_key_check`).

@@ -126,6 +126,9 @@ pub struct ReportTask {
     /// Assignees without a return for the last feedback period.
     pub missing_feedback: Vec<String>,
     pub assignees: Vec<Assignee>,
+    /// Its deliverable and target, when it has them.
+    #[serde(flatten)]
+    pub outcome: crate::store::Outcome,
 }
 
 /// Figures for one section or division, or the whole plan.
@@ -467,6 +470,7 @@ mod tests {
             light: None,
             open_obligations: Vec::new(),
             missing_feedback: missing.into_iter().map(|u| NAMES[u].to_string()).collect(),
+            outcome: Default::default(),
             assignees,
         }
     }

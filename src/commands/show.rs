@@ -41,6 +41,7 @@ pub fn run(args: &ShowArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> an
         lead: detail.lead.clone(),
         support: detail.support.clone(),
         roles: detail.roles.clone(),
+        outcome: detail.outcome.clone(),
         due: detail.due.clone(),
         status: detail.status,
         ord: 0,
@@ -126,7 +127,7 @@ pub fn rule_text(r: &RuleRow, lang: Lang) -> String {
 /// allows to fit the width of `layout`, its further lines indented by
 /// `indent` columns. Text that is not to break (`None`), and any text when
 /// tables are laid out whole, keeps one line.
-fn write_wrapped(
+pub(super) fn write_wrapped(
     out: &mut dyn Write,
     layout: Layout,
     first: &str,
@@ -305,8 +306,8 @@ fn write_progress(
         (Fixed, lang.pick("On", "反馈时间")),
     ]);
     for a in assignees {
-        let role = match (&a.word, a.role) {
-            (Some(word), _) => word.as_str(),
+        let role = match (crate::store::own_word(&a.word), a.role) {
+            (Some(word), _) => word,
             (None, AssigneeRole::Lead) => lang.pick("lead", "牵头"),
             (None, AssigneeRole::Support) => lang.pick("support", "配合"),
         };

@@ -62,11 +62,11 @@ pub struct Assigned {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Target {
     pub text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
     /// The number, as decimal text (`6.2`, `15`).
     #[serde(skip_serializing_if = "Option::is_none", serialize_with = "as_number")]
     pub value: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub unit: Option<String>,
 }
 
 fn as_number<S: serde::Serializer>(v: &Option<String>, s: S) -> Result<S::Ok, S::Error> {
@@ -469,18 +469,28 @@ const QUALIFIERS: [&str; 10] = [
     ")",
 ];
 
-/// The first number of `text` and the unit right after it: "增长6.2%左右"
-/// → 6.2, "%"; "不少于15个" → 15, "个"; "力争3年内" → 3, "年".
+/// The first number of `text` that is a figure, and the unit right after
+/// it: "增长6.2%左右" → 6.2, "%"; "不少于15个" → 15, "个"; "新建5G基站60万个"
+/// → 60, "万个" (a number run into Latin letters, as in 5G, names a thing).
 pub fn read_figure(text: &str) -> Option<(String, Option<String>)> {
     let chars: Vec<char> = text.chars().collect();
-    let start = chars.iter().position(char::is_ascii_digit)?;
-    let mut end = start;
-    while end < chars.len()
-        && (chars[end].is_ascii_digit()
-            || (chars[end] == '.' && chars.get(end + 1).is_some_and(char::is_ascii_digit)))
-    {
-        end += 1;
-    }
+    let mut from = 0;
+    let (start, end) = loop {
+        let start = from + chars[from..].iter().position(char::is_ascii_digit)?;
+        let mut end = start;
+        while end < chars.len()
+            && (chars[end].is_ascii_digit()
+                || (chars[end] == '.' && chars.get(end + 1).is_some_and(char::is_ascii_digit)))
+        {
+            end += 1;
+        }
+        let named = chars.get(end).is_some_and(char::is_ascii_alphabetic)
+            || (start > 0 && chars[start - 1].is_ascii_alphabetic());
+        if !named {
+            break (start, end);
+        }
+        from = end;
+    };
     let number: String = chars[start..end].iter().collect();
     let number = number.trim_start_matches('0');
     let number = if number.is_empty() || number.starts_with('.') {
@@ -542,5 +552,7 @@ mod tests {
         assert_eq!(figure("2项"), f("2", Some("项")));
         assert_eq!(figure("全面完成"), None);
         assert_eq!(figure("第1.季度"), f("1", None));
+        assert_eq!(figure("新建5G基站不少于60万个"), f("60", Some("万个")));
+        assert_eq!(figure("建成5G网络"), None);
     }
 }

@@ -543,12 +543,13 @@ fn upsert_tasks(
         "SELECT pk, withdrawn, ord, content FROM task WHERE plan_pk = ?1 AND id = ?2",
     )?;
     let mut insert = tx.prepare_cached(
-        "INSERT INTO task (plan_pk, id, section_pk, ord, title, text, due, content)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO task (plan_pk, id, section_pk, ord, title, text, due, content,
+                           deliverable, target)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?;
     let mut update = tx.prepare_cached(
         "UPDATE task SET section_pk = ?2, ord = ?3, title = ?4, text = ?5, due = ?6,
-                         content = ?7, withdrawn = 0
+                         content = ?7, withdrawn = 0, deliverable = ?8, target = ?9
          WHERE pk = ?1",
     )?;
     let mut reorder = tx.prepare_cached("UPDATE task SET ord = ?2 WHERE pk = ?1")?;
@@ -565,6 +566,7 @@ fn upsert_tasks(
         let content_text = content(task)?;
         let section_pk = sections[&task.section];
         let due = task.due.map(|d| d.to_string());
+        let (deliverable, target) = crate::store::roles::outcome_columns(task)?;
         let old = if found < stored_count {
             stored
                 .query_row(params![plan_pk, task.id], |r| {
@@ -603,7 +605,9 @@ fn upsert_tasks(
                     task.title,
                     task.text,
                     due,
-                    content_text
+                    content_text,
+                    deliverable,
+                    target
                 ])?;
                 report.added.push(task.id.clone());
                 tx.last_insert_rowid()
@@ -631,7 +635,9 @@ fn upsert_tasks(
                     task.title,
                     task.text,
                     due,
-                    content_text
+                    content_text,
+                    deliverable,
+                    target
                 ])?;
                 if withdrawn {
                     report.restored.push(task.id.clone());
@@ -775,12 +781,29 @@ mod tests {
                     what: None,
                 },
             ],
+            others: vec![Assigned {
+                counts_as: crate::plan::CountsAs::Support,
+                name: "国家发展改革委".into(),
+                word: "指导".into(),
+            }],
+            deliverable: Some("实施办法".into()),
+            target: Some(Target {
+                text: "增长6.2%左右".into(),
+                value: Some("6.2".into()),
+                unit: Some("%".into()),
+            }),
         };
         let value = |t: &Task| serde_json::to_value(t).unwrap().to_string();
         assert_eq!(content(&task).unwrap(), value(&task));
         task.support.clear();
         task.rules.clear();
         task.due = None;
+        task.others.clear();
+        task.deliverable = None;
+        task.target = None;
         assert_eq!(content(&task).unwrap(), value(&task));
+        // A task without the newer fields is stored as before them.
+        assert!(!content(&task).unwrap().contains("others"));
+        assert!(!content(&task).unwrap().contains("target"));
     }
 }

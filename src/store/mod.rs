@@ -25,7 +25,7 @@ pub use peek::{DbInfo, Peek};
 pub use query::{DivisionRow, ListFilter, PlanRow, RuleRow, TaskDetail, TaskKey, TaskRow};
 pub use record::{HistoryItem, NewFeedback, Target, TaskFacts};
 pub use reminder::{NewReminder, RemindedTask};
-pub use roles::{named_of, Named, Outcome};
+pub use roles::{named_of, own_word, Named, Outcome};
 pub use schema::MIGRATIONS;
 pub use void::{ImportCounts, ImportRow, Record, RecordKind, VoidRow};
 

@@ -51,6 +51,8 @@ pub struct TaskRow {
     /// The other assignees: under a role word, or co-leads.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub roles: Vec<super::roles::Named>,
+    #[serde(flatten)]
+    pub outcome: super::roles::Outcome,
     pub due: Option<String>,
     pub status: Status,
     /// Its position in the plan.
@@ -228,7 +230,8 @@ impl Store {
             "t.plan_pk"
         };
         let mut sql = format!(
-            "SELECT p.id, t.id, s.id, t.title, coalesce(t.due, p.due), t.withdrawn, t.pk, t.ord
+            "SELECT p.id, t.id, s.id, t.title, coalesce(t.due, p.due), t.withdrawn, t.pk, t.ord,
+                    t.deliverable, t.target
              FROM task t JOIN plan p ON p.pk = {plan_of_task} JOIN section s ON s.pk = t.section_pk
              WHERE 1"
         );
@@ -280,6 +283,7 @@ impl Store {
                 lead: String::new(),
                 support: Vec::new(),
                 roles: Vec::new(),
+                outcome: super::roles::outcome_of(r.get(8)?, r.get(9)?),
                 due: r.get(4)?,
                 status: base_status(r.get(5)?),
                 pk: r.get(6)?,

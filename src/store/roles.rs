@@ -34,7 +34,17 @@ pub(super) fn write_others(
     Ok(())
 }
 
-/// A task's deliverable and target, read from its stored content.
+/// The `deliverable` and `target` columns of `task` (the target as JSON).
+pub(super) fn outcome_columns(task: &Task) -> serde_json::Result<(Option<&str>, Option<String>)> {
+    let target = task
+        .target
+        .as_ref()
+        .map(serde_json::to_string)
+        .transpose()?;
+    Ok((task.deliverable.as_deref(), target))
+}
+
+/// A task's deliverable and target.
 #[derive(Debug, Default, Clone, serde::Serialize)]
 pub struct Outcome {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -67,7 +77,7 @@ struct StoredTarget {
     unit: Option<String>,
 }
 
-fn outcome_of(deliverable: Option<String>, target: Option<String>) -> Outcome {
+pub(super) fn outcome_of(deliverable: Option<String>, target: Option<String>) -> Outcome {
     let target = target
         .and_then(|t| serde_json::from_str::<StoredTarget>(&t).ok())
         .map(|t| Target {
@@ -139,10 +149,8 @@ impl Store {
     pub fn outcomes(&self, pks: &[i64]) -> anyhow::Result<HashMap<i64, Outcome>> {
         let mut out = HashMap::new();
         let mut stmt = self.conn.prepare_cached(
-            "SELECT json_extract(content, '$.deliverable'), json(json_extract(content, '$.target'))
-             FROM task WHERE pk = ?1
-               AND (json_type(content, '$.deliverable') IS NOT NULL
-                    OR json_type(content, '$.target') IS NOT NULL)",
+            "SELECT deliverable, target FROM task
+             WHERE pk = ?1 AND (deliverable IS NOT NULL OR target IS NOT NULL)",
         )?;
         for &pk in pks {
             let row: Option<(Option<String>, Option<String>)> = stmt
@@ -153,6 +161,17 @@ impl Store {
             }
         }
         Ok(out)
+    }
+
+    /// Whether a task of plan `id` has a deliverable or a target.
+    pub fn has_outcomes(&self, id: &str) -> anyhow::Result<bool> {
+        Ok(self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM task INDEXED BY task_outcome
+                            WHERE plan_pk = (SELECT pk FROM plan WHERE id = ?1)
+                              AND (deliverable IS NOT NULL OR target IS NOT NULL))",
+            [id],
+            |r| r.get(0),
+        )?)
     }
 
     /// The deliverable and target of one task.
@@ -179,6 +198,15 @@ impl Store {
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The metadata of plan `id` as loaded (its `[plan]` table, role words
+    /// and notes), as JSON.
+    pub fn plan_meta(&self, id: &str) -> anyhow::Result<serde_json::Value> {
+        let meta: String =
+            self.conn
+                .query_row("SELECT meta FROM plan WHERE id = ?1", [id], |r| r.get(0))?;
+        Ok(serde_json::from_str(&meta)?)
     }
 
     /// The notes of plan `id`, in order, kept with its metadata.
@@ -208,4 +236,38 @@ impl Store {
 struct NoteRow {
     title: String,
     text: String,
+}
+
+impl super::TaskRow {
+    /// The lead, then the units under a lead-like role word with their word.
+    pub fn leads_text(&self, lang: crate::lang::Lang) -> String {
+        let mut names = vec![self.lead.clone()];
+        names.extend(
+            self.roles
+                .iter()
+                .filter(|r| r.counts_as == CountsAs::Lead)
+                .map(|r| r.tagged(lang)),
+        );
+        names.join(lang.pick(", ", "、"))
+    }
+
+    /// The supporting units, then the units under a support-like role word
+    /// with their word.
+    pub fn support_text(&self, lang: crate::lang::Lang) -> String {
+        let mut names = self.support.clone();
+        names.extend(
+            self.roles
+                .iter()
+                .filter(|r| r.counts_as == CountsAs::Support)
+                .map(|r| r.tagged(lang)),
+        );
+        names.join(lang.pick(", ", "、"))
+    }
+}
+
+/// The word an assignee is shown with instead of its role's: a word of the
+/// plan; `None` for the built-in 牵头 and 配合, shown as the role is.
+pub fn own_word(word: &Option<String>) -> Option<&str> {
+    word.as_deref()
+        .filter(|w| *w != crate::plan::LEAD_WORD && *w != crate::plan::SUPPORT_WORD)
 }

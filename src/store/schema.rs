@@ -327,7 +327,9 @@ pub const MIGRATIONS: &[&str] = &[
     // (`unit.kind` 'outside': ministries, provinces a notice is issued down
     // to), sections that state no role (`section.role` NULL), and
     // assignments made under a role word of the plan (`assignment.word`;
-    // NULL for the built-in 牵头 and 配合). `unit` and `section` are made
+    // NULL for the built-in 牵头 and 配合), and each task's deliverable and
+    // target (the target as JSON: its text, value and unit), as in its
+    // content, to be read without it. `unit` and `section` are made
     // again to change their CHECKs, their rows kept as they are, with
     // foreign keys unenforced while migrating (`Store::migrate`).
     r#"
@@ -359,5 +361,9 @@ pub const MIGRATIONS: &[&str] = &[
     DROP TABLE section;
     ALTER TABLE section_11 RENAME TO section;
     ALTER TABLE assignment ADD COLUMN word TEXT;
+    ALTER TABLE task ADD COLUMN deliverable TEXT;
+    ALTER TABLE task ADD COLUMN target TEXT;
+    CREATE INDEX task_outcome ON task(plan_pk)
+        WHERE deliverable IS NOT NULL OR target IS NOT NULL;
     "#,
 ];
