@@ -18,6 +18,7 @@ mod progress;
 mod progress_rejects;
 mod props;
 mod remind;
+mod roles;
 mod returns;
 mod seed;
 mod shell;
