@@ -2206,8 +2206,8 @@ messages! {
     }
 
     target_of_wrong_kind(kind: Msg) {
-        en: "`target` is {kind}",
-        zh: "`target` 是{kind}",
+        en: "`target` is a {kind}, not text or a table",
+        zh: "`target` 是{kind}，不是文字或表",
     }
 
     target_unknown_key(key: &str) {
@@ -2221,8 +2221,8 @@ messages! {
     }
 
     target_text_not_text(kind: Msg) {
-        en: "the `text` of `target` is {kind}",
-        zh: "`target` 的 `text` 是{kind}",
+        en: "the `text` of `target` is a {kind}, not text",
+        zh: "`target` 的 `text` 是{kind}，不是文字",
     }
 
     target_value_not_number(value: String) {

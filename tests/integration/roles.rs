@@ -177,7 +177,10 @@ fn role_words_show_in_show_list_and_report() {
 
     let list = text(&env, &["--lang", "zh", "list"]);
     let line = list.lines().find(|l| l.contains("1.2")).unwrap();
-    assert!(line.contains("国家发展改革委、各省级人民政府（负责）"), "{line}");
+    assert!(
+        line.contains("国家发展改革委、各省级人民政府（负责）"),
+        "{line}"
+    );
     assert!(line.contains("工业和信息化部（指导）"), "{line}");
 
     let csv = text(&env, &["report", "--format", "csv"]);
@@ -205,10 +208,13 @@ fn a_lead_like_unit_shares_the_leads_items_and_completion() {
     // The due date passed: the overdue item is the lead's and the
     // co-responsible unit's, not the supporting one's.
     let check = env.tasks_at(WHEN, &["check", "--format", "json"]);
-    let items = check.json();
+    assert_eq!(check.status, 1, "items found: {}", check.stderr);
+    let items: Vec<Value> = check
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     let overdue: Vec<&str> = items
-        .as_array()
-        .unwrap()
         .iter()
         .filter(|i| i["task"] == "1.2" && i["kind"] == "overdue")
         .map(|i| i["division"].as_str().unwrap())
@@ -218,29 +224,60 @@ fn a_lead_like_unit_shares_the_leads_items_and_completion() {
     assert!(!overdue.contains(&"工业和信息化部"), "{overdue:?}");
 
     // The reminder to the co-responsible unit names the task with its word.
-    let remind = text(&env, &["--lang", "zh", "remind", "--division", "各省级人民政府"]);
+    let remind = text(
+        &env,
+        &["--lang", "zh", "remind", "--division", "各省级人民政府"],
+    );
     assert!(remind.contains("1.2"), "{remind}");
     assert!(remind.contains("负责"), "{remind}");
-    let guide = text(&env, &["--lang", "zh", "remind", "--division", "工业和信息化部"]);
+    let guide = text(
+        &env,
+        &["--lang", "zh", "remind", "--division", "工业和信息化部"],
+    );
     assert!(guide.contains("指导"), "{guide}");
 
     // Done once every lead-like unit says so.
     env.tasks_at(
         WHEN,
-        &["feedback", "1.2", "--division", "国家发展改革委", "--status", "done"],
+        &[
+            "feedback",
+            "1.2",
+            "--division",
+            "国家发展改革委",
+            "--status",
+            "done",
+        ],
     )
     .ok();
     let status = |env: &Env| json(env, &["show", "1.2"])["status"].clone();
     assert_eq!(status(&env), "in-progress");
     env.tasks_at(
         WHEN,
-        &["feedback", "1.2", "--division", "工业和信息化部", "--status", "done"],
+        &[
+            "feedback",
+            "1.2",
+            "--division",
+            "工业和信息化部",
+            "--status",
+            "done",
+        ],
     )
     .ok();
-    assert_eq!(status(&env), "in-progress", "a supporting unit does not finish it");
+    assert_eq!(
+        status(&env),
+        "in-progress",
+        "a supporting unit does not finish it"
+    );
     env.tasks_at(
         WHEN,
-        &["feedback", "1.2", "--division", "各省级人民政府", "--status", "done"],
+        &[
+            "feedback",
+            "1.2",
+            "--division",
+            "各省级人民政府",
+            "--status",
+            "done",
+        ],
     )
     .ok();
     assert_eq!(status(&env), "done");
@@ -265,12 +302,24 @@ fn an_outside_unit_is_an_assignee_like_a_division() {
     let by_unit = text(&env, &["--lang", "zh", "report", "--by", "division"]);
     assert!(by_unit.contains("按单位统计"), "{by_unit}");
     assert!(by_unit.contains(" 各省级人民政府  单位"), "{by_unit}");
-    let form = env.tasks_at(
+    let path = env.path("各省级人民政府.csv");
+    env.tasks_at(
         WHEN,
-        &["form", "--division", "各省级人民政府", "--format", "csv", "--output", "-"],
-    );
-    let form = form.ok();
+        &[
+            "form",
+            "--division",
+            "各省级人民政府",
+            "--output",
+            path.to_str().unwrap(),
+        ],
+    )
+    .ok();
+    let form = std::fs::read_to_string(&path).unwrap();
     assert!(form.contains("1.2"), "{form}");
+    assert!(
+        form.contains("负责"),
+        "the form names the unit's word: {form}"
+    );
 }
 
 #[test]
@@ -301,14 +350,23 @@ fn deliverables_and_targets_show_and_export() {
     assert!(md.contains("成果形式"), "{md}");
     assert!(md.contains("年度建设报告"), "{md}");
     let report = json(&env, &["report"]);
-    assert_eq!(report["plans"][0]["tasks"][0]["deliverable"], "年度建设报告");
+    assert_eq!(
+        report["plans"][0]["tasks"][0]["deliverable"],
+        "年度建设报告"
+    );
     let list = json(&env, &["list"]);
     assert_eq!(list[1]["target"]["text"], "增长6.2%左右");
 
     let book = env.path("report.xlsx");
     env.tasks_at(
         WHEN,
-        &["report", "--format", "xlsx", "--output", book.to_str().unwrap()],
+        &[
+            "report",
+            "--format",
+            "xlsx",
+            "--output",
+            book.to_str().unwrap(),
+        ],
     )
     .ok();
     assert!(std::fs::metadata(&book).unwrap().len() > 0);
@@ -339,7 +397,10 @@ fn plan_notes_are_kept_in_order_and_shown() {
     let demands = shown.find("工作要求").expect("the first note");
     let goals = shown.find("工作目标").expect("the second note");
     assert!(demands < goals, "{shown}");
-    assert!(shown.contains("于每季度末将进展情况报送国务院办公厅"), "{shown}");
+    assert!(
+        shown.contains("于每季度末将进展情况报送国务院办公厅"),
+        "{shown}"
+    );
     assert!(shown.contains("排在第一位的为牵头单位"), "{shown}");
     let meta = json(&env, &["plans", "--show", "gb-2024-7"]);
     assert_eq!(meta["notes"][1]["title"], "工作目标");
@@ -354,7 +415,14 @@ fn a_changed_role_word_changes_its_tasks_and_keeps_their_history() {
     let env = loaded();
     env.tasks_at(
         WHEN,
-        &["feedback", "1.2", "--division", "工业和信息化部", "--status", "in-progress"],
+        &[
+            "feedback",
+            "1.2",
+            "--division",
+            "工业和信息化部",
+            "--status",
+            "in-progress",
+        ],
     )
     .ok();
     let edited = NOTICE.replace(
@@ -368,7 +436,11 @@ fn a_changed_role_word_changes_its_tasks_and_keeps_their_history() {
         serde_json::json!([{"id": "1.2", "fields": ["others"]}]),
         "{report}"
     );
-    assert_eq!(report["plan_fields"], serde_json::json!(["roles"]), "{report}");
+    assert_eq!(
+        report["plan_fields"],
+        serde_json::json!(["roles"]),
+        "{report}"
+    );
     let shown = json(&env, &["show", "1.2"]);
     let guide = shown["assignees"]
         .as_array()
@@ -413,11 +485,20 @@ fn a_schema_8_database_keeps_its_units_and_sections_when_migrated() {
         .to_string();
     env.tasks_at(
         "2016-07-10",
-        &["feedback", "2.1", "--division", &lead, "--status", "blocked"],
+        &[
+            "feedback",
+            "2.1",
+            "--division",
+            &lead,
+            "--status",
+            "blocked",
+        ],
     )
     .ok();
     let units_before = env.tasks(&["divisions", "--format", "json"]).json();
-    let shown_before = env.tasks_at("2016-07-11", &["show", "2.1", "--format", "json"]).json();
+    let shown_before = env
+        .tasks_at("2016-07-11", &["show", "2.1", "--format", "json"])
+        .json();
 
     // The database as schema 8 left it: `unit.kind` and `section.role`
     // under their first CHECKs, no words, deliverables or targets.
@@ -457,14 +538,22 @@ fn a_schema_8_database_keeps_its_units_and_sections_when_migrated() {
     )
     .expect("back to schema 8");
     let unit_sql: String = conn
-        .query_row("SELECT sql FROM sqlite_schema WHERE name = 'unit'", [], |r| r.get(0))
+        .query_row(
+            "SELECT sql FROM sqlite_schema WHERE name = 'unit'",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     assert!(!unit_sql.contains("outside"), "{unit_sql}");
     drop(conn);
 
-    assert_eq!(env.tasks(&["divisions", "--format", "json"]).json(), units_before);
     assert_eq!(
-        env.tasks_at("2016-07-11", &["show", "2.1", "--format", "json"]).json(),
+        env.tasks(&["divisions", "--format", "json"]).json(),
+        units_before
+    );
+    assert_eq!(
+        env.tasks_at("2016-07-11", &["show", "2.1", "--format", "json"])
+            .json(),
         shown_before
     );
     let conn = rusqlite::Connection::open(&env.db).expect("open");
@@ -473,14 +562,19 @@ fn a_schema_8_database_keeps_its_units_and_sections_when_migrated() {
         .unwrap();
     assert_eq!(version as usize, tasks::store::MIGRATIONS.len());
     let broken: i64 = conn
-        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))
+        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })
         .unwrap();
     assert_eq!(broken, 0);
     let enforced: i64 = {
         let c = rusqlite::Connection::open(&env.db).unwrap();
         c.pragma_update(None, "foreign_keys", true).unwrap();
-        c.execute("INSERT INTO assignment (task_pk, unit_pk, role, ord) VALUES (1, 99999, 'lead', 9)", [])
-            .map_or(1, |_| 0)
+        c.execute(
+            "INSERT INTO assignment (task_pk, unit_pk, role, ord) VALUES (1, 99999, 'lead', 9)",
+            [],
+        )
+        .map_or(1, |_| 0)
     };
     assert_eq!(enforced, 1, "the rebuilt unit table is still referred to");
     drop(conn);
@@ -489,5 +583,60 @@ fn a_schema_8_database_keeps_its_units_and_sections_when_migrated() {
     assert!(again.ok().contains("unchanged"), "{}", again.stdout);
     env.write("notice.toml", NOTICE);
     env.tasks_at(WHEN, &["load", "notice.toml"]).ok();
-    assert_eq!(json(&env, &["show", "1.2"])["roles"][0]["word"], "指导");
+    assert_eq!(
+        json(&env, &["show", "gb-2024-7:1.2"])["roles"][0]["word"],
+        "指导"
+    );
+}
+
+#[test]
+fn the_example_notice_loads_and_reloads_unchanged() {
+    let env = Env::new();
+    let example = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/notice.toml");
+    env.tasks_at(WHEN, &["load", example]).ok();
+    let again = env.tasks_at(WHEN, &["load", example]);
+    assert!(again.ok().contains("unchanged"), "{}", again.stdout);
+    let shown = json(&env, &["show", "2.2"]);
+    assert_eq!(shown["lead"], "财政部");
+    assert_eq!(shown["support"], serde_json::json!(["工业和信息化部"]));
+    let notes = json(&env, &["plans", "--show", "gb-2024-7"])["notes"].clone();
+    let titles: Vec<&str> = notes
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles, ["指导思想", "工作目标", "工作要求"]);
+}
+
+/// The new problems are told in Chinese too, placed as in English.
+#[test]
+fn problems_of_the_new_fields_are_told_in_chinese() {
+    let env = Env::new();
+    let bad = NOTICE
+        .replace("first_is_lead = true\n", "")
+        .replace(
+            "target = { text = \"增长6.2%左右\", value = 6.2, unit = \"%\" }",
+            "target = { text = \"增长6.2%左右\", value = \"六点二\" }",
+        )
+        .replace("roles = { \"负责\"", "roles = { \"协办\"")
+        .replace("title = \"工作目标\"", "title = \"\"");
+    env.write("bad.toml", bad);
+    let before = env.snapshot();
+    let run = env.tasks_at(WHEN, &["--lang", "zh", "load", "bad.toml"]);
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    assert_eq!(run.stdout, "");
+    let err = run.stderr;
+    assert!(err.starts_with("错误：bad.toml：发现 4 处问题"), "{err}");
+    assert!(
+        err.contains("任务 1.1 填写了 `assignees`，但方案未规定排在第一位的为牵头单位"),
+        "{err}"
+    );
+    assert!(err.contains("角色词“协办”未声明"), "{err}");
+    assert!(
+        err.contains("`target` 的 `value` 为 \"六点二\"，不是数字"),
+        "{err}"
+    );
+    assert!(err.contains("`title` 为空"), "{err}");
+    assert_eq!(before, env.snapshot(), "nothing written");
 }
