@@ -2270,6 +2270,15 @@ messages! {
         zh: "每个说明标题只出现一次",
     }
 
+    /// Units outside the body, counted in the load's summary.
+    one_outside_unit() { en: "1 outside unit", zh: "1 个下发单位" }
+    outside_units_n(n: usize) { en: "{n} outside units", zh: "{n} 个下发单位" }
+    /// The divisions, then the units outside the body.
+    divisions_and_outside(divisions: Msg, outside: Msg) {
+        en: "{divisions}, {outside}",
+        zh: "{divisions}，{outside}",
+    }
+
     /// `plans --show`: the plan's rule for `assignees`.
     first_named_leads(rest: &str) {
         en: "the first named leads; the others are assigned as {rest}",

@@ -169,13 +169,13 @@ pub(super) fn role_book(head: &RawHead, p: &mut Problems) -> RoleBook {
             );
             continue;
         }
-        if let Some(counts_as) = counts_as {
-            words.push(RoleWord {
-                word: text.to_string(),
-                counts_as,
-            });
-            spans.push(word.span());
-        }
+        // A word with a bad `counts_as` is still declared, so that its
+        // uses are not reported as well; the plan is not loaded anyway.
+        words.push(RoleWord {
+            word: text.to_string(),
+            counts_as: counts_as.unwrap_or(CountsAs::Support),
+        });
+        spans.push(word.span());
     }
     let plan = head.plan.as_ref().map(Spanned::get_ref);
     let first_is_lead = plan

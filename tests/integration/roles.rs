@@ -369,7 +369,43 @@ fn deliverables_and_targets_show_and_export() {
         ],
     )
     .ok();
-    assert!(std::fs::metadata(&book).unwrap().len() > 0);
+    // The task sheet ends with the outcome columns, and names the word.
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+    let mut workbook: Xlsx<_> = open_workbook(&book).expect("a workbook");
+    let name = workbook
+        .sheet_names()
+        .into_iter()
+        .find(|n| n.starts_with("Tasks"))
+        .expect("a task sheet");
+    let range = workbook.worksheet_range(&name).expect("the sheet");
+    let rows: Vec<Vec<String>> = range
+        .rows()
+        .map(|r| {
+            r.iter()
+                .map(|c| match c {
+                    Data::Float(f) => f.to_string(),
+                    other => other.to_string(),
+                })
+                .collect()
+        })
+        .collect();
+    let header = rows
+        .iter()
+        .position(|r| r.iter().any(|c| c == "Deliverable"))
+        .expect("a header with Deliverable");
+    let col = |name: &str| rows[header].iter().position(|c| c == name).unwrap();
+    let (deliverable, value, unit) = (col("Deliverable"), col("Target value"), col("Target unit"));
+    let line = rows
+        .iter()
+        .find(|r| r.contains(&"1.1".to_string()))
+        .expect("a line of 1.1");
+    assert_eq!(line[deliverable], "年度建设报告");
+    assert_eq!((line[value].as_str(), line[unit].as_str()), ("60", "万个"));
+    assert!(
+        rows.iter()
+            .any(|r| r.contains(&"工业和信息化部".to_string()) && r.contains(&"指导".to_string())),
+        "{rows:?}"
+    );
 
     // A plan without any keeps the columns it always had.
     let plain = Env::seeded();
