@@ -70,7 +70,7 @@ pub fn run(args: &ShowArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> an
                 .map(|r| rule_text(r, Lang::En))
                 .collect();
             let mut grid = Grid::new(&[]);
-            grid.push(vec![
+            let mut row = vec![
                 detail.plan.clone(),
                 detail.id.clone(),
                 detail.section.clone(),
@@ -81,14 +81,33 @@ pub fn run(args: &ShowArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> an
                 detail.due.clone().unwrap_or_default(),
                 detail.status.id().to_string(),
                 rules.join("; "),
-            ]);
-            grid.write_csv(
-                &[
-                    "plan", "id", "section", "title", "text", "lead", "support", "due", "status",
-                    "rules",
-                ],
-                out,
-            )?;
+            ];
+            let mut headers = vec![
+                "plan", "id", "section", "title", "text", "lead", "support", "due", "status",
+                "rules",
+            ];
+            // Units under role words, the deliverable and the target, for a
+            // task that has them.
+            if !detail.roles.is_empty() || !detail.outcome.is_empty() {
+                let roles: Vec<String> = detail.roles.iter().map(|r| r.tagged(Lang::En)).collect();
+                let target = detail.outcome.target.as_ref();
+                row.extend([
+                    roles.join(", "),
+                    detail.outcome.deliverable_text().to_string(),
+                    detail.outcome.target_text().to_string(),
+                    target.and_then(|t| t.value.clone()).unwrap_or_default(),
+                    target.and_then(|t| t.unit.clone()).unwrap_or_default(),
+                ]);
+                headers.extend([
+                    "roles",
+                    "deliverable",
+                    "target",
+                    "target_value",
+                    "target_unit",
+                ]);
+            }
+            grid.push(row);
+            grid.write_csv(&headers, out)?;
         }
         Format::Table => {
             let layout = ctx.layout;

@@ -335,6 +335,16 @@ fn deliverables_and_targets_show_and_export() {
     assert_eq!(shown["target"]["value"], 6.2);
     assert_eq!(shown["target"]["unit"], "%");
 
+    let one = text(&env, &["show", "1.2", "--format", "csv"]);
+    assert!(
+        one.lines()
+            .next()
+            .unwrap()
+            .ends_with(",rules,roles,deliverable,target,target_value,target_unit"),
+        "{one}"
+    );
+    assert!(one.contains("各省级人民政府 (负责)"), "{one}");
+    assert!(one.trim_end().ends_with(",增长6.2%左右,6.2,%"), "{one}");
     let csv = text(&env, &["report", "--format", "csv"]);
     let header = csv.lines().next().unwrap();
     assert!(
