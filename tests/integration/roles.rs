@@ -518,12 +518,12 @@ fn an_undeclared_office_needs_outside_units() {
     assert!(run.stderr.contains("国务院办公厅秘书局"), "{}", run.stderr);
 }
 
-/// A database of schema 8, before units outside the body, sections without
-/// a role and role words: its units, sections and what was recorded
-/// against them are kept when it is migrated, and the new kinds are then
-/// accepted.
+/// A database of the schema before units outside the body, sections
+/// without a role and role words (the last migration): its units, sections
+/// and what was recorded against them are kept when it is migrated, and the
+/// new kinds are then accepted.
 #[test]
-fn a_schema_8_database_keeps_its_units_and_sections_when_migrated() {
+fn a_database_before_role_words_keeps_its_units_and_sections_when_migrated() {
     let env = Env::seeded();
     let lead = json(&env, &["show", "2.1"])["lead"]
         .as_str()
@@ -546,10 +546,12 @@ fn a_schema_8_database_keeps_its_units_and_sections_when_migrated() {
         .tasks_at("2016-07-11", &["show", "2.1", "--format", "json"])
         .json();
 
-    // The database as schema 8 left it: `unit.kind` and `section.role`
-    // under their first CHECKs, no words, deliverables or targets.
+    // The database as the schema before left it: `unit.kind` and
+    // `section.role` under their first CHECKs, no words, deliverables or
+    // targets.
+    let before = tasks::store::MIGRATIONS.len() - 1;
     let conn = rusqlite::Connection::open(&env.db).expect("open");
-    conn.execute_batch(
+    conn.execute_batch(&format!(
         "PRAGMA foreign_keys = OFF;
          CREATE TABLE unit_8 (
              pk      INTEGER PRIMARY KEY,
@@ -580,9 +582,9 @@ fn a_schema_8_database_keeps_its_units_and_sections_when_migrated() {
          DROP INDEX task_outcome;
          ALTER TABLE task DROP COLUMN deliverable;
          ALTER TABLE task DROP COLUMN target;
-         PRAGMA user_version = 8;",
-    )
-    .expect("back to schema 8");
+         PRAGMA user_version = {before};"
+    ))
+    .expect("back to the schema before");
     let unit_sql: String = conn
         .query_row(
             "SELECT sql FROM sqlite_schema WHERE name = 'unit'",
@@ -685,4 +687,35 @@ fn problems_of_the_new_fields_are_told_in_chinese() {
     );
     assert!(err.contains("`title` 为空"), "{err}");
     assert_eq!(before, env.snapshot(), "nothing written");
+}
+
+#[test]
+fn outside_units_may_be_members_of_a_group() {
+    let env = Env::new();
+    let plan = NOTICE.replacen(
+        "[[section]]",
+        "[[group]]\nname = \"有关部门\"\nmembers = [\"发展改革委\", \"工业和信息化部\"]\n\n[[section]]",
+        1,
+    ) + "\n[[task]]\nid = \"1.3\"\nsection = \"1\"\ntitle = \"完善统计监测\"\nassignees = [\"有关部门\"]\n";
+    env.write("groups.toml", plan);
+    env.tasks_at(WHEN, &["load", "groups.toml"]).ok();
+    let ids: Vec<String> = json(&env, &["list", "--division", "工业和信息化部"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(ids, ["1.1", "1.2", "1.3"], "through the group");
+    let groups = json(&env, &["divisions"]);
+    let group = groups
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["name"] == "有关部门")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        group["members"],
+        serde_json::json!(["国家发展改革委", "工业和信息化部"])
+    );
 }
