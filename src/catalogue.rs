@@ -68,6 +68,14 @@ pub const NOTE: Term = term("note", "Note", "情况说明");
 pub const REPORTED_BY: Term = term("reported_by", "Reported by", "填报单位");
 pub const REPORTER: Term = term("by", "Reporter", "填报人");
 pub const REPORTED_AT: Term = term("reported_at", "Reported at", "填报时间");
+pub const DELIVERABLE: Term = term("deliverable", "Deliverable", "成果形式");
+pub const TARGET: Term = term("target", "Target", "目标");
+pub const TARGET_VALUE: Term = term("target_value", "Target value", "目标值");
+pub const TARGET_UNIT: Term = term("target_unit", "Target unit", "目标单位");
+
+/// The columns added to a report's task lines when a task of the report has
+/// a deliverable or a target.
+pub const OUTCOME_COLUMNS: [Term; 4] = [DELIVERABLE, TARGET, TARGET_VALUE, TARGET_UNIT];
 
 /// `tasks report --format csv`: one line per task and assignee.
 pub const REPORT_CSV: [Term; 17] = [
@@ -298,6 +306,7 @@ pub fn role(role: Role) -> Term {
 
 pub const KIND_DIVISION: Term = term("division", "division", "处室");
 pub const KIND_GROUP: Term = term("group", "group", "处室组");
+pub const KIND_OUTSIDE: Term = term("outside", "outside unit", "单位");
 
 /// What a unit of the figures by division is, from the store's word for
 /// it ("division" or "group"; any other word is kept).
@@ -305,6 +314,7 @@ pub fn unit_kind(kind: &str, lang: Lang) -> &str {
     match kind {
         "division" => KIND_DIVISION.csv(lang),
         "group" => KIND_GROUP.csv(lang),
+        "outside" => KIND_OUTSIDE.csv(lang),
         other => other,
     }
 }

@@ -120,7 +120,7 @@ pub enum Command {
     /// Load or reload a plan file, in one transaction
     Load(LoadArgs),
     /// List the loaded plans with their counts
-    Plans(FormatArgs),
+    Plans(PlansArgs),
     /// List tasks, filtered by plan, division, section, status or due date
     List(ListArgs),
     /// Show everything about one task
@@ -166,6 +166,16 @@ pub struct FormatArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct PlansArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Show one plan in full: its particulars, role words and notes
+    #[arg(long, value_name = "PLAN")]
+    pub show: Option<String>,
 }
 
 #[derive(Debug, Args)]

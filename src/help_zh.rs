@@ -42,6 +42,7 @@ pub const TEXT: &[(&str, &str)] = &[
     ("load:format", "结果说明的格式：text 为文字，json 为一个 JSON 对象"),
     ("plans", "列出已载入的方案及其任务数"),
     ("plans:format", "输出格式：table 为对齐的表格，json、csv 供程序读取"),
+    ("plans:show", "显示一个方案的全部信息：基本情况、角色词和说明（指导思想、工作要求等）"),
     ("list", "列出任务，可按方案、处室、部分、状态或完成时限筛选"),
     ("list!after", "例：tasks list --division 法规处 --format json"),
     ("list:plan", "只列此方案的任务"),

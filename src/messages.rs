@@ -2137,6 +2137,194 @@ messages! {
         en: "{option} is used only with --format html or --format pdf",
         zh: "{option} 仅用于 --format html 或 --format pdf",
     }
+
+    // Role words, assignees outside the body, deliverables and targets,
+    // sections without a role, plan notes.
+
+    /// What a field belongs to: a `[[role]]` table.
+    of_role_word() { en: "a [[role]] table", zh: "[[role]] 表" }
+    /// What a field belongs to: an `[[outside]]` table.
+    of_outside() { en: "an [[outside]] table", zh: "[[outside]] 表" }
+    /// What a field belongs to: a `[[note]]` table.
+    of_note() { en: "a [[note]] table", zh: "[[note]] 表" }
+    /// An assignee named under a role word or in `assignees`.
+    the_assignee() { en: "the assignee", zh: "责任单位" }
+
+    unknown_counts_as(value: &str) {
+        en: "unknown `counts_as` {value:?}",
+        zh: "无法识别的 `counts_as` 值“{value}”",
+    }
+
+    expected_counts_as() {
+        en: "\"lead\" (shares the lead's duties) or \"support\" (reports as 配合 does)",
+        zh: "`lead`（与牵头单位共同负责）或 `support`（按配合单位对待）",
+    }
+
+    role_word_spaced(word: &str) {
+        en: "the role word {word:?} has spaces or control characters",
+        zh: "角色词“{word}”含有空格或控制字符",
+    }
+
+    expected_role_word() {
+        en: "a word such as \"指导\" or \"负责\", without spaces",
+        zh: "不含空格的词语，如“指导”“负责”",
+    }
+
+    role_word_built_in(word: &str) {
+        en: "{word:?} is a built-in role word and need not be declared",
+        zh: "“{word}”是内置角色词，无需声明",
+    }
+
+    expected_new_role_word() {
+        en: "a word other than 牵头 and 配合",
+        zh: "“牵头”“配合”以外的词语",
+    }
+
+    role_word_twice(word: &str, line: usize) {
+        en: "the role word {word:?} is declared twice (first on line {line})",
+        zh: "角色词“{word}”重复声明（首次声明在第 {line} 行）",
+    }
+
+    expected_role_words_once() {
+        en: "each role word declared once",
+        zh: "每个角色词只声明一次",
+    }
+
+    rest_without_rule() {
+        en: "`rest` is given without `first_is_lead = true`",
+        zh: "未设置 `first_is_lead = true`，不应填写 `rest`",
+    }
+
+    expected_first_is_lead() {
+        en: "`first_is_lead = true` in [plan], or the task's units as `lead` and `support`",
+        zh: "在 [plan] 中设置 `first_is_lead = true`，或以 `lead` 和 `support` 列明任务的责任单位",
+    }
+
+    unknown_role_word(word: &str) {
+        en: "the role word {word:?} is not declared",
+        zh: "角色词“{word}”未声明",
+    }
+
+    expected_role_word_declared() {
+        en: "牵头, 配合, or a word declared in a [[role]] table",
+        zh: "“牵头”“配合”或在 [[role]] 表中声明的角色词",
+    }
+
+    lead_and_assignees(of: impl Said) {
+        en: "{of} gives both `lead` and `assignees`",
+        zh: "{of}同时填写了 `lead` 和 `assignees`",
+    }
+
+    expected_lead_or_assignees() {
+        en: "either `lead = \"...\"` or `assignees = [\"...\", ...]` (the first named leads)",
+        zh: "`lead = \"...\"` 或 `assignees = [\"...\", ...]`（排在第一位的为牵头单位），二者选一",
+    }
+
+    assignees_without_rule(of: impl Said) {
+        en: "{of} lists `assignees`, but the plan does not say the first named leads",
+        zh: "{of}填写了 `assignees`，但方案未规定排在第一位的为牵头单位",
+    }
+
+    role_word_no_units(word: &str) {
+        en: "no unit is named under the role word {word:?}",
+        zh: "角色词“{word}”下未列明单位",
+    }
+
+    expected_role_units() {
+        en: "a list of units, such as [\"国家发展改革委\"]",
+        zh: "单位列表，如 [\"国家发展改革委\"]",
+    }
+
+    expected_target() {
+        en: "a text such as \"不少于15%\", or {{ text = \"...\", value = 15, unit = \"%\" }}",
+        zh: "文字，如 \"不少于15%\"；或 `{{ text = \"...\", value = 15, unit = \"%\" }}`",
+    }
+
+    target_of_wrong_kind(kind: Msg) {
+        en: "`target` is a {kind}, not text or a table",
+        zh: "`target` 是{kind}，不是文字或表",
+    }
+
+    target_unknown_key(key: &str) {
+        en: "`target` has an unknown field `{key}`",
+        zh: "`target` 含有无法识别的字段 `{key}`",
+    }
+
+    target_without_text() {
+        en: "`target` has no `text`",
+        zh: "`target` 缺少 `text`",
+    }
+
+    target_text_not_text(kind: Msg) {
+        en: "the `text` of `target` is a {kind}, not text",
+        zh: "`target` 的 `text` 是{kind}，不是文字",
+    }
+
+    target_value_not_number(value: String) {
+        en: "the `value` of `target` is {value}, not a number",
+        zh: "`target` 的 `value` 为 {value}，不是数字",
+    }
+
+    expected_target_value() {
+        en: "a number, such as 15 or 6.2",
+        zh: "数字，如 15 或 6.2",
+    }
+
+    target_unit_bad(value: String) {
+        en: "the `unit` of `target` is {value}",
+        zh: "`target` 的 `unit` 为 {value}",
+    }
+
+    expected_target_unit() {
+        en: "a unit in quotes, such as \"%\" or \"万人\"",
+        zh: "带引号的单位，如 \"%\" 或 \"万人\"",
+    }
+
+    target_unit_without_value() {
+        en: "`target` gives a `unit` without a `value`",
+        zh: "`target` 填写了 `unit` 而未填写 `value`",
+    }
+
+    note_title_too_long(max: usize) {
+        en: "the note's title is longer than {max} characters",
+        zh: "说明的标题超过 {max} 个字",
+    }
+
+    expected_note_title() {
+        en: "a short title, such as \"工作要求\"",
+        zh: "简短的标题，如“工作要求”",
+    }
+
+    note_title_twice(title: &str, line: usize) {
+        en: "the note {title:?} is given twice (first on line {line})",
+        zh: "说明“{title}”重复（首次出现在第 {line} 行）",
+    }
+
+    expected_note_titles_once() {
+        en: "each note title once",
+        zh: "每个说明标题只出现一次",
+    }
+
+    /// Units outside the body, counted in the load's summary.
+    one_outside_unit() { en: "1 outside unit", zh: "1 个下发单位" }
+    outside_units_n(n: usize) { en: "{n} outside units", zh: "{n} 个下发单位" }
+    /// The divisions, then the units outside the body.
+    divisions_and_outside(divisions: Msg, outside: Msg) {
+        en: "{divisions}, {outside}",
+        zh: "{divisions}，{outside}",
+    }
+
+    /// `plans --show`: the plan's rule for `assignees`.
+    first_named_leads(rest: &str) {
+        en: "the first named leads; the others are assigned as {rest}",
+        zh: "排在第一位的为牵头单位，其余为{rest}单位",
+    }
+
+    /// A migration left rows that refer to no row (`PRAGMA foreign_key_check`).
+    migration_broken_references(table: String) {
+        en: "rows of the table {table} refer to rows that are no longer there",
+        zh: "{table} 表中有记录引用了已不存在的记录",
+    }
 }
 
 /// "1 problem found", "2 problems found", with what happened instead.

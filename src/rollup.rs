@@ -37,7 +37,11 @@ pub struct Assignee {
     pub pk: i64,
     pub name: String,
     pub role: Role,
-    /// "division" or "group".
+    /// The role word the unit is assigned under, when not the built-in
+    /// 牵头 or 配合 of its role (docs/plan-format.md, role words).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub word: Option<String>,
+    /// "division", "group" or "outside".
     pub kind: &'static str,
     pub latest: Option<Entry>,
 }
@@ -70,8 +74,9 @@ pub struct Reviews {
 }
 
 /// A task's status, derived (docs/statuses.md):
-/// closed once the office accepts; done once the lead's latest entry is a
-/// `done` that no return answered (a return answers the `done` it reviewed,
+/// closed once the office accepts; done once the latest entry of the lead,
+/// and of each unit assigned under a lead-like role word, is a `done` that
+/// no return answered (a return answers the `done` it reviewed,
 /// so a new `done` is needed after it); blocked if any assignee's latest
 /// entry is `blocked`; in progress once any assignee's latest entry shows
 /// work (in progress or done) or the office returned it; not started
@@ -83,11 +88,13 @@ pub fn derive_status(withdrawn: bool, assignees: &[Assignee], reviews: &Reviews)
     if matches!(reviews.latest, Some((Decision::Accept, _))) {
         return Status::Closed;
     }
-    let lead_done = assignees
-        .iter()
-        .filter(|a| a.role == Role::Lead)
-        .filter_map(|a| a.latest.as_ref())
-        .any(|e| e.status == Status::Done && !reviews.answered.contains(&e.pk));
+    let mut leads = assignees.iter().filter(|a| a.role == Role::Lead).peekable();
+    let lead_done = leads.peek().is_some()
+        && leads.all(|a| {
+            a.latest
+                .as_ref()
+                .is_some_and(|e| e.status == Status::Done && !reviews.answered.contains(&e.pk))
+        });
     if lead_done {
         return Status::Done;
     }
@@ -119,6 +126,9 @@ pub struct ReportTask {
     /// Assignees without a return for the last feedback period.
     pub missing_feedback: Vec<String>,
     pub assignees: Vec<Assignee>,
+    /// Its deliverable and target, when it has them.
+    #[serde(flatten)]
+    pub outcome: crate::store::Outcome,
 }
 
 /// Figures for one section or division, or the whole plan.
@@ -445,6 +455,7 @@ mod tests {
                     Role::Support
                 },
                 kind: if u >= 4 { "group" } else { "division" },
+                word: None,
                 latest: None,
             })
             .collect();
@@ -459,6 +470,7 @@ mod tests {
             light: None,
             open_obligations: Vec::new(),
             missing_feedback: missing.into_iter().map(|u| NAMES[u].to_string()).collect(),
+            outcome: Default::default(),
             assignees,
         }
     }
@@ -569,6 +581,7 @@ mod tests {
             name: format!("{role:?}"),
             role,
             kind: "division",
+            word: None,
             latest,
         }
     }

@@ -332,15 +332,16 @@ fn assess_plan(
         row.lead = f
             .assignees
             .iter()
-            .find(|a| a.role == Role::Lead)
+            .find(|a| a.role == Role::Lead && a.word.is_none())
             .map(|a| a.name.clone())
             .unwrap_or_default();
         row.support = f
             .assignees
             .iter()
-            .filter(|a| a.role == Role::Support)
+            .filter(|a| a.role == Role::Support && a.word.is_none())
             .map(|a| a.name.clone())
             .collect();
+        row.roles = crate::store::named_of(&f.assignees);
         row.status = derive_status(row.status == Status::Withdrawn, &f.assignees, &f.reviews);
         let missing: Vec<String> = match &period_start {
             Some(start) => f
@@ -371,7 +372,8 @@ fn assess_plan(
             missing,
             period: period.as_ref(),
         };
-        let assessed = deadlines::assess(&input, cal, now, *horizons);
+        let mut assessed = deadlines::assess(&input, cal, now, *horizons);
+        co_lead_items(&mut assessed, &row.roles);
         sink(TaskView {
             assignees: f.assignees,
             deadlines: assessed,
@@ -463,4 +465,36 @@ pub fn done_awaiting_review(
         .filter_map(|a| a.latest.as_ref())
         .find(|e| e.status == Status::Done && !f.reviews.answered.contains(&e.pk))
         .map(|e| e.pk))
+}
+
+/// Task-level items (due dates, obligations, quotas) are the lead's, and as
+/// much those of each unit assigned under a lead-like role word: each such
+/// unit gets the items too.
+fn co_lead_items(assessed: &mut deadlines::Assessment, roles: &[crate::store::Named]) {
+    let co_leads: Vec<&str> = roles
+        .iter()
+        .filter(|r| r.counts_as == crate::plan::CountsAs::Lead)
+        .map(|r| r.name.as_str())
+        .collect();
+    if co_leads.is_empty() {
+        return;
+    }
+    let mut items = Vec::with_capacity(assessed.items.len() * (co_leads.len() + 1));
+    for item in assessed.items.drain(..) {
+        let shared = item.kind != deadlines::ItemKind::MissingFeedback;
+        let copies: Vec<deadlines::Item> = if shared {
+            co_leads
+                .iter()
+                .map(|name| deadlines::Item {
+                    division: name.to_string(),
+                    ..item.clone()
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        items.push(item);
+        items.extend(copies);
+    }
+    assessed.items = items;
 }

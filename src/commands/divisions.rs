@@ -48,6 +48,7 @@ pub fn run(
         let kind = match (r.kind.as_str(), csv) {
             (k, true) => k.to_string(),
             ("group", false) => l.pick("group", "处室组").to_string(),
+            ("outside", false) => l.pick("outside unit", "单位").to_string(),
             _ => l.pick("division", "处室").to_string(),
         };
         let names = if r.kind == "group" {

@@ -228,11 +228,13 @@ fn make_form(
                 .assignees
                 .iter()
                 .find(|a| groups.contains(&a.name.as_str()));
-            let (role, through) = match (direct, through) {
-                (Some(a), _) => (a.role, None),
-                (None, Some(g)) => (g.role, Some(g.name.clone())),
-                (None, None) => (Role::Support, None),
+            let (role, word, through) = match (direct, through) {
+                (Some(a), _) => (a.role, a.word.clone(), None),
+                (None, Some(g)) => (g.role, g.word.clone(), Some(g.name.clone())),
+                (None, None) => (Role::Support, None, None),
             };
+            // Co-leads under the built-in 牵头 are leads.
+            let word = word.filter(|w| w != crate::plan::LEAD_WORD);
             FormRow {
                 due: v
                     .row
@@ -242,6 +244,7 @@ fn make_form(
                 id: v.row.id,
                 title: v.row.title,
                 role,
+                word,
                 through,
                 status: v.row.status,
             }

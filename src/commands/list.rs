@@ -126,10 +126,9 @@ fn write_workbook(rows: &[Listed], ctx: &Ctx, out: &mut dyn Write) -> anyhow::Re
     let page_title = format!("{label}    {}", catalogue::as_of_text(lang, &as_of));
     let mut book = Workbook::new()?;
     let mut sheet = book.table(None, label, &page_title, &columns)?;
-    let support_sep = lang.pick(", ", "、");
     for listed in rows {
         let r = listed.row;
-        let support = r.support.join(support_sep);
+        let (lead, support) = (r.leads_text(lang), r.support_text(lang));
         let mut cells = Vec::with_capacity(columns.len());
         if with_plan {
             cells.push(Value::Text(&r.plan));
@@ -138,7 +137,7 @@ fn write_workbook(rows: &[Listed], ctx: &Ctx, out: &mut dyn Write) -> anyhow::Re
             Value::Text(&r.id),
             Value::Text(&r.section),
             Value::Text(&r.title),
-            Value::Text(&r.lead),
+            Value::Text(&lead),
             Value::Text(&support),
             date_cell(r.due.as_deref()),
             Value::Text(catalogue::status(r.status, lang)),
@@ -204,8 +203,8 @@ pub fn task_grid(rows: &[Listed], lang: Lang, with_plan: bool, with_section: boo
         }
         row.extend([
             r.title.clone(),
-            r.lead.clone(),
-            r.support.join(lang.pick(", ", "、")),
+            r.leads_text(lang),
+            r.support_text(lang),
             r.due.clone().unwrap_or_default(),
             r.status.label(lang).to_string(),
             listed

@@ -141,7 +141,17 @@ pub fn write_summary(
         let (tasks, sections, divisions, groups) = (
             m::count_tasks(r.tasks),
             m::count_sections(plan.sections.len()),
-            m::count_divisions(plan.divisions.len()),
+            match plan.outside.len() {
+                0 => m::count_divisions(plan.divisions.len()),
+                n => m::divisions_and_outside(
+                    m::count_divisions(plan.divisions.len()),
+                    if n == 1 {
+                        m::one_outside_unit()
+                    } else {
+                        m::outside_units_n(n)
+                    },
+                ),
+            },
             m::count_groups(plan.groups.len()),
         );
         let line = if r.dry_run {

@@ -165,7 +165,8 @@ fn gather(store: &Store, args: &RemindArgs, ctx: &Ctx) -> anyhow::Result<Vec<Not
         let views = crate::view::attention(store, &plan.id, &cal, ctx.now, args.within)?;
         // Each task's lead and supporting assignees, and every item in the
         // order of `check`.
-        let mut assignees: HashMap<String, (String, Vec<String>, String)> = HashMap::new();
+        type Assignees = (String, Vec<String>, String, Vec<crate::store::Named>);
+        let mut assignees: HashMap<String, Assignees> = HashMap::new();
         let mut items: Vec<Item> = Vec::new();
         for v in views {
             assignees.insert(
@@ -174,6 +175,7 @@ fn gather(store: &Store, args: &RemindArgs, ctx: &Ctx) -> anyhow::Result<Vec<Not
                     v.row.lead.clone(),
                     v.row.support.clone(),
                     v.row.title.clone(),
+                    v.row.roles.clone(),
                 ),
             );
             items.extend(v.deadlines.items);
@@ -181,22 +183,42 @@ fn gather(store: &Store, args: &RemindArgs, ctx: &Ctx) -> anyhow::Result<Vec<Not
         sort_items(&mut items);
         let mut addressing = Addressing::new(&plan.office, units);
         for item in &items {
-            let Some((lead, support, _)) = assignees.get(&item.task) else {
+            let Some((lead, support, _, roles)) = assignees.get(&item.task) else {
                 continue;
             };
+            // A unit under a role word is reminded with its word, and as a
+            // lead when the word counts as one.
+            let named = |name: &str| roles.iter().find(|r| r.name == name);
             let role_of = |name: &str| {
-                if name == lead {
+                let lead_like =
+                    named(name).is_some_and(|r| r.counts_as == crate::plan::CountsAs::Lead);
+                if name == lead || lead_like {
                     Role::Lead
                 } else {
                     Role::Support
                 }
             };
+            let word_of = |name: &str| {
+                named(name)
+                    .filter(|r| r.word != crate::plan::LEAD_WORD)
+                    .map(|r| r.word.as_str())
+            };
             if item.kind == ItemKind::MissingFeedback {
-                addressing.address(item, &item.division, role_of(&item.division));
+                let d = item.division.as_str();
+                addressing.address(item, d, role_of(d), word_of(d));
             } else {
-                addressing.address(item, lead, Role::Lead);
+                // Task-level items come once for the lead and once for each
+                // lead-like unit (`crate::view`), each to its division.
+                let d = item.division.as_str();
+                addressing.address(item, d, Role::Lead, word_of(d));
                 for s in support {
-                    addressing.address(item, s, Role::Support);
+                    addressing.address(item, s, Role::Support, None);
+                }
+                for r in roles
+                    .iter()
+                    .filter(|r| r.counts_as == crate::plan::CountsAs::Support)
+                {
+                    addressing.address(item, &r.name, Role::Support, Some(&r.word));
                 }
             }
         }
@@ -330,7 +352,7 @@ impl<'a> Addressing<'a> {
 
     /// Addresses `item` to the assignee `name` in `role`: to the division,
     /// or to each member of a group.
-    fn address(&mut self, item: &Item, name: &str, role: Role) {
+    fn address(&mut self, item: &Item, name: &str, role: Role, word: Option<&str>) {
         let unit = self.units.iter().find(|u| u.name == name);
         match unit {
             Some(u) if u.kind == "group" => {
@@ -345,14 +367,20 @@ impl<'a> Addressing<'a> {
                 }
                 let members = u.members.clone();
                 for m in &members {
-                    self.address_division(item, m, role, Some(name));
+                    self.address_division(item, m, (role, word), Some(name));
                 }
             }
-            _ => self.address_division(item, name, role, None),
+            _ => self.address_division(item, name, (role, word), None),
         }
     }
 
-    fn address_division(&mut self, item: &Item, division: &str, role: Role, through: Option<&str>) {
+    fn address_division(
+        &mut self,
+        item: &Item,
+        division: &str,
+        (role, word): (Role, Option<&str>),
+        through: Option<&str>,
+    ) {
         if division == self.office {
             push_once(&mut self.office_tasks, &item.task);
             return;
@@ -366,6 +394,7 @@ impl<'a> Addressing<'a> {
                     label: String::new(),
                     title: String::new(),
                     role,
+                    word: word.map(str::to_string),
                     through: through.map(str::to_string),
                     items: Vec::new(),
                 });
@@ -377,6 +406,7 @@ impl<'a> Addressing<'a> {
         let rank = |through: bool, role: Role| (through, role == Role::Support);
         if rank(through.is_some(), role) < rank(task.through.is_some(), task.role) {
             task.role = role;
+            task.word = word.map(str::to_string);
             task.through = through.map(str::to_string);
         }
         let new = NoticeItem {

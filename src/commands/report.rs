@@ -63,6 +63,10 @@ pub struct PlanReport<'a> {
     /// The reminders sent to each division, for the figures by division.
     #[serde(skip)]
     reminders: HashMap<String, usize>,
+    /// Whether a task of the plan has a deliverable or a target: its task
+    /// lines then show them.
+    #[serde(skip)]
+    outcomes: bool,
 }
 
 /// A plan's figures per section and per division, each with its total.
@@ -241,6 +245,7 @@ fn report_task(v: TaskView) -> ReportTask {
         status: r.status,
         due: r.due,
         assignees: v.assignees,
+        outcome: r.outcome,
     }
 }
 
@@ -345,7 +350,9 @@ fn build<'a>(
             now: ctx.now,
             failure: RefCell::new(None),
         });
+        let outcomes = store.has_outcomes(&p.id)?;
         reports.push(PlanReport {
+            outcomes,
             plan: p.id,
             title: p.title,
             doc_no: p.doc_no,
@@ -482,6 +489,7 @@ fn division_figures_kept(
             open_obligations: Vec::new(),
             missing_feedback,
             assignees,
+            outcome: Default::default(),
         });
     })?;
     Ok(tally.finish())
@@ -700,16 +708,27 @@ fn write_as(
         }
         ReportFormat::Json => write_json(report, out)?,
         ReportFormat::Csv if report.summary => write_figures_csv(report, ctx.csv_lang, out)?,
-        ReportFormat::Csv => write_csv_rows(
-            &catalogue::csv_headers(&catalogue::REPORT_CSV, ctx.csv_lang),
-            &TaskRows {
-                plans: report.plans.iter().collect(),
-                lang: ctx.csv_lang,
-                raw: true,
-                tally: None,
-            },
-            out,
-        )?,
+        ReportFormat::Csv => {
+            let outcomes = report.plans.iter().any(|p| p.outcomes);
+            let mut headers = catalogue::csv_headers(&catalogue::REPORT_CSV, ctx.csv_lang);
+            if outcomes {
+                headers.extend(catalogue::csv_headers(
+                    &catalogue::OUTCOME_COLUMNS,
+                    ctx.csv_lang,
+                ));
+            }
+            write_csv_rows(
+                &headers,
+                &TaskRows {
+                    plans: report.plans.iter().collect(),
+                    lang: ctx.csv_lang,
+                    raw: true,
+                    tally: None,
+                    outcomes,
+                },
+                out,
+            )?
+        }
         ReportFormat::Table | ReportFormat::Md => {
             let md = format == ReportFormat::Md;
             if report.plans.is_empty() {
@@ -757,6 +776,7 @@ fn write_plan(
                 lang,
                 raw: false,
                 tally: Some(&tally),
+                outcomes: plan.outcomes,
             })?);
             let (mut figures, mut total) = tally.into_inner().finish();
             if report.by == "division" {
@@ -793,7 +813,12 @@ fn write_plan(
         out,
         3,
         if by_division {
-            lang.pick("By division", "按处室统计")
+            // Units outside the body are not divisions.
+            if figures.iter().any(|f| f.label == "outside") {
+                lang.pick("By unit", "按单位统计")
+            } else {
+                lang.pick("By division", "按处室统计")
+            }
         } else {
             lang.pick("By section", "按部分统计")
         },
@@ -814,17 +839,19 @@ fn write_plan(
         lang,
         raw: false,
         tally: None,
+        outcomes: plan.outcomes,
     };
+    let columns = task_columns(lang, plan.outcomes);
     match held {
-        Some(held) if md => write_markdown_rows(&task_columns(lang).headings, &held, out)?,
-        None if md => write_markdown_rows(&task_columns(lang).headings, &rows, out)?,
+        Some(held) if md => write_markdown_rows(&columns.headings, &held, out)?,
+        None if md => write_markdown_rows(&columns.headings, &rows, out)?,
         held => {
             // Held as text to lay the columns out: far less than the tasks.
             let held = match held {
                 Some(held) => held,
                 None => HeldRows::collect(&rows)?,
             };
-            write_table_rows(&task_columns(lang), &held, layout, out)?;
+            write_table_rows(&columns, &held, layout, out)?;
         }
     }
     Ok(())
@@ -833,7 +860,11 @@ fn write_plan(
 fn figures_grid(figures: &[Figures], total: &Figures, by_division: bool, lang: Lang) -> Grid {
     use Fit::{Fixed, Wrap};
     let mut headers = vec![if by_division {
-        (Fixed, lang.pick("Division", "处室"))
+        if figures.iter().any(|f| f.label == "outside") {
+            (Fixed, lang.pick("Unit", "单位"))
+        } else {
+            (Fixed, lang.pick("Division", "处室"))
+        }
     } else {
         (Fixed, lang.pick("Section", "部分"))
     }];
@@ -871,6 +902,7 @@ fn figures_grid(figures: &[Figures], total: &Figures, by_division: bool, lang: L
         let label = match (by_division, f.label.as_str()) {
             (true, "group") => lang.pick("group", "处室组").to_string(),
             (true, "division") => lang.pick("division", "处室").to_string(),
+            (true, "outside") => lang.pick("outside unit", "单位").to_string(),
             (_, l) => l.to_string(),
         };
         let is_total = std::ptr::eq(f, &total);
@@ -899,6 +931,8 @@ struct TaskRows<'a, 't> {
     raw: bool,
     /// Counts each task as its lines are made.
     tally: Option<&'t RefCell<Tally<'a>>>,
+    /// With the columns of deliverables and targets.
+    outcomes: bool,
 }
 
 impl Rows for TaskRows<'_, '_> {
@@ -924,8 +958,11 @@ impl Rows for TaskRows<'_, '_> {
                     .map(|o| format!("#{} {}", o.n, super::check::deadline_text(&o.deadline)))
                     .collect::<Vec<_>>()
                     .join(", ");
+                let target = t.outcome.target.as_ref();
                 for (i, a) in t.assignees.iter().enumerate() {
-                    let role = catalogue::role(a.role).csv(lang);
+                    // A unit under a role word of the plan shows its word.
+                    let role = crate::store::own_word(&a.word)
+                        .unwrap_or_else(|| catalogue::role(a.role).csv(lang));
                     let latest = a.latest.as_ref();
                     let reported = match latest {
                         None if raw => "",
@@ -959,6 +996,14 @@ impl Rows for TaskRows<'_, '_> {
                             latest.map_or("", |e| e.division.as_str()).into(),
                             latest.map_or("", |e| e.at.as_str()).into(),
                         ]);
+                        if self.outcomes {
+                            cells.extend([
+                                t.outcome.deliverable_text().into(),
+                                t.outcome.target_text().into(),
+                                target.and_then(|t| t.value.as_deref()).unwrap_or("").into(),
+                                target.and_then(|t| t.unit.as_deref()).unwrap_or("").into(),
+                            ]);
+                        }
                     } else {
                         let mut name: Cow<str> = a.name.as_str().into();
                         if let Some(e) = latest.filter(|e| e.division != a.name) {
@@ -971,9 +1016,14 @@ impl Rows for TaskRows<'_, '_> {
                         let when = latest.map_or("", |e| e.at.get(..10).unwrap_or(&e.at));
                         // The task's own cells on its first line only.
                         let keep = |c| on_first_line(i, c);
+                        cells.extend([keep(t.id.as_str().into()), keep(t.title.as_str().into())]);
+                        if self.outcomes {
+                            cells.extend([
+                                keep(t.outcome.deliverable_text().into()),
+                                keep(t.outcome.target_text().into()),
+                            ]);
+                        }
                         cells.extend([
-                            keep(t.id.as_str().into()),
-                            keep(t.title.as_str().into()),
                             keep(status.into()),
                             keep(light.clone()),
                             keep(t.due.as_deref().unwrap_or("").into()),
@@ -1006,11 +1056,19 @@ fn on_first_line(line: usize, cell: Cow<'_, str>) -> Cow<'_, str> {
 
 /// The columns of the task lines; a line that is not a task's first (its
 /// further assignees) continues the line above.
-fn task_columns(lang: Lang) -> Columns {
+fn task_columns(lang: Lang, outcomes: bool) -> Columns {
     use Fit::{Fixed, List, Wrap};
-    let mut columns = Columns::new(&[
+    let mut headers = vec![
         (Fixed, lang.pick("ID", "编号")),
         (Wrap, lang.pick("Title", "任务")),
+    ];
+    if outcomes {
+        headers.extend([
+            (Wrap, lang.pick("Deliverable", "成果形式")),
+            (Wrap, lang.pick("Target", "目标")),
+        ]);
+    }
+    headers.extend([
         (Fixed, lang.pick("Status", "状态")),
         (Fixed, lang.pick("Light", "灯")),
         (Fixed, lang.pick("Due", "期限")),
@@ -1022,6 +1080,7 @@ fn task_columns(lang: Lang) -> Columns {
         (Wrap, lang.pick("Note", "说明")),
         (Fixed, lang.pick("On", "反馈日期")),
     ]);
+    let mut columns = Columns::new(&headers);
     columns.continued = true;
     columns
 }

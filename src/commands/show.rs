@@ -40,6 +40,8 @@ pub fn run(args: &ShowArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> an
         title: detail.title.clone(),
         lead: detail.lead.clone(),
         support: detail.support.clone(),
+        roles: detail.roles.clone(),
+        outcome: detail.outcome.clone(),
         due: detail.due.clone(),
         status: detail.status,
         ord: 0,
@@ -68,7 +70,7 @@ pub fn run(args: &ShowArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> an
                 .map(|r| rule_text(r, Lang::En))
                 .collect();
             let mut grid = Grid::new(&[]);
-            grid.push(vec![
+            let mut row = vec![
                 detail.plan.clone(),
                 detail.id.clone(),
                 detail.section.clone(),
@@ -79,14 +81,33 @@ pub fn run(args: &ShowArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> an
                 detail.due.clone().unwrap_or_default(),
                 detail.status.id().to_string(),
                 rules.join("; "),
-            ]);
-            grid.write_csv(
-                &[
-                    "plan", "id", "section", "title", "text", "lead", "support", "due", "status",
-                    "rules",
-                ],
-                out,
-            )?;
+            ];
+            let mut headers = vec![
+                "plan", "id", "section", "title", "text", "lead", "support", "due", "status",
+                "rules",
+            ];
+            // Units under role words, the deliverable and the target, for a
+            // task that has them.
+            if !detail.roles.is_empty() || !detail.outcome.is_empty() {
+                let roles: Vec<String> = detail.roles.iter().map(|r| r.tagged(Lang::En)).collect();
+                let target = detail.outcome.target.as_ref();
+                row.extend([
+                    roles.join(", "),
+                    detail.outcome.deliverable_text().to_string(),
+                    detail.outcome.target_text().to_string(),
+                    target.and_then(|t| t.value.clone()).unwrap_or_default(),
+                    target.and_then(|t| t.unit.clone()).unwrap_or_default(),
+                ]);
+                headers.extend([
+                    "roles",
+                    "deliverable",
+                    "target",
+                    "target_value",
+                    "target_unit",
+                ]);
+            }
+            grid.push(row);
+            grid.write_csv(&headers, out)?;
         }
         Format::Table => {
             let layout = ctx.layout;
@@ -125,7 +146,7 @@ pub fn rule_text(r: &RuleRow, lang: Lang) -> String {
 /// allows to fit the width of `layout`, its further lines indented by
 /// `indent` columns. Text that is not to break (`None`), and any text when
 /// tables are laid out whole, keeps one line.
-fn write_wrapped(
+pub(super) fn write_wrapped(
     out: &mut dyn Write,
     layout: Layout,
     first: &str,
@@ -166,8 +187,12 @@ fn write_text(
         lang.pick("Support", "配合"),
         lang.pick("Due", "期限"),
         lang.pick("Rules", "时限规则"),
+        lang.pick("Deliverable", "成果形式"),
+        lang.pick("Target", "目标"),
     ];
-    let width = labels
+    // The labels of deliverables and targets, shown only for tasks that
+    // have them, leave the width as it was.
+    let width = labels[..7]
         .iter()
         .map(|l| unicode_width::UnicodeWidthStr::width(*l))
         .max()
@@ -198,15 +223,17 @@ fn write_text(
         Some(Breaks::Text),
     )?;
     wrapped(out, labels[0], &d.plan_title, Some(Breaks::Text))?;
-    let role = Role::parse(&d.section_role).map_or(d.section_role.clone(), |r| {
-        lang.pick(r.id(), r.chinese()).to_string()
-    });
-    wrapped(
-        out,
-        labels[1],
-        &format!("{} {} ({role})", d.section, d.section_title),
-        Some(Breaks::Text),
-    )?;
+    // A section that states no role shows none.
+    let section = match d.section_role.as_deref() {
+        None => format!("{} {}", d.section, d.section_title),
+        Some(role) => {
+            let role = Role::parse(role).map_or(role.to_string(), |r| {
+                lang.pick(r.id(), r.chinese()).to_string()
+            });
+            format!("{} {} ({role})", d.section, d.section_title)
+        }
+    };
+    wrapped(out, labels[1], &section, Some(Breaks::Text))?;
     match light {
         Some(light) => line(
             out,
@@ -215,14 +242,45 @@ fn write_text(
         )?,
         None => line(out, labels[2], d.status.label(lang))?,
     }
-    line(out, labels[3], &d.lead)?;
+    let sep = lang.pick(", ", "、");
+    // Co-leads under the built-in 牵头 share the lead's line; units under a
+    // role word of the plan have a line of their word.
+    let mut leads = vec![d.lead.clone()];
+    leads.extend(
+        d.roles
+            .iter()
+            .filter(|r| r.word == crate::plan::LEAD_WORD)
+            .map(|r| r.name.clone()),
+    );
+    wrapped(out, labels[3], &leads.join(sep), Some(Breaks::List))?;
     let none = lang.pick("-", "无");
     let support = if d.support.is_empty() {
         none.to_string()
     } else {
-        d.support.join(lang.pick(", ", "、"))
+        d.support.join(sep)
     };
     wrapped(out, labels[4], &support, Some(Breaks::List))?;
+    let mut words: Vec<&str> = Vec::new();
+    for r in d.roles.iter().filter(|r| r.word != crate::plan::LEAD_WORD) {
+        if !words.contains(&r.word.as_str()) {
+            words.push(&r.word);
+        }
+    }
+    for word in words {
+        let names: Vec<&str> = d
+            .roles
+            .iter()
+            .filter(|r| r.word == word)
+            .map(|r| r.name.as_str())
+            .collect();
+        wrapped(out, word, &names.join(sep), Some(Breaks::List))?;
+    }
+    if let Some(deliverable) = &d.outcome.deliverable {
+        wrapped(out, labels[7], deliverable, Some(Breaks::Text))?;
+    }
+    if let Some(target) = &d.outcome.target {
+        wrapped(out, labels[8], &target.text, Some(Breaks::Text))?;
+    }
     let due = match (&d.due, d.due_from.as_deref()) {
         (Some(due), Some("plan")) => m::due_of_plan(due).text(lang).to_string(),
         (Some(due), _) => due.clone(),
@@ -267,9 +325,10 @@ fn write_progress(
         (Fixed, lang.pick("On", "反馈时间")),
     ]);
     for a in assignees {
-        let role = match a.role {
-            AssigneeRole::Lead => lang.pick("lead", "牵头"),
-            AssigneeRole::Support => lang.pick("support", "配合"),
+        let role = match (crate::store::own_word(&a.word), a.role) {
+            (Some(word), _) => word,
+            (None, AssigneeRole::Lead) => lang.pick("lead", "牵头"),
+            (None, AssigneeRole::Support) => lang.pick("support", "配合"),
         };
         let e = a.latest.as_ref();
         let name = match e.filter(|e| e.division != a.name) {

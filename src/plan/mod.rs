@@ -1,7 +1,9 @@
 //! The plan file (docs/plan-format.md): its TOML form, and the validated plan.
 
 mod diag;
+mod notes;
 mod raw;
+mod roles;
 mod tables;
 mod validate;
 
@@ -13,6 +15,8 @@ use crate::lang::Lang;
 use crate::messages::{self, Msg, Said};
 
 pub use diag::{write_marked, Diagnostic, PlanErrors};
+pub use notes::Note;
+pub use roles::{read_figure, Assigned, CountsAs, RoleWord, Target, LEAD_WORD, SUPPORT_WORD};
 pub use tables::parse_reader;
 
 /// Plan files larger than this are refused before parsing. A plan of 100,000
@@ -26,6 +30,8 @@ pub struct Plan {
     pub meta: PlanMeta,
     pub divisions: Vec<Division>,
     pub groups: Vec<Group>,
+    /// Assignees outside the body (`[[outside]]`): ministries, provinces.
+    pub outside: Vec<Division>,
     pub sections: Vec<Section>,
     pub tasks: Vec<Task>,
 }
@@ -43,6 +49,19 @@ pub struct PlanMeta {
     pub feedback_day: Option<u8>,
     #[serde(serialize_with = "display_opt")]
     pub warn: Option<Duration>,
+    /// Role words the plan declares (`[[role]]`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<RoleWord>,
+    /// The first unit of a task's `assignees` is its lead.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub first_is_lead: bool,
+    /// The role word the other units of `assignees` are assigned under,
+    /// when not 配合.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rest: Option<String>,
+    /// Text of the notice that is not a task (`[[note]]`), in order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Note>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -117,7 +136,8 @@ impl Role {
 pub struct Section {
     pub id: String,
     pub title: String,
-    pub role: Role,
+    /// `None` for a section that states no role.
+    pub role: Option<Role>,
 }
 
 /// One task. Its serialized form (without the id) is what reloads compare.
@@ -132,6 +152,14 @@ pub struct Task {
     pub support: Vec<String>,
     pub due: Option<NaiveDate>,
     pub rules: Vec<Rule>,
+    /// Assignees beyond the lead and the plain supporting ones: under a
+    /// role word, or co-leads.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub others: Vec<Assigned>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deliverable: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<Target>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -19,6 +19,12 @@ pub struct RawFile {
     pub section: Vec<Spanned<RawSection>>,
     #[serde(default)]
     pub task: Vec<Spanned<RawTask>>,
+    #[serde(default)]
+    pub role: Vec<Spanned<RawRoleWord>>,
+    #[serde(default)]
+    pub outside: Vec<Spanned<RawDivision>>,
+    #[serde(default)]
+    pub note: Vec<Spanned<RawNote>>,
 }
 
 /// What comes before the first `[[task]]` table: the plan, its divisions,
@@ -33,6 +39,12 @@ pub struct RawHead {
     pub group: Vec<Spanned<RawGroup>>,
     #[serde(default)]
     pub section: Vec<Spanned<RawSection>>,
+    #[serde(default)]
+    pub role: Vec<Spanned<RawRoleWord>>,
+    #[serde(default)]
+    pub outside: Vec<Spanned<RawDivision>>,
+    #[serde(default)]
+    pub note: Vec<Spanned<RawNote>>,
     /// Tasks given before the `[[task]]` tables (`task = [...]`, `[task]`)
     /// interact with those tables; a head with any is read as part of the
     /// whole file instead.
@@ -55,6 +67,9 @@ impl RawFile {
             division: self.division,
             group: self.group,
             section: self.section,
+            role: self.role,
+            outside: self.outside,
+            note: self.note,
             task: None,
         };
         (head, self.task)
@@ -74,6 +89,8 @@ pub struct RawPlan {
     pub feedback: Option<Text>,
     pub feedback_day: Option<Spanned<i64>>,
     pub warn: Option<Text>,
+    pub first_is_lead: Option<Spanned<bool>>,
+    pub rest: Option<Text>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -113,6 +130,11 @@ pub struct RawTask {
     pub due: Option<Spanned<toml::Value>>,
     #[serde(default)]
     pub rule: Vec<Spanned<RawRule>>,
+    #[serde(default)]
+    pub assignees: Vec<Text>,
+    pub roles: Option<Spanned<RawRoles>>,
+    pub deliverable: Option<Text>,
+    pub target: Option<Spanned<toml::Value>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -124,6 +146,23 @@ pub struct RawRule {
     pub what: Option<Text>,
     pub count: Option<Spanned<i64>>,
     pub by: Option<Spanned<toml::Value>>,
+}
+
+/// A task's `roles`: role word → the units assigned under it.
+pub type RawRoles = std::collections::BTreeMap<Text, Vec<Text>>;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRoleWord {
+    pub word: Option<Text>,
+    pub counts_as: Option<Text>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawNote {
+    pub title: Option<Text>,
+    pub text: Option<Text>,
 }
 
 /// `value` with its span moved `by` bytes later.
@@ -150,6 +189,18 @@ impl RawTask {
             lead: shift_opt(t.lead, by),
             support: t.support.into_iter().map(|s| shift(s, by)).collect(),
             due: shift_opt(t.due, by),
+            assignees: t.assignees.into_iter().map(|s| shift(s, by)).collect(),
+            roles: shift_opt(t.roles, by).map(|r| {
+                let span = r.span();
+                let roles = r
+                    .into_inner()
+                    .into_iter()
+                    .map(|(k, v)| (shift(k, by), v.into_iter().map(|s| shift(s, by)).collect()))
+                    .collect();
+                Spanned::new(span, roles)
+            }),
+            deliverable: shift_opt(t.deliverable, by),
+            target: shift_opt(t.target, by),
             rule: t
                 .rule
                 .into_iter()

@@ -15,14 +15,14 @@ use crate::messages::{self as m, Msg, Said};
 /// Longest accepted id of a plan, section or task.
 const MAX_ID_CHARS: usize = 64;
 
-struct Problems<'s> {
+pub(super) struct Problems<'s> {
     list: Vec<Diagnostic>,
     source: &'s str,
 }
 
 impl Problems<'_> {
     /// The 1-based line of a byte offset, for "first declared on line N".
-    fn line(&self, offset: usize) -> usize {
+    pub(super) fn line(&self, offset: usize) -> usize {
         let offset = offset.min(self.source.len());
         self.source.as_bytes()[..offset]
             .iter()
@@ -33,7 +33,7 @@ impl Problems<'_> {
 
     /// The span of the key on the line of a `key = value` whose value is at
     /// `value`, so that a misplaced field is pointed at by its name.
-    fn key_span(&self, value: &Range<usize>) -> Range<usize> {
+    pub(super) fn key_span(&self, value: &Range<usize>) -> Range<usize> {
         let start = value.start.min(self.source.len());
         let line_start = self.source[..start].rfind('\n').map_or(0, |i| i + 1);
         let line = &self.source[line_start..start];
@@ -47,7 +47,7 @@ impl Problems<'_> {
         }
     }
 
-    fn at(&mut self, span: Range<usize>, message: Msg, expected: Msg) {
+    pub(super) fn at(&mut self, span: Range<usize>, message: Msg, expected: Msg) {
         self.list.push(Diagnostic {
             span: Some(span),
             message,
@@ -66,7 +66,7 @@ impl Problems<'_> {
 
 /// What a field belongs to, as messages name it.
 #[derive(Clone, Copy)]
-enum Of<'a> {
+pub(super) enum Of<'a> {
     Plan,
     Division,
     Group,
@@ -75,6 +75,9 @@ enum Of<'a> {
     Task(Option<&'a str>),
     /// A rule of a task.
     Rule(Option<&'a str>),
+    RoleWord,
+    Outside,
+    Note,
 }
 
 impl Said for Of<'_> {
@@ -87,15 +90,20 @@ impl Said for Of<'_> {
             Of::Task(Some(id)) => m::of_task(id),
             Of::Task(None) => m::of_this_task(),
             Of::Rule(task) => m::of_rule(Of::Task(task)),
+            Of::RoleWord => m::of_role_word(),
+            Of::Outside => m::of_outside(),
+            Of::Note => m::of_note(),
         };
         std::borrow::Cow::Owned(msg.text(lang).to_string())
     }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Kind {
+pub(super) enum Kind {
     Division,
     Group,
+    /// An assignee outside the body (`[[outside]]`).
+    Outside,
 }
 
 /// A declared name: what it is, its canonical form, and where it was declared.
@@ -105,10 +113,10 @@ struct Declared {
     span: Range<usize>,
 }
 
-struct Names(HashMap<String, Declared>);
+pub(super) struct Names(HashMap<String, Declared>);
 
 impl Names {
-    fn resolve(
+    pub(super) fn resolve(
         &self,
         name: &Text,
         problems: &mut Problems,
@@ -129,7 +137,7 @@ impl Names {
 }
 
 /// Required text: present and not blank.
-fn required<'a>(
+pub(super) fn required<'a>(
     value: &'a Option<Text>,
     owner: Range<usize>,
     field: &str,
@@ -154,7 +162,7 @@ fn required<'a>(
 }
 
 /// A name of a division or group: no control characters, no surrounding spaces.
-fn check_name(name: &Text, problems: &mut Problems) -> bool {
+pub(super) fn check_name(name: &Text, problems: &mut Problems) -> bool {
     let s = name.get_ref();
     if s.trim().is_empty() {
         problems.at(name.span(), m::name_empty(), m::expected_unit_name());
@@ -277,6 +285,8 @@ pub(super) struct Validator<'s> {
     issued: Option<NaiveDate>,
     divisions: Vec<Division>,
     groups: Vec<Group>,
+    outside: Vec<Division>,
+    book: super::roles::RoleBook,
     sections: Vec<Section>,
     /// Every declared section id counts, even of a section with other
     /// problems, so that one mistake is reported once.
@@ -295,18 +305,30 @@ impl<'s> Validator<'s> {
             source,
         };
         let names = declare_names(head, &mut p);
-        let (meta, issued) = validate_meta(head, &names, &mut p);
-        let divisions = head
-            .division
-            .iter()
-            .filter_map(|d| {
-                let d = d.get_ref();
-                Some(Division {
-                    name: d.name.as_ref()?.get_ref().clone(),
-                    aliases: d.aliases.iter().map(|a| a.get_ref().clone()).collect(),
+        let book = super::roles::role_book(head, &mut p);
+        let (mut meta, issued) = validate_meta(head, &names, &mut p);
+        if let Some(meta) = &mut meta {
+            meta.roles = book.words();
+            meta.first_is_lead = book.first_is_lead();
+            meta.rest = book.rest();
+        }
+        let notes = super::notes::notes(head, &mut p);
+        if let Some(meta) = &mut meta {
+            meta.notes = notes;
+        }
+        let units = |list: &[Spanned<super::raw::RawDivision>]| -> Vec<Division> {
+            list.iter()
+                .filter_map(|d| {
+                    let d = d.get_ref();
+                    Some(Division {
+                        name: d.name.as_ref()?.get_ref().clone(),
+                        aliases: d.aliases.iter().map(|a| a.get_ref().clone()).collect(),
+                    })
                 })
-            })
-            .collect();
+                .collect()
+        };
+        let divisions = units(&head.division);
+        let outside = units(&head.outside);
         let groups = validate_groups(head, &names, &mut p);
         let sections = validate_sections(head, &mut p);
         let section_ids = head
@@ -321,6 +343,8 @@ impl<'s> Validator<'s> {
             issued,
             divisions,
             groups,
+            outside,
+            book,
             sections,
             section_ids,
             seen: HashMap::new(),
@@ -335,6 +359,7 @@ impl<'s> Validator<'s> {
         let valid = validate_task(
             task,
             &self.names,
+            &self.book,
             &self.section_ids,
             self.issued,
             &mut self.seen,
@@ -362,6 +387,7 @@ impl<'s> Validator<'s> {
                 meta,
                 divisions: self.divisions,
                 groups: self.groups,
+                outside: self.outside,
                 sections: self.sections,
                 tasks: self.tasks,
             }),
@@ -425,6 +451,15 @@ fn declare_names(raw: &RawHead, p: &mut Problems) -> Names {
         };
         declare(name, Kind::Group, name.get_ref(), p);
     }
+    for d in &raw.outside {
+        let Some(name) = required(&d.get_ref().name, d.span(), "name", Of::Outside, p) else {
+            continue;
+        };
+        declare(name, Kind::Outside, name.get_ref(), p);
+        for alias in &d.get_ref().aliases {
+            declare(alias, Kind::Outside, name.get_ref(), p);
+        }
+    }
     Names(names)
 }
 
@@ -444,8 +479,13 @@ fn validate_meta(
     let id = required(&plan.id, span.clone(), "id", Of::Plan, p).filter(|id| check_id(id, true, p));
     let title = required(&plan.title, span.clone(), "title", Of::Plan, p);
     let office = required(&plan.office, span.clone(), "office", Of::Plan, p).and_then(|o| {
+        // A notice issued downward is collected by the issuing body's own
+        // office, which need not be a unit of the plan.
+        if !raw.outside.is_empty() && !names.0.contains_key(o.get_ref().as_str()) {
+            return check_name(o, p).then(|| o.get_ref().clone());
+        }
         match names.resolve(o, p, m::the_office)? {
-            (Kind::Division, canonical) => Some(canonical),
+            (Kind::Division | Kind::Outside, canonical) => Some(canonical),
             (Kind::Group, _) => {
                 p.at(
                     o.span(),
@@ -514,6 +554,10 @@ fn validate_meta(
             feedback: feedback?,
             feedback_day,
             warn,
+            roles: Vec::new(),
+            first_is_lead: false,
+            rest: None,
+            notes: Vec::new(),
         })
     };
     (meta(), issued)
@@ -527,14 +571,16 @@ fn validate_groups(raw: &RawHead, names: &Names, p: &mut Problems) -> Vec<Group>
         let mut members: Vec<String> = Vec::new();
         for member in &g.members {
             match names.resolve(member, p, m::the_member) {
-                Some((Kind::Division, canonical)) if members.contains(&canonical) => {
+                Some((Kind::Division | Kind::Outside, canonical))
+                    if members.contains(&canonical) =>
+                {
                     p.at(
                         member.span(),
                         m::member_twice(member.get_ref()),
                         m::expected_members_once(),
                     );
                 }
-                Some((Kind::Division, canonical)) => members.push(canonical),
+                Some((Kind::Division | Kind::Outside, canonical)) => members.push(canonical),
                 Some((Kind::Group, _)) => {
                     p.at(
                         member.span(),
@@ -575,16 +621,18 @@ fn validate_sections(raw: &RawHead, p: &mut Problems) -> Vec<Section> {
             seen.insert(id.get_ref());
         }
         let title = required(&s.title, span.clone(), "title", Of::Section, p);
-        let role = required(&s.role, span.clone(), "role", Of::Section, p).and_then(|r| {
-            Role::parse(r.get_ref()).or_else(|| {
+        // A section may state no role.
+        let role = match &s.role {
+            None => Some(None),
+            Some(r) => Role::parse(r.get_ref()).map(Some).or_else(|| {
                 p.at(
                     r.span(),
                     m::unknown_section_role(r.get_ref()),
                     m::expected_section_role(),
                 );
                 None
-            })
-        });
+            }),
+        };
         if let (Some(id), Some(title), Some(role)) = (id, title, role) {
             sections.push(Section {
                 id: id.get_ref().clone(),
@@ -599,6 +647,7 @@ fn validate_sections(raw: &RawHead, p: &mut Problems) -> Vec<Section> {
 fn validate_task(
     task: &Spanned<RawTask>,
     names: &Names,
+    book: &super::roles::RoleBook,
     section_ids: &HashSet<String>,
     issued: Option<NaiveDate>,
     seen: &mut HashMap<String, Range<usize>>,
@@ -633,27 +682,7 @@ fn validate_task(
         known
     });
     let title = required(&t.title, span.clone(), "title", of, p);
-    let lead = required(&t.lead, span.clone(), "lead", of, p)
-        .and_then(|l| names.resolve(l, p, m::the_lead));
-    let mut assigned: Vec<String> = lead.iter().map(|(_, n)| n.clone()).collect();
-    let mut support = Vec::new();
-    for s in &t.support {
-        if !check_name(s, p) {
-            continue;
-        }
-        if let Some((_, canonical)) = names.resolve(s, p, m::the_supporting_assignee) {
-            if assigned.contains(&canonical) {
-                p.at(
-                    s.span(),
-                    m::assigned_twice(s.get_ref(), of),
-                    m::expected_assignees_once(),
-                );
-            } else {
-                assigned.push(canonical.clone());
-                support.push(canonical);
-            }
-        }
-    }
+    let assignment = super::roles::assign(t, span.clone(), of, names, book, p);
     let due = date(&t.due, "due", p);
     if let (Some(due), Some(issued), Some(v)) = (due, issued, &t.due) {
         if due < issued {
@@ -690,6 +719,8 @@ fn validate_task(
             }
         }
     }
+    let deliverable = super::roles::deliverable(&t.deliverable, p);
+    let target = super::roles::target(&t.target, p);
     Some(Task {
         id: id?.get_ref().clone(),
         section: section?.get_ref().clone(),
@@ -699,10 +730,13 @@ fn validate_task(
                 .map(|t| t.get_ref().trim().to_string())
                 .unwrap_or_default()
         }),
-        lead: lead?.1,
-        support,
+        lead: assignment.lead?,
+        support: assignment.support,
         due,
         rules: rules.into_iter().collect::<Option<Vec<Rule>>>()?,
+        others: assignment.others,
+        deliverable,
+        target,
     })
 }
 

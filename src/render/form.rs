@@ -31,6 +31,8 @@ pub struct FormRow {
     pub id: String,
     pub title: String,
     pub role: Role,
+    /// The role word the division is assigned under, when the plan gives one.
+    pub word: Option<String>,
     /// The group the division has the task through, if not directly.
     pub through: Option<String>,
     pub due: Option<NaiveDate>,
@@ -190,10 +192,13 @@ impl Form {
     }
 
     fn role(&self, row: &FormRow) -> String {
-        let role = self.label(match row.role {
-            Role::Lead => Label::Lead,
-            Role::Support => Label::Support,
-        });
+        let role = match &row.word {
+            Some(word) => word.as_str(),
+            None => self.label(match row.role {
+                Role::Lead => Label::Lead,
+                Role::Support => Label::Support,
+            }),
+        };
         match &row.through {
             None => role.to_string(),
             Some(group) => self
@@ -446,6 +451,7 @@ mod tests {
                 id: "1.10".into(),
                 title: "=HYPERLINK(\"x\")".into(),
                 role: Role::Support,
+                word: None,
                 through: Some("各政策起草处室".into()),
                 due: NaiveDate::from_ymd_opt(2016, 12, 31),
                 status: Status::InProgress,

@@ -51,6 +51,9 @@ pub struct NoticeTask {
     pub label: String,
     pub title: String,
     pub role: Role,
+    /// The role word the division is assigned under, when the plan gives one
+    /// (指导, 负责): said instead of 牵头 or 配合.
+    pub word: Option<String>,
     /// The group the division has the task through, if not directly.
     pub through: Option<String>,
     pub items: Vec<NoticeItem>,
@@ -209,9 +212,10 @@ impl Notice {
 
     /// The role of the division in a task, as the notice says it.
     fn role_text(&self, t: &NoticeTask) -> String {
-        let role = match t.role {
-            Role::Lead => self.lang.pick("lead", "牵头"),
-            Role::Support => self.lang.pick("support", "配合"),
+        let role = match (&t.word, t.role) {
+            (Some(word), _) => word.as_str(),
+            (None, Role::Lead) => self.lang.pick("lead", "牵头"),
+            (None, Role::Support) => self.lang.pick("support", "配合"),
         };
         match (&t.through, self.lang) {
             (None, _) => role.to_string(),

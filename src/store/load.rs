@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::Store;
 use crate::duration::Duration;
-use crate::plan::{Plan, Rule, Task};
+use crate::plan::{Assigned, Plan, Rule, Target, Task};
 use crate::time::format_time;
 
 /// What a load added, changed, restored and withdrew.
@@ -88,11 +88,17 @@ fn changed_fields(old: &str, new: &serde_json::Value) -> Vec<String> {
 /// rather than through a `Value`, which would copy every text of the task.
 #[derive(Serialize)]
 struct Content<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    deliverable: &'a Option<String>,
     due: &'a Option<NaiveDate>,
     lead: &'a str,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    others: &'a [Assigned],
     rules: Vec<RuleContent<'a>>,
     section: &'a str,
     support: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    target: &'a Option<Target>,
     text: &'a str,
     title: &'a str,
 }
@@ -133,6 +139,9 @@ fn content(task: &Task) -> serde_json::Result<String> {
         support,
         due,
         rules,
+        others,
+        deliverable,
+        target,
     } = task;
     let rules = rules
         .iter()
@@ -162,11 +171,14 @@ fn content(task: &Task) -> serde_json::Result<String> {
         })
         .collect();
     serde_json::to_string(&Content {
+        deliverable,
         due,
         lead,
+        others,
         rules,
         section,
         support,
+        target,
         text,
         title,
     })
@@ -319,7 +331,11 @@ fn upsert_units(
                     r.get(0)?,
                     r.get::<_, bool>(3)?,
                     UnitShape {
-                        kind: if kind == "group" { "group" } else { "division" },
+                        kind: match kind.as_str() {
+                            "group" => "group",
+                            "outside" => "outside",
+                            _ => "division",
+                        },
                         aliases: serde_json::from_str(&aliases).unwrap_or_default(),
                         members: serde_json::from_str(&members).unwrap_or_default(),
                     },
@@ -339,6 +355,18 @@ fn upsert_units(
             d.name.clone(),
             UnitShape {
                 kind: "division",
+                aliases,
+                members: Vec::new(),
+            },
+        ));
+    }
+    for d in &plan.outside {
+        let mut aliases = d.aliases.clone();
+        aliases.sort();
+        wanted.push((
+            d.name.clone(),
+            UnitShape {
+                kind: "outside",
                 aliases,
                 members: Vec::new(),
             },
@@ -432,7 +460,7 @@ fn upsert_sections(
     plan: &Plan,
     report: &mut LoadReport,
 ) -> anyhow::Result<HashMap<String, i64>> {
-    let mut old: HashMap<String, (i64, String, String, i64, bool)> = HashMap::new();
+    let mut old: HashMap<String, (i64, String, Option<String>, i64, bool)> = HashMap::new();
     {
         let mut stmt =
             tx.prepare("SELECT pk, id, title, role, ord, active FROM section WHERE plan_pk = ?1")?;
@@ -453,7 +481,8 @@ fn upsert_sections(
         match old.get(&s.id) {
             Some((pk, title, role, old_ord, active)) => {
                 pks.insert(s.id.clone(), *pk);
-                if *active && title == &s.title && role == s.role.id() && *old_ord == ord {
+                let same_role = role.as_deref() == s.role.map(crate::plan::Role::id);
+                if *active && title == &s.title && same_role && *old_ord == ord {
                     continue;
                 }
                 if *active {
@@ -463,13 +492,13 @@ fn upsert_sections(
                 }
                 tx.execute(
                     "UPDATE section SET title = ?2, role = ?3, ord = ?4, active = 1 WHERE pk = ?1",
-                    params![pk, s.title, s.role.id(), ord],
+                    params![pk, s.title, s.role.map(crate::plan::Role::id), ord],
                 )?;
             }
             None => {
                 tx.execute(
                     "INSERT INTO section (plan_pk, id, title, role, ord) VALUES (?1, ?2, ?3, ?4, ?5)",
-                    params![plan_pk, s.id, s.title, s.role.id(), ord],
+                    params![plan_pk, s.id, s.title, s.role.map(crate::plan::Role::id), ord],
                 )?;
                 pks.insert(s.id.clone(), tx.last_insert_rowid());
                 if !report.new_plan {
@@ -514,12 +543,13 @@ fn upsert_tasks(
         "SELECT pk, withdrawn, ord, content FROM task WHERE plan_pk = ?1 AND id = ?2",
     )?;
     let mut insert = tx.prepare_cached(
-        "INSERT INTO task (plan_pk, id, section_pk, ord, title, text, due, content)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO task (plan_pk, id, section_pk, ord, title, text, due, content,
+                           deliverable, target)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?;
     let mut update = tx.prepare_cached(
         "UPDATE task SET section_pk = ?2, ord = ?3, title = ?4, text = ?5, due = ?6,
-                         content = ?7, withdrawn = 0
+                         content = ?7, withdrawn = 0, deliverable = ?8, target = ?9
          WHERE pk = ?1",
     )?;
     let mut reorder = tx.prepare_cached("UPDATE task SET ord = ?2 WHERE pk = ?1")?;
@@ -536,6 +566,7 @@ fn upsert_tasks(
         let content_text = content(task)?;
         let section_pk = sections[&task.section];
         let due = task.due.map(|d| d.to_string());
+        let (deliverable, target) = crate::store::roles::outcome_columns(task)?;
         let old = if found < stored_count {
             stored
                 .query_row(params![plan_pk, task.id], |r| {
@@ -574,7 +605,9 @@ fn upsert_tasks(
                     task.title,
                     task.text,
                     due,
-                    content_text
+                    content_text,
+                    deliverable,
+                    target
                 ])?;
                 report.added.push(task.id.clone());
                 tx.last_insert_rowid()
@@ -602,7 +635,9 @@ fn upsert_tasks(
                     task.title,
                     task.text,
                     due,
-                    content_text
+                    content_text,
+                    deliverable,
+                    target
                 ])?;
                 if withdrawn {
                     report.restored.push(task.id.clone());
@@ -669,6 +704,9 @@ fn write_assignments_and_rules(
     assign.execute(params![task_pk, units[&task.lead], "lead", 0])?;
     for (i, s) in task.support.iter().enumerate() {
         assign.execute(params![task_pk, units[s], "support", i as i64 + 1])?;
+    }
+    if !task.others.is_empty() {
+        crate::store::roles::write_others(tx, task_pk, task, units)?;
     }
     let mut rule = tx.prepare_cached(
         "INSERT INTO rule (task_pk, ord, kind, event, within, count, by, what)
@@ -743,12 +781,29 @@ mod tests {
                     what: None,
                 },
             ],
+            others: vec![Assigned {
+                counts_as: crate::plan::CountsAs::Support,
+                name: "国家发展改革委".into(),
+                word: "指导".into(),
+            }],
+            deliverable: Some("实施办法".into()),
+            target: Some(Target {
+                text: "增长6.2%左右".into(),
+                value: Some("6.2".into()),
+                unit: Some("%".into()),
+            }),
         };
         let value = |t: &Task| serde_json::to_value(t).unwrap().to_string();
         assert_eq!(content(&task).unwrap(), value(&task));
         task.support.clear();
         task.rules.clear();
         task.due = None;
+        task.others.clear();
+        task.deliverable = None;
+        task.target = None;
         assert_eq!(content(&task).unwrap(), value(&task));
+        // A task without the newer fields is stored as before them.
+        assert!(!content(&task).unwrap().contains("others"));
+        assert!(!content(&task).unwrap().contains("target"));
     }
 }

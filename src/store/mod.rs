@@ -7,6 +7,7 @@ mod peek;
 mod query;
 mod record;
 mod reminder;
+mod roles;
 mod schema;
 mod trend;
 mod void;
@@ -25,6 +26,7 @@ pub use peek::{DbInfo, Peek};
 pub use query::{DivisionRow, ListFilter, PlanRow, RuleRow, TaskDetail, TaskKey, TaskRow};
 pub use record::{HistoryItem, NewFeedback, Target, TaskFacts};
 pub use reminder::{NewReminder, RemindedTask};
+pub use roles::{named_of, own_word, Named, Outcome};
 pub use schema::MIGRATIONS;
 pub use void::{ImportCounts, ImportRow, Record, RecordKind, VoidRow};
 
@@ -328,6 +330,25 @@ impl Store {
         }
         self.set_cache(WRITE_CACHE_KIB)
             .map_err(|e| fail(explain(&e)))?;
+        // A migration that makes a table again (to change a CHECK) drops the
+        // table other tables refer to: foreign keys are not enforced while
+        // migrating (they cannot be switched inside a transaction), and are
+        // checked in full before the migration is committed.
+        self.conn
+            .pragma_update(None, "foreign_keys", false)
+            .map_err(|e| fail(explain(&e)))?;
+        let result = self.migrate_steps(latest, &fail);
+        self.conn
+            .pragma_update(None, "foreign_keys", true)
+            .map_err(|e| fail(explain(&e)))?;
+        result
+    }
+
+    fn migrate_steps(
+        &mut self,
+        latest: usize,
+        fail: &dyn Fn(Msg) -> UserError,
+    ) -> anyhow::Result<usize> {
         let tx = rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)
             .map_err(|e| fail(explain(&e)))?;
         // Another process may have migrated while this one waited.
@@ -357,6 +378,26 @@ impl Store {
         if version < 6 {
             self.refresh_sameness()
                 .map_err(|e| failed(messages::migration_sameness(), e))?;
+        }
+        let broken: Option<String> = tx
+            .query_row(
+                "SELECT \"table\" FROM pragma_foreign_key_check LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .map_or_else(
+                |e| match e {
+                    rusqlite::Error::QueryReturnedNoRows => Ok(None),
+                    e => Err(e),
+                },
+                |t| Ok(Some(t)),
+            )?;
+        if let Some(table) = broken {
+            return Err(fail(messages::migration_failed(
+                messages::migration_step(latest),
+                messages::migration_broken_references(table),
+            ))
+            .into());
         }
         tx.pragma_update(None, "user_version", latest as i64)?;
         tx.pragma_update(None, "application_id", APPLICATION_ID)?;

@@ -48,6 +48,11 @@ pub struct TaskRow {
     pub title: String,
     pub lead: String,
     pub support: Vec<String>,
+    /// The other assignees: under a role word, or co-leads.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<super::roles::Named>,
+    #[serde(flatten)]
+    pub outcome: super::roles::Outcome,
     pub due: Option<String>,
     pub status: Status,
     /// Its position in the plan.
@@ -77,11 +82,17 @@ pub struct TaskDetail {
     pub id: String,
     pub section: String,
     pub section_title: String,
-    pub section_role: String,
+    /// `None` for a section that states no role.
+    pub section_role: Option<String>,
     pub title: String,
     pub text: String,
     pub lead: String,
     pub support: Vec<String>,
+    /// The other assignees: under a role word, or co-leads.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<super::roles::Named>,
+    #[serde(flatten)]
+    pub outcome: super::roles::Outcome,
     pub due: Option<String>,
     /// "task" when the task sets its own due date, "plan" when it inherits it.
     pub due_from: Option<String>,
@@ -136,10 +147,10 @@ fn json_list(text: Option<String>) -> Vec<String> {
 /// The assignees of task `t`, as JSON arrays, in the file's order.
 const ASSIGNEES_SQL: &str = "
     (SELECT u.name FROM assignment a JOIN unit u ON u.pk = a.unit_pk
-      WHERE a.task_pk = t.pk AND a.role = 'lead'),
+      WHERE a.task_pk = t.pk AND a.role = 'lead' AND a.word IS NULL),
     (SELECT json_group_array(name) FROM
         (SELECT u.name FROM assignment a JOIN unit u ON u.pk = a.unit_pk
-          WHERE a.task_pk = t.pk AND a.role = 'support' ORDER BY a.ord))";
+          WHERE a.task_pk = t.pk AND a.role = 'support' AND a.word IS NULL ORDER BY a.ord))";
 
 impl Store {
     /// The ids of the loaded plans, in order.
@@ -219,7 +230,8 @@ impl Store {
             "t.plan_pk"
         };
         let mut sql = format!(
-            "SELECT p.id, t.id, s.id, t.title, coalesce(t.due, p.due), t.withdrawn, t.pk, t.ord
+            "SELECT p.id, t.id, s.id, t.title, coalesce(t.due, p.due), t.withdrawn, t.pk, t.ord,
+                    t.deliverable, t.target
              FROM task t JOIN plan p ON p.pk = {plan_of_task} JOIN section s ON s.pk = t.section_pk
              WHERE 1"
         );
@@ -270,6 +282,8 @@ impl Store {
                 title: r.get(3)?,
                 lead: String::new(),
                 support: Vec::new(),
+                roles: Vec::new(),
+                outcome: super::roles::outcome_of(r.get(8)?, r.get(9)?),
                 due: r.get(4)?,
                 status: base_status(r.get(5)?),
                 pk: r.get(6)?,
@@ -407,6 +421,8 @@ impl Store {
                 text: r.get(7)?,
                 lead: r.get(8)?,
                 support: json_list(r.get(9)?),
+                roles: Vec::new(),
+                outcome: super::roles::Outcome::default(),
                 due: r.get(10)?,
                 due_from: r.get(11)?,
                 status: base_status(r.get(12)?),
@@ -414,6 +430,8 @@ impl Store {
                 rules: Vec::new(),
             })
         })?;
+        detail.roles = self.named(key.pk)?;
+        detail.outcome = self.outcome(key.pk)?;
         let mut stmt = self.conn.prepare(
             "SELECT kind, event, within, count, by, what FROM rule WHERE task_pk = ?1 ORDER BY ord",
         )?;

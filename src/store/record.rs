@@ -607,30 +607,42 @@ impl Store {
         let mut units: PkMap<(String, &'static str)> = PkMap::default();
         let mut stmt = self
             .conn
-            .prepare_cached("SELECT pk, name, kind = 'group' FROM unit")?;
+            .prepare_cached("SELECT pk, name, kind FROM unit")?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            let kind = if r.get(2)? { "group" } else { "division" };
+            let kind = match r.get_ref(2)?.as_str()? {
+                "group" => "group",
+                "outside" => "outside",
+                _ => "division",
+            };
             units.insert(r.get(0)?, (r.get(1)?, kind));
         }
         // In the order of the assignments' primary key, read from the
         // beginning to the end, not task by task.
         let mut stmt = self.conn.prepare(&format!(
-            "SELECT a.task_pk, a.unit_pk, a.role = 'lead', a.ord
+            "SELECT a.task_pk, a.unit_pk, a.role = 'lead', a.ord, a.word
              FROM assignment a WHERE {}",
             self.scope(plan, tasks, "a.task_pk")?
         ))?;
-        // (task, support?, order in the file, unit): sorted, the lead first.
-        let mut assignments: Vec<(i64, bool, i64, i64)> = Vec::new();
+        // (task, support?, order in the file, unit, word): sorted, the lead
+        // first.
+        let mut assignments: Vec<(i64, bool, i64, i64, Option<String>)> = Vec::new();
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            assignments.push((r.get(0)?, !r.get::<_, bool>(2)?, r.get(3)?, r.get(1)?));
+            assignments.push((
+                r.get(0)?,
+                !r.get::<_, bool>(2)?,
+                r.get(3)?,
+                r.get(1)?,
+                r.get(4)?,
+            ));
         }
         assignments.sort_unstable();
         for task in assignments.chunk_by(|a, b| a.0 == b.0) {
             let assignees = task
                 .iter()
-                .map(|&(_, support, _, unit_pk)| {
+                .map(|(_, support, _, unit_pk, word)| {
+                    let (support, unit_pk) = (*support, *unit_pk);
                     let (name, kind) = units
                         .get(&unit_pk)
                         .cloned()
@@ -640,6 +652,7 @@ impl Store {
                         name,
                         kind,
                         role: if support { Role::Support } else { Role::Lead },
+                        word: word.clone(),
                         latest: None,
                     }
                 })

@@ -323,4 +323,47 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE void_8 RENAME TO void;
     CREATE INDEX void_task ON void(task_pk);
     "#,
+    // 11 (numbered by its place in the list): assignees outside the body
+    // (`unit.kind` 'outside': ministries, provinces a notice is issued down
+    // to), sections that state no role (`section.role` NULL), and
+    // assignments made under a role word of the plan (`assignment.word`;
+    // NULL for the built-in 牵头 and 配合), and each task's deliverable and
+    // target (the target as JSON: its text, value and unit), as in its
+    // content, to be read without it. `unit` and `section` are made
+    // again to change their CHECKs, their rows kept as they are, with
+    // foreign keys unenforced while migrating (`Store::migrate`).
+    r#"
+    CREATE TABLE unit_11 (
+        pk      INTEGER PRIMARY KEY,
+        plan_pk INTEGER NOT NULL REFERENCES plan(pk),
+        name    TEXT NOT NULL,
+        kind    TEXT NOT NULL CHECK (kind IN ('division', 'group', 'outside')),
+        ord     INTEGER NOT NULL,
+        active  INTEGER NOT NULL DEFAULT 1,
+        UNIQUE (plan_pk, name)
+    );
+    INSERT INTO unit_11 (pk, plan_pk, name, kind, ord, active)
+        SELECT pk, plan_pk, name, kind, ord, active FROM unit;
+    DROP TABLE unit;
+    ALTER TABLE unit_11 RENAME TO unit;
+    CREATE TABLE section_11 (
+        pk      INTEGER PRIMARY KEY,
+        plan_pk INTEGER NOT NULL REFERENCES plan(pk),
+        id      TEXT NOT NULL,
+        title   TEXT NOT NULL,
+        role    TEXT CHECK (role IN ('lead', 'support', 'own')),
+        ord     INTEGER NOT NULL,
+        active  INTEGER NOT NULL DEFAULT 1,
+        UNIQUE (plan_pk, id)
+    );
+    INSERT INTO section_11 (pk, plan_pk, id, title, role, ord, active)
+        SELECT pk, plan_pk, id, title, role, ord, active FROM section;
+    DROP TABLE section;
+    ALTER TABLE section_11 RENAME TO section;
+    ALTER TABLE assignment ADD COLUMN word TEXT;
+    ALTER TABLE task ADD COLUMN deliverable TEXT;
+    ALTER TABLE task ADD COLUMN target TEXT;
+    CREATE INDEX task_outcome ON task(plan_pk)
+        WHERE deliverable IS NOT NULL OR target IS NOT NULL;
+    "#,
 ];

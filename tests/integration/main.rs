@@ -20,6 +20,7 @@ mod props;
 mod remind;
 mod report_html;
 mod returns;
+mod roles;
 mod seed;
 mod shell;
 mod soak;

@@ -512,3 +512,30 @@ fn a_browser_opens_prints_and_draws_the_page() {
     assert!(text.contains("/MediaBox [0 0 594"), "no A4 portrait page");
     assert!(text.contains("/MediaBox [0 0 841"), "no A4 landscape page");
 }
+
+#[test]
+fn role_words_outside_units_deliverables_and_targets_show_on_the_page() {
+    let env = Env::new();
+    let notice = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/notice.toml");
+    at(&env, "2024-06-01", &["load", notice]);
+    let html = at(
+        &env,
+        "2024-06-01",
+        &["report", "--format", "html", "--lang", "zh"],
+    );
+    for text in [
+        "<td>各省级人民政府</td><td class=\"k\">负责</td>",
+        "<td>国家发展改革委</td><td class=\"k\">指导</td>",
+        "成果形式：实施办法",
+        "目标：规模以上工业企业关键工序数控化率增长6.2%左右",
+        "汇总：国务院办公厅秘书局",
+    ] {
+        assert!(html.contains(text), "{text}");
+    }
+    // Outside units have their bars like divisions.
+    let labels: Vec<String> = bars(chart(&html, "divisions"), None)
+        .into_iter()
+        .map(|b| b.0)
+        .collect();
+    assert!(labels.contains(&"工业和信息化部".to_string()), "{labels:?}");
+}

@@ -85,13 +85,16 @@ struct TaskLine {
     status: &'static str,
     light: &'static str,
     due: String,
+    /// 成果形式 and 目标, when the task has them.
+    deliverable: String,
+    target: String,
     rows: Vec<AssigneeLine>,
 }
 
 #[derive(Serialize)]
 struct AssigneeLine {
     assignee: String,
-    role: &'static str,
+    role: String,
     status: &'static str,
     percent: String,
     note: String,
@@ -159,7 +162,9 @@ fn words(lang: Lang) -> BTreeMap<&'static str, &'static str> {
         ("all_tasks", l("Every task", "任务明细")),
         ("status", l("Status", "状态")),
         ("due", l("Due", "完成时限")),
-        ("assignee", l("Assignee", "责任处室")),
+        ("deliverable", l("Deliverable: ", "成果形式：")),
+        ("target", l("Target: ", "目标：")),
+        ("assignee", l("Assignee", "责任单位")),
         ("role", l("Role", "职责")),
         ("their_status", l("Their status", "反馈状态")),
         ("note", l("Latest return", "最近反馈")),
@@ -308,10 +313,13 @@ fn task_line(t: &ReportTask, lang: Lang) -> TaskLine {
             let latest = a.latest.as_ref();
             AssigneeLine {
                 assignee: a.name.clone(),
-                role: match a.role {
-                    Role::Lead => lang.pick("lead", "牵头"),
-                    Role::Support => lang.pick("support", "配合"),
-                },
+                role: crate::store::own_word(&a.word).map_or_else(
+                    || match a.role {
+                        Role::Lead => lang.pick("lead", "牵头").to_string(),
+                        Role::Support => lang.pick("support", "配合").to_string(),
+                    },
+                    str::to_string,
+                ),
                 status: latest.map_or("", |e| e.status.label(lang)),
                 percent: latest
                     .and_then(|e| e.percent)
@@ -324,7 +332,7 @@ fn task_line(t: &ReportTask, lang: Lang) -> TaskLine {
     if rows.is_empty() {
         rows.push(AssigneeLine {
             assignee: String::new(),
-            role: "",
+            role: String::new(),
             status: "",
             percent: String::new(),
             note: String::new(),
@@ -337,6 +345,12 @@ fn task_line(t: &ReportTask, lang: Lang) -> TaskLine {
         status: t.status.label(lang),
         light: light_class(t.light),
         due: t.due.clone().unwrap_or_default(),
+        deliverable: t.outcome.deliverable.clone().unwrap_or_default(),
+        target: t
+            .outcome
+            .target
+            .as_ref()
+            .map_or(String::new(), |t| t.text.clone()),
         rows,
     }
 }

@@ -40,18 +40,24 @@ pub(super) fn write(report: &Report, lang: Lang, out: &mut dyn Write) -> anyhow:
         };
         if let Some(tasks) = &plan.tasks {
             let title = page_title(plan, catalogue::SHEET_TASKS, lang);
+            // Deliverables and targets last, when the plan has them.
+            let mut terms = catalogue::REPORT_SHEET.to_vec();
+            if plan.outcomes {
+                terms.extend(catalogue::OUTCOME_COLUMNS);
+            }
             let columns = columns(
-                &catalogue::REPORT_SHEET,
-                &[catalogue::TITLE, catalogue::NOTE],
+                &terms,
+                &[catalogue::TITLE, catalogue::NOTE, catalogue::DELIVERABLE],
                 lang,
             );
+            let outcomes = plan.outcomes;
             let label = catalogue::SHEET_TASKS.text(lang);
             let mut sheet = book.table(prefix, label, &title, &columns)?;
             tasks.each(&mut |t| {
                 if let Some(tally) = &mut tally {
                     tally.add(&t);
                 }
-                task_lines(&t, lang, &mut |cells| sheet.row(cells))
+                task_lines(&t, lang, outcomes, &mut |cells| sheet.row(cells))
             })?;
             sheet.finish()?;
         }
@@ -168,15 +174,42 @@ fn figure_table<'a>(
 fn task_lines(
     t: &ReportTask,
     lang: Lang,
+    outcomes: bool,
     line: &mut dyn FnMut(&[Value]) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
+    // Units under a role word of the plan with their word.
+    let named = crate::store::named_of(&t.assignees);
+    let mut leads = vec![t.lead.clone()];
+    leads.extend(
+        named
+            .iter()
+            .filter(|n| n.counts_as == crate::plan::CountsAs::Lead)
+            .map(|n| n.tagged(lang)),
+    );
+    let lead = leads.join(lang.pick(", ", "、"));
     let support = t
         .assignees
         .iter()
-        .filter(|a| a.role == Role::Support)
-        .map(|a| a.name.as_str())
+        .filter(|a| a.role == Role::Support && a.word.is_none())
+        .map(|a| a.name.clone())
+        .chain(
+            named
+                .iter()
+                .filter(|n| n.counts_as == crate::plan::CountsAs::Support)
+                .map(|n| n.tagged(lang)),
+        )
         .collect::<Vec<_>>()
         .join(lang.pick(", ", "、"));
+    let target = t.outcome.target.as_ref();
+    let outcome = [
+        Value::Text(t.outcome.deliverable_text()),
+        Value::Text(t.outcome.target_text()),
+        match target.and_then(|t| t.value.as_deref()?.parse::<f64>().ok()) {
+            Some(v) => Value::Number(v),
+            None => Value::Blank,
+        },
+        Value::Text(target.and_then(|t| t.unit.as_deref()).unwrap_or("")),
+    ];
     let obligations = t
         .open_obligations
         .iter()
@@ -187,7 +220,7 @@ fn task_lines(
         Value::Text(&t.id),
         Value::Text(&t.section),
         Value::Text(&t.title),
-        Value::Text(&t.lead),
+        Value::Text(&lead),
         Value::Text(&support),
         date_cell(t.due.as_deref()),
         Value::Text(catalogue::status(t.status, lang)),
@@ -196,7 +229,12 @@ fn task_lines(
         Value::Text(&obligations),
     ];
     if t.assignees.is_empty() {
-        return line(&task);
+        let mut cells = task.to_vec();
+        cells.extend([Value::Blank; 9]);
+        if outcomes {
+            cells.extend(outcome);
+        }
+        return line(if outcomes { &cells } else { &task });
     }
     let mut cells = Vec::with_capacity(catalogue::REPORT_SHEET.len());
     for a in &t.assignees {
@@ -206,7 +244,10 @@ fn task_lines(
         cells.extend(task);
         cells.extend([
             Value::Text(&a.name),
-            Value::Text(catalogue::role(a.role).text(lang)),
+            Value::Text(
+                crate::store::own_word(&a.word)
+                    .unwrap_or_else(|| catalogue::role(a.role).text(lang)),
+            ),
             Value::Text(catalogue::yes_no(missing).text(lang)),
         ]);
         match latest {
@@ -220,6 +261,9 @@ fn task_lines(
                 Value::Text(&e.by),
                 time_cell(&e.at),
             ]),
+        }
+        if outcomes {
+            cells.extend(outcome);
         }
         line(&cells)?;
     }
