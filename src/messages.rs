@@ -2117,7 +2117,7 @@ messages! {
     /// `--format pdf` without a Chromium to print with.
     chromium_missing() {
         en: "--format pdf prints the page with a headless Chromium, and none was found: install one (Debian: `apt-get install chromium`) or give its path with --chromium PATH; or write the page with --format html and print it from a browser",
-        zh: "--format pdf 需借助无界面的 Chromium 打印，但未找到：请安装（Debian：`apt-get install chromium`）或用 --chromium PATH 指定其路径；也可用 --format html 生成网页后在浏览器中打印",
+        zh: "`--format pdf` 需借助无界面的 Chromium 打印，但未找到：请安装（Debian：`apt-get install chromium`）或用 `--chromium PATH` 指定其路径；也可用 `--format html` 生成网页后在浏览器中打印",
     }
 
     /// `--chromium` naming no file.
@@ -2135,7 +2135,7 @@ messages! {
     /// `--template` or `--chromium` with a format that has no use for it.
     html_option_unused(option: &str) {
         en: "{option} is used only with --format html or --format pdf",
-        zh: "{option} 仅用于 --format html 或 --format pdf",
+        zh: "{option} 仅用于 `--format html` 或 `--format pdf`",
     }
 
     // Role words, assignees outside the body, deliverables and targets,

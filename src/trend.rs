@@ -227,6 +227,7 @@ mod tests {
             pk,
             name: format!("u{pk}"),
             role,
+            word: None,
             kind: "division",
             latest: None,
         }
