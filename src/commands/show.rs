@@ -43,6 +43,10 @@ pub fn run(args: &ShowArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> an
         due: detail.due.clone(),
         status: detail.status,
         ord: 0,
+        parent: detail.parent.clone(),
+        depth: 0,
+        has_sub_tasks: !detail.sub_tasks.is_empty(),
+        percent: None,
     };
     let cal = crate::view::calendar(Some(store))?;
     let view = crate::view::assess(store, vec![row], &cal, ctx.now, None)?

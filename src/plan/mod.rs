@@ -3,6 +3,7 @@
 mod diag;
 mod raw;
 mod tables;
+mod tree;
 mod validate;
 
 use chrono::NaiveDate;
@@ -14,6 +15,7 @@ use crate::messages::{self, Msg, Said};
 
 pub use diag::{write_marked, Diagnostic, PlanErrors};
 pub use tables::parse_reader;
+pub use tree::MAX_LEVELS;
 
 /// Plan files larger than this are refused before parsing. A plan of 100,000
 /// tasks with paragraph-long texts stays well below it.
@@ -131,6 +133,9 @@ pub struct Task {
     pub lead: String,
     pub support: Vec<String>,
     pub due: Option<NaiveDate>,
+    /// The task this one is a sub-task of (docs/plan-format.md).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
     pub rules: Vec<Rule>,
 }
 

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use toml::Spanned;
 
 use super::raw::{RawFile, RawHead, RawRule, RawTask, Text};
+use super::tree::{self, Node, Tree};
 use super::{Cadence, Diagnostic, Division, Group, Plan, PlanMeta, Role, Rule, Section, Task};
 use crate::duration::Duration;
 use crate::lang::Lang;
@@ -15,14 +16,14 @@ use crate::messages::{self as m, Msg, Said};
 /// Longest accepted id of a plan, section or task.
 const MAX_ID_CHARS: usize = 64;
 
-struct Problems<'s> {
+pub(super) struct Problems<'s> {
     list: Vec<Diagnostic>,
     source: &'s str,
 }
 
 impl Problems<'_> {
     /// The 1-based line of a byte offset, for "first declared on line N".
-    fn line(&self, offset: usize) -> usize {
+    pub(super) fn line(&self, offset: usize) -> usize {
         let offset = offset.min(self.source.len());
         self.source.as_bytes()[..offset]
             .iter()
@@ -47,7 +48,7 @@ impl Problems<'_> {
         }
     }
 
-    fn at(&mut self, span: Range<usize>, message: Msg, expected: Msg) {
+    pub(super) fn at(&mut self, span: Range<usize>, message: Msg, expected: Msg) {
         self.list.push(Diagnostic {
             span: Some(span),
             message,
@@ -285,6 +286,8 @@ pub(super) struct Validator<'s> {
     seen: HashMap<String, Range<usize>>,
     tasks: Vec<Task>,
     any_task: bool,
+    /// The tasks read so far, as parents of those below.
+    tree: Tree,
 }
 
 impl<'s> Validator<'s> {
@@ -326,6 +329,7 @@ impl<'s> Validator<'s> {
             seen: HashMap::new(),
             tasks: Vec::new(),
             any_task: false,
+            tree: Tree::default(),
         }
     }
 
@@ -338,6 +342,7 @@ impl<'s> Validator<'s> {
             &self.section_ids,
             self.issued,
             &mut self.seen,
+            &mut self.tree,
             &mut self.p,
         );
         // Once the plan has a problem it will not be loaded: its tasks are
@@ -354,6 +359,7 @@ impl<'s> Validator<'s> {
 
     /// The plan, or every problem found, in the order of the file.
     pub(super) fn finish(mut self) -> Result<Plan, Vec<Diagnostic>> {
+        self.tree.finish(&self.seen, &mut self.p);
         if !self.any_task {
             self.p.nowhere(m::plan_has_no_tasks(), m::expected_a_task());
         }
@@ -363,7 +369,7 @@ impl<'s> Validator<'s> {
                 divisions: self.divisions,
                 groups: self.groups,
                 sections: self.sections,
-                tasks: self.tasks,
+                tasks: tree::in_tree_order(self.tasks),
             }),
             _ => {
                 self.p
@@ -602,6 +608,7 @@ fn validate_task(
     section_ids: &HashSet<String>,
     issued: Option<NaiveDate>,
     seen: &mut HashMap<String, Range<usize>>,
+    tree: &mut Tree,
     p: &mut Problems,
 ) -> Option<Task> {
     let span = task.span();
@@ -621,23 +628,54 @@ fn validate_task(
             seen.insert(id.get_ref().clone(), id.span());
         }
     }
-    let section = required(&t.section, span.clone(), "section", of, p).filter(|s| {
-        let known = section_ids.contains(s.get_ref().as_str());
-        if !known {
+    // A sub-task takes from its parent the section, lead, supporters and
+    // due date it does not give.
+    let parent = tree.lookup(id.map(|id| id.get_ref().as_str()), &t.parent, p);
+    let section = match (&t.section, &parent) {
+        (None, from) if from.named() => from.node().and_then(|n| n.section.clone()),
+        _ => required(&t.section, span.clone(), "section", of, p)
+            .filter(|s| {
+                let known = section_ids.contains(s.get_ref().as_str());
+                if !known {
+                    p.at(
+                        s.span(),
+                        m::section_not_declared(s.get_ref()),
+                        m::expected_section_id(),
+                    );
+                }
+                known
+            })
+            .map(|s| s.get_ref().clone()),
+    };
+    if let (Some(node), Some(written), Some(section), Some(name)) =
+        (parent.node(), &t.section, &section, &t.parent)
+    {
+        if let Some(theirs) = node.section.as_ref().filter(|theirs| *theirs != section) {
             p.at(
-                s.span(),
-                m::section_not_declared(s.get_ref()),
-                m::expected_section_id(),
+                written.span(),
+                m::section_not_parents(section, name.get_ref(), theirs),
+                m::expected_parents_section(),
             );
         }
-        known
-    });
+    }
     let title = required(&t.title, span.clone(), "title", of, p);
-    let lead = required(&t.lead, span.clone(), "lead", of, p)
-        .and_then(|l| names.resolve(l, p, m::the_lead));
-    let mut assigned: Vec<String> = lead.iter().map(|(_, n)| n.clone()).collect();
+    let lead = match (&t.lead, &parent) {
+        (None, from) if from.named() => from.node().and_then(|n| n.lead.clone()),
+        _ => required(&t.lead, span.clone(), "lead", of, p)
+            .and_then(|l| names.resolve(l, p, m::the_lead))
+            .map(|(_, name)| name),
+    };
+    let mut assigned: Vec<String> = lead.iter().cloned().collect();
     let mut support = Vec::new();
-    for s in &t.support {
+    if let (None, Some(node)) = (&t.support, parent.node()) {
+        support.extend(
+            node.support
+                .iter()
+                .filter(|s| !assigned.contains(s))
+                .cloned(),
+        );
+    }
+    for s in t.support.iter().flatten() {
         if !check_name(s, p) {
             continue;
         }
@@ -663,6 +701,20 @@ fn validate_task(
                 m::expected_due_after_plan_issued(),
             );
         }
+    }
+    let due = due.or_else(|| parent.node().and_then(|n| n.due));
+    if let Some(id) = id {
+        tree.add(
+            id.get_ref(),
+            Node {
+                section: section.clone(),
+                lead: lead.clone(),
+                support: support.clone(),
+                due,
+                level: parent.node().map_or(1, |n| n.level + 1),
+                has_rules: !t.rule.is_empty(),
+            },
+        );
     }
     let rules: Vec<Option<Rule>> = t
         .rule
@@ -692,16 +744,17 @@ fn validate_task(
     }
     Some(Task {
         id: id?.get_ref().clone(),
-        section: section?.get_ref().clone(),
+        section: section?,
         title: title?.get_ref().trim().to_string(),
         text: optional_text(&t.text).unwrap_or_else(|| {
             title
                 .map(|t| t.get_ref().trim().to_string())
                 .unwrap_or_default()
         }),
-        lead: lead?.1,
+        lead: lead?,
         support,
         due,
+        parent: t.parent.as_ref().map(|p| p.get_ref().clone()),
         rules: rules.into_iter().collect::<Option<Vec<Rule>>>()?,
     })
 }

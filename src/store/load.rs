@@ -70,7 +70,8 @@ impl LoadReport {
     }
 }
 
-/// The fields of two JSON objects that differ, in the new object's order.
+/// The fields of two JSON objects that differ, in the new object's order,
+/// then those only the old object has (a `parent` taken away).
 fn changed_fields(old: &str, new: &serde_json::Value) -> Vec<String> {
     let old: serde_json::Value = serde_json::from_str(old).unwrap_or_default();
     match (old.as_object(), new.as_object()) {
@@ -78,6 +79,7 @@ fn changed_fields(old: &str, new: &serde_json::Value) -> Vec<String> {
             .iter()
             .filter(|(k, v)| o.get(*k) != Some(*v))
             .map(|(k, _)| k.clone())
+            .chain(o.keys().filter(|k| !n.contains_key(*k)).cloned())
             .collect(),
         _ => vec!["all".into()],
     }
@@ -90,6 +92,8 @@ fn changed_fields(old: &str, new: &serde_json::Value) -> Vec<String> {
 struct Content<'a> {
     due: &'a Option<NaiveDate>,
     lead: &'a str,
+    #[serde(skip_serializing_if = "no_parent")]
+    parent: &'a Option<String>,
     rules: Vec<RuleContent<'a>>,
     section: &'a str,
     support: &'a [String],
@@ -116,6 +120,12 @@ enum RuleContent<'a> {
     },
 }
 
+/// A task without a parent has no `parent` in its content, as before
+/// sub-tasks were known: its content stays what earlier versions stored.
+fn no_parent(parent: &&Option<String>) -> bool {
+    parent.is_none()
+}
+
 fn display<S: serde::Serializer>(v: &&Duration, s: S) -> Result<S::Ok, S::Error> {
     s.collect_str(v)
 }
@@ -132,6 +142,7 @@ fn content(task: &Task) -> serde_json::Result<String> {
         lead,
         support,
         due,
+        parent,
         rules,
     } = task;
     let rules = rules
@@ -164,6 +175,7 @@ fn content(task: &Task) -> serde_json::Result<String> {
     serde_json::to_string(&Content {
         due,
         lead,
+        parent,
         rules,
         section,
         support,
@@ -192,10 +204,21 @@ impl Store {
         let plan_pk = upsert_plan(&tx, plan, source, now, &mut report)?;
         let units = upsert_units(&tx, plan_pk, plan, &mut report)?;
         let sections = upsert_sections(&tx, plan_pk, plan, &mut report)?;
+        let had_sub_tasks = has_sub_tasks(&tx, plan_pk)?;
         upsert_tasks(&tx, plan_pk, plan, &units, &sections, &mut report)?;
         // Added tasks have nothing recorded yet and start with the right
-        // defaults; the others the load touched are refreshed.
-        self.refresh_states(Some(&report.touched))?;
+        // defaults; the others the load touched are refreshed. A plan with
+        // sub-tasks, before or after, is refreshed whole: a task may have
+        // gained or lost its sub-tasks without a change of its own.
+        if had_sub_tasks || has_sub_tasks(&tx, plan_pk)? {
+            let mut stmt = tx.prepare("SELECT pk FROM task WHERE plan_pk = ?1 ORDER BY pk")?;
+            let all: Vec<i64> = stmt
+                .query_map([plan_pk], |r| r.get(0))?
+                .collect::<Result<_, _>>()?;
+            self.refresh_states(Some(&all))?;
+        } else {
+            self.refresh_states(Some(&report.touched))?;
+        }
         report.tasks = plan.tasks.len();
         if !report.is_noop() {
             tx.execute(
@@ -223,6 +246,16 @@ impl Store {
         }
         Ok(report)
     }
+}
+
+/// Whether a task of the plan has a parent (migration 10).
+fn has_sub_tasks(tx: &Transaction, plan_pk: i64) -> anyhow::Result<bool> {
+    Ok(tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM task INDEXED BY task_parent
+                        WHERE parent_pk IS NOT NULL AND plan_pk = ?1)",
+        [plan_pk],
+        |r| r.get(0),
+    )?)
 }
 
 /// Tasks stored between two moves of a progress bar.
@@ -514,12 +547,12 @@ fn upsert_tasks(
         "SELECT pk, withdrawn, ord, content FROM task WHERE plan_pk = ?1 AND id = ?2",
     )?;
     let mut insert = tx.prepare_cached(
-        "INSERT INTO task (plan_pk, id, section_pk, ord, title, text, due, content)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO task (plan_pk, id, section_pk, ord, title, text, due, content, parent_pk)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?;
     let mut update = tx.prepare_cached(
         "UPDATE task SET section_pk = ?2, ord = ?3, title = ?4, text = ?5, due = ?6,
-                         content = ?7, withdrawn = 0
+                         content = ?7, withdrawn = 0, parent_pk = ?8
          WHERE pk = ?1",
     )?;
     let mut reorder = tx.prepare_cached("UPDATE task SET ord = ?2 WHERE pk = ?1")?;
@@ -527,6 +560,14 @@ fn upsert_tasks(
     // kept from the last load.
     let mut found: i64 = 0;
     let mut last_kept: Option<i64> = None;
+    // The keys of the tasks that are parents, as they are stored: a
+    // parent comes before its sub-tasks.
+    let parents: HashSet<&str> = plan
+        .tasks
+        .iter()
+        .filter_map(|t| t.parent.as_deref())
+        .collect();
+    let mut parent_pks: HashMap<&str, i64> = HashMap::new();
     for (i, task) in plan.tasks.iter().enumerate() {
         // The bar of a long load, by chunks of tasks.
         if i % PROGRESS_CHUNK == 0 && i > 0 {
@@ -536,6 +577,10 @@ fn upsert_tasks(
         let content_text = content(task)?;
         let section_pk = sections[&task.section];
         let due = task.due.map(|d| d.to_string());
+        let parent_pk = task
+            .parent
+            .as_deref()
+            .and_then(|p| parent_pks.get(p).copied());
         let old = if found < stored_count {
             stored
                 .query_row(params![plan_pk, task.id], |r| {
@@ -574,7 +619,8 @@ fn upsert_tasks(
                     task.title,
                     task.text,
                     due,
-                    content_text
+                    content_text,
+                    parent_pk
                 ])?;
                 report.added.push(task.id.clone());
                 tx.last_insert_rowid()
@@ -593,6 +639,9 @@ fn upsert_tasks(
                     if old_ord != ord {
                         reorder.execute(params![pk, ord])?;
                     }
+                    if parents.contains(task.id.as_str()) {
+                        parent_pks.insert(&task.id, pk);
+                    }
                     continue;
                 }
                 update.execute(params![
@@ -602,7 +651,8 @@ fn upsert_tasks(
                     task.title,
                     task.text,
                     due,
-                    content_text
+                    content_text,
+                    parent_pk
                 ])?;
                 if withdrawn {
                     report.restored.push(task.id.clone());
@@ -618,6 +668,9 @@ fn upsert_tasks(
                 pk
             }
         };
+        if parents.contains(task.id.as_str()) {
+            parent_pks.insert(&task.id, pk);
+        }
         write_assignments_and_rules(tx, pk, task, units)?;
     }
     if found < stored_count {
@@ -725,6 +778,7 @@ mod tests {
             lead: "信用办".into(),
             support: vec!["法规处".into(), "投资处".into()],
             due: date,
+            parent: None,
             rules: vec![
                 Rule::After {
                     event: "政策文件公开".into(),
@@ -749,6 +803,10 @@ mod tests {
         task.support.clear();
         task.rules.clear();
         task.due = None;
+        assert_eq!(content(&task).unwrap(), value(&task));
+        // A task without a parent has no `parent` key, as before sub-tasks.
+        assert!(!content(&task).unwrap().contains("parent"));
+        task.parent = Some("1".into());
         assert_eq!(content(&task).unwrap(), value(&task));
     }
 }

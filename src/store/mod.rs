@@ -8,6 +8,7 @@ mod query;
 mod record;
 mod reminder;
 mod schema;
+mod tree;
 mod void;
 
 use std::path::{Path, PathBuf};
@@ -25,6 +26,7 @@ pub use query::{DivisionRow, ListFilter, PlanRow, RuleRow, TaskDetail, TaskKey, 
 pub use record::{HistoryItem, NewFeedback, Target, TaskFacts};
 pub use reminder::{NewReminder, RemindedTask};
 pub use schema::MIGRATIONS;
+pub use tree::SubTask;
 pub use void::{ImportCounts, ImportRow, Record, RecordKind, VoidRow};
 
 /// A map keyed by primary keys, hashed by one multiplication: the default

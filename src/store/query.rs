@@ -53,6 +53,19 @@ pub struct TaskRow {
     /// Its position in the plan.
     #[serde(skip)]
     pub ord: i64,
+    /// The task it is a sub-task of.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    /// Levels above it: 0 for a task without a parent.
+    #[serde(skip)]
+    pub depth: usize,
+    /// It has sub-tasks, and its status and progress roll up from them.
+    #[serde(skip)]
+    pub has_sub_tasks: bool,
+    /// For a task with sub-tasks, the average progress of its leaves
+    /// (`crate::tree::rolled_percent`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub percent: Option<u8>,
 }
 
 #[derive(Debug, Serialize)]
@@ -87,6 +100,15 @@ pub struct TaskDetail {
     pub due_from: Option<String>,
     pub status: Status,
     pub rules: Vec<RuleRow>,
+    /// The task it is a sub-task of.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    /// Its sub-tasks, withdrawn ones aside, with their statuses.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sub_tasks: Vec<super::SubTask>,
+    /// For a task with sub-tasks, the average progress of its leaves.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub percent: Option<u8>,
 }
 
 #[derive(Debug, Serialize)]
@@ -219,9 +241,12 @@ impl Store {
             "t.plan_pk"
         };
         let mut sql = format!(
-            "SELECT p.id, t.id, s.id, t.title, coalesce(t.due, p.due), t.withdrawn, t.pk, t.ord
+            "SELECT p.id, t.id, s.id, t.title, coalesce(t.due, p.due), t.withdrawn, t.pk, t.ord,
+                    pt.id, {}
              FROM task t JOIN plan p ON p.pk = {plan_of_task} JOIN section s ON s.pk = t.section_pk
-             WHERE 1"
+             LEFT JOIN task pt ON pt.pk = t.parent_pk
+             WHERE 1",
+            super::tree::HAS_SUB_TASKS
         );
         let mut args: Vec<String> = Vec::new();
         let mut arg = |value: String| {
@@ -274,6 +299,10 @@ impl Store {
                 status: base_status(r.get(5)?),
                 pk: r.get(6)?,
                 ord: r.get(7)?,
+                parent: r.get(8)?,
+                depth: 0,
+                has_sub_tasks: r.get(9)?,
+                percent: None,
             })
         })?;
         let mut rows: Vec<TaskRow> = rows.collect::<Result<_, _>>()?;
@@ -412,8 +441,13 @@ impl Store {
                 status: base_status(r.get(12)?),
                 pk: r.get(13)?,
                 rules: Vec::new(),
+                parent: None,
+                sub_tasks: Vec::new(),
+                percent: None,
             })
         })?;
+        detail.parent = self.parent_of(key)?;
+        detail.sub_tasks = self.sub_tasks(key)?;
         let mut stmt = self.conn.prepare(
             "SELECT kind, event, within, count, by, what FROM rule WHERE task_pk = ?1 ORDER BY ord",
         )?;
@@ -435,13 +469,16 @@ impl Store {
     /// How many tasks of `plan` each section has in each kept state
     /// (migration 5), withdrawn tasks aside.
     pub fn state_counts(&self, plan: &str) -> anyhow::Result<Vec<(String, Status, usize)>> {
-        let mut stmt = self.conn.prepare_cached(
+        // Tasks with sub-tasks aside: each leaf counts once.
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT s.id, c.state, c.n
              FROM (SELECT t.section_pk, t.state, count(*) AS n FROM task t INDEXED BY task_section
                    WHERE t.plan_pk = (SELECT pk FROM plan WHERE id = ?1) AND NOT t.withdrawn
+                     AND NOT {}
                    GROUP BY t.section_pk, t.state) c
              JOIN section s ON s.pk = c.section_pk",
-        )?;
+            super::tree::HAS_SUB_TASKS
+        ))?;
         let mut counts = Vec::new();
         let mut rows = stmt.query([plan])?;
         while let Some(r) = rows.next()? {
@@ -516,7 +553,7 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// Each task of `plan`, withdrawn ones aside, with its kept state
+    /// Each task of `plan` without sub-tasks, withdrawn ones aside, with its kept state
     /// (migration 5) and its assignees, the lead first and then the
     /// supporting units in the file's order, without their entries. Tasks
     /// come in key order.
@@ -525,10 +562,13 @@ impl Store {
         plan: &str,
         f: &mut dyn FnMut(i64, Status, Vec<Assignee>),
     ) -> anyhow::Result<()> {
-        let mut stmt = self.conn.prepare_cached(
+        // Tasks with sub-tasks aside: each leaf counts once.
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT t.pk, t.state FROM task t INDEXED BY task_section
-             WHERE t.plan_pk = (SELECT pk FROM plan WHERE id = ?1) AND NOT t.withdrawn",
-        )?;
+             WHERE t.plan_pk = (SELECT pk FROM plan WHERE id = ?1) AND NOT t.withdrawn
+               AND NOT {}",
+            super::tree::HAS_SUB_TASKS
+        ))?;
         let mut states: super::PkMap<Status> = super::PkMap::default();
         let mut rows = stmt.query([plan])?;
         while let Some(r) = rows.next()? {

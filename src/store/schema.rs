@@ -323,4 +323,12 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE void_8 RENAME TO void;
     CREATE INDEX void_task ON void(task_pk);
     "#,
+    // 10: sub-tasks. `parent_pk` is the task a task is a sub-task of
+    // (docs/plan-format.md, "Sub-tasks"); a task with sub-tasks keeps in
+    // `state` the status rolled up from them (`Store::refresh_states`).
+    // Tasks loaded before have no parent, as their stored content says.
+    r#"
+    ALTER TABLE task ADD COLUMN parent_pk INTEGER REFERENCES task(pk);
+    CREATE INDEX task_parent ON task(parent_pk) WHERE parent_pk IS NOT NULL;
+    "#,
 ];
