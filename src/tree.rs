@@ -71,6 +71,15 @@ pub fn rolled_percent(leaves: impl IntoIterator<Item = (Status, Option<u8>)>) ->
     sum.checked_div(n).map(|p| p as u8)
 }
 
+/// A title as tables show it in a tree: a sub-task's under its parent's,
+/// marked and indented by its level.
+pub fn tree_title(depth: usize, title: &str) -> String {
+    match depth {
+        0 => title.to_string(),
+        d => format!("{}└ {title}", "  ".repeat(d - 1)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

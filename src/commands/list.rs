@@ -76,7 +76,7 @@ fn write(
     match format {
         ListFormat::Xlsx => write_workbook(rows, ctx, out)?,
         ListFormat::Json => write_json(&rows, out)?,
-        ListFormat::Csv => task_grid(rows, ctx.csv_lang, true, true).write_csv(
+        ListFormat::Csv => task_grid(rows, ctx.csv_lang, true, true, false).write_csv(
             &catalogue::csv_headers(&catalogue::LIST_CSV, ctx.csv_lang),
             out,
         )?,
@@ -85,7 +85,7 @@ fn write(
         }
         ListFormat::Table => {
             let with_plan = super::several_plans(rows.iter().map(|r| r.row.plan.as_str()));
-            task_grid(rows, ctx.lang, with_plan, true).write_table(layout, out)?
+            task_grid(rows, ctx.lang, with_plan, true, true).write_table(layout, out)?
         }
     }
     Ok(())
@@ -171,8 +171,15 @@ pub struct Listed<'a> {
     pub open_obligations: usize,
 }
 
-/// The task table of `list`, with optional plan and section columns.
-pub fn task_grid(rows: &[Listed], lang: Lang, with_plan: bool, with_section: bool) -> Grid {
+/// The task table of `list`, with optional plan and section columns;
+/// with `tree`, each sub-task's title marked under its parent's.
+pub fn task_grid(
+    rows: &[Listed],
+    lang: Lang,
+    with_plan: bool,
+    with_section: bool,
+    tree: bool,
+) -> Grid {
     use Fit::{Fixed, List, Wrap};
     let mut headers = Vec::new();
     if with_plan {
@@ -203,7 +210,11 @@ pub fn task_grid(rows: &[Listed], lang: Lang, with_plan: bool, with_section: boo
             row.push(r.section.clone());
         }
         row.extend([
-            r.title.clone(),
+            if tree {
+                crate::tree::tree_title(r.depth, &r.title)
+            } else {
+                r.title.clone()
+            },
             r.lead.clone(),
             r.support.join(lang.pick(", ", "、")),
             r.due.clone().unwrap_or_default(),

@@ -240,6 +240,10 @@ fn report_task(v: TaskView) -> ReportTask {
         status: r.status,
         due: r.due,
         assignees: v.assignees,
+        parent: r.parent,
+        depth: r.depth,
+        has_sub_tasks: r.has_sub_tasks,
+        percent: r.percent,
     }
 }
 
@@ -481,6 +485,10 @@ fn division_figures_kept(
             open_obligations: Vec::new(),
             missing_feedback,
             assignees,
+            parent: None,
+            depth: 0,
+            has_sub_tasks: false,
+            percent: None,
         });
     })?;
     Ok(tally.finish())
@@ -842,6 +850,49 @@ impl Rows for TaskRows<'_, '_> {
                     .map(|o| format!("#{} {}", o.n, super::check::deadline_text(&o.deadline)))
                     .collect::<Vec<_>>()
                     .join(", ");
+                // A task with sub-tasks: one line, its progress rolled up
+                // from them; its assignees report on the sub-tasks.
+                if t.has_sub_tasks {
+                    let percent = t.percent.map(|p| p.to_string()).unwrap_or_default();
+                    let title = crate::tree::tree_title(t.depth, &t.title);
+                    let cells: Vec<&str> = if raw {
+                        vec![
+                            &plan.plan,
+                            &t.id,
+                            &t.section,
+                            &t.title,
+                            status,
+                            t.due.as_deref().unwrap_or(""),
+                            catalogue::yes_no(t.overdue).csv(lang),
+                            &light,
+                            "0",
+                            catalogue::yes_no(false).csv(lang),
+                            "",
+                            "",
+                            "",
+                            &percent,
+                            "",
+                            "",
+                            "",
+                        ]
+                    } else {
+                        vec![
+                            &t.id,
+                            &title,
+                            status,
+                            &light,
+                            t.due.as_deref().unwrap_or(""),
+                            "",
+                            "",
+                            "",
+                            "",
+                            &percent,
+                            "",
+                            "",
+                        ]
+                    };
+                    return row(&cells);
+                }
                 for (i, a) in t.assignees.iter().enumerate() {
                     let role = catalogue::role(a.role).csv(lang);
                     let latest = a.latest.as_ref();
@@ -891,7 +942,7 @@ impl Rows for TaskRows<'_, '_> {
                         let keep = |c| on_first_line(i, c);
                         cells.extend([
                             keep(t.id.as_str().into()),
-                            keep(t.title.as_str().into()),
+                            keep(crate::tree::tree_title(t.depth, &t.title).into()),
                             keep(status.into()),
                             keep(light.clone()),
                             keep(t.due.as_deref().unwrap_or("").into()),

@@ -54,6 +54,8 @@ pub fn run(args: &ShowArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> an
         .ok_or_else(|| UserError::usage(m::task_vanished(&key.id)))?;
     super::warn_missing_years_in(&cal, ctx.lang);
     detail.status = view.row.status;
+    detail.percent = view.row.percent;
+    sub_task_statuses(store, &mut detail, &cal, ctx.now)?;
     let history = store.history(&key, ctx.now)?;
     match args.format.format {
         Format::Json => write_json(
@@ -96,8 +98,67 @@ pub fn run(args: &ShowArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> an
             let layout = ctx.layout;
             write_text(&detail, view.deadlines.light, ctx.lang, layout, out)?;
             write_deadlines(&detail, &view.deadlines, ctx.lang, layout, out)?;
-            write_progress(&view.assignees, &history, ctx.lang, layout, out)?;
+            if detail.sub_tasks.is_empty() {
+                write_progress(&view.assignees, &history, ctx.lang, layout, out)?;
+            } else {
+                write_sub_tasks(&detail, ctx.lang, layout, out)?;
+                write_history(&history, ctx.lang, layout, out)?;
+            }
         }
+    }
+    Ok(())
+}
+
+/// The statuses of the task's sub-tasks as of `now`, as `list` gives them.
+fn sub_task_statuses(
+    store: &Store,
+    detail: &mut TaskDetail,
+    cal: &crate::calendar::Calendar,
+    now: chrono::NaiveDateTime,
+) -> anyhow::Result<()> {
+    if detail.sub_tasks.is_empty() {
+        return Ok(());
+    }
+    let mut pks: Vec<i64> = detail.sub_tasks.iter().map(|s| s.pk).collect();
+    pks.sort_unstable();
+    let rows = store.list(&crate::store::ListFilter {
+        plan: Some(detail.plan.clone()),
+        tasks: Some(pks),
+        ..Default::default()
+    })?;
+    for v in crate::view::assess(store, rows, cal, now, None)? {
+        if let Some(s) = detail.sub_tasks.iter_mut().find(|s| s.pk == v.row.pk) {
+            s.status = v.row.status;
+        }
+    }
+    Ok(())
+}
+
+/// A task's sub-tasks and their statuses, and its progress rolled up.
+fn write_sub_tasks(
+    d: &TaskDetail,
+    lang: Lang,
+    layout: Layout,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    use Fit::{Fixed, Wrap};
+    writeln!(out)?;
+    writeln!(out, "{}", m::show_sub_tasks().text(lang))?;
+    let mut grid = Grid::new(&[
+        (Fixed, lang.pick("ID", "编号")),
+        (Wrap, lang.pick("Title", "任务")),
+        (Fixed, lang.pick("Status", "状态")),
+    ]);
+    for s in &d.sub_tasks {
+        grid.push(vec![
+            s.id.clone(),
+            s.title.clone(),
+            s.status.label(lang).to_string(),
+        ]);
+    }
+    grid.write_table(layout, out)?;
+    if let Some(p) = d.percent {
+        writeln!(out, "  {}", m::show_rolled_up(p).text(lang))?;
     }
     Ok(())
 }
@@ -162,6 +223,7 @@ fn write_text(
     layout: Layout,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
+    let parent_label = m::show_parent();
     let labels = [
         lang.pick("Plan", "方案"),
         lang.pick("Section", "部分"),
@@ -170,6 +232,8 @@ fn write_text(
         lang.pick("Support", "配合"),
         lang.pick("Due", "期限"),
         lang.pick("Rules", "时限规则"),
+        parent_label.text(lang),
+        lang.pick("Progress", "进度"),
     ];
     let width = labels
         .iter()
@@ -211,6 +275,9 @@ fn write_text(
         &format!("{} {} ({role})", d.section, d.section_title),
         Some(Breaks::Text),
     )?;
+    if let Some(parent) = &d.parent {
+        line(out, labels[7], parent)?;
+    }
     match light {
         Some(light) => line(
             out,
@@ -218,6 +285,9 @@ fn write_text(
             &format!("{} ({})", d.status.label(lang), light.label(lang)),
         )?,
         None => line(out, labels[2], d.status.label(lang))?,
+    }
+    if let Some(p) = d.percent {
+        line(out, labels[8], &format!("{p}%"))?;
     }
     line(out, labels[3], &d.lead)?;
     let none = lang.pick("-", "无");
@@ -294,6 +364,16 @@ fn write_progress(
         ]);
     }
     grid.write_table(layout, out)?;
+    write_history(history, lang, layout, out)
+}
+
+/// The history of feedback, reviews and the rest.
+fn write_history(
+    history: &[HistoryItem],
+    lang: Lang,
+    layout: Layout,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     writeln!(out)?;
     writeln!(out, "{}", lang.pick("History", "办理记录"))?;
     if history.is_empty() {
