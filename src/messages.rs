@@ -2162,8 +2162,8 @@ messages! {
     }
 
     expected_fewer_levels(max: usize) {
-        en: "a parent at most {max} levels deep, the top level counted, so that its sub-tasks fit",
-        zh: "层级更浅的父任务（含第一级在内，任务最多分 {max} 级）",
+        en: "at most {max} levels of tasks, the top level counted",
+        zh: "任务层级（含第一级）不超过 {max} 级",
     }
 
     /// Feedback, a review or an event given for a task that has sub-tasks.

@@ -235,9 +235,15 @@ fn write_text(
         parent_label.text(lang),
         lang.pick("Progress", "进度"),
     ];
+    // The labels of lines a task has: a parent, a rolled-up progress.
+    let shown = [true, true, true, true, true, true, true]
+        .into_iter()
+        .chain([d.parent.is_some(), d.percent.is_some()]);
     let width = labels
         .iter()
-        .map(|l| unicode_width::UnicodeWidthStr::width(*l))
+        .zip(shown)
+        .filter(|(_, shown)| *shown)
+        .map(|(l, _)| unicode_width::UnicodeWidthStr::width(*l))
         .max()
         .unwrap_or(0)
         + 2;
