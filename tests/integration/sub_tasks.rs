@@ -613,3 +613,31 @@ fn a_bad_parent_is_told_in_chinese_and_nothing_is_loaded() {
     // missing as well, the one problem is its parent.
     assert!(run.stderr.contains("发现 1 处问题"), "{}", run.stderr);
 }
+
+#[test]
+fn a_return_form_has_rows_for_the_leaves_only() {
+    let env = loaded();
+    at(
+        &env,
+        "2016-07-02",
+        &[
+            "form",
+            "--division",
+            "投资处",
+            "--format",
+            "csv",
+            "--output",
+            "form.csv",
+        ],
+    );
+    let form = std::fs::read_to_string(env.path("form.csv")).expect("form");
+    let ids: Vec<&str> = form
+        .lines()
+        .skip_while(|l| !l.starts_with("task,"))
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    // 投资处 leads 2.1.2 and supports 2.1, but those are filled in through
+    // their sub-tasks.
+    assert_eq!(ids, ["2.1.2.1", "2.1.2.2", "2.1.1"]);
+}
