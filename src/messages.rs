@@ -2184,6 +2184,12 @@ messages! {
         zh: "子任务",
     }
 
+    /// `show`: the due date a sub-task has from its parent.
+    due_of_parent(due: &str) {
+        en: "{due} (the parent's)",
+        zh: "{due}（沿用上级任务期限）",
+    }
+
     /// `show`: a parent's progress, the average of its sub-tasks'.
     show_rolled_up(percent: u8) {
         en: "{percent}% on average over its sub-tasks (done and closed count 100%)",

@@ -305,6 +305,7 @@ fn write_text(
     wrapped(out, labels[4], &support, Some(Breaks::List))?;
     let due = match (&d.due, d.due_from.as_deref()) {
         (Some(due), Some("plan")) => m::due_of_plan(due).text(lang).to_string(),
+        (Some(due), Some("parent")) => m::due_of_parent(due).text(lang).to_string(),
         (Some(due), _) => due.clone(),
         (None, _) => none.to_string(),
     };

@@ -210,7 +210,11 @@ impl Store {
         // defaults; the others the load touched are refreshed. A plan with
         // sub-tasks, before or after, is refreshed whole: a task may have
         // gained or lost its sub-tasks without a change of its own.
-        if had_sub_tasks || has_sub_tasks(&tx, plan_pk)? {
+        let tasks_changed = !(report.added.is_empty()
+            && report.changed.is_empty()
+            && report.restored.is_empty()
+            && report.withdrawn.is_empty());
+        if tasks_changed && (had_sub_tasks || has_sub_tasks(&tx, plan_pk)?) {
             let mut stmt = tx.prepare("SELECT pk FROM task WHERE plan_pk = ?1 ORDER BY pk")?;
             let all: Vec<i64> = stmt
                 .query_map([plan_pk], |r| r.get(0))?

@@ -96,7 +96,8 @@ pub struct TaskDetail {
     pub lead: String,
     pub support: Vec<String>,
     pub due: Option<String>,
-    /// "task" when the task sets its own due date, "plan" when it inherits it.
+    /// "task" when the task sets its own due date, "parent" when a sub-task
+    /// has its parent's, "plan" when it inherits the plan's.
     pub due_from: Option<String>,
     pub status: Status,
     pub rules: Vec<RuleRow>,
@@ -418,8 +419,12 @@ impl Store {
     pub fn task_detail(&self, key: &TaskKey) -> anyhow::Result<TaskDetail> {
         let sql = format!(
             "SELECT p.id, p.title, t.id, s.id, s.title, s.role, t.title, t.text, {ASSIGNEES_SQL},
-                    coalesce(t.due, p.due), CASE WHEN t.due IS NOT NULL THEN 'task'
-                                                 WHEN p.due IS NOT NULL THEN 'plan' END,
+                    coalesce(t.due, p.due),
+                    CASE WHEN t.due IS NOT NULL
+                              AND t.due IS (SELECT pt.due FROM task pt WHERE pt.pk = t.parent_pk)
+                         THEN 'parent'
+                         WHEN t.due IS NOT NULL THEN 'task'
+                         WHEN p.due IS NOT NULL THEN 'plan' END,
                     t.withdrawn, t.pk
              FROM task t JOIN plan p ON p.pk = t.plan_pk JOIN section s ON s.pk = t.section_pk
              WHERE t.pk = ?1"
@@ -582,13 +587,17 @@ impl Store {
         Ok(())
     }
 
-    /// How many tasks, withdrawn ones aside, each unit leads and supports:
-    /// one pass over the assignments, rather than a look at each one's task.
+    /// How many tasks, withdrawn ones and those with sub-tasks aside (their
+    /// sub-tasks count), each unit leads and supports: one pass over the
+    /// assignments, rather than a look at each one's task.
     fn assignment_counts(&self) -> anyhow::Result<super::PkMap<(i64, i64)>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT pk FROM task INDEXED BY task_withdrawn WHERE withdrawn")?;
-        let withdrawn: std::collections::HashSet<i64> = stmt
+        let mut stmt = self.conn.prepare(
+            "SELECT pk FROM task INDEXED BY task_withdrawn WHERE withdrawn
+             UNION
+             SELECT parent_pk FROM task INDEXED BY task_parent
+             WHERE parent_pk IS NOT NULL AND NOT withdrawn",
+        )?;
+        let left_out: std::collections::HashSet<i64> = stmt
             .query_map([], |r| r.get(0))?
             .collect::<Result<_, _>>()?;
         // In the table's order: an index by unit would cost a look-up of each
@@ -599,7 +608,7 @@ impl Store {
         let mut counts: super::PkMap<(i64, i64)> = super::PkMap::default();
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            if withdrawn.contains(&r.get(0)?) {
+            if left_out.contains(&r.get(0)?) {
                 continue;
             }
             let c = counts.entry(r.get(1)?).or_default();

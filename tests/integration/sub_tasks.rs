@@ -281,6 +281,11 @@ fn show_lists_a_parents_sub_tasks_and_names_a_sub_tasks_parent() {
     let child = json_at(&env, "2016-07-02", &["show", "2.1.2.1", "--format", "json"]);
     assert_eq!(child["parent"], "2.1.2");
     assert!(child.get("sub_tasks").is_none());
+    // Its due date is its parent's; 2.1.2 gave its own.
+    assert_eq!(child["due_from"], "parent");
+    assert!(at(&env, "2016-07-02", &["show", "2.1.2.1"]).contains("2016-11-30 (the parent's)"));
+    let own = json_at(&env, "2016-07-02", &["show", "2.1.2", "--format", "json"]);
+    assert_eq!(own["due_from"], "task");
 
     let zh = at(&env, "2016-07-02", &["--lang", "zh", "show", "2.1.2.1"]);
     assert!(zh.contains("上级任务"), "{zh}");
@@ -640,4 +645,23 @@ fn a_return_form_has_rows_for_the_leaves_only() {
     // 投资处 leads 2.1.2 and supports 2.1, but those are filled in through
     // their sub-tasks.
     assert_eq!(ids, ["2.1.2.1", "2.1.2.2", "2.1.1"]);
+}
+
+#[test]
+fn divisions_count_the_leaves_they_lead_and_support() {
+    let env = loaded();
+    let units = json_at(&env, "2016-07-02", &["divisions", "--format", "json"]);
+    let counts = |name: &str| {
+        let u = units
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|u| u["name"] == name)
+            .expect("division");
+        (u["lead"].as_i64().unwrap(), u["support"].as_i64().unwrap())
+    };
+    // 2.1 (法规处, 投资处) and 2.1.2 (投资处) are counted in their leaves.
+    assert_eq!(counts("法规处"), (1, 0));
+    assert_eq!(counts("投资处"), (2, 1));
+    assert_eq!(counts("信用办"), (1, 0));
 }
