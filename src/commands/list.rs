@@ -171,6 +171,35 @@ pub struct Listed<'a> {
     pub open_obligations: usize,
 }
 
+/// The levels of each listed task below the listed tasks it is a sub-task
+/// of: a sub-task whose parent is not listed (left out by a filter) is not
+/// marked, so that no task looks like a sub-task of the one above it.
+fn listed_depths(rows: &[Listed]) -> Vec<usize> {
+    let index: std::collections::HashMap<(&str, &str), usize> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| ((r.row.plan.as_str(), r.row.id.as_str()), i))
+        .collect();
+    rows.iter()
+        .map(|r| {
+            let mut at = r.row;
+            let mut depth = 0;
+            while let Some(&i) = at
+                .parent
+                .as_deref()
+                .and_then(|p| index.get(&(at.plan.as_str(), p)))
+            {
+                at = rows[i].row;
+                depth += 1;
+                if depth > crate::plan::MAX_LEVELS {
+                    break;
+                }
+            }
+            depth
+        })
+        .collect()
+}
+
 /// The task table of `list`, with optional plan and section columns;
 /// with `tree`, each sub-task's title marked under its parent's.
 pub fn task_grid(
@@ -199,7 +228,12 @@ pub fn task_grid(
         (Fixed, lang.pick("Open", "待办时限")),
     ]);
     let mut grid = Grid::new(&headers);
-    for listed in rows {
+    let depths = if tree {
+        listed_depths(rows)
+    } else {
+        vec![0; rows.len()]
+    };
+    for (listed, depth) in rows.iter().zip(depths) {
         let r = listed.row;
         let mut row = Vec::new();
         if with_plan {
@@ -210,11 +244,7 @@ pub fn task_grid(
             row.push(r.section.clone());
         }
         row.extend([
-            if tree {
-                crate::tree::tree_title(r.depth, &r.title)
-            } else {
-                r.title.clone()
-            },
+            crate::tree::tree_title(depth, &r.title),
             r.lead.clone(),
             r.support.join(lang.pick(", ", "、")),
             r.due.clone().unwrap_or_default(),

@@ -189,6 +189,24 @@ fn the_table_marks_each_sub_task_under_its_parent() {
     for id in ["2.1", "2.1.2.1"] {
         assert!(line(id).contains("not-started"), "{}", line(id));
     }
+    // A sub-task listed without its parent is not marked under the task
+    // above it.
+    feedback(&env, "2016-07-01", "2.1.2.1", "投资处", "in-progress");
+    let open = at(
+        &env,
+        "2016-07-02",
+        &["list", "--section", "2", "--status", "not-started"],
+    );
+    let listed: Vec<(&str, bool)> = open
+        .lines()
+        .skip(2)
+        .map(|l| (l.split_whitespace().next().unwrap(), l.contains('└')))
+        .collect();
+    assert_eq!(
+        listed,
+        [("2.1.2.2", false), ("2.1.1", false), ("2.2", false)],
+        "{open}"
+    );
 }
 
 #[test]
