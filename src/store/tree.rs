@@ -20,6 +20,9 @@ const LEAVES_UNDER: &str = "
     SELECT d.pk FROM down d
     WHERE NOT EXISTS (SELECT 1 FROM task c WHERE c.parent_pk = d.pk AND NOT c.withdrawn)";
 
+/// Above this many tasks, `refresh_rolled_up` refreshes every parent.
+const MANY: usize = 5_000;
+
 /// A sub-task as `show` lists it.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct SubTask {
@@ -120,6 +123,9 @@ impl Store {
         if tasks.is_some_and(<[i64]>::is_empty) {
             return Ok(());
         }
+        // Many tasks (a whole plan reloaded) are no cheaper to climb from
+        // than every parent is to refresh, and would make a long statement.
+        let tasks = tasks.filter(|pks| pks.len() <= MANY);
         // The tasks given and every task above them; for every task, every
         // task with sub-tasks.
         let sql = match tasks {

@@ -683,3 +683,41 @@ fn divisions_count_the_leaves_they_lead_and_support() {
     assert_eq!(counts("投资处"), (2, 1));
     assert_eq!(counts("信用办"), (1, 0));
 }
+
+/// A plan of 2,600 tasks each with one sub-task: a reload refreshes more
+/// tasks than are climbed from one by one, and every parent is refreshed.
+#[test]
+fn a_large_plan_with_sub_tasks_keeps_its_parents_states_across_reloads() {
+    let env = Env::new();
+    let head = "[plan]\nid = \"big\"\ntitle = \"大方案\"\noffice = \"办公室\"\n\n\
+                [[division]]\nname = \"办公室\"\n\n\
+                [[section]]\nid = \"1\"\ntitle = \"一\"\nrole = \"own\"\n";
+    let mut plan = head.to_string();
+    for i in 0..2600 {
+        plan += &format!(
+            "\n[[task]]\nid = \"{i}\"\nsection = \"1\"\ntitle = \"任务{i}\"\nlead = \"办公室\"\n\
+             \n[[task]]\nid = \"{i}.1\"\nparent = \"{i}\"\ntitle = \"子任务{i}\"\n"
+        );
+    }
+    env.write("big.toml", &plan);
+    at(&env, "2016-07-01", &["load", "big.toml"]);
+    feedback(&env, "2016-07-02", "100.1", "办公室", "done");
+    feedback(&env, "2016-07-02", "2500.1", "办公室", "blocked");
+    assert_eq!(kept(&env, "100"), "done");
+    plan += "\n[[task]]\nid = \"100.2\"\nparent = \"100\"\ntitle = \"新增子任务\"\n";
+    env.write("big.toml", &plan);
+    let out = at(&env, "2016-07-03", &["load", "big.toml"]);
+    assert!(out.contains("added       100.2"), "{out}");
+    assert_eq!(kept(&env, "100"), "in-progress");
+    assert_eq!(kept(&env, "2500"), "blocked");
+    assert_eq!(kept(&env, "7"), "not-started");
+    let summary = json_at(
+        &env,
+        "2016-07-03",
+        &["report", "--summary", "--format", "json"],
+    );
+    let total = &summary["plans"][0]["total"];
+    assert_eq!(total["tasks"], 2601);
+    assert_eq!(total["done"], 1);
+    assert_eq!(total["blocked"], 1);
+}
