@@ -27,6 +27,7 @@ pub mod spelling;
 pub mod status;
 pub mod store;
 pub mod time;
+pub mod tree;
 pub mod trend;
 pub mod view;
 

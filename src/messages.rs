@@ -2325,6 +2325,98 @@ messages! {
         en: "rows of the table {table} refer to rows that are no longer there",
         zh: "{table} 表中有记录引用了已不存在的记录",
     }
+
+    // Sub-tasks (docs/plan-format.md, "Sub-tasks"; docs/statuses.md).
+
+    /// A sub-task names a parent that no task of the file has.
+    parent_not_declared(parent: &str) {
+        en: "the parent {parent:?} is not a task of this plan",
+        zh: "父任务“{parent}”不是本方案中的任务",
+    }
+
+    expected_parent_above() {
+        en: "the id of a [[task]] declared above this one",
+        zh: "在本任务之前声明的某个 [[task]] 的编号",
+    }
+
+    /// A sub-task names a parent declared below it.
+    parent_declared_later(parent: &str, line: usize) {
+        en: "the parent {parent:?} is declared below this task (line {line}); a parent comes before its sub-tasks",
+        zh: "父任务“{parent}”在本任务之后（第 {line} 行）才声明；父任务须写在其子任务之前",
+    }
+
+    parent_is_self(id: &str) {
+        en: "task {id} names itself as its parent",
+        zh: "任务 {id} 以自身为父任务",
+    }
+
+    /// Parents that lead back to the task: `chain` is "a → b → a".
+    parent_cycle(id: &str, chain: String) {
+        en: "task {id} would be its own ancestor ({chain})",
+        zh: "任务 {id} 将成为自身的上级任务（{chain}）",
+    }
+
+    /// A sub-task gives a section other than its parent's.
+    section_not_parents(section: &str, parent: &str, theirs: &str) {
+        en: "section {section:?} is not the section of the parent {parent} ({theirs:?})",
+        zh: "部分“{section}”与父任务 {parent} 所属部分（“{theirs}”）不一致",
+    }
+
+    expected_parents_section() {
+        en: "the parent's section, or no `section` line (a sub-task takes its parent's)",
+        zh: "与父任务相同的部分，或不写 `section`（子任务沿用父任务的部分）",
+    }
+
+    /// A task with time rules is named as a parent.
+    parent_has_rules(parent: &str) {
+        en: "task {parent} has time rules ([[task.rule]]) and cannot have sub-tasks",
+        zh: "任务 {parent} 设有时间规则（[[task.rule]]），不能再分解为子任务",
+    }
+
+    expected_rules_on_sub_tasks() {
+        en: "time rules on the sub-tasks, where events are recorded",
+        zh: "将时间规则写在子任务上（事件在子任务上登记）",
+    }
+
+    task_too_deep(id: &str, level: usize, max: usize) {
+        en: "task {id} would be at level {level}; tasks go at most {max} levels deep",
+        zh: "任务 {id} 将处于第 {level} 级；任务最多分 {max} 级",
+    }
+
+    expected_fewer_levels(max: usize) {
+        en: "at most {max} levels of tasks, the top level counted",
+        zh: "任务层级（含第一级）不超过 {max} 级",
+    }
+
+    /// Feedback, a review or an event given for a task that has sub-tasks.
+    task_has_sub_tasks(id: &str, sub_tasks: Msg) {
+        en: "task {id} is divided into sub-tasks ({sub_tasks}): record on a sub-task; a parent's status rolls up from its sub-tasks",
+        zh: "任务 {id} 已分解为子任务（{sub_tasks}），请在子任务上登记；上级任务的状态由子任务汇总得出",
+    }
+
+    /// `show`: the line naming a sub-task's parent.
+    show_parent() {
+        en: "Parent",
+        zh: "上级任务",
+    }
+
+    /// `show`: the heading of a parent's sub-tasks.
+    show_sub_tasks() {
+        en: "Sub-tasks",
+        zh: "子任务",
+    }
+
+    /// `show`: the due date a sub-task has from its parent.
+    due_of_parent(due: &str) {
+        en: "{due} (the parent's)",
+        zh: "{due}（沿用上级任务期限）",
+    }
+
+    /// `show`: a parent's progress, the average of its sub-tasks'.
+    show_rolled_up(percent: u8) {
+        en: "{percent}% on average over its sub-tasks (done and closed count 100%)",
+        zh: "子任务平均进度 {percent}%（已完成、已销号按 100% 计）",
+    }
 }
 
 /// "1 problem found", "2 problems found", with what happened instead.

@@ -192,6 +192,8 @@ pub enum Refusal {
     },
     TaskWithdrawn(String),
     TaskClosed(String),
+    /// The task has sub-tasks (these): they are recorded on, not it.
+    HasSubTasks(String, Vec<String>),
     NoSuchTask {
         reference: String,
         plan: Option<String>,
@@ -387,6 +389,11 @@ impl Refusal {
             Refusal::TaskWithdrawn(task) => plain(format!(
                 "task {task} was withdrawn from the plan; it takes no feedback"
             )),
+            Refusal::HasSubTasks(task, subs) => plain(
+                crate::messages::task_has_sub_tasks(task, crate::messages::Msg::list(subs))
+                    .text(Lang::En)
+                    .to_string(),
+            ),
             Refusal::TaskClosed(task) => plain(format!(
                 "task {task} is closed (已销号); it takes no more feedback"
             )),
@@ -586,6 +593,11 @@ impl Refusal {
                 plain(format!("任务 {task} 已从方案中撤销，不再接受反馈"))
             }
             Refusal::TaskClosed(task) => plain(format!("任务 {task} 已销号，不再接受反馈")),
+            Refusal::HasSubTasks(task, subs) => plain(
+                crate::messages::task_has_sub_tasks(task, crate::messages::Msg::list(subs))
+                    .text(Lang::Zh)
+                    .to_string(),
+            ),
             Refusal::NoSuchTask { reference, plan } => plain(match plan {
                 Some(p) => format!("方案 {p} 中没有任务“{reference}”（见 `tasks list --plan {p}`）"),
                 None => format!("已载入的方案中没有任务“{reference}”（见 `tasks list`）"),
@@ -694,6 +706,7 @@ mod tests {
                 why: BadPercent::OutOfRange(150),
             },
             Refusal::TaskClosed("1.7".into()),
+            Refusal::HasSubTasks("2".into(), vec!["2.1".into(), "2.2".into()]),
             Refusal::Division(NoTarget::NotAssigned {
                 division: "新闻中心".into(),
                 task: "2.1".into(),

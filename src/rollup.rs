@@ -129,6 +129,19 @@ pub struct ReportTask {
     /// Its deliverable and target, when it has them.
     #[serde(flatten)]
     pub outcome: crate::store::Outcome,
+    /// The task it is a sub-task of.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    /// Levels above it: 0 for a task without a parent.
+    #[serde(skip)]
+    pub depth: usize,
+    /// It has sub-tasks: its status rolls up from them, and it is not
+    /// counted in the figures, where its leaves are.
+    #[serde(skip)]
+    pub has_sub_tasks: bool,
+    /// For a task with sub-tasks, the average progress of its leaves.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub percent: Option<u8>,
 }
 
 /// Figures for one section or division, or the whole plan.
@@ -350,6 +363,10 @@ impl<'u> Tally<'u> {
     }
 
     pub fn add(&mut self, t: &ReportTask) {
+        // Each leaf counts once: a task with sub-tasks is counted in them.
+        if t.has_sub_tasks {
+            return;
+        }
         let missing = !t.missing_feedback.is_empty();
         self.total.count(t, None, missing);
         match &mut self.by {
@@ -472,6 +489,10 @@ mod tests {
             missing_feedback: missing.into_iter().map(|u| NAMES[u].to_string()).collect(),
             outcome: Default::default(),
             assignees,
+            parent: None,
+            depth: 0,
+            has_sub_tasks: false,
+            percent: None,
         }
     }
 

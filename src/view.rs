@@ -198,8 +198,10 @@ pub fn attention(
 ) -> anyhow::Result<Vec<TaskView>> {
     let terms = Terms::of(store, plan, cal, now, look_ahead)?;
     let mut views = Vec::new();
+    // Items are the leaves': a task with sub-tasks passes its due date on
+    // to them.
     let mut keep = |v: TaskView| {
-        if !v.deadlines.items.is_empty() {
+        if !v.deadlines.items.is_empty() && !v.row.has_sub_tasks {
             views.push(v);
         }
         Ok(())
@@ -248,7 +250,9 @@ fn candidates_with(store: &Store, terms: &Terms) -> anyhow::Result<Option<Vec<Ta
         ..ListFilter::default()
     })?;
     assess_plan(store, terms, rows, Some(&pks), 0, &mut |v| {
-        views.push(v);
+        if !v.row.has_sub_tasks {
+            views.push(v);
+        }
         Ok(())
     })?;
     Ok(Some(views))
@@ -262,6 +266,8 @@ struct Terms<'a> {
     now: NaiveDateTime,
     horizons: deadlines::Horizons,
     period: Option<deadlines::Period>,
+    /// Each sub-task of the plan and its parent (empty without sub-tasks).
+    parents: crate::store::PkMap<i64>,
 }
 
 impl<'a> Terms<'a> {
@@ -290,6 +296,7 @@ impl<'a> Terms<'a> {
             now,
             horizons: deadlines::Horizons::new(cal, now, warn, look_ahead.unwrap_or(warn)),
             period: feedback_period(&terms.feedback, terms.feedback_day, issued, now),
+            parents: store.parents_in(plan)?,
         })
     }
 }
@@ -312,8 +319,15 @@ fn assess_plan(
         now,
         horizons,
         period,
+        parents,
     } = terms;
     let (plan, now) = (*plan, *now);
+    let parent_pks: Vec<i64> = rows
+        .iter()
+        .filter(|r| r.has_sub_tasks)
+        .map(|r| r.pk)
+        .collect();
+    let rolled = rolled_up(store, plan, &parent_pks, now)?;
     let mut facts = store.task_facts(Some(plan), scope, now)?;
     let rules = store.rules(Some(plan), scope)?;
     let events = store.events(Some(plan), scope, now)?;
@@ -343,7 +357,15 @@ fn assess_plan(
             .collect();
         row.roles = crate::store::named_of(&f.assignees);
         row.status = derive_status(row.status == Status::Withdrawn, &f.assignees, &f.reviews);
+        row.depth = depth(parents, row.pk);
+        let rolled = rolled.get(&row.pk).copied();
+        if let Some((status, percent)) = rolled {
+            row.status = status;
+            row.percent = Some(percent);
+        }
         let missing: Vec<String> = match &period_start {
+            // Returns are the leaves'.
+            _ if rolled.is_some() => Vec::new(),
             Some(start) => f
                 .assignees
                 .iter()
@@ -381,6 +403,62 @@ fn assess_plan(
         })?;
     }
     Ok(())
+}
+
+/// Levels above task `pk`, by `parents` (sub-task → parent).
+fn depth(parents: &crate::store::PkMap<i64>, pk: i64) -> usize {
+    let mut at = pk;
+    let mut levels = 0;
+    while let Some(&up) = parents.get(&at) {
+        levels += 1;
+        at = up;
+        if levels > crate::plan::MAX_LEVELS {
+            break;
+        }
+    }
+    levels
+}
+
+/// The status and progress as of `now` of each of `tasks` (tasks with
+/// sub-tasks), rolled up from the leaves beneath it (`crate::tree`).
+fn rolled_up(
+    store: &Store,
+    plan: &str,
+    tasks: &[i64],
+    now: NaiveDateTime,
+) -> anyhow::Result<crate::store::PkMap<(Status, u8)>> {
+    let mut rolled = crate::store::PkMap::default();
+    if tasks.is_empty() {
+        return Ok(rolled);
+    }
+    let leaves = store.leaves_under(tasks)?;
+    let mut all: Vec<i64> = leaves.values().flatten().copied().collect();
+    all.sort_unstable();
+    all.dedup();
+    let scope = (all.len() <= MAX_ID_LIST).then_some(all.as_slice());
+    let facts = store.task_facts(Some(plan), scope, now)?;
+    let none = TaskFacts::default();
+    let leaf = |pk: &i64| {
+        let f = facts.get(pk).unwrap_or(&none);
+        let status = status_of(f);
+        let reported = f
+            .assignees
+            .iter()
+            .find(|a| a.role == Role::Lead)
+            .and_then(|a| a.latest.as_ref())
+            .and_then(|e| e.percent);
+        (status, reported)
+    };
+    for (&pk, under) in &leaves {
+        let states: Vec<(Status, Option<u8>)> = under.iter().map(leaf).collect();
+        if let (Some(status), Some(percent)) = (
+            crate::tree::roll_up(states.iter().map(|s| s.0)),
+            crate::tree::rolled_percent(states.iter().copied()),
+        ) {
+            rolled.insert(pk, (status, percent));
+        }
+    }
+    Ok(rolled)
 }
 
 /// `tasks list`: the filtered tasks with derived statuses and lights;

@@ -221,7 +221,8 @@ fn make_form(
         .collect();
     let rows = views
         .into_iter()
-        .filter(|v| v.row.status.is_open())
+        // A task with sub-tasks is reported on through them.
+        .filter(|v| v.row.status.is_open() && !v.row.has_sub_tasks)
         .map(|v| {
             let direct = v.assignees.iter().find(|a| a.name == division.name);
             let through = v

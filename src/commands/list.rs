@@ -76,7 +76,7 @@ fn write(
     match format {
         ListFormat::Xlsx => write_workbook(rows, ctx, out)?,
         ListFormat::Json => write_json(&rows, out)?,
-        ListFormat::Csv => task_grid(rows, ctx.csv_lang, true, true).write_csv(
+        ListFormat::Csv => task_grid(rows, ctx.csv_lang, true, true, false).write_csv(
             &catalogue::csv_headers(&catalogue::LIST_CSV, ctx.csv_lang),
             out,
         )?,
@@ -85,7 +85,7 @@ fn write(
         }
         ListFormat::Table => {
             let with_plan = super::several_plans(rows.iter().map(|r| r.row.plan.as_str()));
-            task_grid(rows, ctx.lang, with_plan, true).write_table(layout, out)?
+            task_grid(rows, ctx.lang, with_plan, true, true).write_table(layout, out)?
         }
     }
     Ok(())
@@ -170,8 +170,44 @@ pub struct Listed<'a> {
     pub open_obligations: usize,
 }
 
-/// The task table of `list`, with optional plan and section columns.
-pub fn task_grid(rows: &[Listed], lang: Lang, with_plan: bool, with_section: bool) -> Grid {
+/// The levels of each listed task below the listed tasks it is a sub-task
+/// of: a sub-task whose parent is not listed (left out by a filter) is not
+/// marked, so that no task looks like a sub-task of the one above it.
+fn listed_depths(rows: &[Listed]) -> Vec<usize> {
+    let index: std::collections::HashMap<(&str, &str), usize> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| ((r.row.plan.as_str(), r.row.id.as_str()), i))
+        .collect();
+    rows.iter()
+        .map(|r| {
+            let mut at = r.row;
+            let mut depth = 0;
+            while let Some(&i) = at
+                .parent
+                .as_deref()
+                .and_then(|p| index.get(&(at.plan.as_str(), p)))
+            {
+                at = rows[i].row;
+                depth += 1;
+                if depth > crate::plan::MAX_LEVELS {
+                    break;
+                }
+            }
+            depth
+        })
+        .collect()
+}
+
+/// The task table of `list`, with optional plan and section columns;
+/// with `tree`, each sub-task's title marked under its parent's.
+pub fn task_grid(
+    rows: &[Listed],
+    lang: Lang,
+    with_plan: bool,
+    with_section: bool,
+    tree: bool,
+) -> Grid {
     use Fit::{Fixed, List, Wrap};
     let mut headers = Vec::new();
     if with_plan {
@@ -191,7 +227,12 @@ pub fn task_grid(rows: &[Listed], lang: Lang, with_plan: bool, with_section: boo
         (Fixed, lang.pick("Open", "待办时限")),
     ]);
     let mut grid = Grid::new(&headers);
-    for listed in rows {
+    let depths = if tree {
+        listed_depths(rows)
+    } else {
+        vec![0; rows.len()]
+    };
+    for (listed, depth) in rows.iter().zip(depths) {
         let r = listed.row;
         let mut row = Vec::new();
         if with_plan {
@@ -202,7 +243,7 @@ pub fn task_grid(rows: &[Listed], lang: Lang, with_plan: bool, with_section: boo
             row.push(r.section.clone());
         }
         row.extend([
-            r.title.clone(),
+            crate::tree::tree_title(depth, &r.title),
             r.leads_text(lang),
             r.support_text(lang),
             r.due.clone().unwrap_or_default(),

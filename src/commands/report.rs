@@ -246,6 +246,10 @@ fn report_task(v: TaskView) -> ReportTask {
         due: r.due,
         assignees: v.assignees,
         outcome: r.outcome,
+        parent: r.parent,
+        depth: r.depth,
+        has_sub_tasks: r.has_sub_tasks,
+        percent: r.percent,
     }
 }
 
@@ -490,6 +494,10 @@ fn division_figures_kept(
             missing_feedback,
             assignees,
             outcome: Default::default(),
+            parent: None,
+            depth: 0,
+            has_sub_tasks: false,
+            percent: None,
         });
     })?;
     Ok(tally.finish())
@@ -959,6 +967,64 @@ impl Rows for TaskRows<'_, '_> {
                     .collect::<Vec<_>>()
                     .join(", ");
                 let target = t.outcome.target.as_ref();
+                // A task with sub-tasks: one line, its progress rolled up
+                // from them; its assignees report on the sub-tasks.
+                if t.has_sub_tasks {
+                    let percent = t.percent.map(|p| p.to_string()).unwrap_or_default();
+                    let title = crate::tree::tree_title(t.depth, &t.title);
+                    let mut cells: Vec<&str> = if raw {
+                        vec![
+                            &plan.plan,
+                            &t.id,
+                            &t.section,
+                            &t.title,
+                            status,
+                            t.due.as_deref().unwrap_or(""),
+                            catalogue::yes_no(t.overdue).csv(lang),
+                            &light,
+                            "0",
+                            catalogue::yes_no(false).csv(lang),
+                            "",
+                            "",
+                            "",
+                            &percent,
+                            "",
+                            "",
+                            "",
+                        ]
+                    } else {
+                        vec![&t.id, &title]
+                    };
+                    if self.outcomes {
+                        let (deliverable, target_text) =
+                            (t.outcome.deliverable_text(), t.outcome.target_text());
+                        if raw {
+                            cells.extend([
+                                deliverable,
+                                target_text,
+                                target.and_then(|t| t.value.as_deref()).unwrap_or(""),
+                                target.and_then(|t| t.unit.as_deref()).unwrap_or(""),
+                            ]);
+                        } else {
+                            cells.extend([deliverable, target_text]);
+                        }
+                    }
+                    if !raw {
+                        cells.extend([
+                            status,
+                            &light,
+                            t.due.as_deref().unwrap_or(""),
+                            "",
+                            "",
+                            "",
+                            "",
+                            &percent,
+                            "",
+                            "",
+                        ]);
+                    }
+                    return row(&cells);
+                }
                 for (i, a) in t.assignees.iter().enumerate() {
                     // A unit under a role word of the plan shows its word.
                     let role = crate::store::own_word(&a.word)
@@ -1016,7 +1082,10 @@ impl Rows for TaskRows<'_, '_> {
                         let when = latest.map_or("", |e| e.at.get(..10).unwrap_or(&e.at));
                         // The task's own cells on its first line only.
                         let keep = |c| on_first_line(i, c);
-                        cells.extend([keep(t.id.as_str().into()), keep(t.title.as_str().into())]);
+                        cells.extend([
+                            keep(t.id.as_str().into()),
+                            keep(crate::tree::tree_title(t.depth, &t.title).into()),
+                        ]);
                         if self.outcomes {
                             cells.extend([
                                 keep(t.outcome.deliverable_text().into()),

@@ -45,6 +45,10 @@ pub fn run(args: &ShowArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> an
         due: detail.due.clone(),
         status: detail.status,
         ord: 0,
+        parent: detail.parent.clone(),
+        depth: 0,
+        has_sub_tasks: !detail.sub_tasks.is_empty(),
+        percent: None,
     };
     let cal = crate::view::calendar(Some(store))?;
     let view = crate::view::assess(store, vec![row], &cal, ctx.now, None)?
@@ -52,6 +56,8 @@ pub fn run(args: &ShowArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> an
         .ok_or_else(|| UserError::usage(m::task_vanished(&key.id)))?;
     super::warn_missing_years_in(&cal, ctx.lang);
     detail.status = view.row.status;
+    detail.percent = view.row.percent;
+    sub_task_statuses(store, &mut detail, &cal, ctx.now)?;
     let history = store.history(&key, ctx.now)?;
     match args.format.format {
         Format::Json => write_json(
@@ -113,8 +119,67 @@ pub fn run(args: &ShowArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> an
             let layout = ctx.layout;
             write_text(&detail, view.deadlines.light, ctx.lang, layout, out)?;
             write_deadlines(&detail, &view.deadlines, ctx.lang, layout, out)?;
-            write_progress(&view.assignees, &history, ctx.lang, layout, out)?;
+            if detail.sub_tasks.is_empty() {
+                write_progress(&view.assignees, &history, ctx.lang, layout, out)?;
+            } else {
+                write_sub_tasks(&detail, ctx.lang, layout, out)?;
+                write_history(&history, ctx.lang, layout, out)?;
+            }
         }
+    }
+    Ok(())
+}
+
+/// The statuses of the task's sub-tasks as of `now`, as `list` gives them.
+fn sub_task_statuses(
+    store: &Store,
+    detail: &mut TaskDetail,
+    cal: &crate::calendar::Calendar,
+    now: chrono::NaiveDateTime,
+) -> anyhow::Result<()> {
+    if detail.sub_tasks.is_empty() {
+        return Ok(());
+    }
+    let mut pks: Vec<i64> = detail.sub_tasks.iter().map(|s| s.pk).collect();
+    pks.sort_unstable();
+    let rows = store.list(&crate::store::ListFilter {
+        plan: Some(detail.plan.clone()),
+        tasks: Some(pks),
+        ..Default::default()
+    })?;
+    for v in crate::view::assess(store, rows, cal, now, None)? {
+        if let Some(s) = detail.sub_tasks.iter_mut().find(|s| s.pk == v.row.pk) {
+            s.status = v.row.status;
+        }
+    }
+    Ok(())
+}
+
+/// A task's sub-tasks and their statuses, and its progress rolled up.
+fn write_sub_tasks(
+    d: &TaskDetail,
+    lang: Lang,
+    layout: Layout,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    use Fit::{Fixed, Wrap};
+    writeln!(out)?;
+    writeln!(out, "{}", m::show_sub_tasks().text(lang))?;
+    let mut grid = Grid::new(&[
+        (Fixed, lang.pick("ID", "编号")),
+        (Wrap, lang.pick("Title", "任务")),
+        (Fixed, lang.pick("Status", "状态")),
+    ]);
+    for s in &d.sub_tasks {
+        grid.push(vec![
+            s.id.clone(),
+            s.title.clone(),
+            s.status.label(lang).to_string(),
+        ]);
+    }
+    grid.write_table(layout, out)?;
+    if let Some(p) = d.percent {
+        writeln!(out, "  {}", m::show_rolled_up(p).text(lang))?;
     }
     Ok(())
 }
@@ -179,6 +244,7 @@ fn write_text(
     layout: Layout,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
+    let parent_label = m::show_parent();
     let labels = [
         lang.pick("Plan", "方案"),
         lang.pick("Section", "部分"),
@@ -189,12 +255,20 @@ fn write_text(
         lang.pick("Rules", "时限规则"),
         lang.pick("Deliverable", "成果形式"),
         lang.pick("Target", "目标"),
+        parent_label.text(lang),
+        lang.pick("Progress", "进度"),
     ];
-    // The labels of deliverables and targets, shown only for tasks that
-    // have them, leave the width as it was.
-    let width = labels[..7]
+    // The labels of lines a task has: a parent, a rolled-up progress. The
+    // labels of deliverables and targets, shown only for tasks that have
+    // them, leave the width as it was.
+    let shown = [true, true, true, true, true, true, true, false, false]
+        .into_iter()
+        .chain([d.parent.is_some(), d.percent.is_some()]);
+    let width = labels
         .iter()
-        .map(|l| unicode_width::UnicodeWidthStr::width(*l))
+        .zip(shown)
+        .filter(|(_, shown)| *shown)
+        .map(|(l, _)| unicode_width::UnicodeWidthStr::width(*l))
         .max()
         .unwrap_or(0)
         + 2;
@@ -234,6 +308,9 @@ fn write_text(
         }
     };
     wrapped(out, labels[1], &section, Some(Breaks::Text))?;
+    if let Some(parent) = &d.parent {
+        line(out, labels[9], parent)?;
+    }
     match light {
         Some(light) => line(
             out,
@@ -241,6 +318,9 @@ fn write_text(
             &format!("{} ({})", d.status.label(lang), light.label(lang)),
         )?,
         None => line(out, labels[2], d.status.label(lang))?,
+    }
+    if let Some(p) = d.percent {
+        line(out, labels[10], &format!("{p}%"))?;
     }
     let sep = lang.pick(", ", "、");
     // Co-leads under the built-in 牵头 share the lead's line; units under a
@@ -283,6 +363,7 @@ fn write_text(
     }
     let due = match (&d.due, d.due_from.as_deref()) {
         (Some(due), Some("plan")) => m::due_of_plan(due).text(lang).to_string(),
+        (Some(due), Some("parent")) => m::due_of_parent(due).text(lang).to_string(),
         (Some(due), _) => due.clone(),
         (None, _) => none.to_string(),
     };
@@ -349,6 +430,16 @@ fn write_progress(
         ]);
     }
     grid.write_table(layout, out)?;
+    write_history(history, lang, layout, out)
+}
+
+/// The history of feedback, reviews and the rest.
+fn write_history(
+    history: &[HistoryItem],
+    lang: Lang,
+    layout: Layout,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     writeln!(out)?;
     writeln!(out, "{}", lang.pick("History", "办理记录"))?;
     if history.is_empty() {

@@ -5,6 +5,7 @@ mod notes;
 mod raw;
 mod roles;
 mod tables;
+mod tree;
 mod validate;
 
 use chrono::NaiveDate;
@@ -18,6 +19,7 @@ pub use diag::{write_marked, Diagnostic, PlanErrors};
 pub use notes::Note;
 pub use roles::{read_figure, Assigned, CountsAs, RoleWord, Target, LEAD_WORD, SUPPORT_WORD};
 pub use tables::parse_reader;
+pub use tree::MAX_LEVELS;
 
 /// Plan files larger than this are refused before parsing. A plan of 100,000
 /// tasks with paragraph-long texts stays well below it.
@@ -151,6 +153,9 @@ pub struct Task {
     pub lead: String,
     pub support: Vec<String>,
     pub due: Option<NaiveDate>,
+    /// The task this one is a sub-task of (docs/plan-format.md).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
     pub rules: Vec<Rule>,
     /// Assignees beyond the lead and the plain supporting ones: under a
     /// role word, or co-leads.

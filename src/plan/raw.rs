@@ -125,9 +125,11 @@ pub struct RawTask {
     pub title: Option<Text>,
     pub text: Option<Text>,
     pub lead: Option<Text>,
-    #[serde(default)]
-    pub support: Vec<Text>,
+    /// `None` when not written: a sub-task then takes its parent's.
+    pub support: Option<Vec<Text>>,
     pub due: Option<Spanned<toml::Value>>,
+    /// The id of the task this one is a sub-task of (docs/plan-format.md).
+    pub parent: Option<Text>,
     #[serde(default)]
     pub rule: Vec<Spanned<RawRule>>,
     #[serde(default)]
@@ -187,7 +189,9 @@ impl RawTask {
             title: shift_opt(t.title, by),
             text: shift_opt(t.text, by),
             lead: shift_opt(t.lead, by),
-            support: t.support.into_iter().map(|s| shift(s, by)).collect(),
+            support: t
+                .support
+                .map(|list| list.into_iter().map(|s| shift(s, by)).collect()),
             due: shift_opt(t.due, by),
             assignees: t.assignees.into_iter().map(|s| shift(s, by)).collect(),
             roles: shift_opt(t.roles, by).map(|r| {
@@ -201,6 +205,7 @@ impl RawTask {
             }),
             deliverable: shift_opt(t.deliverable, by),
             target: shift_opt(t.target, by),
+            parent: shift_opt(t.parent, by),
             rule: t
                 .rule
                 .into_iter()

@@ -241,14 +241,27 @@ fn take(
     Some(canonical)
 }
 
+/// What a sub-task takes from its parent when it names neither a lead nor
+/// supporters (docs/plan-format.md, "Sub-tasks").
+pub(super) struct Inherited<'a> {
+    /// The task names a parent (which may itself have failed its checks:
+    /// then nothing more is said of what it would inherit).
+    pub named: bool,
+    pub lead: Option<&'a str>,
+    pub support: &'a [String],
+}
+
 /// Reads a task's `lead`, `support`, `assignees` and `roles`; each unit is
-/// assigned once.
+/// assigned once. A sub-task without a lead (and without `assignees`) has
+/// its parent's lead, and without `support` its parent's supporters; units
+/// under role words are not inherited.
 pub(super) fn assign(
     t: &RawTask,
     span: std::ops::Range<usize>,
     of: Of,
     names: &Names,
     book: &RoleBook,
+    inherited: &Inherited,
     p: &mut Problems,
 ) -> Assignment {
     let mut assigned: Vec<String> = Vec::new();
@@ -278,6 +291,10 @@ pub(super) fn assign(
             out.lead = take(first, m::the_lead, of, names, &mut assigned, p);
             rest = t.assignees.iter().skip(1).collect();
         }
+        (None, None) if inherited.named => {
+            out.lead = inherited.lead.map(str::to_string);
+            assigned.extend(out.lead.clone());
+        }
         (None, None) if book.first_is_lead => {
             p.at(
                 span,
@@ -292,9 +309,23 @@ pub(super) fn assign(
             assigned.extend(out.lead.clone());
         }
     }
-    for s in &t.support {
-        if let Some(name) = take(s, m::the_supporting_assignee, of, names, &mut assigned, p) {
-            out.support.push(name);
+    match &t.support {
+        None if inherited.named => {
+            for s in inherited.support {
+                if !assigned.contains(s) {
+                    assigned.push(s.clone());
+                    out.support.push(s.clone());
+                }
+            }
+        }
+        None => {}
+        Some(support) => {
+            for s in support {
+                if let Some(name) = take(s, m::the_supporting_assignee, of, names, &mut assigned, p)
+                {
+                    out.support.push(name);
+                }
+            }
         }
     }
     let (rest_word, rest_counts) = &book.rest;

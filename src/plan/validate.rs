@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use toml::Spanned;
 
 use super::raw::{RawFile, RawHead, RawRule, RawTask, Text};
+use super::tree::{self, Node, Tree};
 use super::{Cadence, Diagnostic, Division, Group, Plan, PlanMeta, Role, Rule, Section, Task};
 use crate::duration::Duration;
 use crate::lang::Lang;
@@ -295,6 +296,8 @@ pub(super) struct Validator<'s> {
     seen: HashMap<String, Range<usize>>,
     tasks: Vec<Task>,
     any_task: bool,
+    /// The tasks read so far, as parents of those below.
+    tree: Tree,
 }
 
 impl<'s> Validator<'s> {
@@ -350,21 +353,20 @@ impl<'s> Validator<'s> {
             seen: HashMap::new(),
             tasks: Vec::new(),
             any_task: false,
+            tree: Tree::default(),
         }
     }
 
     /// Checks the next task of the file.
     pub(super) fn task(&mut self, task: &Spanned<RawTask>) {
         self.any_task = true;
-        let valid = validate_task(
-            task,
-            &self.names,
-            &self.book,
-            &self.section_ids,
-            self.issued,
-            &mut self.seen,
-            &mut self.p,
-        );
+        let known = Known {
+            names: &self.names,
+            book: &self.book,
+            section_ids: &self.section_ids,
+            issued: self.issued,
+        };
+        let valid = validate_task(task, &known, &mut self.seen, &mut self.tree, &mut self.p);
         // Once the plan has a problem it will not be loaded: its tasks are
         // still checked but no longer kept.
         if let Some(t) = valid.filter(|_| self.p.list.is_empty()) {
@@ -379,6 +381,7 @@ impl<'s> Validator<'s> {
 
     /// The plan, or every problem found, in the order of the file.
     pub(super) fn finish(mut self) -> Result<Plan, Vec<Diagnostic>> {
+        self.tree.finish(&self.seen, &mut self.p);
         if !self.any_task {
             self.p.nowhere(m::plan_has_no_tasks(), m::expected_a_task());
         }
@@ -389,7 +392,7 @@ impl<'s> Validator<'s> {
                 groups: self.groups,
                 outside: self.outside,
                 sections: self.sections,
-                tasks: self.tasks,
+                tasks: tree::in_tree_order(self.tasks),
             }),
             _ => {
                 self.p
@@ -644,15 +647,28 @@ fn validate_sections(raw: &RawHead, p: &mut Problems) -> Vec<Section> {
     sections
 }
 
+/// What a task is checked against: the plan's names, role words, sections
+/// and issue date.
+struct Known<'a> {
+    names: &'a Names,
+    book: &'a super::roles::RoleBook,
+    section_ids: &'a HashSet<String>,
+    issued: Option<NaiveDate>,
+}
+
 fn validate_task(
     task: &Spanned<RawTask>,
-    names: &Names,
-    book: &super::roles::RoleBook,
-    section_ids: &HashSet<String>,
-    issued: Option<NaiveDate>,
+    known: &Known,
     seen: &mut HashMap<String, Range<usize>>,
+    tree: &mut Tree,
     p: &mut Problems,
 ) -> Option<Task> {
+    let Known {
+        names,
+        book,
+        section_ids,
+        issued,
+    } = *known;
     let span = task.span();
     let t = task.get_ref();
     let id =
@@ -670,19 +686,44 @@ fn validate_task(
             seen.insert(id.get_ref().clone(), id.span());
         }
     }
-    let section = required(&t.section, span.clone(), "section", of, p).filter(|s| {
-        let known = section_ids.contains(s.get_ref().as_str());
-        if !known {
+    // A sub-task takes from its parent the section, lead, supporters and
+    // due date it does not give.
+    let parent = tree.lookup(id.map(|id| id.get_ref().as_str()), &t.parent, p);
+    let section = match (&t.section, &parent) {
+        (None, from) if from.named() => from.node().and_then(|n| n.section.clone()),
+        _ => required(&t.section, span.clone(), "section", of, p)
+            .filter(|s| {
+                let known = section_ids.contains(s.get_ref().as_str());
+                if !known {
+                    p.at(
+                        s.span(),
+                        m::section_not_declared(s.get_ref()),
+                        m::expected_section_id(),
+                    );
+                }
+                known
+            })
+            .map(|s| s.get_ref().clone()),
+    };
+    if let (Some(node), Some(written), Some(section), Some(name)) =
+        (parent.node(), &t.section, &section, &t.parent)
+    {
+        if let Some(theirs) = node.section.as_ref().filter(|theirs| *theirs != section) {
             p.at(
-                s.span(),
-                m::section_not_declared(s.get_ref()),
-                m::expected_section_id(),
+                written.span(),
+                m::section_not_parents(section, name.get_ref(), theirs),
+                m::expected_parents_section(),
             );
         }
-        known
-    });
+    }
     let title = required(&t.title, span.clone(), "title", of, p);
-    let assignment = super::roles::assign(t, span.clone(), of, names, book, p);
+    let inherited = super::roles::Inherited {
+        named: parent.named(),
+        lead: parent.node().and_then(|n| n.lead.as_deref()),
+        support: parent.node().map_or(&[][..], |n| n.support.as_slice()),
+    };
+    let assignment = super::roles::assign(t, span.clone(), of, names, book, &inherited, p);
+    let (lead, support) = (assignment.lead.clone(), assignment.support.clone());
     let due = date(&t.due, "due", p);
     if let (Some(due), Some(issued), Some(v)) = (due, issued, &t.due) {
         if due < issued {
@@ -692,6 +733,20 @@ fn validate_task(
                 m::expected_due_after_plan_issued(),
             );
         }
+    }
+    let due = due.or_else(|| parent.node().and_then(|n| n.due));
+    if let Some(id) = id {
+        tree.add(
+            id.get_ref(),
+            Node {
+                section: section.clone(),
+                lead: lead.clone(),
+                support: support.clone(),
+                due,
+                level: parent.node().map_or(1, |n| n.level + 1),
+                has_rules: !t.rule.is_empty(),
+            },
+        );
     }
     let rules: Vec<Option<Rule>> = t
         .rule
@@ -723,7 +778,7 @@ fn validate_task(
     let target = super::roles::target(&t.target, p);
     Some(Task {
         id: id?.get_ref().clone(),
-        section: section?.get_ref().clone(),
+        section: section?,
         title: title?.get_ref().trim().to_string(),
         text: optional_text(&t.text).unwrap_or_else(|| {
             title
@@ -733,6 +788,7 @@ fn validate_task(
         lead: assignment.lead?,
         support: assignment.support,
         due,
+        parent: t.parent.as_ref().map(|p| p.get_ref().clone()),
         rules: rules.into_iter().collect::<Option<Vec<Rule>>>()?,
         others: assignment.others,
         deliverable,

@@ -12,6 +12,7 @@ use crate::view::latest_status;
 /// an event is recorded only for a kind a rule of its task names, so that a
 /// typing mistake cannot silently open nothing.
 pub fn rules_for(store: &Store, task: &TaskKey, kind: &str) -> anyhow::Result<Vec<RuleRow>> {
+    super::refuse_parent(store, task)?;
     if kind.is_empty() {
         return Err(UserError::usage(messages::event_kind_empty()).into());
     }
@@ -42,6 +43,7 @@ pub fn event(
     at: Option<&str>,
     now: NaiveDateTime,
 ) -> anyhow::Result<NaiveDateTime> {
+    super::refuse_parent(store, task)?;
     match latest_status(store, task)? {
         Status::Withdrawn => {
             return Err(UserError::usage(messages::task_withdrawn(&task.id)).into())

@@ -292,6 +292,9 @@ pub fn admit(
         Status::Closed => rejects.push((Field::Task, Refusal::TaskClosed(task.id.clone()))),
         _ => {}
     }
+    if let Some(subs) = sub_task_ids(store, task)? {
+        rejects.push((Field::Task, Refusal::HasSubTasks(task.id.clone(), subs)));
+    }
     let target = match seen.target(task, &c.division) {
         Some(t) => Some(t),
         None => match store.feedback_target(task, &c.division)? {
@@ -320,6 +323,25 @@ pub fn admit(
         }),
         _ => Err(rejects),
     })
+}
+
+/// The ids of the task's sub-tasks, if it has any: feedback, reviews and
+/// events are recorded on them, and the task's status rolls up from them.
+pub fn sub_task_ids(store: &Store, task: &TaskKey) -> anyhow::Result<Option<Vec<String>>> {
+    let subs: Vec<String> = store.sub_tasks(task)?.into_iter().map(|s| s.id).collect();
+    Ok((!subs.is_empty()).then_some(subs))
+}
+
+/// Refuses a task that has sub-tasks, for a review or an event.
+pub fn refuse_parent(store: &Store, task: &TaskKey) -> anyhow::Result<()> {
+    match sub_task_ids(store, task)? {
+        Some(subs) => Err(crate::error::UserError::usage(messages::task_has_sub_tasks(
+            &task.id,
+            Msg::list(&subs),
+        ))
+        .into()),
+        None => Ok(()),
+    }
 }
 
 /// One entry recorded.

@@ -24,6 +24,7 @@ pub fn review(
     at: Option<&str>,
     now: NaiveDateTime,
 ) -> anyhow::Result<i64> {
+    super::refuse_parent(store, task)?;
     let at = super::check_time(store, task, at, now)?
         .map_err(|e| UserError::usage(messages::refused_value("--at", e)))?;
     if latest_status(store, task)? == Status::Closed {

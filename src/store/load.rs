@@ -70,7 +70,8 @@ impl LoadReport {
     }
 }
 
-/// The fields of two JSON objects that differ, in the new object's order.
+/// The fields of two JSON objects that differ, in the new object's order,
+/// then those only the old object has (a `parent` taken away).
 fn changed_fields(old: &str, new: &serde_json::Value) -> Vec<String> {
     let old: serde_json::Value = serde_json::from_str(old).unwrap_or_default();
     match (old.as_object(), new.as_object()) {
@@ -78,6 +79,7 @@ fn changed_fields(old: &str, new: &serde_json::Value) -> Vec<String> {
             .iter()
             .filter(|(k, v)| o.get(*k) != Some(*v))
             .map(|(k, _)| k.clone())
+            .chain(o.keys().filter(|k| !n.contains_key(*k)).cloned())
             .collect(),
         _ => vec!["all".into()],
     }
@@ -94,6 +96,8 @@ struct Content<'a> {
     lead: &'a str,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     others: &'a [Assigned],
+    #[serde(skip_serializing_if = "no_parent")]
+    parent: &'a Option<String>,
     rules: Vec<RuleContent<'a>>,
     section: &'a str,
     support: &'a [String],
@@ -122,6 +126,12 @@ enum RuleContent<'a> {
     },
 }
 
+/// A task without a parent has no `parent` in its content, as before
+/// sub-tasks were known: its content stays what earlier versions stored.
+fn no_parent(parent: &&Option<String>) -> bool {
+    parent.is_none()
+}
+
 fn display<S: serde::Serializer>(v: &&Duration, s: S) -> Result<S::Ok, S::Error> {
     s.collect_str(v)
 }
@@ -138,6 +148,7 @@ fn content(task: &Task) -> serde_json::Result<String> {
         lead,
         support,
         due,
+        parent,
         rules,
         others,
         deliverable,
@@ -175,6 +186,7 @@ fn content(task: &Task) -> serde_json::Result<String> {
         due,
         lead,
         others,
+        parent,
         rules,
         section,
         support,
@@ -204,10 +216,25 @@ impl Store {
         let plan_pk = upsert_plan(&tx, plan, source, now, &mut report)?;
         let units = upsert_units(&tx, plan_pk, plan, &mut report)?;
         let sections = upsert_sections(&tx, plan_pk, plan, &mut report)?;
+        let had_sub_tasks = has_sub_tasks(&tx, plan_pk)?;
         upsert_tasks(&tx, plan_pk, plan, &units, &sections, &mut report)?;
         // Added tasks have nothing recorded yet and start with the right
-        // defaults; the others the load touched are refreshed.
-        self.refresh_states(Some(&report.touched))?;
+        // defaults; the others the load touched are refreshed. A plan with
+        // sub-tasks, before or after, is refreshed whole: a task may have
+        // gained or lost its sub-tasks without a change of its own.
+        let tasks_changed = !(report.added.is_empty()
+            && report.changed.is_empty()
+            && report.restored.is_empty()
+            && report.withdrawn.is_empty());
+        if tasks_changed && (had_sub_tasks || has_sub_tasks(&tx, plan_pk)?) {
+            let mut stmt = tx.prepare("SELECT pk FROM task WHERE plan_pk = ?1 ORDER BY pk")?;
+            let all: Vec<i64> = stmt
+                .query_map([plan_pk], |r| r.get(0))?
+                .collect::<Result<_, _>>()?;
+            self.refresh_states(Some(&all))?;
+        } else {
+            self.refresh_states(Some(&report.touched))?;
+        }
         report.tasks = plan.tasks.len();
         if !report.is_noop() {
             tx.execute(
@@ -235,6 +262,16 @@ impl Store {
         }
         Ok(report)
     }
+}
+
+/// Whether a task of the plan has a parent (migration 10).
+fn has_sub_tasks(tx: &Transaction, plan_pk: i64) -> anyhow::Result<bool> {
+    Ok(tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM task INDEXED BY task_parent
+                        WHERE parent_pk IS NOT NULL AND plan_pk = ?1)",
+        [plan_pk],
+        |r| r.get(0),
+    )?)
 }
 
 /// Tasks stored between two moves of a progress bar.
@@ -544,12 +581,13 @@ fn upsert_tasks(
     )?;
     let mut insert = tx.prepare_cached(
         "INSERT INTO task (plan_pk, id, section_pk, ord, title, text, due, content,
-                           deliverable, target)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                           deliverable, target, parent_pk)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?;
     let mut update = tx.prepare_cached(
         "UPDATE task SET section_pk = ?2, ord = ?3, title = ?4, text = ?5, due = ?6,
-                         content = ?7, withdrawn = 0, deliverable = ?8, target = ?9
+                         content = ?7, withdrawn = 0, deliverable = ?8, target = ?9,
+                         parent_pk = ?10
          WHERE pk = ?1",
     )?;
     let mut reorder = tx.prepare_cached("UPDATE task SET ord = ?2 WHERE pk = ?1")?;
@@ -557,6 +595,14 @@ fn upsert_tasks(
     // kept from the last load.
     let mut found: i64 = 0;
     let mut last_kept: Option<i64> = None;
+    // The keys of the tasks that are parents, as they are stored: a
+    // parent comes before its sub-tasks.
+    let parents: HashSet<&str> = plan
+        .tasks
+        .iter()
+        .filter_map(|t| t.parent.as_deref())
+        .collect();
+    let mut parent_pks: HashMap<&str, i64> = HashMap::new();
     for (i, task) in plan.tasks.iter().enumerate() {
         // The bar of a long load, by chunks of tasks.
         if i % PROGRESS_CHUNK == 0 && i > 0 {
@@ -567,6 +613,10 @@ fn upsert_tasks(
         let section_pk = sections[&task.section];
         let due = task.due.map(|d| d.to_string());
         let (deliverable, target) = crate::store::roles::outcome_columns(task)?;
+        let parent_pk = task
+            .parent
+            .as_deref()
+            .and_then(|p| parent_pks.get(p).copied());
         let old = if found < stored_count {
             stored
                 .query_row(params![plan_pk, task.id], |r| {
@@ -607,7 +657,8 @@ fn upsert_tasks(
                     due,
                     content_text,
                     deliverable,
-                    target
+                    target,
+                    parent_pk
                 ])?;
                 report.added.push(task.id.clone());
                 tx.last_insert_rowid()
@@ -626,6 +677,9 @@ fn upsert_tasks(
                     if old_ord != ord {
                         reorder.execute(params![pk, ord])?;
                     }
+                    if parents.contains(task.id.as_str()) {
+                        parent_pks.insert(&task.id, pk);
+                    }
                     continue;
                 }
                 update.execute(params![
@@ -637,7 +691,8 @@ fn upsert_tasks(
                     due,
                     content_text,
                     deliverable,
-                    target
+                    target,
+                    parent_pk
                 ])?;
                 if withdrawn {
                     report.restored.push(task.id.clone());
@@ -653,6 +708,9 @@ fn upsert_tasks(
                 pk
             }
         };
+        if parents.contains(task.id.as_str()) {
+            parent_pks.insert(&task.id, pk);
+        }
         write_assignments_and_rules(tx, pk, task, units)?;
     }
     if found < stored_count {
@@ -763,6 +821,7 @@ mod tests {
             lead: "信用办".into(),
             support: vec!["法规处".into(), "投资处".into()],
             due: date,
+            parent: None,
             rules: vec![
                 Rule::After {
                     event: "政策文件公开".into(),
@@ -805,5 +864,9 @@ mod tests {
         // A task without the newer fields is stored as before them.
         assert!(!content(&task).unwrap().contains("others"));
         assert!(!content(&task).unwrap().contains("target"));
+        // A task without a parent has no `parent` key, as before sub-tasks.
+        assert!(!content(&task).unwrap().contains("parent"));
+        task.parent = Some("1".into());
+        assert_eq!(content(&task).unwrap(), value(&task));
     }
 }

@@ -9,6 +9,7 @@ mod record;
 mod reminder;
 mod roles;
 mod schema;
+mod tree;
 mod trend;
 mod void;
 
@@ -28,6 +29,7 @@ pub use record::{HistoryItem, NewFeedback, Target, TaskFacts};
 pub use reminder::{NewReminder, RemindedTask};
 pub use roles::{named_of, own_word, Named, Outcome};
 pub use schema::MIGRATIONS;
+pub use tree::SubTask;
 pub use void::{ImportCounts, ImportRow, Record, RecordKind, VoidRow};
 
 /// A map keyed by primary keys, hashed by one multiplication: the default

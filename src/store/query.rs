@@ -58,6 +58,19 @@ pub struct TaskRow {
     /// Its position in the plan.
     #[serde(skip)]
     pub ord: i64,
+    /// The task it is a sub-task of.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    /// Levels above it: 0 for a task without a parent.
+    #[serde(skip)]
+    pub depth: usize,
+    /// It has sub-tasks, and its status and progress roll up from them.
+    #[serde(skip)]
+    pub has_sub_tasks: bool,
+    /// For a task with sub-tasks, the average progress of its leaves
+    /// (`crate::tree::rolled_percent`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub percent: Option<u8>,
 }
 
 #[derive(Debug, Serialize)]
@@ -94,10 +107,20 @@ pub struct TaskDetail {
     #[serde(flatten)]
     pub outcome: super::roles::Outcome,
     pub due: Option<String>,
-    /// "task" when the task sets its own due date, "plan" when it inherits it.
+    /// "task" when the task sets its own due date, "parent" when a sub-task
+    /// has its parent's, "plan" when it inherits the plan's.
     pub due_from: Option<String>,
     pub status: Status,
     pub rules: Vec<RuleRow>,
+    /// The task it is a sub-task of.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    /// Its sub-tasks, withdrawn ones aside, with their statuses.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sub_tasks: Vec<super::SubTask>,
+    /// For a task with sub-tasks, the average progress of its leaves.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub percent: Option<u8>,
 }
 
 #[derive(Debug, Serialize)]
@@ -231,9 +254,11 @@ impl Store {
         };
         let mut sql = format!(
             "SELECT p.id, t.id, s.id, t.title, coalesce(t.due, p.due), t.withdrawn, t.pk, t.ord,
-                    t.deliverable, t.target
+                    t.deliverable, t.target, pt.id, {}
              FROM task t JOIN plan p ON p.pk = {plan_of_task} JOIN section s ON s.pk = t.section_pk
-             WHERE 1"
+             LEFT JOIN task pt ON pt.pk = t.parent_pk
+             WHERE 1",
+            super::tree::HAS_SUB_TASKS
         );
         let mut args: Vec<String> = Vec::new();
         let mut arg = |value: String| {
@@ -288,6 +313,10 @@ impl Store {
                 status: base_status(r.get(5)?),
                 pk: r.get(6)?,
                 ord: r.get(7)?,
+                parent: r.get(10)?,
+                depth: 0,
+                has_sub_tasks: r.get(11)?,
+                percent: None,
             })
         })?;
         let mut rows: Vec<TaskRow> = rows.collect::<Result<_, _>>()?;
@@ -403,8 +432,12 @@ impl Store {
     pub fn task_detail(&self, key: &TaskKey) -> anyhow::Result<TaskDetail> {
         let sql = format!(
             "SELECT p.id, p.title, t.id, s.id, s.title, s.role, t.title, t.text, {ASSIGNEES_SQL},
-                    coalesce(t.due, p.due), CASE WHEN t.due IS NOT NULL THEN 'task'
-                                                 WHEN p.due IS NOT NULL THEN 'plan' END,
+                    coalesce(t.due, p.due),
+                    CASE WHEN t.due IS NOT NULL
+                              AND t.due IS (SELECT pt.due FROM task pt WHERE pt.pk = t.parent_pk)
+                         THEN 'parent'
+                         WHEN t.due IS NOT NULL THEN 'task'
+                         WHEN p.due IS NOT NULL THEN 'plan' END,
                     t.withdrawn, t.pk
              FROM task t JOIN plan p ON p.pk = t.plan_pk JOIN section s ON s.pk = t.section_pk
              WHERE t.pk = ?1"
@@ -428,10 +461,15 @@ impl Store {
                 status: base_status(r.get(12)?),
                 pk: r.get(13)?,
                 rules: Vec::new(),
+                parent: None,
+                sub_tasks: Vec::new(),
+                percent: None,
             })
         })?;
         detail.roles = self.named(key.pk)?;
         detail.outcome = self.outcome(key.pk)?;
+        detail.parent = self.parent_of(key)?;
+        detail.sub_tasks = self.sub_tasks(key)?;
         let mut stmt = self.conn.prepare(
             "SELECT kind, event, within, count, by, what FROM rule WHERE task_pk = ?1 ORDER BY ord",
         )?;
@@ -453,13 +491,16 @@ impl Store {
     /// How many tasks of `plan` each section has in each kept state
     /// (migration 5), withdrawn tasks aside.
     pub fn state_counts(&self, plan: &str) -> anyhow::Result<Vec<(String, Status, usize)>> {
-        let mut stmt = self.conn.prepare_cached(
+        // Tasks with sub-tasks aside: each leaf counts once.
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT s.id, c.state, c.n
              FROM (SELECT t.section_pk, t.state, count(*) AS n FROM task t INDEXED BY task_section
                    WHERE t.plan_pk = (SELECT pk FROM plan WHERE id = ?1) AND NOT t.withdrawn
+                     AND NOT {}
                    GROUP BY t.section_pk, t.state) c
              JOIN section s ON s.pk = c.section_pk",
-        )?;
+            super::tree::HAS_SUB_TASKS
+        ))?;
         let mut counts = Vec::new();
         let mut rows = stmt.query([plan])?;
         while let Some(r) = rows.next()? {
@@ -534,7 +575,7 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// Each task of `plan`, withdrawn ones aside, with its kept state
+    /// Each task of `plan` without sub-tasks, withdrawn ones aside, with its kept state
     /// (migration 5) and its assignees, the lead first and then the
     /// supporting units in the file's order, without their entries. Tasks
     /// come in key order.
@@ -543,10 +584,13 @@ impl Store {
         plan: &str,
         f: &mut dyn FnMut(i64, Status, Vec<Assignee>),
     ) -> anyhow::Result<()> {
-        let mut stmt = self.conn.prepare_cached(
+        // Tasks with sub-tasks aside: each leaf counts once.
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT t.pk, t.state FROM task t INDEXED BY task_section
-             WHERE t.plan_pk = (SELECT pk FROM plan WHERE id = ?1) AND NOT t.withdrawn",
-        )?;
+             WHERE t.plan_pk = (SELECT pk FROM plan WHERE id = ?1) AND NOT t.withdrawn
+               AND NOT {}",
+            super::tree::HAS_SUB_TASKS
+        ))?;
         let mut states: super::PkMap<Status> = super::PkMap::default();
         let mut rows = stmt.query([plan])?;
         while let Some(r) = rows.next()? {
@@ -560,13 +604,17 @@ impl Store {
         Ok(())
     }
 
-    /// How many tasks, withdrawn ones aside, each unit leads and supports:
-    /// one pass over the assignments, rather than a look at each one's task.
+    /// How many tasks, withdrawn ones and those with sub-tasks aside (their
+    /// sub-tasks count), each unit leads and supports: one pass over the
+    /// assignments, rather than a look at each one's task.
     fn assignment_counts(&self) -> anyhow::Result<super::PkMap<(i64, i64)>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT pk FROM task INDEXED BY task_withdrawn WHERE withdrawn")?;
-        let withdrawn: std::collections::HashSet<i64> = stmt
+        let mut stmt = self.conn.prepare(
+            "SELECT pk FROM task INDEXED BY task_withdrawn WHERE withdrawn
+             UNION
+             SELECT parent_pk FROM task INDEXED BY task_parent
+             WHERE parent_pk IS NOT NULL AND NOT withdrawn",
+        )?;
+        let left_out: std::collections::HashSet<i64> = stmt
             .query_map([], |r| r.get(0))?
             .collect::<Result<_, _>>()?;
         // In the table's order: an index by unit would cost a look-up of each
@@ -577,7 +625,7 @@ impl Store {
         let mut counts: super::PkMap<(i64, i64)> = super::PkMap::default();
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            if withdrawn.contains(&r.get(0)?) {
+            if left_out.contains(&r.get(0)?) {
                 continue;
             }
             let c = counts.entry(r.get(1)?).or_default();

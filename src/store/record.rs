@@ -449,7 +449,9 @@ impl Store {
             }
         };
         pks.chunks(REFRESH_CHUNK)
-            .try_for_each(|chunk| self.refresh_state_of(chunk))
+            .try_for_each(|chunk| self.refresh_state_of(chunk))?;
+        // Tasks with sub-tasks, from their leaves, now up to date.
+        self.refresh_rolled_up(tasks)
     }
 
     fn refresh_state_of(&self, tasks: &[i64]) -> anyhow::Result<()> {

@@ -323,7 +323,7 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE void_8 RENAME TO void;
     CREATE INDEX void_task ON void(task_pk);
     "#,
-    // 11 (numbered by its place in the list): assignees outside the body
+    // 9: assignees outside the body
     // (`unit.kind` 'outside': ministries, provinces a notice is issued down
     // to), sections that state no role (`section.role` NULL), and
     // assignments made under a role word of the plan (`assignment.word`;
@@ -333,7 +333,7 @@ pub const MIGRATIONS: &[&str] = &[
     // again to change their CHECKs, their rows kept as they are, with
     // foreign keys unenforced while migrating (`Store::migrate`).
     r#"
-    CREATE TABLE unit_11 (
+    CREATE TABLE unit_9 (
         pk      INTEGER PRIMARY KEY,
         plan_pk INTEGER NOT NULL REFERENCES plan(pk),
         name    TEXT NOT NULL,
@@ -342,11 +342,11 @@ pub const MIGRATIONS: &[&str] = &[
         active  INTEGER NOT NULL DEFAULT 1,
         UNIQUE (plan_pk, name)
     );
-    INSERT INTO unit_11 (pk, plan_pk, name, kind, ord, active)
+    INSERT INTO unit_9 (pk, plan_pk, name, kind, ord, active)
         SELECT pk, plan_pk, name, kind, ord, active FROM unit;
     DROP TABLE unit;
-    ALTER TABLE unit_11 RENAME TO unit;
-    CREATE TABLE section_11 (
+    ALTER TABLE unit_9 RENAME TO unit;
+    CREATE TABLE section_9 (
         pk      INTEGER PRIMARY KEY,
         plan_pk INTEGER NOT NULL REFERENCES plan(pk),
         id      TEXT NOT NULL,
@@ -356,14 +356,22 @@ pub const MIGRATIONS: &[&str] = &[
         active  INTEGER NOT NULL DEFAULT 1,
         UNIQUE (plan_pk, id)
     );
-    INSERT INTO section_11 (pk, plan_pk, id, title, role, ord, active)
+    INSERT INTO section_9 (pk, plan_pk, id, title, role, ord, active)
         SELECT pk, plan_pk, id, title, role, ord, active FROM section;
     DROP TABLE section;
-    ALTER TABLE section_11 RENAME TO section;
+    ALTER TABLE section_9 RENAME TO section;
     ALTER TABLE assignment ADD COLUMN word TEXT;
     ALTER TABLE task ADD COLUMN deliverable TEXT;
     ALTER TABLE task ADD COLUMN target TEXT;
     CREATE INDEX task_outcome ON task(plan_pk)
         WHERE deliverable IS NOT NULL OR target IS NOT NULL;
+    "#,
+    // 10: sub-tasks. `parent_pk` is the task a task is a sub-task of
+    // (docs/plan-format.md, "Sub-tasks"); a task with sub-tasks keeps in
+    // `state` the status rolled up from them (`Store::refresh_states`).
+    // Tasks loaded before have no parent, as their stored content says.
+    r#"
+    ALTER TABLE task ADD COLUMN parent_pk INTEGER REFERENCES task(pk);
+    CREATE INDEX task_parent ON task(parent_pk) WHERE parent_pk IS NOT NULL;
     "#,
 ];

@@ -23,9 +23,12 @@ impl Store {
         ends: &[(String, NaiveDateTime)],
     ) -> anyhow::Result<Vec<Point>> {
         let scope = |column: &str| self.scope(Some(plan), None, column);
+        // Withdrawn tasks, and tasks with sub-tasks, which are counted in
+        // their leaves (as in every figure), are left out.
         let mut stmt = self.conn.prepare(&format!(
-            "SELECT pk FROM task WHERE withdrawn AND {}",
-            scope("pk")?
+            "SELECT t.pk FROM task t WHERE (t.withdrawn OR {}) AND {}",
+            super::tree::HAS_SUB_TASKS,
+            scope("t.pk")?
         ))?;
         let withdrawn: std::collections::HashSet<i64> = stmt
             .query_map([], |r| r.get(0))?

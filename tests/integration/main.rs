@@ -26,6 +26,7 @@ mod shell;
 mod soak;
 mod spreadsheets_out;
 mod storage;
+mod sub_tasks;
 mod support;
 mod tables;
 mod voids;

@@ -58,6 +58,7 @@ fn a_schema_4_database_gets_its_task_states_when_migrated() {
          DROP INDEX task_due; DROP INDEX task_returned; DROP INDEX task_section;
          DROP INDEX review_at;
          ALTER TABLE task DROP COLUMN state; ALTER TABLE task DROP COLUMN returned_at;
+         DROP INDEX task_parent; ALTER TABLE task DROP COLUMN parent_pk;
          DROP INDEX task_outcome; ALTER TABLE task DROP COLUMN deliverable;
          ALTER TABLE task DROP COLUMN target; ALTER TABLE assignment DROP COLUMN word;
          PRAGMA user_version = 4;",
@@ -126,6 +127,7 @@ fn a_schema_5_database_knows_its_imported_entries_when_migrated() {
          ALTER TABLE event DROP COLUMN recorded_by; ALTER TABLE event DROP COLUMN voided;
          DROP INDEX feedback_same;
          ALTER TABLE feedback DROP COLUMN same; ALTER TABLE feedback DROP COLUMN at_given;
+         DROP INDEX task_parent; ALTER TABLE task DROP COLUMN parent_pk;
          DROP INDEX task_outcome; ALTER TABLE task DROP COLUMN deliverable;
          ALTER TABLE task DROP COLUMN target; ALTER TABLE assignment DROP COLUMN word;
          PRAGMA user_version = 5;",

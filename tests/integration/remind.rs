@@ -1077,6 +1077,7 @@ fn a_schema_7_database_takes_reminders_when_migrated() {
          INSERT INTO void_7 SELECT * FROM void;
          DROP TABLE void; ALTER TABLE void_7 RENAME TO void;
          CREATE INDEX void_task ON void(task_pk);
+         DROP INDEX task_parent; ALTER TABLE task DROP COLUMN parent_pk;
          DROP INDEX task_outcome; ALTER TABLE task DROP COLUMN deliverable;
          ALTER TABLE task DROP COLUMN target; ALTER TABLE assignment DROP COLUMN word;
          PRAGMA user_version = 7;",

@@ -293,6 +293,10 @@ fn plan_page<'a>(
 /// Adds a task's light to each of its assignees' counts: red, yellow,
 /// green, closed (withdrawn tasks count nowhere).
 fn count_lights(t: &ReportTask, lights: &mut BTreeMap<String, [usize; 4]>) {
+    // A task with sub-tasks is counted in its leaves.
+    if t.has_sub_tasks {
+        return;
+    }
     let column = match (t.status, t.light) {
         (crate::status::Status::Closed, _) => 3,
         (_, Some(Light::Red)) => 0,
@@ -329,19 +333,24 @@ fn task_line(t: &ReportTask, lang: Lang) -> TaskLine {
             }
         })
         .collect();
+    // A task with sub-tasks: its assignees report on the sub-tasks; its
+    // progress is rolled up from them.
+    if t.has_sub_tasks {
+        rows.clear();
+    }
     if rows.is_empty() {
         rows.push(AssigneeLine {
             assignee: String::new(),
             role: String::new(),
             status: "",
-            percent: String::new(),
+            percent: t.percent.map_or(String::new(), |p| p.to_string()),
             note: String::new(),
             at: String::new(),
         });
     }
     TaskLine {
         id: t.id.clone(),
-        title: t.title.clone(),
+        title: crate::tree::tree_title(t.depth, &t.title),
         status: t.status.label(lang),
         light: light_class(t.light),
         due: t.due.clone().unwrap_or_default(),

@@ -228,7 +228,9 @@ fn task_lines(
             .map_or(Value::Blank, |l| Value::Light(l, catalogue::light(l, lang))),
         Value::Text(&obligations),
     ];
-    if t.assignees.is_empty() {
+    // A task with sub-tasks: its own line only; its assignees report on
+    // the sub-tasks.
+    if t.assignees.is_empty() || t.has_sub_tasks {
         let mut cells = task.to_vec();
         cells.extend([Value::Blank; 9]);
         if outcomes {
