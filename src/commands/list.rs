@@ -130,6 +130,7 @@ fn write_workbook(rows: &[Listed], ctx: &Ctx, out: &mut dyn Write) -> anyhow::Re
     for listed in rows {
         let r = listed.row;
         let support = r.support.join(support_sep);
+        let due = r.due_shown(lang);
         let mut cells = Vec::with_capacity(columns.len());
         if with_plan {
             cells.push(Value::Text(&r.plan));
@@ -140,7 +141,7 @@ fn write_workbook(rows: &[Listed], ctx: &Ctx, out: &mut dyn Write) -> anyhow::Re
             Value::Text(&r.title),
             Value::Text(&r.lead),
             Value::Text(&support),
-            date_cell(r.due.as_deref()),
+            date_cell(due.as_deref()),
             Value::Text(catalogue::status(r.status, lang)),
             listed
                 .light
@@ -206,7 +207,7 @@ pub fn task_grid(rows: &[Listed], lang: Lang, with_plan: bool, with_section: boo
             r.title.clone(),
             r.lead.clone(),
             r.support.join(lang.pick(", ", "、")),
-            r.due.clone().unwrap_or_default(),
+            r.due_shown(lang).unwrap_or_default(),
             r.status.label(lang).to_string(),
             listed
                 .light

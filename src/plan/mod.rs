@@ -1,6 +1,7 @@
 //! The plan file (docs/plan-format.md): its TOML form, and the validated plan.
 
 mod diag;
+pub mod due;
 mod raw;
 mod tables;
 mod validate;
@@ -43,6 +44,15 @@ pub struct PlanMeta {
     pub feedback_day: Option<u8>,
     #[serde(serialize_with = "display_opt")]
     pub warn: Option<Duration>,
+    /// The year of deadline phrases that name none (`year`, else the year
+    /// of `issued`); only when the file gives `year`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub year: Option<i32>,
+    /// The default `due` as a phrase: what kind it is, and its wording.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due_kind: Option<due::DueKind>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due_text: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -131,6 +141,12 @@ pub struct Task {
     pub lead: String,
     pub support: Vec<String>,
     pub due: Option<NaiveDate>,
+    /// `due` given as a phrase (年底前, 长期坚持, 适时): what kind it is, and
+    /// the notice's wording. `due` holds the date a period phrase ends on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due_kind: Option<due::DueKind>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due_text: Option<String>,
     pub rules: Vec<Rule>,
 }
 
@@ -147,6 +163,16 @@ pub enum Rule {
         event: String,
         count: u32,
         by: NaiveDate,
+        what: Option<String>,
+    },
+    /// A recurring duty: one obligation each period, due by a day of it.
+    Every {
+        every: crate::recurring::Every,
+        /// The day within the period, as `Recurrence::by_text` writes it.
+        by: String,
+        from: NaiveDate,
+        until: Option<NaiveDate>,
+        event: Option<String>,
         what: Option<String>,
     },
 }

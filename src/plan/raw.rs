@@ -74,6 +74,7 @@ pub struct RawPlan {
     pub feedback: Option<Text>,
     pub feedback_day: Option<Spanned<i64>>,
     pub warn: Option<Text>,
+    pub year: Option<Spanned<i64>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -124,6 +125,9 @@ pub struct RawRule {
     pub what: Option<Text>,
     pub count: Option<Spanned<i64>>,
     pub by: Option<Spanned<toml::Value>>,
+    pub every: Option<Text>,
+    pub from: Option<Spanned<toml::Value>>,
+    pub until: Option<Spanned<toml::Value>>,
 }
 
 /// `value` with its span moved `by` bytes later.
@@ -163,6 +167,9 @@ impl RawTask {
                         what: shift_opt(r.what, by),
                         count: shift_opt(r.count, by),
                         by: shift_opt(r.by, by),
+                        every: shift_opt(r.every, by),
+                        from: shift_opt(r.from, by),
+                        until: shift_opt(r.until, by),
                     };
                     Spanned::new(span.start + by..span.end + by, r)
                 })

@@ -1,5 +1,7 @@
 //! Checks a parsed plan file and reports every problem at once.
 
+mod deadline;
+
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
@@ -275,6 +277,8 @@ pub(super) struct Validator<'s> {
     names: Names,
     meta: Option<PlanMeta>,
     issued: Option<NaiveDate>,
+    /// The year of deadline phrases that name none.
+    year: Option<i32>,
     divisions: Vec<Division>,
     groups: Vec<Group>,
     sections: Vec<Section>,
@@ -295,7 +299,7 @@ impl<'s> Validator<'s> {
             source,
         };
         let names = declare_names(head, &mut p);
-        let (meta, issued) = validate_meta(head, &names, &mut p);
+        let (meta, issued, year) = validate_meta(head, &names, &mut p);
         let divisions = head
             .division
             .iter()
@@ -319,6 +323,7 @@ impl<'s> Validator<'s> {
             names,
             meta,
             issued,
+            year,
             divisions,
             groups,
             sections,
@@ -337,6 +342,7 @@ impl<'s> Validator<'s> {
             &self.names,
             &self.section_ids,
             self.issued,
+            self.year,
             &mut self.seen,
             &mut self.p,
         );
@@ -434,10 +440,10 @@ fn validate_meta(
     raw: &RawHead,
     names: &Names,
     p: &mut Problems,
-) -> (Option<PlanMeta>, Option<NaiveDate>) {
+) -> (Option<PlanMeta>, Option<NaiveDate>, Option<i32>) {
     let Some(plan) = &raw.plan else {
         p.nowhere(m::no_plan_table(), m::expected_plan_table());
-        return (None, None);
+        return (None, None, None);
     };
     let span = plan.span();
     let plan = plan.get_ref();
@@ -457,7 +463,9 @@ fn validate_meta(
         }
     });
     let issued = date(&plan.issued, "issued", p);
-    let due = date(&plan.due, "due", p);
+    let (year_given, year) = deadline::plan_year(&plan.year, issued, p);
+    let due_value = deadline::due_value(&plan.due, "due", year, p);
+    let due = due_value.date;
     if let (Some(issued), Some(due), Some(v)) = (issued, due, &plan.due) {
         if due < issued {
             p.at(
@@ -500,7 +508,7 @@ fn validate_meta(
     };
     let warn = duration(&plan.warn, p);
     if plan.warn.is_some() && warn.is_none() {
-        return (None, issued);
+        return (None, issued, year);
     }
     let meta = || -> Option<PlanMeta> {
         Some(PlanMeta {
@@ -514,9 +522,12 @@ fn validate_meta(
             feedback: feedback?,
             feedback_day,
             warn,
+            year: year_given,
+            due_kind: due_value.kind,
+            due_text: due_value.text,
         })
     };
-    (meta(), issued)
+    (meta(), issued, year)
 }
 
 fn validate_groups(raw: &RawHead, names: &Names, p: &mut Problems) -> Vec<Group> {
@@ -601,6 +612,7 @@ fn validate_task(
     names: &Names,
     section_ids: &HashSet<String>,
     issued: Option<NaiveDate>,
+    year: Option<i32>,
     seen: &mut HashMap<String, Range<usize>>,
     p: &mut Problems,
 ) -> Option<Task> {
@@ -654,7 +666,8 @@ fn validate_task(
             }
         }
     }
-    let due = date(&t.due, "due", p);
+    let due_value = deadline::due_value(&t.due, "due", year, p);
+    let due = due_value.date;
     if let (Some(due), Some(issued), Some(v)) = (due, issued, &t.due) {
         if due < issued {
             p.at(
@@ -702,6 +715,8 @@ fn validate_task(
         lead: lead?.1,
         support,
         due,
+        due_kind: due_value.kind,
+        due_text: due_value.text,
         rules: rules.into_iter().collect::<Option<Vec<Rule>>>()?,
     })
 }
@@ -719,7 +734,10 @@ fn validate_rule(
     let span = rule.span();
     let r = rule.get_ref();
     let kind = required(&r.kind, span.clone(), "kind", Of::Rule(task), p)?;
-    let event = required(&r.event, span.clone(), "event", Of::Rule(task), p);
+    let event = match kind.get_ref().as_str() {
+        "every" => None,
+        _ => required(&r.event, span.clone(), "event", Of::Rule(task), p),
+    };
     let what = optional_text(&r.what);
     let forbid = |present: Option<Range<usize>>, field: &str, kind: &str, p: &mut Problems| {
         if let Some(s) = present {
@@ -731,7 +749,13 @@ fn validate_rule(
             p.at(s, message, expected);
         }
     };
+    if matches!(kind.get_ref().as_str(), "after" | "quota") {
+        for (present, field) in deadline::every_fields(r) {
+            forbid(present, field, kind.get_ref(), p);
+        }
+    }
     match kind.get_ref().as_str() {
+        "every" => deadline::every_rule(rule, Of::Rule(task), issued, p),
         "after" => {
             forbid(r.count.as_ref().map(Spanned::span), "count", "after", p);
             forbid(r.by.as_ref().map(Spanned::span), "by", "after", p);

@@ -9,7 +9,9 @@ use serde::Serialize;
 
 use super::Store;
 use crate::duration::Duration;
+use crate::plan::due::DueKind;
 use crate::plan::{Plan, Rule, Task};
+use crate::recurring::Every;
 use crate::time::format_time;
 
 /// What a load added, changed, restored and withdrew.
@@ -89,6 +91,10 @@ fn changed_fields(old: &str, new: &serde_json::Value) -> Vec<String> {
 #[derive(Serialize)]
 struct Content<'a> {
     due: &'a Option<NaiveDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    due_kind: &'a Option<DueKind>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    due_text: &'a Option<String>,
     lead: &'a str,
     rules: Vec<RuleContent<'a>>,
     section: &'a str,
@@ -114,6 +120,15 @@ enum RuleContent<'a> {
         kind: &'static str,
         what: &'a Option<String>,
     },
+    Every {
+        by: &'a str,
+        event: &'a Option<String>,
+        every: Every,
+        from: &'a NaiveDate,
+        kind: &'static str,
+        until: &'a Option<NaiveDate>,
+        what: &'a Option<String>,
+    },
 }
 
 fn display<S: serde::Serializer>(v: &&Duration, s: S) -> Result<S::Ok, S::Error> {
@@ -132,6 +147,8 @@ fn content(task: &Task) -> serde_json::Result<String> {
         lead,
         support,
         due,
+        due_kind,
+        due_text,
         rules,
     } = task;
     let rules = rules
@@ -159,10 +176,28 @@ fn content(task: &Task) -> serde_json::Result<String> {
                 kind: "quota",
                 what,
             },
+            Rule::Every {
+                every,
+                by,
+                from,
+                until,
+                event,
+                what,
+            } => RuleContent::Every {
+                by,
+                event,
+                every: *every,
+                from,
+                kind: "every",
+                until,
+                what,
+            },
         })
         .collect();
     serde_json::to_string(&Content {
         due,
+        due_kind,
+        due_text,
         lead,
         rules,
         section,
@@ -275,10 +310,15 @@ fn upsert_plan(
             format_time(now),
         ],
     )?;
-    Ok(match existing {
+    let pk = match existing {
         Some((pk, _)) => pk,
         None => tx.last_insert_rowid(),
-    })
+    };
+    tx.execute(
+        "UPDATE plan SET due_kind = ?2, due_text = ?3 WHERE pk = ?1",
+        params![pk, m.due_kind.map(DueKind::id), m.due_text],
+    )?;
+    Ok(pk)
 }
 
 /// A division or group as the file declares it, in comparable form.
@@ -523,6 +563,8 @@ fn upsert_tasks(
          WHERE pk = ?1",
     )?;
     let mut reorder = tx.prepare_cached("UPDATE task SET ord = ?2 WHERE pk = ?1")?;
+    let mut due_phrase =
+        tx.prepare_cached("UPDATE task SET due_kind = ?2, due_text = ?3 WHERE pk = ?1")?;
     // Stored tasks found in the file, and the old position of the last one
     // kept from the last load.
     let mut found: i64 = 0;
@@ -618,6 +660,7 @@ fn upsert_tasks(
                 pk
             }
         };
+        due_phrase.execute(params![pk, task.due_kind.map(DueKind::id), task.due_text])?;
         write_assignments_and_rules(tx, pk, task, units)?;
     }
     if found < stored_count {
@@ -674,6 +717,10 @@ fn write_assignments_and_rules(
         "INSERT INTO rule (task_pk, ord, kind, event, within, count, by, what)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
+    let mut every_rule = tx.prepare_cached(
+        "INSERT INTO rule (task_pk, ord, kind, event, by, what, every, starts, ends)
+         VALUES (?1, ?2, 'every', ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
     for (i, r) in task.rules.iter().enumerate() {
         match r {
             Rule::After {
@@ -705,6 +752,23 @@ fn write_assignments_and_rules(
                 by.to_string(),
                 what
             ])?,
+            Rule::Every {
+                every,
+                by,
+                from,
+                until,
+                event,
+                what,
+            } => every_rule.execute(params![
+                task_pk,
+                i as i64 + 1,
+                event.as_deref().unwrap_or(""),
+                by,
+                what,
+                every.id(),
+                from.to_string(),
+                until.map(|d| d.to_string())
+            ])?,
         };
     }
     Ok(())
@@ -725,6 +789,8 @@ mod tests {
             lead: "信用办".into(),
             support: vec!["法规处".into(), "投资处".into()],
             due: date,
+            due_kind: None,
+            due_text: None,
             rules: vec![
                 Rule::After {
                     event: "政策文件公开".into(),

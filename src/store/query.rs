@@ -10,6 +10,17 @@ use crate::messages::{self, Msg};
 use crate::rollup::Assignee;
 use crate::status::Status;
 
+/// A task's due date: its own, else the plan's, except for a task whose
+/// own `due` is ongoing or unstated, which has none (task `t`, plan `p`).
+pub(super) const DUE_SQL: &str = "CASE WHEN t.due_kind IN ('ongoing', 'unstated') THEN NULL
+                                       ELSE coalesce(t.due, p.due) END";
+
+/// The kind and wording of a task's `due` phrase, its own or the plan's
+/// (none for a date).
+const DUE_PHRASE_SQL: &str =
+    "CASE WHEN t.due IS NOT NULL OR t.due_kind IS NOT NULL THEN t.due_kind ELSE p.due_kind END,
+     CASE WHEN t.due IS NOT NULL OR t.due_kind IS NOT NULL THEN t.due_text ELSE p.due_text END";
+
 /// The status of a task before what was recorded is taken into account;
 /// `crate::view` derives the real one.
 fn base_status(withdrawn: bool) -> Status {
@@ -49,10 +60,28 @@ pub struct TaskRow {
     pub lead: String,
     pub support: Vec<String>,
     pub due: Option<String>,
+    /// `due` given as a phrase: its kind (period, ongoing, unstated) and
+    /// the notice's wording.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due_kind: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due_text: Option<String>,
     pub status: Status,
     /// Its position in the plan.
     #[serde(skip)]
     pub ord: i64,
+}
+
+impl TaskRow {
+    /// The due date as people see it (`crate::plan::due::shown`).
+    pub fn due_shown(&self, lang: crate::lang::Lang) -> Option<String> {
+        crate::plan::due::shown(
+            self.due.as_deref(),
+            self.due_kind.as_deref(),
+            self.due_text.as_deref(),
+            lang,
+        )
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -66,6 +95,14 @@ pub struct RuleRow {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub by: Option<String>,
     pub what: Option<String>,
+    /// Of an `every` rule: the period, and the days it is followed from
+    /// and until.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub every: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub until: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -85,6 +122,10 @@ pub struct TaskDetail {
     pub due: Option<String>,
     /// "task" when the task sets its own due date, "plan" when it inherits it.
     pub due_from: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due_kind: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due_text: Option<String>,
     pub status: Status,
     pub rules: Vec<RuleRow>,
 }
@@ -219,7 +260,8 @@ impl Store {
             "t.plan_pk"
         };
         let mut sql = format!(
-            "SELECT p.id, t.id, s.id, t.title, coalesce(t.due, p.due), t.withdrawn, t.pk, t.ord
+            "SELECT p.id, t.id, s.id, t.title, {DUE_SQL}, t.withdrawn, t.pk, t.ord,
+                    {DUE_PHRASE_SQL}
              FROM task t JOIN plan p ON p.pk = {plan_of_task} JOIN section s ON s.pk = t.section_pk
              WHERE 1"
         );
@@ -246,7 +288,7 @@ impl Store {
                 &format!(" AND t.pk IN (SELECT task_pk FROM assignment WHERE unit_pk IN ({list}))");
         }
         if let Some(day) = f.due_before {
-            sql += &format!(" AND coalesce(t.due, p.due) < {}", arg(day.to_string()));
+            sql += &format!(" AND {DUE_SQL} < {}", arg(day.to_string()));
         }
         if let Some(pks) = &f.tasks {
             sql += &format!(" AND {}", super::among("t.pk", pks));
@@ -274,6 +316,8 @@ impl Store {
                 status: base_status(r.get(5)?),
                 pk: r.get(6)?,
                 ord: r.get(7)?,
+                due_kind: r.get(8)?,
+                due_text: r.get(9)?,
             })
         })?;
         let mut rows: Vec<TaskRow> = rows.collect::<Result<_, _>>()?;
@@ -389,9 +433,9 @@ impl Store {
     pub fn task_detail(&self, key: &TaskKey) -> anyhow::Result<TaskDetail> {
         let sql = format!(
             "SELECT p.id, p.title, t.id, s.id, s.title, s.role, t.title, t.text, {ASSIGNEES_SQL},
-                    coalesce(t.due, p.due), CASE WHEN t.due IS NOT NULL THEN 'task'
-                                                 WHEN p.due IS NOT NULL THEN 'plan' END,
-                    t.withdrawn, t.pk
+                    {DUE_SQL}, CASE WHEN t.due IS NOT NULL OR t.due_kind IS NOT NULL THEN 'task'
+                                    WHEN p.due IS NOT NULL OR p.due_kind IS NOT NULL THEN 'plan' END,
+                    t.withdrawn, t.pk, {DUE_PHRASE_SQL}
              FROM task t JOIN plan p ON p.pk = t.plan_pk JOIN section s ON s.pk = t.section_pk
              WHERE t.pk = ?1"
         );
@@ -411,11 +455,14 @@ impl Store {
                 due_from: r.get(11)?,
                 status: base_status(r.get(12)?),
                 pk: r.get(13)?,
+                due_kind: r.get(14)?,
+                due_text: r.get(15)?,
                 rules: Vec::new(),
             })
         })?;
         let mut stmt = self.conn.prepare(
-            "SELECT kind, event, within, count, by, what FROM rule WHERE task_pk = ?1 ORDER BY ord",
+            "SELECT kind, event, within, count, by, what, every, starts, ends
+             FROM rule WHERE task_pk = ?1 ORDER BY ord",
         )?;
         detail.rules = stmt
             .query_map([key.pk], |r| {
@@ -426,6 +473,9 @@ impl Store {
                     count: r.get(3)?,
                     by: r.get(4)?,
                     what: r.get(5)?,
+                    every: r.get(6)?,
+                    from: r.get(7)?,
+                    until: r.get(8)?,
                 })
             })?
             .collect::<Result<_, _>>()?;
