@@ -504,7 +504,9 @@ pub fn assess(
     // period's deadline or a late return; an open one within the look-ahead.
     let mut duties = Vec::new();
     for rule in task.rules.iter().filter(|r| r.kind == "every") {
-        let Some(duty) = crate::recurring::assess_rule(rule, task.events, task.returns, now) else {
+        let Some(duty) =
+            crate::recurring::assess_rule(rule, task.events, task.returns, now, ahead_until)
+        else {
             continue;
         };
         if open {

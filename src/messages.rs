@@ -2147,8 +2147,8 @@ messages! {
     }
 
     expected_every_fields() {
-        en: "an `every` rule takes kind, every, by, from, until, event and what",
-        zh: "`every` 规则可填 `kind`、`every`、`by`、`from`、`until`、`event`、`what`",
+        en: "only kind, every, by, from, until, event and what",
+        zh: "只填 `kind`、`every`、`by`、`from`、`until`、`event` 和 `what`",
     }
 
     unknown_every(text: &str) {

@@ -121,17 +121,17 @@ impl Recurrence {
         })
     }
 
-    /// The periods of a duty followed from `from` to `until` (both
-    /// included; a period counts when it ends on or after `from` and its
-    /// deadline is not before it, and begins on or before `until`) that
-    /// have begun by `today`, in order, and the one after the last of them
-    /// (the next, whose deadline ends the time a late return is taken for
-    /// the last).
+    /// The periods of a duty followed from `from` to `until` (a period
+    /// counts when its deadline is not before `from` and it begins on or
+    /// before `until`) that have begun by `today` or fall due by `ahead`,
+    /// in order, and the one after the last of them (the next, whose
+    /// deadline ends the time a late return is taken for the last).
     pub fn periods(
         &self,
         from: NaiveDate,
         until: Option<NaiveDate>,
         today: NaiveDate,
+        ahead: NaiveDate,
     ) -> (Vec<DutyPeriod>, Option<DutyPeriod>) {
         let mut list = Vec::new();
         let Some(mut start) = self.start_of(from) else {
@@ -139,7 +139,8 @@ impl Recurrence {
         };
         while list.len() < MAX_PERIODS {
             let Some(p) = self.period(start) else { break };
-            if p.start > today || until.is_some_and(|u| p.start > u) {
+            let later = p.start > today && p.deadline > ahead;
+            if later || until.is_some_and(|u| p.start > u) {
                 return (list, Some(p));
             }
             start = match p.end.succ_opt() {
@@ -181,7 +182,8 @@ pub struct DutyStanding {
     pub state: DutyState,
 }
 
-/// The standing of each period of a duty as of `now`. `returns` are the
+/// The standing of each period of a duty as of `now` (periods that fall due
+/// by `ahead` included, though not begun). `returns` are the
 /// times of the entries on the task and of the events of the rule's kind,
 /// sorted. Each return meets one period: the earliest period not yet met
 /// that began on or before it, if it comes no later than that period's
@@ -192,8 +194,9 @@ pub fn standings(
     until: Option<NaiveDate>,
     returns: &[NaiveDateTime],
     now: NaiveDateTime,
+    ahead: NaiveDateTime,
 ) -> Vec<(DutyPeriod, DutyStanding)> {
-    let (periods, after) = rec.periods(from, until, now.date());
+    let (periods, after) = rec.periods(from, until, now.date(), ahead.date());
     let mut out = Vec::with_capacity(periods.len());
     let mut next = 0;
     for (k, p) in periods.iter().enumerate() {
@@ -265,14 +268,16 @@ impl Assessed {
     }
 }
 
-/// An `every` rule's standing as of `now`: returns are the task's entries
-/// (`entries`, times as stored) and its events of the rule's kind. None for
-/// a rule that is not an `every` rule or cannot be read.
+/// An `every` rule's standing as of `now`, with the periods that fall due
+/// by `ahead`: returns are the task's entries (`entries`, times as stored)
+/// and its events of the rule's kind. None for a rule that is not an
+/// `every` rule or cannot be read.
 pub fn assess_rule(
     rule: &RuleRow,
     events: &[EventRow],
     entries: &[String],
     now: NaiveDateTime,
+    ahead: NaiveDateTime,
 ) -> Option<Assessed> {
     let rec = Recurrence::from_stored(rule.every.as_deref()?, rule.by.as_deref()?)?;
     let day = |d: &Option<String>| d.as_deref().and_then(crate::time::parse_stored_date);
@@ -289,10 +294,11 @@ pub fn assess_rule(
         );
     }
     returns.sort_unstable();
-    let due: Vec<(NaiveDateTime, DutyStanding)> = standings(&rec, from, until, &returns, now)
-        .into_iter()
-        .map(|(p, s)| (end_of_day(p.deadline), s))
-        .collect();
+    let due: Vec<(NaiveDateTime, DutyStanding)> =
+        standings(&rec, from, until, &returns, now, ahead)
+            .into_iter()
+            .map(|(p, s)| (end_of_day(p.deadline), s))
+            .collect();
     Some(Assessed {
         shown: Duty {
             every: rec.every.id().to_string(),
@@ -351,7 +357,8 @@ mod tests {
     #[test]
     fn periods_are_labelled_and_fall_due_on_their_day() {
         let yearly = Recurrence::new(Every::Year, 2, None);
-        let (list, after) = yearly.periods(day("2016-07-15"), None, day("2018-03-01"));
+        let today = day("2018-03-01");
+        let (list, after) = yearly.periods(day("2016-07-15"), None, today, today);
         // 2016's deadline passed before the duty began.
         let got: Vec<(String, String)> = list
             .iter()
@@ -366,7 +373,8 @@ mod tests {
         );
         assert_eq!(after.unwrap().deadline, day("2019-02-28"));
         let quarterly = Recurrence::new(Every::Quarter, 0, Some(20));
-        let (list, _) = quarterly.periods(day("2016-01-01"), None, day("2016-08-01"));
+        let today = day("2016-08-01");
+        let (list, _) = quarterly.periods(day("2016-01-01"), None, today, today);
         let got: Vec<String> = list
             .iter()
             .map(|p| format!("{} {}", p.label, p.deadline))
@@ -381,11 +389,8 @@ mod tests {
         );
         // A day past the end of a short month is its last day.
         let monthly = Recurrence::new(Every::Month, 0, Some(31));
-        let (list, _) = monthly.periods(
-            day("2017-01-01"),
-            Some(day("2017-02-10")),
-            day("2017-12-01"),
-        );
+        let today = day("2017-12-01");
+        let (list, _) = monthly.periods(day("2017-01-01"), Some(day("2017-02-10")), today, today);
         let got: Vec<String> = list.iter().map(|p| p.deadline.to_string()).collect();
         assert_eq!(got, ["2017-01-31", "2017-02-28"]);
     }
@@ -396,7 +401,7 @@ mod tests {
         let from = day("2017-03-01");
         let state = |returns: &[&str], now: &str| -> Vec<DutyState> {
             let returns: Vec<NaiveDateTime> = returns.iter().map(|r| t(r)).collect();
-            standings(&rec, from, None, &returns, t(now))
+            standings(&rec, from, None, &returns, t(now), t(now))
                 .into_iter()
                 .map(|(_, s)| s.state)
                 .collect()
@@ -419,5 +424,20 @@ mod tests {
         );
         // A return later than `now` is not seen.
         assert_eq!(state(&["2017-03-28"], "2017-03-27"), [Overdue]);
+    }
+
+    #[test]
+    fn a_period_not_begun_is_followed_once_it_falls_due_within_the_look_ahead() {
+        let rec = Recurrence::new(Every::Month, 0, Some(3));
+        let from = day("2017-01-05");
+        let labels = |now: &str, ahead: &str| -> Vec<String> {
+            standings(&rec, from, None, &[], t(now), t(ahead))
+                .into_iter()
+                .map(|(p, s)| format!("{} {:?}", p.label, s.state))
+                .collect()
+        };
+        // January's deadline came before the duty began.
+        assert!(labels("2017-01-24", "2017-01-31").is_empty());
+        assert_eq!(labels("2017-01-24", "2017-02-03"), ["2017-02 Open"]);
     }
 }

@@ -239,6 +239,8 @@ fn report_task(v: TaskView) -> ReportTask {
         lead: r.lead,
         status: r.status,
         due: r.due,
+        due_kind: r.due_kind,
+        due_text: r.due_text,
         assignees: v.assignees,
     }
 }
@@ -476,6 +478,8 @@ fn division_figures_kept(
             lead: String::new(),
             status,
             due: None,
+            due_kind: None,
+            due_text: None,
             overdue,
             light: None,
             open_obligations: Vec::new(),
@@ -864,7 +868,7 @@ impl Rows for TaskRows<'_, '_> {
                             t.section.as_str().into(),
                             t.title.as_str().into(),
                             status.into(),
-                            t.due.as_deref().unwrap_or("").into(),
+                            t.due_shown(lang).unwrap_or_default().into(),
                             catalogue::yes_no(t.overdue).csv(lang).into(),
                             light.clone(),
                             t.open_obligations.len().to_string().into(),

@@ -177,6 +177,7 @@ fn task_lines(
         .map(|a| a.name.as_str())
         .collect::<Vec<_>>()
         .join(lang.pick(", ", "、"));
+    let due = t.due_shown(lang);
     let obligations = t
         .open_obligations
         .iter()
@@ -189,7 +190,7 @@ fn task_lines(
         Value::Text(&t.title),
         Value::Text(&t.lead),
         Value::Text(&support),
-        date_cell(t.due.as_deref()),
+        date_cell(due.as_deref()),
         Value::Text(catalogue::status(t.status, lang)),
         t.light
             .map_or(Value::Blank, |l| Value::Light(l, catalogue::light(l, lang))),

@@ -29,8 +29,11 @@ pub(super) fn plan_year(
     issued: Option<NaiveDate>,
     p: &mut Problems,
 ) -> (Option<i32>, Option<i32>) {
+    let written = value
+        .as_ref()
+        .and_then(|y| i32::try_from(*y.get_ref()).ok());
     let given = match value {
-        Some(y) if YEARS.contains(y.get_ref()) => i32::try_from(*y.get_ref()).ok(),
+        Some(y) if YEARS.contains(y.get_ref()) => written,
         Some(y) => {
             p.at(
                 y.span(),
@@ -41,7 +44,8 @@ pub(super) fn plan_year(
         }
         None => None,
     };
-    (given, given.or(issued.map(|d| d.year())))
+    // A year out of range is reported once: phrases are still read with it.
+    (given, written.or(issued.map(|d| d.year())))
 }
 
 /// Whether a quoted `due` is meant as a date (digits and separators) rather
