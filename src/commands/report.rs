@@ -898,7 +898,7 @@ impl Rows for TaskRows<'_, '_> {
                             keep(t.title.as_str().into()),
                             keep(status.into()),
                             keep(light.clone()),
-                            keep(t.due.as_deref().unwrap_or("").into()),
+                            keep(t.due_shown(lang).unwrap_or_default().into()),
                             keep(obligations.as_str().into()),
                             name,
                             role.into(),
