@@ -2307,6 +2307,17 @@ messages! {
         en: "Recurring duties",
         zh: "定期事项",
     }
+
+    /// The wording of a `due` phrase, or its kind, as a changed field.
+    field_due_wording() {
+        en: "due wording",
+        zh: "期限表述",
+    }
+
+    field_year() {
+        en: "year",
+        zh: "年度",
+    }
 }
 
 /// "1 problem found", "2 problems found", with what happened instead.
@@ -2408,6 +2419,8 @@ pub fn field_name(key: &str) -> Msg {
         "feedback" => field_feedback(),
         "feedback_day" => field_feedback_day(),
         "warn" => field_warn(),
+        "due_kind" | "due_text" => field_due_wording(),
+        "year" => field_year(),
         "section" => field_section(),
         "text" => field_text(),
         "lead" => field_lead(),

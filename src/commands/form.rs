@@ -234,6 +234,12 @@ fn make_form(
                 (None, None) => (Role::Support, None),
             };
             FormRow {
+                due_words: v
+                    .row
+                    .due_kind
+                    .is_some()
+                    .then(|| v.row.due_shown(ctx.lang))
+                    .flatten(),
                 due: v
                     .row
                     .due

@@ -40,6 +40,11 @@ pub struct PlanRow {
     pub issued: Option<String>,
     pub office: String,
     pub due: Option<String>,
+    /// The default `due` given as a phrase: its kind and wording.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due_kind: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due_text: Option<String>,
     pub tasks: i64,
     pub withdrawn: i64,
     pub sections: i64,
@@ -200,7 +205,7 @@ impl Store {
                 (SELECT count(*) FROM section s WHERE s.plan_pk = p.pk AND s.active),
                 (SELECT count(*) FROM unit u WHERE u.plan_pk = p.pk AND u.active AND u.kind = 'division'),
                 (SELECT count(*) FROM unit u WHERE u.plan_pk = p.pk AND u.active AND u.kind = 'group'),
-                p.source, p.loaded_at
+                p.source, p.loaded_at, p.due_kind, p.due_text
              FROM plan p ORDER BY p.id",
         )?;
         let rows = stmt.query_map([], |r| {
@@ -219,6 +224,8 @@ impl Store {
                 groups: r.get(11)?,
                 source: r.get(12)?,
                 loaded_at: r.get(13)?,
+                due_kind: r.get(14)?,
+                due_text: r.get(15)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)

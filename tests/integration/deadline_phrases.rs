@@ -84,8 +84,11 @@ fn loaded(text: &str) -> Env {
     env
 }
 
-/// The stored `due`, `due_kind` and `due_text` of each task, in order.
-fn stored(env: &Env) -> Vec<(String, Option<String>, Option<String>, Option<String>)> {
+/// A task's id with its stored `due`, `due_kind` and `due_text`.
+type StoredDue = (String, Option<String>, Option<String>, Option<String>);
+
+/// The stored due of each task, in order.
+fn stored(env: &Env) -> Vec<StoredDue> {
     let conn = rusqlite::Connection::open(&env.db).expect("open");
     let mut stmt = conn
         .prepare("SELECT id, due, due_kind, due_text FROM task ORDER BY ord")
@@ -166,7 +169,7 @@ fn phrases_are_stored_with_their_wording_and_a_reload_changes_nothing() {
         phrase_plan("").replace("due = \"年底前\"", "due = \"2016年底前\""),
     );
     let out = at(&env, "2016-08-03", &["load", "plan.toml"]);
-    assert!(out.contains("changed     1.1"), "{out}");
+    assert!(out.contains("changed     1.1 (due wording)"), "{out}");
     assert!(out.contains("unchanged   5 tasks"), "{out}");
     assert_eq!(stored(&env)[0].3, s("2016年底前"));
     let shown = json_at(&env, "2016-08-04", &["show", "1.2", "--format", "json"]);
@@ -228,6 +231,31 @@ fn list_and_show_give_the_date_with_the_wording_or_the_kind() {
     assert!(
         show.contains("2016-09-30 (三季度末) (the plan's)"),
         "{show}"
+    );
+    let plans = at(&env, "2016-08-01", &["--lang", "zh", "plans"]);
+    assert!(plans.contains("2016-09-30（三季度末）"), "{plans}");
+    // The feedback form a division fills in says the same.
+    at(
+        &env,
+        "2016-08-01",
+        &[
+            "--lang",
+            "zh",
+            "form",
+            "--division",
+            "投资处",
+            "--output",
+            "form.csv",
+        ],
+    );
+    let form = std::fs::read_to_string(env.path("form.csv")).expect("form");
+    assert!(
+        form.contains("1.2,长期坚持的工作,配合,长期（长期坚持）,"),
+        "{form}"
+    );
+    assert!(
+        form.contains("1.3,适时开展的工作,牵头,未明确（适时）,"),
+        "{form}"
     );
     let shown = json_at(&env, "2016-08-01", &["show", "1.3", "--format", "json"]);
     assert_eq!(shown["due"], Value::Null);
