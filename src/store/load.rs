@@ -816,5 +816,37 @@ mod tests {
         task.rules.clear();
         task.due = None;
         assert_eq!(content(&task).unwrap(), value(&task));
+        // A phrase and a recurring duty are written the same way too.
+        task.due_kind = Some(DueKind::Ongoing);
+        task.due_text = Some("长期坚持".into());
+        task.rules.push(Rule::Every {
+            every: Every::Year,
+            by: "02-end".into(),
+            from: date.unwrap(),
+            until: None,
+            event: Some("年报报送".into()),
+            what: None,
+        });
+        assert_eq!(content(&task).unwrap(), value(&task));
+    }
+
+    #[test]
+    fn a_task_without_a_phrase_is_written_as_before_phrases_were_known() {
+        let task = Task {
+            id: "1.1".into(),
+            section: "1".into(),
+            title: "t".into(),
+            text: "t".into(),
+            lead: "法规处".into(),
+            support: Vec::new(),
+            due: NaiveDate::from_ymd_opt(2016, 12, 31),
+            due_kind: None,
+            due_text: None,
+            rules: Vec::new(),
+        };
+        assert_eq!(
+            content(&task).unwrap(),
+            r#"{"due":"2016-12-31","lead":"法规处","rules":[],"section":"1","support":[],"text":"t","title":"t"}"#
+        );
     }
 }
