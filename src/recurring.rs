@@ -342,6 +342,14 @@ impl DutyState {
     }
 }
 
+/// The periods of `duties` not yet returned: open or overdue.
+pub fn outstanding(duties: &[Duty]) -> impl Iterator<Item = &DutyStanding> {
+    duties
+        .iter()
+        .flat_map(|d| &d.periods)
+        .filter(|p| matches!(p.state, DutyState::Open | DutyState::Overdue))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

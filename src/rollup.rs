@@ -121,6 +121,9 @@ pub struct ReportTask {
     pub light: Option<crate::deadlines::Light>,
     /// Obligations opened by events and not yet met.
     pub open_obligations: Vec<crate::deadlines::Obligation>,
+    /// Periods of recurring duties not yet returned.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub open_duties: Vec<crate::recurring::DutyStanding>,
     /// Assignees without a return for the last feedback period.
     pub missing_feedback: Vec<String>,
     pub assignees: Vec<Assignee>,
@@ -477,6 +480,7 @@ mod tests {
             overdue,
             light: None,
             open_obligations: Vec::new(),
+            open_duties: Vec::new(),
             missing_feedback: missing.into_iter().map(|u| NAMES[u].to_string()).collect(),
             assignees,
         }

@@ -45,6 +45,7 @@ pub fn run(args: &ListArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> an
                     .iter()
                     .filter(|o| matches!(o.state, ObligationState::Open | ObligationState::Overdue))
                     .count()
+                    + crate::recurring::outstanding(&v.deadlines.duties).count()
             } else {
                 0
             },

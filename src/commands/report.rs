@@ -223,7 +223,13 @@ impl Report<'_> {
 fn report_task(v: TaskView) -> ReportTask {
     let r = v.row;
     let d = v.deadlines;
+    let open_duties = if r.status.is_open() {
+        crate::recurring::outstanding(&d.duties).cloned().collect()
+    } else {
+        Vec::new()
+    };
     ReportTask {
+        open_duties,
         overdue: d.light == Some(Light::Red),
         light: d.light,
         open_obligations: d
@@ -483,6 +489,7 @@ fn division_figures_kept(
             overdue,
             light: None,
             open_obligations: Vec::new(),
+            open_duties: Vec::new(),
             missing_feedback,
             assignees,
         });
@@ -844,6 +851,9 @@ impl Rows for TaskRows<'_, '_> {
                     .open_obligations
                     .iter()
                     .map(|o| format!("#{} {}", o.n, super::check::deadline_text(&o.deadline)))
+                    .chain(t.open_duties.iter().map(|p| {
+                        format!("{} {}", p.label, super::check::deadline_text(&p.deadline))
+                    }))
                     .collect::<Vec<_>>()
                     .join(", ");
                 for (i, a) in t.assignees.iter().enumerate() {
@@ -871,7 +881,9 @@ impl Rows for TaskRows<'_, '_> {
                             t.due_shown(lang).unwrap_or_default().into(),
                             catalogue::yes_no(t.overdue).csv(lang).into(),
                             light.clone(),
-                            t.open_obligations.len().to_string().into(),
+                            (t.open_obligations.len() + t.open_duties.len())
+                                .to_string()
+                                .into(),
                             catalogue::yes_no(missing).csv(lang).into(),
                             a.name.as_str().into(),
                             role.into(),

@@ -241,12 +241,14 @@ impl Store {
         tasks: Option<&[i64]>,
         as_of: NaiveDateTime,
     ) -> anyhow::Result<PkMap<Vec<String>>> {
+        // Found from the few rules, not by reading every entry of the plan.
         let mut stmt = self.conn.prepare(&format!(
-            "SELECT f.task_pk, f.at FROM feedback f
-             WHERE {} AND f.voided IS NULL AND f.at <= ?1
-               AND f.task_pk IN (SELECT task_pk FROM rule WHERE kind = 'every')
+            "SELECT f.task_pk, f.at
+             FROM (SELECT DISTINCT r.task_pk FROM rule r WHERE r.kind = 'every' AND {}) d
+             CROSS JOIN feedback f INDEXED BY feedback_latest ON f.task_pk = d.task_pk
+             WHERE f.voided IS NULL AND f.at <= ?1
              ORDER BY f.task_pk, f.at",
-            self.scope(plan, tasks, "f.task_pk")?
+            self.scope(plan, tasks, "r.task_pk")?
         ))?;
         let mut returns: PkMap<Vec<String>> = PkMap::default();
         let mut rows = stmt.query([format_time(as_of)])?;

@@ -515,6 +515,22 @@ fn a_yearly_duty_is_due_on_the_last_day_of_february_and_red_the_next_day() {
         ["obligation-overdue 2017-02-28 23:59:59 报送上年度工作总结 (2017)"]
     );
     assert_eq!(light(&env, "2017-03-01", "1.1"), "red");
+    // list counts the period among the open obligations, report names it.
+    let list = json_at(&env, "2017-03-01", &["list", "--format", "json"]);
+    assert_eq!(list[0]["open_obligations"], 1);
+    let report = json_at(&env, "2017-03-01", &["report", "--format", "json"]);
+    let duty = &report["plans"][0]["tasks"][0]["open_duties"][0];
+    assert_eq!(
+        (&duty["label"], &duty["state"], &duty["deadline"]),
+        (
+            &Value::from("2017"),
+            &Value::from("overdue"),
+            &Value::from("2017-02-28 23:59:59")
+        ),
+        "{report}"
+    );
+    let table = at(&env, "2017-03-01", &["report"]);
+    assert!(table.contains("2017 2017-02-28"), "{table}");
     let text = env
         .tasks_at("2017-03-01", &["--lang", "zh", "check"])
         .stdout;

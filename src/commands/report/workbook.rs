@@ -182,6 +182,11 @@ fn task_lines(
         .open_obligations
         .iter()
         .map(|o| format!("#{} {}", o.n, deadline_text(&o.deadline)))
+        .chain(
+            t.open_duties
+                .iter()
+                .map(|p| format!("{} {}", p.label, deadline_text(&p.deadline))),
+        )
         .collect::<Vec<_>>()
         .join(lang.pick(", ", "、"));
     let task = [
