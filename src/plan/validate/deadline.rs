@@ -181,9 +181,13 @@ pub(super) fn every_rule(
         Some(_) => date(&r.from, "from", p),
         None if issued.is_some() => issued,
         None => {
+            let task = match of {
+                Of::Rule(task) => Of::Task(task),
+                other => other,
+            };
             p.at(
                 span.clone(),
-                m::every_rule_without_start(of),
+                m::every_rule_without_start(task),
                 m::expected_from(),
             );
             None
