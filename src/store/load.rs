@@ -76,10 +76,12 @@ impl LoadReport {
 fn changed_fields(old: &str, new: &serde_json::Value) -> Vec<String> {
     let old: serde_json::Value = serde_json::from_str(old).unwrap_or_default();
     match (old.as_object(), new.as_object()) {
+        // Fields left out when empty (a `due` phrase's) count when they go.
         (Some(o), Some(n)) => n
             .iter()
             .filter(|(k, v)| o.get(*k) != Some(*v))
             .map(|(k, _)| k.clone())
+            .chain(o.keys().filter(|k| !n.contains_key(*k)).cloned())
             .collect(),
         _ => vec!["all".into()],
     }
@@ -606,6 +608,7 @@ fn upsert_tasks(
             Some((pk, withdrawn, old_ord, None)) => Some((pk, withdrawn, old_ord, Vec::new())),
             None => None,
         };
+        let existed = old.is_some();
         let pk = match old {
             None => {
                 insert.execute(params![
@@ -660,7 +663,9 @@ fn upsert_tasks(
                 pk
             }
         };
-        due_phrase.execute(params![pk, task.due_kind.map(DueKind::id), task.due_text])?;
+        if existed || task.due_kind.is_some() {
+            due_phrase.execute(params![pk, task.due_kind.map(DueKind::id), task.due_text])?;
+        }
         write_assignments_and_rules(tx, pk, task, units)?;
     }
     if found < stored_count {

@@ -172,6 +172,14 @@ fn phrases_are_stored_with_their_wording_and_a_reload_changes_nothing() {
     assert!(out.contains("changed     1.1 (due wording)"), "{out}");
     assert!(out.contains("unchanged   5 tasks"), "{out}");
     assert_eq!(stored(&env)[0].3, s("2016年底前"));
+    // Back to a plain date: the wording goes.
+    env.write(
+        "plan.toml",
+        phrase_plan("").replace("due = \"年底前\"", "due = 2016-12-31"),
+    );
+    let out = at(&env, "2016-08-03", &["load", "plan.toml"]);
+    assert!(out.contains("changed     1.1 (due wording)"), "{out}");
+    assert_eq!(stored(&env)[0], ("1.1".into(), s("2016-12-31"), None, None));
     let shown = json_at(&env, "2016-08-04", &["show", "1.2", "--format", "json"]);
     assert_eq!(shown["history"].as_array().map(Vec::len), Some(1));
 }
