@@ -448,6 +448,18 @@ due = "长期坚持"
 kind = "every"
 every = "每月3日前"
 from = 2017-01-05
+
+[[task]]
+id = "1.4"
+section = "1"
+title = "七日前报送"
+lead = "法规处"
+due = "长期坚持"
+
+[[task.rule]]
+kind = "every"
+every = "每月7日前"
+from = 2017-02-01
 "#
     .to_string()
 }
@@ -502,7 +514,7 @@ fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
 fn a_yearly_duty_is_due_on_the_last_day_of_february_and_red_the_next_day() {
     let env = loaded(&duty_plan());
     let out = at(&env, "2016-07-21", &["load", "plan.toml"]);
-    assert!(out.contains("is unchanged (3 tasks)"), "{out}");
+    assert!(out.contains("is unchanged (4 tasks)"), "{out}");
     // 2016's deadline came before the plan: nothing is owed in 2016.
     assert!(items(&env, "2016-12-30", "1.1").is_empty());
     assert_eq!(light(&env, "2016-12-30", "1.1"), "green");
@@ -539,6 +551,15 @@ fn a_yearly_duty_is_due_on_the_last_day_of_february_and_red_the_next_day() {
     );
     let table = at(&env, "2017-03-01", &["report"]);
     assert!(table.contains("2017 2017-02-28"), "{table}");
+    let notice = at(
+        &env,
+        "2017-03-01",
+        &["--lang", "zh", "remind", "--division", "法规处"],
+    );
+    assert!(
+        notice.contains("时限事项逾期（报送上年度工作总结 (2017)），时限2017年2月28日，逾期1天"),
+        "{notice}"
+    );
     let text = env
         .tasks_at("2017-03-01", &["--lang", "zh", "check"])
         .stdout;
@@ -626,8 +647,15 @@ fn working_days_ahead_of_a_duty_count_make_up_days_and_skip_the_spring_festival(
         items(&env, "2017-01-24", "1.3"),
         ["obligation-open 2017-02-03 23:59:59 2017-02"]
     );
-    // After the Saturday make-up day 2017-02-04, February's is red.
     assert_eq!(light(&env, "2017-02-04", "1.3"), "red");
+    // 每月7日前: from Thursday 2017-02-02 (a holiday) the working days up
+    // to Tuesday the 7th are the 3rd, Saturday the 4th (a make-up day), the
+    // 6th and the 7th: four, not yet within 3. From the 3rd, three.
+    assert!(items(&env, "2017-02-02", "1.4").is_empty());
+    assert_eq!(
+        items(&env, "2017-02-03", "1.4"),
+        ["obligation-open 2017-02-07 23:59:59 2017-02"]
+    );
 }
 
 #[test]
