@@ -513,7 +513,8 @@ pub enum ReportFormat {
     Each event of an `after` rule's kind opens an obligation TASK#N (N counts\n\
     the task's trigger events from 1, in the order they were recorded), due\n\
     `within` after the event; `tasks feedback TASK#N --division D --status done`\n\
-    meets it. Events of a `quota` rule's kind count towards it."
+    meets it. Events of a `quota` rule's kind count towards it; an event named\n\
+    by an `every` rule is a return for the period it falls in."
 )]
 pub struct EventArgs {
     /// The task: its id, or PLAN:ID

@@ -270,6 +270,12 @@ pub struct TaskInput<'a> {
     /// Assignees without an entry in the feedback period.
     pub missing: Vec<String>,
     pub period: Option<&'a Period>,
+    /// The wording of the task's `due` when the notice gave a phrase
+    /// (年底前): said with its overdue and due-soon items.
+    pub due_text: Option<&'a str>,
+    /// When entries were made on the task (any assignee's, any kind), up
+    /// to now, in order: returns for its recurring duties.
+    pub returns: &'a [String],
 }
 
 /// A task's deadlines as of `now`.
@@ -281,6 +287,9 @@ pub struct Assessment {
     pub quotas: Vec<Quota>,
     /// Assignees missing their return for the last feedback period.
     pub missing_feedback: Vec<String>,
+    /// Recurring duties (`every` rules), each period's standing.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub duties: Vec<crate::recurring::Duty>,
     #[serde(skip)]
     pub items: Vec<Item>,
 }
@@ -373,15 +382,16 @@ pub fn assess(
         });
     };
     // The task's own due date.
+    let wording = task.due_text.unwrap_or_default().to_string();
     if let Some(due) = task.due.and_then(parse_day).map(end_of_day) {
         if working && due < now {
             light = Light::Red;
-            item(ItemKind::Overdue, None, task.lead, due, String::new());
+            item(ItemKind::Overdue, None, task.lead, due, wording);
         } else if working && due <= ahead_until {
             if due <= warn_until {
                 light = light.max(Light::Yellow);
             }
-            item(ItemKind::DueSoon, None, task.lead, due, String::new());
+            item(ItemKind::DueSoon, None, task.lead, due, wording);
         }
     }
     // Obligations opened by events.
@@ -490,6 +500,41 @@ pub fn assess(
             state,
         });
     }
+    // Recurring duties: a red item for the period missed, until the next
+    // period's deadline or a late return; an open one within the look-ahead.
+    let mut duties = Vec::new();
+    for rule in task.rules.iter().filter(|r| r.kind == "every") {
+        let Some(duty) =
+            crate::recurring::assess_rule(rule, task.events, task.returns, now, ahead_until)
+        else {
+            continue;
+        };
+        if open {
+            for (deadline, standing) in &duty.due {
+                let detail = duty.detail(&standing.label);
+                match standing.state {
+                    crate::recurring::DutyState::Overdue => {
+                        light = Light::Red;
+                        item(
+                            ItemKind::ObligationOverdue,
+                            None,
+                            task.lead,
+                            *deadline,
+                            detail,
+                        );
+                    }
+                    crate::recurring::DutyState::Open if *deadline <= ahead_until => {
+                        if *deadline <= warn_until {
+                            light = light.max(Light::Yellow);
+                        }
+                        item(ItemKind::ObligationOpen, None, task.lead, *deadline, detail);
+                    }
+                    _ => {}
+                }
+            }
+        }
+        duties.push(duty.shown);
+    }
     // Returns missing for the last feedback period.
     let missing = if working {
         task.missing.clone()
@@ -513,6 +558,7 @@ pub fn assess(
         obligations,
         quotas,
         missing_feedback: missing,
+        duties,
         items,
     }
 }
@@ -665,6 +711,9 @@ mod tests {
             count: None,
             by: None,
             what: Some("发布解读材料".into()),
+            every: None,
+            from: None,
+            until: None,
         }
     }
 
@@ -712,6 +761,8 @@ mod tests {
             met,
             missing: Vec::new(),
             period: None,
+            due_text: None,
+            returns: &[],
         };
         let a = assess(
             &input(&not_met),
@@ -777,6 +828,8 @@ mod tests {
             met,
             missing: Vec::new(),
             period: None,
+            due_text: None,
+            returns: &[],
         };
         let a = assess(
             &input(&not_met),

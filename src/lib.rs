@@ -20,6 +20,7 @@ pub mod parallel;
 pub mod plan;
 pub mod progress;
 pub mod recording;
+pub mod recurring;
 pub mod refusal;
 pub mod render;
 pub mod rollup;

@@ -853,8 +853,8 @@ messages! {
     }
 
     expected_rule_kind() {
-        en: "\"after\" or \"quota\"",
-        zh: "`after` 或 `quota`",
+        en: "\"after\", \"quota\" or \"every\"",
+        zh: "`after`、`quota` 或 `every`",
     }
 
     // Return files.
@@ -2417,6 +2417,221 @@ messages! {
         en: "{percent}% on average over its sub-tasks (done and closed count 100%)",
         zh: "子任务平均进度 {percent}%（已完成、已销号按 100% 计）",
     }
+
+    // Deadline phrases (年底前, 长期坚持, 适时) and recurring duties (`every`).
+
+    due_phrase_unknown(field: &str, text: &str) {
+        en: "`{field}` = {text:?} is neither a date nor a deadline phrase",
+        zh: "`{field}` = “{text}”既不是日期，也不是可识别的时限表述",
+    }
+
+    expected_due() {
+        en: "a date such as 2016-12-31, or a phrase: 年底前, 6月底前, 9月15日前, 三季度末, 上半年, 2019年6月30日前, 长期坚持 or \"ongoing\" (no end), 适时 or \"unstated\" (no deadline)",
+        zh: "日期（如 2016-12-31），或时限表述：年底前、6月底前、9月15日前、三季度末、上半年、2019年6月30日前，长期坚持或 `ongoing`（长期），适时或 `unstated`（未明确时限）",
+    }
+
+    due_phrase_needs_year(field: &str, text: &str) {
+        en: "`{field}` = {text:?} does not say which year, and the plan gives none",
+        zh: "`{field}` = “{text}”未写明年份，方案也未给出年份",
+    }
+
+    expected_plan_year() {
+        en: "the year in the phrase (2016年底前), or `year` or `issued` in [plan]",
+        zh: "在表述中写明年份（如 2016年底前），或在 [plan] 中填写 `year` 或 `issued`",
+    }
+
+    due_phrase_not_real(field: &str, text: &str) {
+        en: "`{field}` = {text:?} names a day that does not exist",
+        zh: "`{field}` = “{text}”所指的日期不存在",
+    }
+
+    plan_year_out_of_range(year: i64) {
+        en: "`year` = {year} is not a plausible year",
+        zh: "`year` = {year} 不是合理的年份",
+    }
+
+    expected_plan_year_range() {
+        en: "a year from 1949 to 2200, e.g. 2016",
+        zh: "1949 至 2200 之间的年份，如 2016",
+    }
+
+    not_in_every_rule(field: &str) {
+        en: "`{field}` does not belong in an `every` rule",
+        zh: "`every` 规则中不应有 `{field}`",
+    }
+
+    expected_every_fields() {
+        en: "only kind, every, by, from, until, event and what",
+        zh: "只填 `kind`、`every`、`by`、`from`、`until`、`event` 和 `what`",
+    }
+
+    unknown_every(text: &str) {
+        en: "`every` = {text:?} is not a period",
+        zh: "`every` = “{text}”不是可识别的周期",
+    }
+
+    expected_every() {
+        en: "\"year\", \"quarter\" or \"month\", or a phrase such as 每年2月底前, 每季度末, 每月25日前",
+        zh: "`year`、`quarter` 或 `month`，或“每年2月底前”“每季度末”“每月25日前”这样的表述",
+    }
+
+    bad_yearly_by(by: &str) {
+        en: "`by` = {by:?} is not a day of the year",
+        zh: "`by` = “{by}”不是一年中的日期",
+    }
+
+    expected_yearly_by() {
+        en: "\"MM-DD\" or \"MM-end\", e.g. \"02-28\" or \"02-end\" (end of February)",
+        zh: "`MM-DD` 或 `MM-end`，如 `02-28` 或 `02-end`（2月底）",
+    }
+
+    bad_day_by(by: &str) {
+        en: "`by` = {by:?} is not a day of the period",
+        zh: "`by` = “{by}”不是周期中的日期",
+    }
+
+    expected_day_by() {
+        en: "a day of the month from 1 to 31 (of a quarter's last month), or \"end\"",
+        zh: "1 至 31 的日期（季度为其最后一个月的日期），或 `end`",
+    }
+
+    by_beside_every_phrase() {
+        en: "`by` is given, but `every` already says the day",
+        zh: "`every` 的表述已写明日期，不应再填 `by`",
+    }
+
+    expected_by_or_phrase() {
+        en: "the day either in the phrase of `every` or in `by`, not both",
+        zh: "日期写在 `every` 的表述中或写在 `by` 中，二者选一",
+    }
+
+    every_rule_without_start(of: impl Said) {
+        en: "this `every` rule of {of} has no `from`, and the plan has no `issued`",
+        zh: "{of}的这条 `every` 规则缺少 `from`，方案也没有 `issued`",
+    }
+
+    expected_from() {
+        en: "a line `from = 2017-01-01` in the rule, or `issued` in [plan]",
+        zh: "规则中一行 `from = 2017-01-01`，或在 [plan] 中填写 `issued`",
+    }
+
+    until_before_from(until: NaiveDate, from: NaiveDate) {
+        en: "the duty ends ({until}) before it starts ({from})",
+        zh: "该事项的结束日期（{until}）早于开始日期（{from}）",
+    }
+
+    expected_until_after_from() {
+        en: "`until` on or after `from` (or the plan's `issued`)",
+        zh: "`until` 不早于 `from`（或方案的 `issued`）",
+    }
+
+    /// A task whose deadline is a standing duty.
+    due_ongoing() {
+        en: "ongoing",
+        zh: "长期",
+    }
+
+    /// A task whose notice sets no deadline.
+    due_unstated() {
+        en: "unstated",
+        zh: "未明确",
+    }
+
+    /// A due date with the notice's wording: 2016-12-31（年底前）.
+    due_with_wording(date: &str, text: &str) {
+        en: "{date} ({text})",
+        zh: "{date}（{text}）",
+    }
+
+    /// A kind of deadline with the notice's wording: 长期（持续推进）.
+    due_kind_with_wording(kind: Msg, text: &str) {
+        en: "{kind} ({text})",
+        zh: "{kind}（{text}）",
+    }
+
+    every_year_by(month: u32, day: u32) {
+        en: "every year by {month}/{day}",
+        zh: "每年{month}月{day}日前",
+    }
+
+    every_year_by_month_end(month: u32) {
+        en: "every year by the end of month {month}",
+        zh: "每年{month}月底前",
+    }
+
+    every_quarter_by(day: u32) {
+        en: "every quarter by day {day} of its last month",
+        zh: "每季度末月{day}日前",
+    }
+
+    every_quarter_end() {
+        en: "every quarter by its end",
+        zh: "每季度末",
+    }
+
+    every_month_by(day: u32) {
+        en: "every month by day {day}",
+        zh: "每月{day}日前",
+    }
+
+    every_month_end() {
+        en: "every month by its end",
+        zh: "每月底前",
+    }
+
+    duty_state_open() {
+        en: "open",
+        zh: "待报",
+    }
+
+    duty_state_met() {
+        en: "met",
+        zh: "已报",
+    }
+
+    duty_state_met_late() {
+        en: "met late",
+        zh: "逾期补报",
+    }
+
+    duty_state_overdue() {
+        en: "overdue",
+        zh: "逾期未报",
+    }
+
+    duty_state_missed() {
+        en: "missed",
+        zh: "未报",
+    }
+
+    /// An `every` rule in one line: 每年2月底前（起于2017-01-01）— 报送年度报告.
+    rule_every(when: Msg, from: &str, what: String) {
+        en: "{when}, from {from}{what}",
+        zh: "{when}（自 {from} 起）{what}",
+    }
+
+    /// The same, with the day it ends.
+    rule_every_until(when: Msg, from: &str, until: &str, what: String) {
+        en: "{when}, from {from} to {until}{what}",
+        zh: "{when}（{from} 至 {until}）{what}",
+    }
+
+    /// The heading of the periods of recurring duties in `show`.
+    duties_heading() {
+        en: "Recurring duties",
+        zh: "定期事项",
+    }
+
+    /// The wording of a `due` phrase, or its kind, as a changed field.
+    field_due_wording() {
+        en: "due wording",
+        zh: "期限表述",
+    }
+
+    field_year() {
+        en: "year",
+        zh: "年度",
+    }
 }
 
 /// "1 problem found", "2 problems found", with what happened instead.
@@ -2518,6 +2733,8 @@ pub fn field_name(key: &str) -> Msg {
         "feedback" => field_feedback(),
         "feedback_day" => field_feedback_day(),
         "warn" => field_warn(),
+        "due_kind" | "due_text" => field_due_wording(),
+        "year" => field_year(),
         "section" => field_section(),
         "text" => field_text(),
         "lead" => field_lead(),

@@ -117,12 +117,20 @@ pub struct ReportTask {
     pub lead: String,
     pub status: Status,
     pub due: Option<String>,
+    /// `due` given as a phrase: its kind and the notice's wording.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due_kind: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due_text: Option<String>,
     /// Red: its due date or an obligation's deadline has passed.
     pub overdue: bool,
     /// red, yellow or green; null for closed tasks.
     pub light: Option<crate::deadlines::Light>,
     /// Obligations opened by events and not yet met.
     pub open_obligations: Vec<crate::deadlines::Obligation>,
+    /// Periods of recurring duties not yet returned.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub open_duties: Vec<crate::recurring::DutyStanding>,
     /// Assignees without a return for the last feedback period.
     pub missing_feedback: Vec<String>,
     pub assignees: Vec<Assignee>,
@@ -142,6 +150,18 @@ pub struct ReportTask {
     /// For a task with sub-tasks, the average progress of its leaves.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub percent: Option<u8>,
+}
+
+impl ReportTask {
+    /// The due date as people see it (`crate::plan::due::shown`).
+    pub fn due_shown(&self, lang: crate::lang::Lang) -> Option<String> {
+        crate::plan::due::shown(
+            self.due.as_deref(),
+            self.due_kind.as_deref(),
+            self.due_text.as_deref(),
+            lang,
+        )
+    }
 }
 
 /// Figures for one section or division, or the whole plan.
@@ -483,9 +503,12 @@ mod tests {
             lead: String::new(),
             status: Status::ALL[status % 5],
             due: None,
+            due_kind: None,
+            due_text: None,
             overdue,
             light: None,
             open_obligations: Vec::new(),
+            open_duties: Vec::new(),
             missing_feedback: missing.into_iter().map(|u| NAMES[u].to_string()).collect(),
             outcome: Default::default(),
             assignees,

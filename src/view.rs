@@ -332,6 +332,7 @@ fn assess_plan(
     let rules = store.rules(Some(plan), scope)?;
     let events = store.events(Some(plan), scope, now)?;
     let met = store.obligations_met(Some(plan), scope, now)?;
+    let duty_returns = store.duty_returns(Some(plan), scope, now)?;
     // An assignee has returned for the period when it has an entry made
     // since the period began (one made after the period ended, but before
     // now, still counts): its latest entry, or a report on an obligation.
@@ -393,6 +394,8 @@ fn assess_plan(
             met: &met_fn,
             missing,
             period: period.as_ref(),
+            due_text: row.due_text.as_deref(),
+            returns: duty_returns.get(&pk).map_or(&[], Vec::as_slice),
         };
         let mut assessed = deadlines::assess(&input, cal, now, *horizons);
         co_lead_items(&mut assessed, &row.roles);

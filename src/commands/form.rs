@@ -237,6 +237,12 @@ fn make_form(
             // Co-leads under the built-in 牵头 are leads.
             let word = word.filter(|w| w != crate::plan::LEAD_WORD);
             FormRow {
+                due_words: v
+                    .row
+                    .due_kind
+                    .is_some()
+                    .then(|| v.row.due_shown(ctx.lang))
+                    .flatten(),
                 due: v
                     .row
                     .due

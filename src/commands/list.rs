@@ -45,6 +45,7 @@ pub fn run(args: &ListArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> an
                     .iter()
                     .filter(|o| matches!(o.state, ObligationState::Open | ObligationState::Overdue))
                     .count()
+                    + crate::recurring::outstanding(&v.deadlines.duties).count()
             } else {
                 0
             },
@@ -129,6 +130,7 @@ fn write_workbook(rows: &[Listed], ctx: &Ctx, out: &mut dyn Write) -> anyhow::Re
     for listed in rows {
         let r = listed.row;
         let (lead, support) = (r.leads_text(lang), r.support_text(lang));
+        let due = r.due_shown(lang);
         let mut cells = Vec::with_capacity(columns.len());
         if with_plan {
             cells.push(Value::Text(&r.plan));
@@ -139,7 +141,7 @@ fn write_workbook(rows: &[Listed], ctx: &Ctx, out: &mut dyn Write) -> anyhow::Re
             Value::Text(&r.title),
             Value::Text(&lead),
             Value::Text(&support),
-            date_cell(r.due.as_deref()),
+            date_cell(due.as_deref()),
             Value::Text(catalogue::status(r.status, lang)),
             listed
                 .light
@@ -246,7 +248,7 @@ pub fn task_grid(
             crate::tree::tree_title(depth, &r.title),
             r.leads_text(lang),
             r.support_text(lang),
-            r.due.clone().unwrap_or_default(),
+            r.due_shown(lang).unwrap_or_default(),
             r.status.label(lang).to_string(),
             listed
                 .light

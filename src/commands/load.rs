@@ -123,7 +123,13 @@ fn ids(list: &[String]) -> String {
 
 /// Names of fields, in a list.
 fn fields(list: &[String]) -> Msg {
-    let words: Vec<Msg> = list.iter().map(|f| m::field_name(f)).collect();
+    let mut words: Vec<Msg> = Vec::with_capacity(list.len());
+    // A `due` phrase's kind and wording are one field to people.
+    for word in list.iter().map(|f| m::field_name(f)) {
+        if !words.contains(&word) {
+            words.push(word);
+        }
+    }
     Msg::list_of(&words)
 }
 

@@ -31,7 +31,7 @@ pub fn run(args: &PlansArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> a
         (Fixed, l.pick("Loaded", "载入时间")),
     ]);
     for p in &rows {
-        grid.push(cells(p));
+        grid.push(cells(p, l));
     }
     match args.format {
         Format::Csv => grid.write_csv(
@@ -56,14 +56,20 @@ pub fn run(args: &PlansArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> a
     Ok(())
 }
 
-fn cells(p: &PlanRow) -> Vec<String> {
+fn cells(p: &PlanRow, lang: crate::lang::Lang) -> Vec<String> {
     let opt = |v: &Option<String>| v.clone().unwrap_or_default();
     vec![
         p.id.clone(),
         p.title.clone(),
         opt(&p.doc_no),
         opt(&p.issued),
-        opt(&p.due),
+        crate::plan::due::shown(
+            p.due.as_deref(),
+            p.due_kind.as_deref(),
+            p.due_text.as_deref(),
+            lang,
+        )
+        .unwrap_or_default(),
         p.tasks.to_string(),
         p.withdrawn.to_string(),
         p.sections.to_string(),

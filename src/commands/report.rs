@@ -228,7 +228,13 @@ impl Report<'_> {
 fn report_task(v: TaskView) -> ReportTask {
     let r = v.row;
     let d = v.deadlines;
+    let open_duties = if r.status.is_open() {
+        crate::recurring::outstanding(&d.duties).cloned().collect()
+    } else {
+        Vec::new()
+    };
     ReportTask {
+        open_duties,
         overdue: d.light == Some(Light::Red),
         light: d.light,
         open_obligations: d
@@ -244,6 +250,8 @@ fn report_task(v: TaskView) -> ReportTask {
         lead: r.lead,
         status: r.status,
         due: r.due,
+        due_kind: r.due_kind,
+        due_text: r.due_text,
         assignees: v.assignees,
         outcome: r.outcome,
         parent: r.parent,
@@ -488,9 +496,12 @@ fn division_figures_kept(
             lead: String::new(),
             status,
             due: None,
+            due_kind: None,
+            due_text: None,
             overdue,
             light: None,
             open_obligations: Vec::new(),
+            open_duties: Vec::new(),
             missing_feedback,
             assignees,
             outcome: Default::default(),
@@ -964,6 +975,9 @@ impl Rows for TaskRows<'_, '_> {
                     .open_obligations
                     .iter()
                     .map(|o| format!("#{} {}", o.n, super::check::deadline_text(&o.deadline)))
+                    .chain(t.open_duties.iter().map(|p| {
+                        format!("{} {}", p.label, super::check::deadline_text(&p.deadline))
+                    }))
                     .collect::<Vec<_>>()
                     .join(", ");
                 let target = t.outcome.target.as_ref();
@@ -1049,10 +1063,12 @@ impl Rows for TaskRows<'_, '_> {
                             t.section.as_str().into(),
                             t.title.as_str().into(),
                             status.into(),
-                            t.due.as_deref().unwrap_or("").into(),
+                            t.due_shown(lang).unwrap_or_default().into(),
                             catalogue::yes_no(t.overdue).csv(lang).into(),
                             light.clone(),
-                            t.open_obligations.len().to_string().into(),
+                            (t.open_obligations.len() + t.open_duties.len())
+                                .to_string()
+                                .into(),
                             catalogue::yes_no(missing).csv(lang).into(),
                             a.name.as_str().into(),
                             role.into(),
@@ -1095,7 +1111,7 @@ impl Rows for TaskRows<'_, '_> {
                         cells.extend([
                             keep(status.into()),
                             keep(light.clone()),
-                            keep(t.due.as_deref().unwrap_or("").into()),
+                            keep(t.due_shown(lang).unwrap_or_default().into()),
                             keep(obligations.as_str().into()),
                             name,
                             role.into(),

@@ -43,6 +43,8 @@ pub fn run(args: &ShowArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> an
         roles: detail.roles.clone(),
         outcome: detail.outcome.clone(),
         due: detail.due.clone(),
+        due_kind: detail.due_kind.clone(),
+        due_text: detail.due_text.clone(),
         status: detail.status,
         ord: 0,
         parent: detail.parent.clone(),
@@ -84,7 +86,13 @@ pub fn run(args: &ShowArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> an
                 detail.text.clone(),
                 detail.lead.clone(),
                 detail.support.join(", "),
-                detail.due.clone().unwrap_or_default(),
+                crate::plan::due::shown(
+                    detail.due.as_deref(),
+                    detail.due_kind.as_deref(),
+                    detail.due_text.as_deref(),
+                    Lang::En,
+                )
+                .unwrap_or_default(),
                 detail.status.id().to_string(),
                 rules.join("; "),
             ];
@@ -197,6 +205,7 @@ pub fn rule_text(r: &RuleRow, lang: Lang) -> String {
         .unwrap_or_default();
     let rule = match r.kind.as_str() {
         "after" => m::rule_after(within, &r.event, what),
+        "every" => every_rule_text(r, what),
         _ => m::rule_quota(
             r.count.unwrap_or(0),
             &r.event,
@@ -205,6 +214,28 @@ pub fn rule_text(r: &RuleRow, lang: Lang) -> String {
         ),
     };
     rule.text(lang).to_string()
+}
+
+/// An `every` rule in words: its period and day, from when, and what.
+fn every_rule_text(r: &RuleRow, what: String) -> Msg {
+    let when = crate::recurring::Recurrence::from_stored(
+        r.every.as_deref().unwrap_or_default(),
+        r.by.as_deref().unwrap_or_default(),
+    )
+    .map_or_else(
+        || Msg::same(r.by.clone().unwrap_or_default()),
+        |rec| rec.words(),
+    );
+    let what = match (r.event.is_empty(), what.is_empty()) {
+        (true, _) => what,
+        (false, true) => format!(" — “{}”", r.event),
+        (false, false) => format!(" — “{}”{what}", r.event),
+    };
+    let from = r.from.as_deref().unwrap_or("?");
+    match r.until.as_deref() {
+        Some(until) => m::rule_every_until(when, from, until, what),
+        None => m::rule_every(when, from, what),
+    }
 }
 
 /// `text` after `first` (the start of its first line), broken as `breaks`
@@ -361,10 +392,16 @@ fn write_text(
     if let Some(target) = &d.outcome.target {
         wrapped(out, labels[8], &target.text, Some(Breaks::Text))?;
     }
-    let due = match (&d.due, d.due_from.as_deref()) {
-        (Some(due), Some("plan")) => m::due_of_plan(due).text(lang).to_string(),
-        (Some(due), Some("parent")) => m::due_of_parent(due).text(lang).to_string(),
-        (Some(due), _) => due.clone(),
+    let shown = crate::plan::due::shown(
+        d.due.as_deref(),
+        d.due_kind.as_deref(),
+        d.due_text.as_deref(),
+        lang,
+    );
+    let due = match (shown, d.due_from.as_deref()) {
+        (Some(due), Some("plan")) => m::due_of_plan(&due).text(lang).to_string(),
+        (Some(due), Some("parent")) => m::due_of_parent(&due).text(lang).to_string(),
+        (Some(due), _) => due,
         (None, _) => none.to_string(),
     };
     line(out, labels[5], &due)?;
@@ -491,6 +528,30 @@ fn write_deadlines(
                 o.met.clone().unwrap_or_default(),
                 o.what.clone().unwrap_or_default(),
             ]);
+        }
+        grid.write_table(layout, out)?;
+    }
+    if !a.duties.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "{}", m::duties_heading().text(lang))?;
+        let mut grid = Grid::new(&[
+            (Fixed, lang.pick("Period", "周期")),
+            (Fixed, lang.pick("Deadline", "期限")),
+            (Fixed, lang.pick("State", "状态")),
+            (Fixed, lang.pick("Met", "报送时间")),
+            (Wrap, lang.pick("What", "事项")),
+        ]);
+        for duty in &a.duties {
+            let what = duty.what.clone().or(duty.event.clone()).unwrap_or_default();
+            for p in &duty.periods {
+                grid.push(vec![
+                    p.label.clone(),
+                    super::check::deadline_text(&p.deadline),
+                    p.state.label(lang),
+                    p.met.clone().unwrap_or_default(),
+                    what.clone(),
+                ]);
+            }
         }
         grid.write_table(layout, out)?;
     }

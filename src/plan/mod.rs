@@ -1,6 +1,7 @@
 //! The plan file (docs/plan-format.md): its TOML form, and the validated plan.
 
 mod diag;
+pub mod due;
 mod notes;
 mod raw;
 mod roles;
@@ -64,6 +65,15 @@ pub struct PlanMeta {
     /// Text of the notice that is not a task (`[[note]]`), in order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<Note>,
+    /// The year of deadline phrases that name none (`year`, else the year
+    /// of `issued`); only when the file gives `year`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub year: Option<i32>,
+    /// The default `due` as a phrase: what kind it is, and its wording.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due_kind: Option<due::DueKind>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due_text: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -156,6 +166,12 @@ pub struct Task {
     /// The task this one is a sub-task of (docs/plan-format.md).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub parent: Option<String>,
+    /// `due` given as a phrase (年底前, 长期坚持, 适时): what kind it is, and
+    /// the notice's wording. `due` holds the date a period phrase ends on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due_kind: Option<due::DueKind>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due_text: Option<String>,
     pub rules: Vec<Rule>,
     /// Assignees beyond the lead and the plain supporting ones: under a
     /// role word, or co-leads.
@@ -180,6 +196,16 @@ pub enum Rule {
         event: String,
         count: u32,
         by: NaiveDate,
+        what: Option<String>,
+    },
+    /// A recurring duty: one obligation each period, due by a day of it.
+    Every {
+        every: crate::recurring::Every,
+        /// The day within the period, as `Recurrence::by_text` writes it.
+        by: String,
+        from: NaiveDate,
+        until: Option<NaiveDate>,
+        event: Option<String>,
         what: Option<String>,
     },
 }

@@ -91,6 +91,7 @@ pub struct RawPlan {
     pub warn: Option<Text>,
     pub first_is_lead: Option<Spanned<bool>>,
     pub rest: Option<Text>,
+    pub year: Option<Spanned<i64>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -148,6 +149,9 @@ pub struct RawRule {
     pub what: Option<Text>,
     pub count: Option<Spanned<i64>>,
     pub by: Option<Spanned<toml::Value>>,
+    pub every: Option<Text>,
+    pub from: Option<Spanned<toml::Value>>,
+    pub until: Option<Spanned<toml::Value>>,
 }
 
 /// A task's `roles`: role word → the units assigned under it.
@@ -219,6 +223,9 @@ impl RawTask {
                         what: shift_opt(r.what, by),
                         count: shift_opt(r.count, by),
                         by: shift_opt(r.by, by),
+                        every: shift_opt(r.every, by),
+                        from: shift_opt(r.from, by),
+                        until: shift_opt(r.until, by),
                     };
                     Spanned::new(span.start + by..span.end + by, r)
                 })

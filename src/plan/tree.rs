@@ -27,6 +27,9 @@ pub(super) struct Node {
     pub lead: Option<String>,
     pub support: Vec<String>,
     pub due: Option<NaiveDate>,
+    /// How `due` was written, when as a phrase.
+    pub due_kind: Option<super::due::DueKind>,
+    pub due_text: Option<String>,
     /// 1 for a task without a parent.
     pub level: usize,
     pub has_rules: bool,
@@ -221,6 +224,8 @@ mod tests {
             support: Vec::new(),
             due: None,
             parent: parent.map(str::to_string),
+            due_kind: None,
+            due_text: None,
             rules: Vec::new(),
             others: Vec::new(),
             deliverable: None,

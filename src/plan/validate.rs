@@ -1,5 +1,7 @@
 //! Checks a parsed plan file and reports every problem at once.
 
+mod deadline;
+
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
@@ -284,6 +286,8 @@ pub(super) struct Validator<'s> {
     names: Names,
     meta: Option<PlanMeta>,
     issued: Option<NaiveDate>,
+    /// The year of deadline phrases that name none.
+    year: Option<i32>,
     divisions: Vec<Division>,
     groups: Vec<Group>,
     outside: Vec<Division>,
@@ -309,7 +313,7 @@ impl<'s> Validator<'s> {
         };
         let names = declare_names(head, &mut p);
         let book = super::roles::role_book(head, &mut p);
-        let (mut meta, issued) = validate_meta(head, &names, &mut p);
+        let (mut meta, issued, year) = validate_meta(head, &names, &mut p);
         if let Some(meta) = &mut meta {
             meta.roles = book.words();
             meta.first_is_lead = book.first_is_lead();
@@ -344,6 +348,7 @@ impl<'s> Validator<'s> {
             names,
             meta,
             issued,
+            year,
             divisions,
             groups,
             outside,
@@ -365,6 +370,7 @@ impl<'s> Validator<'s> {
             book: &self.book,
             section_ids: &self.section_ids,
             issued: self.issued,
+            year: self.year,
         };
         let valid = validate_task(task, &known, &mut self.seen, &mut self.tree, &mut self.p);
         // Once the plan has a problem it will not be loaded: its tasks are
@@ -472,10 +478,10 @@ fn validate_meta(
     raw: &RawHead,
     names: &Names,
     p: &mut Problems,
-) -> (Option<PlanMeta>, Option<NaiveDate>) {
+) -> (Option<PlanMeta>, Option<NaiveDate>, Option<i32>) {
     let Some(plan) = &raw.plan else {
         p.nowhere(m::no_plan_table(), m::expected_plan_table());
-        return (None, None);
+        return (None, None, None);
     };
     let span = plan.span();
     let plan = plan.get_ref();
@@ -500,7 +506,9 @@ fn validate_meta(
         }
     });
     let issued = date(&plan.issued, "issued", p);
-    let due = date(&plan.due, "due", p);
+    let (year_given, year) = deadline::plan_year(&plan.year, issued, p);
+    let due_value = deadline::due_value(&plan.due, "due", year, p);
+    let due = due_value.date;
     if let (Some(issued), Some(due), Some(v)) = (issued, due, &plan.due) {
         if due < issued {
             p.at(
@@ -543,7 +551,7 @@ fn validate_meta(
     };
     let warn = duration(&plan.warn, p);
     if plan.warn.is_some() && warn.is_none() {
-        return (None, issued);
+        return (None, issued, year);
     }
     let meta = || -> Option<PlanMeta> {
         Some(PlanMeta {
@@ -561,9 +569,12 @@ fn validate_meta(
             first_is_lead: false,
             rest: None,
             notes: Vec::new(),
+            year: year_given,
+            due_kind: due_value.kind,
+            due_text: due_value.text,
         })
     };
-    (meta(), issued)
+    (meta(), issued, year)
 }
 
 fn validate_groups(raw: &RawHead, names: &Names, p: &mut Problems) -> Vec<Group> {
@@ -654,6 +665,8 @@ struct Known<'a> {
     book: &'a super::roles::RoleBook,
     section_ids: &'a HashSet<String>,
     issued: Option<NaiveDate>,
+    /// The year of deadline phrases that name none.
+    year: Option<i32>,
 }
 
 fn validate_task(
@@ -668,6 +681,7 @@ fn validate_task(
         book,
         section_ids,
         issued,
+        year,
     } = *known;
     let span = task.span();
     let t = task.get_ref();
@@ -724,7 +738,8 @@ fn validate_task(
     };
     let assignment = super::roles::assign(t, span.clone(), of, names, book, &inherited, p);
     let (lead, support) = (assignment.lead.clone(), assignment.support.clone());
-    let due = date(&t.due, "due", p);
+    let due_value = deadline::due_value(&t.due, "due", year, p);
+    let due = due_value.date;
     if let (Some(due), Some(issued), Some(v)) = (due, issued, &t.due) {
         if due < issued {
             p.at(
@@ -734,7 +749,13 @@ fn validate_task(
             );
         }
     }
-    let due = due.or_else(|| parent.node().and_then(|n| n.due));
+    // A sub-task without a `due` of its own has its parent's, wording and
+    // kind included (an unstated or ongoing parent makes it so too).
+    let inherited_due = t.due.is_none().then(|| parent.node()).flatten();
+    let (due, due_kind, due_text) = match inherited_due {
+        Some(node) => (node.due, node.due_kind, node.due_text.clone()),
+        None => (due, due_value.kind, due_value.text.clone()),
+    };
     if let Some(id) = id {
         tree.add(
             id.get_ref(),
@@ -743,6 +764,8 @@ fn validate_task(
                 lead: lead.clone(),
                 support: support.clone(),
                 due,
+                due_kind,
+                due_text: due_text.clone(),
                 level: parent.node().map_or(1, |n| n.level + 1),
                 has_rules: !t.rule.is_empty(),
             },
@@ -789,6 +812,8 @@ fn validate_task(
         support: assignment.support,
         due,
         parent: t.parent.as_ref().map(|p| p.get_ref().clone()),
+        due_kind,
+        due_text,
         rules: rules.into_iter().collect::<Option<Vec<Rule>>>()?,
         others: assignment.others,
         deliverable,
@@ -809,7 +834,10 @@ fn validate_rule(
     let span = rule.span();
     let r = rule.get_ref();
     let kind = required(&r.kind, span.clone(), "kind", Of::Rule(task), p)?;
-    let event = required(&r.event, span.clone(), "event", Of::Rule(task), p);
+    let event = match kind.get_ref().as_str() {
+        "every" => None,
+        _ => required(&r.event, span.clone(), "event", Of::Rule(task), p),
+    };
     let what = optional_text(&r.what);
     let forbid = |present: Option<Range<usize>>, field: &str, kind: &str, p: &mut Problems| {
         if let Some(s) = present {
@@ -821,7 +849,13 @@ fn validate_rule(
             p.at(s, message, expected);
         }
     };
+    if matches!(kind.get_ref().as_str(), "after" | "quota") {
+        for (present, field) in deadline::every_fields(r) {
+            forbid(present, field, kind.get_ref(), p);
+        }
+    }
     match kind.get_ref().as_str() {
+        "every" => deadline::every_rule(rule, Of::Rule(task), issued, p),
         "after" => {
             forbid(r.count.as_ref().map(Spanned::span), "count", "after", p);
             forbid(r.by.as_ref().map(Spanned::span), "by", "after", p);

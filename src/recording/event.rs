@@ -21,7 +21,12 @@ pub fn rules_for(store: &Store, task: &TaskKey, kind: &str) -> anyhow::Result<Ve
         .remove(&task.pk)
         .unwrap_or_default();
     if !rules.iter().any(|r| r.event == kind) {
-        let kinds: Vec<&str> = rules.iter().map(|r| r.event.as_str()).collect();
+        // A recurring duty that names no event (`every` rule) takes none.
+        let kinds: Vec<&str> = rules
+            .iter()
+            .map(|r| r.event.as_str())
+            .filter(|e| !e.is_empty())
+            .collect();
         return Err(UserError::usage(if kinds.is_empty() {
             messages::task_without_rules(&task.id)
         } else {

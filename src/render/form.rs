@@ -36,6 +36,9 @@ pub struct FormRow {
     /// The group the division has the task through, if not directly.
     pub through: Option<String>,
     pub due: Option<NaiveDate>,
+    /// The due date with the notice's wording, or the kind of a deadline
+    /// without a date (长期), when the notice gave a phrase.
+    pub due_words: Option<String>,
     /// The task's status now.
     pub status: Status,
 }
@@ -209,6 +212,9 @@ impl Form {
     }
 
     fn due_text(row: &FormRow) -> String {
+        if let Some(words) = &row.due_words {
+            return words.clone();
+        }
         row.due.map(|d| d.to_string()).unwrap_or_default()
     }
 
@@ -297,9 +303,10 @@ impl Form {
                 sheet.write_string_with_format(r, col as u16, text, style)?;
                 widen(col as u16, text);
             }
-            match row.due {
-                Some(due) => sheet.write_date_with_format(r, DUE, due, &styles.due)?,
-                None => sheet.write_blank(r, DUE, &styles.due)?,
+            match (row.due, &row.due_words) {
+                (_, Some(words)) => sheet.write_string_with_format(r, DUE, words, &styles.due)?,
+                (Some(due), None) => sheet.write_date_with_format(r, DUE, due, &styles.due)?,
+                (None, None) => sheet.write_blank(r, DUE, &styles.due)?,
             };
             let status = row.status.label(self.lang);
             sheet.write_string_with_format(r, CURRENT, status, &styles.locked)?;
@@ -454,6 +461,7 @@ mod tests {
                 word: None,
                 through: Some("各政策起草处室".into()),
                 due: NaiveDate::from_ymd_opt(2016, 12, 31),
+                due_words: None,
                 status: Status::InProgress,
             }],
         }

@@ -81,6 +81,7 @@ impl Store {
              UNION
              SELECT t.pk FROM task t, p
              WHERE p.due <= ?2 AND t.plan_pk = p.pk AND NOT t.withdrawn AND t.due IS NULL
+               AND t.due_kind IS NULL
                AND t.state IN ('not-started', 'in-progress', 'blocked')
              UNION
              SELECT t.pk FROM task t, p
@@ -91,6 +92,7 @@ impl Store {
              SELECT t.pk
              FROM (SELECT DISTINCT r.task_pk FROM rule r
                    WHERE (r.kind = 'quota' AND r.by <= ?2)
+                      OR r.kind = 'every'
                       OR (r.kind = 'after'
                           AND EXISTS (SELECT 1 FROM event e
                                       WHERE e.task_pk = r.task_pk AND e.kind = r.event
@@ -116,7 +118,8 @@ impl Store {
         tasks: Option<&[i64]>,
     ) -> anyhow::Result<PkMap<Vec<RuleRow>>> {
         let mut stmt = self.conn.prepare(&format!(
-            "SELECT r.task_pk, r.kind, r.event, r.within, r.count, r.by, r.what
+            "SELECT r.task_pk, r.kind, r.event, r.within, r.count, r.by, r.what,
+                    r.every, r.starts, r.ends
              FROM rule r WHERE {} ORDER BY r.task_pk, r.ord",
             self.scope(plan, tasks, "r.task_pk")?
         ))?;
@@ -130,6 +133,9 @@ impl Store {
                 count: r.get(4)?,
                 by: r.get(5)?,
                 what: r.get(6)?,
+                every: r.get(7)?,
+                from: r.get(8)?,
+                until: r.get(9)?,
             });
         }
         Ok(rules)
@@ -224,6 +230,32 @@ impl Store {
             pairs.insert((r.get(0)?, r.get(1)?));
         }
         Ok(pairs)
+    }
+
+    /// When entries were made, up to `as_of`, on the tasks in scope that
+    /// have a recurring duty (`every` rule): any assignee's, any kind, in
+    /// order.
+    pub fn duty_returns(
+        &self,
+        plan: Option<&str>,
+        tasks: Option<&[i64]>,
+        as_of: NaiveDateTime,
+    ) -> anyhow::Result<PkMap<Vec<String>>> {
+        // Found from the few rules, not by reading every entry of the plan.
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT f.task_pk, f.at
+             FROM (SELECT DISTINCT r.task_pk FROM rule r WHERE r.kind = 'every' AND {}) d
+             CROSS JOIN feedback f INDEXED BY feedback_latest ON f.task_pk = d.task_pk
+             WHERE f.voided IS NULL AND f.at <= ?1
+             ORDER BY f.task_pk, f.at",
+            self.scope(plan, tasks, "r.task_pk")?
+        ))?;
+        let mut returns: PkMap<Vec<String>> = PkMap::default();
+        let mut rows = stmt.query([format_time(as_of)])?;
+        while let Some(r) = rows.next()? {
+            returns.entry(r.get(0)?).or_default().push(r.get(1)?);
+        }
+        Ok(returns)
     }
 
     /// Records an event; returns its number.

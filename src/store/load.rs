@@ -9,7 +9,9 @@ use serde::Serialize;
 
 use super::Store;
 use crate::duration::Duration;
+use crate::plan::due::DueKind;
 use crate::plan::{Assigned, Plan, Rule, Target, Task};
+use crate::recurring::Every;
 use crate::time::format_time;
 
 /// What a load added, changed, restored and withdrew.
@@ -75,6 +77,7 @@ impl LoadReport {
 fn changed_fields(old: &str, new: &serde_json::Value) -> Vec<String> {
     let old: serde_json::Value = serde_json::from_str(old).unwrap_or_default();
     match (old.as_object(), new.as_object()) {
+        // Fields left out when empty (a `due` phrase's) count when they go.
         (Some(o), Some(n)) => n
             .iter()
             .filter(|(k, v)| o.get(*k) != Some(*v))
@@ -93,6 +96,10 @@ struct Content<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     deliverable: &'a Option<String>,
     due: &'a Option<NaiveDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    due_kind: &'a Option<DueKind>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    due_text: &'a Option<String>,
     lead: &'a str,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     others: &'a [Assigned],
@@ -124,6 +131,15 @@ enum RuleContent<'a> {
         kind: &'static str,
         what: &'a Option<String>,
     },
+    Every {
+        by: &'a str,
+        event: &'a Option<String>,
+        every: Every,
+        from: &'a NaiveDate,
+        kind: &'static str,
+        until: &'a Option<NaiveDate>,
+        what: &'a Option<String>,
+    },
 }
 
 /// A task without a parent has no `parent` in its content, as before
@@ -149,6 +165,8 @@ fn content(task: &Task) -> serde_json::Result<String> {
         support,
         due,
         parent,
+        due_kind,
+        due_text,
         rules,
         others,
         deliverable,
@@ -179,11 +197,29 @@ fn content(task: &Task) -> serde_json::Result<String> {
                 kind: "quota",
                 what,
             },
+            Rule::Every {
+                every,
+                by,
+                from,
+                until,
+                event,
+                what,
+            } => RuleContent::Every {
+                by,
+                event,
+                every: *every,
+                from,
+                kind: "every",
+                until,
+                what,
+            },
         })
         .collect();
     serde_json::to_string(&Content {
         deliverable,
         due,
+        due_kind,
+        due_text,
         lead,
         others,
         parent,
@@ -324,10 +360,15 @@ fn upsert_plan(
             format_time(now),
         ],
     )?;
-    Ok(match existing {
+    let pk = match existing {
         Some((pk, _)) => pk,
         None => tx.last_insert_rowid(),
-    })
+    };
+    tx.execute(
+        "UPDATE plan SET due_kind = ?2, due_text = ?3 WHERE pk = ?1",
+        params![pk, m.due_kind.map(DueKind::id), m.due_text],
+    )?;
+    Ok(pk)
 }
 
 /// A division or group as the file declares it, in comparable form.
@@ -591,6 +632,8 @@ fn upsert_tasks(
          WHERE pk = ?1",
     )?;
     let mut reorder = tx.prepare_cached("UPDATE task SET ord = ?2 WHERE pk = ?1")?;
+    let mut due_phrase =
+        tx.prepare_cached("UPDATE task SET due_kind = ?2, due_text = ?3 WHERE pk = ?1")?;
     // Stored tasks found in the file, and the old position of the last one
     // kept from the last load.
     let mut found: i64 = 0;
@@ -645,6 +688,7 @@ fn upsert_tasks(
             Some((pk, withdrawn, old_ord, None)) => Some((pk, withdrawn, old_ord, Vec::new())),
             None => None,
         };
+        let existed = old.is_some();
         let pk = match old {
             None => {
                 insert.execute(params![
@@ -711,6 +755,9 @@ fn upsert_tasks(
         if parents.contains(task.id.as_str()) {
             parent_pks.insert(&task.id, pk);
         }
+        if existed || task.due_kind.is_some() {
+            due_phrase.execute(params![pk, task.due_kind.map(DueKind::id), task.due_text])?;
+        }
         write_assignments_and_rules(tx, pk, task, units)?;
     }
     if found < stored_count {
@@ -770,6 +817,10 @@ fn write_assignments_and_rules(
         "INSERT INTO rule (task_pk, ord, kind, event, within, count, by, what)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
+    let mut every_rule = tx.prepare_cached(
+        "INSERT INTO rule (task_pk, ord, kind, event, by, what, every, starts, ends)
+         VALUES (?1, ?2, 'every', ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
     for (i, r) in task.rules.iter().enumerate() {
         match r {
             Rule::After {
@@ -801,6 +852,23 @@ fn write_assignments_and_rules(
                 by.to_string(),
                 what
             ])?,
+            Rule::Every {
+                every,
+                by,
+                from,
+                until,
+                event,
+                what,
+            } => every_rule.execute(params![
+                task_pk,
+                i as i64 + 1,
+                event.as_deref().unwrap_or(""),
+                by,
+                what,
+                every.id(),
+                from.to_string(),
+                until.map(|d| d.to_string())
+            ])?,
         };
     }
     Ok(())
@@ -822,6 +890,8 @@ mod tests {
             support: vec!["法规处".into(), "投资处".into()],
             due: date,
             parent: None,
+            due_kind: None,
+            due_text: None,
             rules: vec![
                 Rule::After {
                     event: "政策文件公开".into(),
@@ -868,5 +938,41 @@ mod tests {
         assert!(!content(&task).unwrap().contains("parent"));
         task.parent = Some("1".into());
         assert_eq!(content(&task).unwrap(), value(&task));
+        // A phrase and a recurring duty are written the same way too.
+        task.due_kind = Some(DueKind::Ongoing);
+        task.due_text = Some("长期坚持".into());
+        task.rules.push(Rule::Every {
+            every: Every::Year,
+            by: "02-end".into(),
+            from: date.unwrap(),
+            until: None,
+            event: Some("年报报送".into()),
+            what: None,
+        });
+        assert_eq!(content(&task).unwrap(), value(&task));
+    }
+
+    #[test]
+    fn a_task_without_a_phrase_is_written_as_before_phrases_were_known() {
+        let task = Task {
+            id: "1.1".into(),
+            section: "1".into(),
+            title: "t".into(),
+            text: "t".into(),
+            lead: "法规处".into(),
+            support: Vec::new(),
+            due: NaiveDate::from_ymd_opt(2016, 12, 31),
+            due_kind: None,
+            due_text: None,
+            parent: None,
+            rules: Vec::new(),
+            others: Vec::new(),
+            deliverable: None,
+            target: None,
+        };
+        assert_eq!(
+            content(&task).unwrap(),
+            r#"{"due":"2016-12-31","lead":"法规处","rules":[],"section":"1","support":[],"text":"t","title":"t"}"#
+        );
     }
 }

@@ -10,6 +10,17 @@ use crate::messages::{self, Msg};
 use crate::rollup::Assignee;
 use crate::status::Status;
 
+/// A task's due date: its own, else the plan's, except for a task whose
+/// own `due` is ongoing or unstated, which has none (task `t`, plan `p`).
+pub(super) const DUE_SQL: &str = "CASE WHEN t.due_kind IN ('ongoing', 'unstated') THEN NULL
+                                       ELSE coalesce(t.due, p.due) END";
+
+/// The kind and wording of a task's `due` phrase, its own or the plan's
+/// (none for a date).
+const DUE_PHRASE_SQL: &str =
+    "CASE WHEN t.due IS NOT NULL OR t.due_kind IS NOT NULL THEN t.due_kind ELSE p.due_kind END,
+     CASE WHEN t.due IS NOT NULL OR t.due_kind IS NOT NULL THEN t.due_text ELSE p.due_text END";
+
 /// The status of a task before what was recorded is taken into account;
 /// `crate::view` derives the real one.
 fn base_status(withdrawn: bool) -> Status {
@@ -29,6 +40,11 @@ pub struct PlanRow {
     pub issued: Option<String>,
     pub office: String,
     pub due: Option<String>,
+    /// The default `due` given as a phrase: its kind and wording.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due_kind: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due_text: Option<String>,
     pub tasks: i64,
     pub withdrawn: i64,
     pub sections: i64,
@@ -54,6 +70,12 @@ pub struct TaskRow {
     #[serde(flatten)]
     pub outcome: super::roles::Outcome,
     pub due: Option<String>,
+    /// `due` given as a phrase: its kind (period, ongoing, unstated) and
+    /// the notice's wording.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due_kind: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due_text: Option<String>,
     pub status: Status,
     /// Its position in the plan.
     #[serde(skip)]
@@ -73,6 +95,18 @@ pub struct TaskRow {
     pub percent: Option<u8>,
 }
 
+impl TaskRow {
+    /// The due date as people see it (`crate::plan::due::shown`).
+    pub fn due_shown(&self, lang: crate::lang::Lang) -> Option<String> {
+        crate::plan::due::shown(
+            self.due.as_deref(),
+            self.due_kind.as_deref(),
+            self.due_text.as_deref(),
+            lang,
+        )
+    }
+}
+
 #[derive(Debug, Serialize)]
 pub struct RuleRow {
     pub kind: String,
@@ -84,6 +118,14 @@ pub struct RuleRow {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub by: Option<String>,
     pub what: Option<String>,
+    /// Of an `every` rule: the period, and the days it is followed from
+    /// and until.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub every: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub until: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -110,6 +152,10 @@ pub struct TaskDetail {
     /// "task" when the task sets its own due date, "parent" when a sub-task
     /// has its parent's, "plan" when it inherits the plan's.
     pub due_from: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due_kind: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due_text: Option<String>,
     pub status: Status,
     pub rules: Vec<RuleRow>,
     /// The task it is a sub-task of.
@@ -193,7 +239,7 @@ impl Store {
                 (SELECT count(*) FROM section s WHERE s.plan_pk = p.pk AND s.active),
                 (SELECT count(*) FROM unit u WHERE u.plan_pk = p.pk AND u.active AND u.kind = 'division'),
                 (SELECT count(*) FROM unit u WHERE u.plan_pk = p.pk AND u.active AND u.kind = 'group'),
-                p.source, p.loaded_at
+                p.source, p.loaded_at, p.due_kind, p.due_text
              FROM plan p ORDER BY p.id",
         )?;
         let rows = stmt.query_map([], |r| {
@@ -212,6 +258,8 @@ impl Store {
                 groups: r.get(11)?,
                 source: r.get(12)?,
                 loaded_at: r.get(13)?,
+                due_kind: r.get(14)?,
+                due_text: r.get(15)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -253,8 +301,8 @@ impl Store {
             "t.plan_pk"
         };
         let mut sql = format!(
-            "SELECT p.id, t.id, s.id, t.title, coalesce(t.due, p.due), t.withdrawn, t.pk, t.ord,
-                    t.deliverable, t.target, pt.id, {}
+            "SELECT p.id, t.id, s.id, t.title, {DUE_SQL}, t.withdrawn, t.pk, t.ord,
+                    t.deliverable, t.target, pt.id, {}, {DUE_PHRASE_SQL}
              FROM task t JOIN plan p ON p.pk = {plan_of_task} JOIN section s ON s.pk = t.section_pk
              LEFT JOIN task pt ON pt.pk = t.parent_pk
              WHERE 1",
@@ -283,7 +331,7 @@ impl Store {
                 &format!(" AND t.pk IN (SELECT task_pk FROM assignment WHERE unit_pk IN ({list}))");
         }
         if let Some(day) = f.due_before {
-            sql += &format!(" AND coalesce(t.due, p.due) < {}", arg(day.to_string()));
+            sql += &format!(" AND {DUE_SQL} < {}", arg(day.to_string()));
         }
         if let Some(pks) = &f.tasks {
             sql += &format!(" AND {}", super::among("t.pk", pks));
@@ -317,6 +365,8 @@ impl Store {
                 depth: 0,
                 has_sub_tasks: r.get(11)?,
                 percent: None,
+                due_kind: r.get(12)?,
+                due_text: r.get(13)?,
             })
         })?;
         let mut rows: Vec<TaskRow> = rows.collect::<Result<_, _>>()?;
@@ -432,13 +482,16 @@ impl Store {
     pub fn task_detail(&self, key: &TaskKey) -> anyhow::Result<TaskDetail> {
         let sql = format!(
             "SELECT p.id, p.title, t.id, s.id, s.title, s.role, t.title, t.text, {ASSIGNEES_SQL},
-                    coalesce(t.due, p.due),
-                    CASE WHEN t.due IS NOT NULL
-                              AND t.due IS (SELECT pt.due FROM task pt WHERE pt.pk = t.parent_pk)
+                    {DUE_SQL},
+                    CASE WHEN (t.due IS NOT NULL OR t.due_kind IS NOT NULL)
+                              AND EXISTS (SELECT 1 FROM task pt
+                                          WHERE pt.pk = t.parent_pk AND pt.due IS t.due
+                                            AND pt.due_kind IS t.due_kind
+                                            AND pt.due_text IS t.due_text)
                          THEN 'parent'
-                         WHEN t.due IS NOT NULL THEN 'task'
-                         WHEN p.due IS NOT NULL THEN 'plan' END,
-                    t.withdrawn, t.pk
+                         WHEN t.due IS NOT NULL OR t.due_kind IS NOT NULL THEN 'task'
+                         WHEN p.due IS NOT NULL OR p.due_kind IS NOT NULL THEN 'plan' END,
+                    t.withdrawn, t.pk, {DUE_PHRASE_SQL}
              FROM task t JOIN plan p ON p.pk = t.plan_pk JOIN section s ON s.pk = t.section_pk
              WHERE t.pk = ?1"
         );
@@ -460,6 +513,8 @@ impl Store {
                 due_from: r.get(11)?,
                 status: base_status(r.get(12)?),
                 pk: r.get(13)?,
+                due_kind: r.get(14)?,
+                due_text: r.get(15)?,
                 rules: Vec::new(),
                 parent: None,
                 sub_tasks: Vec::new(),
@@ -471,7 +526,8 @@ impl Store {
         detail.parent = self.parent_of(key)?;
         detail.sub_tasks = self.sub_tasks(key)?;
         let mut stmt = self.conn.prepare(
-            "SELECT kind, event, within, count, by, what FROM rule WHERE task_pk = ?1 ORDER BY ord",
+            "SELECT kind, event, within, count, by, what, every, starts, ends
+             FROM rule WHERE task_pk = ?1 ORDER BY ord",
         )?;
         detail.rules = stmt
             .query_map([key.pk], |r| {
@@ -482,6 +538,9 @@ impl Store {
                     count: r.get(3)?,
                     by: r.get(4)?,
                     what: r.get(5)?,
+                    every: r.get(6)?,
+                    from: r.get(7)?,
+                    until: r.get(8)?,
                 })
             })?
             .collect::<Result<_, _>>()?;

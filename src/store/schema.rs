@@ -374,4 +374,36 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE task ADD COLUMN parent_pk INTEGER REFERENCES task(pk);
     CREATE INDEX task_parent ON task(parent_pk) WHERE parent_pk IS NOT NULL;
     "#,
+    // 11: deadlines as notices write them, and recurring duties. A task's
+    // `due` given as a phrase keeps its wording (`due_text`) and its kind
+    // (`due_kind`: 'period' for a phrase resolved to the date in `due`,
+    // 'ongoing' and 'unstated' for none); so does the plan's default. The
+    // `rule` table is made again to let its `kind` be 'every' (SQLite cannot
+    // change a CHECK in place): such a rule recurs `every` year, quarter or
+    // month, is due `by` a day of each period, from `starts` to `ends`;
+    // its `event` is '' when it names none. Its rows are kept as they are.
+    r#"
+    ALTER TABLE task ADD COLUMN due_kind TEXT;
+    ALTER TABLE task ADD COLUMN due_text TEXT;
+    ALTER TABLE plan ADD COLUMN due_kind TEXT;
+    ALTER TABLE plan ADD COLUMN due_text TEXT;
+    CREATE TABLE rule_11 (
+        task_pk INTEGER NOT NULL REFERENCES task(pk),
+        ord     INTEGER NOT NULL,
+        kind    TEXT NOT NULL CHECK (kind IN ('after', 'quota', 'every')),
+        event   TEXT NOT NULL,
+        within  TEXT,
+        count   INTEGER,
+        by      TEXT,
+        what    TEXT,
+        every   TEXT,
+        starts  TEXT,
+        ends    TEXT,
+        PRIMARY KEY (task_pk, ord)
+    ) WITHOUT ROWID;
+    INSERT INTO rule_11 (task_pk, ord, kind, event, within, count, by, what)
+        SELECT task_pk, ord, kind, event, within, count, by, what FROM rule;
+    DROP TABLE rule;
+    ALTER TABLE rule_11 RENAME TO rule;
+    "#,
 ];

@@ -7,6 +7,7 @@ mod clock;
 mod corpus;
 mod corrections;
 mod crash;
+mod deadline_phrases;
 mod deadlines;
 mod forms;
 mod gaps;

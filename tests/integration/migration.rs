@@ -46,6 +46,8 @@ fn a_schema_4_database_gets_its_task_states_when_migrated() {
 
     // The database as schema 4 left it: no kept states.
     let conn = rusqlite::Connection::open(&env.db).expect("open");
+    conn.execute_batch(crate::support::UNDO_SCHEMA_11)
+        .expect("back to schema 10");
     conn.execute_batch(
         "DROP TABLE reminder_task; DROP TABLE reminder;
          DROP TABLE void; DROP TABLE import; DROP INDEX feedback_import; DROP INDEX feedback_voided;
@@ -110,6 +112,8 @@ fn a_schema_5_database_knows_its_imported_entries_when_migrated() {
     // The database as schema 5 left it: import keys as they were written
     // then, no sameness keys.
     let conn = rusqlite::Connection::open(&env.db).expect("open");
+    conn.execute_batch(crate::support::UNDO_SCHEMA_11)
+        .expect("back to schema 10");
     conn.execute_batch(
         "UPDATE feedback SET import_key =
              (SELECT p.id || ':' || t.id FROM task t JOIN plan p ON p.pk = t.plan_pk

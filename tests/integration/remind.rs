@@ -1065,6 +1065,8 @@ fn a_schema_7_database_takes_reminders_when_migrated() {
         &["void", "1", "--reason", "wrong task"],
     );
     let conn = rusqlite::Connection::open(&env.db).expect("open");
+    conn.execute_batch(crate::support::UNDO_SCHEMA_11)
+        .expect("back to schema 10");
     conn.execute_batch(
         "DROP TABLE reminder_task; DROP TABLE reminder;
          CREATE TABLE void_7 (

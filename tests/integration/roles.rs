@@ -551,9 +551,11 @@ fn a_database_before_role_words_keeps_its_units_and_sections_when_migrated() {
     // targets.
     // (Schema 9 brought them; the later migrations are undone first.)
     let before = 8;
+    let undo_phrases = crate::support::UNDO_SCHEMA_11;
     let conn = rusqlite::Connection::open(&env.db).expect("open");
     conn.execute_batch(&format!(
         "PRAGMA foreign_keys = OFF;
+         {undo_phrases}
          DROP INDEX task_parent; ALTER TABLE task DROP COLUMN parent_pk;
          CREATE TABLE unit_8 (
              pk      INTEGER PRIMARY KEY,

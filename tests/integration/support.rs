@@ -7,6 +7,20 @@ use rusqlite::types::Value;
 
 pub const SEED_PLAN: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/fjdrc-2016-zwgk.toml");
 
+/// What takes a database back from schema 11 to schema 10: the columns of
+/// deadline phrases dropped, and the `rule` table without recurring duties.
+pub const UNDO_SCHEMA_11: &str = "
+    ALTER TABLE task DROP COLUMN due_kind; ALTER TABLE task DROP COLUMN due_text;
+    ALTER TABLE plan DROP COLUMN due_kind; ALTER TABLE plan DROP COLUMN due_text;
+    CREATE TABLE rule_10 (
+        task_pk INTEGER NOT NULL REFERENCES task(pk), ord INTEGER NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('after', 'quota')), event TEXT NOT NULL,
+        within TEXT, count INTEGER, by TEXT, what TEXT,
+        PRIMARY KEY (task_pk, ord)) WITHOUT ROWID;
+    INSERT INTO rule_10 SELECT task_pk, ord, kind, event, within, count, by, what FROM rule;
+    DROP TABLE rule; ALTER TABLE rule_10 RENAME TO rule;
+    PRAGMA user_version = 10;";
+
 /// A scratch directory holding a database and input files.
 pub struct Env {
     pub dir: tempfile::TempDir,

@@ -353,7 +353,7 @@ fn task_line(t: &ReportTask, lang: Lang) -> TaskLine {
         title: crate::tree::tree_title(t.depth, &t.title),
         status: t.status.label(lang),
         light: light_class(t.light),
-        due: t.due.clone().unwrap_or_default(),
+        due: t.due_shown(lang).unwrap_or_default(),
         deliverable: t.outcome.deliverable.clone().unwrap_or_default(),
         target: t
             .outcome

@@ -210,10 +210,16 @@ fn task_lines(
         },
         Value::Text(target.and_then(|t| t.unit.as_deref()).unwrap_or("")),
     ];
+    let due = t.due_shown(lang);
     let obligations = t
         .open_obligations
         .iter()
         .map(|o| format!("#{} {}", o.n, deadline_text(&o.deadline)))
+        .chain(
+            t.open_duties
+                .iter()
+                .map(|p| format!("{} {}", p.label, deadline_text(&p.deadline))),
+        )
         .collect::<Vec<_>>()
         .join(lang.pick(", ", "、"));
     let task = [
@@ -222,7 +228,7 @@ fn task_lines(
         Value::Text(&t.title),
         Value::Text(&lead),
         Value::Text(&support),
-        date_cell(t.due.as_deref()),
+        date_cell(due.as_deref()),
         Value::Text(catalogue::status(t.status, lang)),
         t.light
             .map_or(Value::Blank, |l| Value::Light(l, catalogue::light(l, lang))),
