@@ -9,6 +9,7 @@ mod corrections;
 mod crash;
 mod deadline_phrases;
 mod deadlines;
+mod examples;
 mod forms;
 mod gaps;
 mod hostile;
