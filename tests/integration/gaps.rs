@@ -596,3 +596,57 @@ fn a_formula_after_leading_spaces_stays_text_in_every_csv() {
         " +做好市场准入负面清单试点情况的公开工作",
     );
 }
+
+// --------------------------------------------- an obligation's first second
+
+/// A return on an obligation may be dated the very second the event opened
+/// it, not a second earlier; in a batch as on the command line.
+#[test]
+fn an_obligation_takes_a_return_from_the_second_it_was_opened() {
+    let env = Env::seeded();
+    at(
+        &env,
+        "2016-10-01",
+        &[
+            "event",
+            "3.3",
+            "政策文件公开",
+            "--at",
+            "2016-09-30T10:00:00",
+        ],
+    );
+    let early = env.tasks_at(
+        "2016-10-01",
+        &[
+            "feedback",
+            "3.3#1",
+            "--division",
+            "新闻中心",
+            "--status",
+            "done",
+            "--at",
+            "2016-09-30T09:59:59",
+        ],
+    );
+    assert_eq!(early.status, 2, "{}", early.stderr);
+    assert!(early.stderr.contains("before"), "{}", early.stderr);
+    env.write(
+        "early.csv",
+        "task,division,status,at\n3.3#1,新闻中心,done,2016-09-30 09:59:59\n",
+    );
+    assert_eq!(
+        env.tasks_at("2016-10-01", &["feedback", "--from", "early.csv"])
+            .status,
+        2
+    );
+    env.write(
+        "on-time.csv",
+        "task,division,status,at\n3.3#1,新闻中心,done,2016-09-30 10:00:00\n",
+    );
+    at(&env, "2016-10-01", &["feedback", "--from", "on-time.csv"]);
+    let shown = json_at(&env, "2016-10-01", &["show", "3.3", "--format", "json"]);
+    assert_eq!(
+        shown["obligations"][0]["met"], "2016-09-30 10:00:00",
+        "{shown}"
+    );
+}
