@@ -39,9 +39,10 @@ pub struct TrendReview {
     pub at: String,
 }
 
-/// A plan's tasks (with their assignees, without entries) and its history:
-/// entries in the order of their rank (their time first), reviews in the
-/// order made, read as they are counted.
+/// A plan's tasks (with their assignees, without entries) and its history,
+/// read as they are counted: entries in the order of their task, assignee
+/// and rank (their time first), reviews in the order of their task and of
+/// when they were made.
 pub struct History<E, R> {
     pub tasks: PkMap<TaskFacts>,
     pub entries: E,
@@ -93,7 +94,10 @@ pub fn month_ends(start: NaiveDate, now: NaiveDateTime) -> Vec<(String, NaiveDat
     ends
 }
 
-/// The counts at each of `ends` (ascending), from `history`.
+/// The counts at each of `ends` (ascending), from `history`: task by task
+/// (its entries and reviews come together, so that each task is looked up
+/// once), recording in which month its status changes; the counts are then
+/// summed month by month.
 pub fn monthly<E, R>(history: History<E, R>, ends: &[(String, NaiveDateTime)]) -> Vec<Point>
 where
     E: Iterator<Item = TrendEntry>,
@@ -106,8 +110,6 @@ where
     } = history;
     let mut entries = entries.peekable();
     let mut reviews = reviews.peekable();
-    let mut status: PkMap<Status> = PkMap::default();
-    let mut counts = [0usize; 4];
     let column = |s: Status| match s {
         Status::NotStarted => Some(0),
         Status::InProgress | Status::Blocked => Some(1),
@@ -115,68 +117,90 @@ where
         Status::Closed => Some(3),
         Status::Withdrawn => None,
     };
-    for (&pk, facts) in &tasks {
-        if !facts.withdrawn {
-            status.insert(pk, Status::NotStarted);
-            counts[0] += 1;
+    let ends_text: Vec<String> = ends.iter().map(|(_, end)| format_time(*end)).collect();
+    // How many tasks enter (+) and leave (-) each column at each month.
+    let mut change = vec![[0i64; 4]; ends.len()];
+    let mut counted = 0i64;
+    let mut pks: Vec<i64> = tasks.keys().copied().collect();
+    pks.sort_unstable();
+    let mut mine: Vec<TrendEntry> = Vec::new();
+    let mut my_reviews: Vec<TrendReview> = Vec::new();
+    for pk in pks {
+        // What belongs to tasks not counted (of another plan, say) is
+        // passed over.
+        while entries.next_if(|e| e.task < pk).is_some() {}
+        while reviews.next_if(|r| r.task < pk).is_some() {}
+        mine.clear();
+        my_reviews.clear();
+        mine.extend(std::iter::from_fn(|| entries.next_if(|e| e.task == pk)));
+        my_reviews.extend(std::iter::from_fn(|| reviews.next_if(|r| r.task == pk)));
+        let Some(facts) = tasks.get_mut(&pk) else {
+            continue;
+        };
+        if facts.withdrawn {
+            continue;
+        }
+        counted += 1;
+        // By time; a stable sort keeps one assignee's entries of the same
+        // second in the order of their rank.
+        mine.sort_by(|a, b| a.at.cmp(&b.at));
+        let (mut e, mut r) = (0, 0);
+        let mut status = Status::NotStarted;
+        for (month, end) in ends_text.iter().enumerate() {
+            let mut moved = false;
+            while let Some(entry) = mine.get(e).filter(|x| x.at <= *end) {
+                e += 1;
+                // An entry for an assignment the plan no longer has counts
+                // for nothing, as in every other status.
+                if let Some(a) = facts.assignees.iter_mut().find(|a| a.pk == entry.assignee) {
+                    a.latest = Some(Entry {
+                        status: entry.status,
+                        percent: None,
+                        note: String::new(),
+                        division: String::new(),
+                        by: String::new(),
+                        at: entry.at.clone(),
+                        pk: entry.pk,
+                    });
+                    moved = true;
+                }
+            }
+            while let Some(review) = my_reviews.get(r).filter(|x| x.at <= *end) {
+                r += 1;
+                if review.decision == Decision::Return {
+                    facts.reviews.returned = true;
+                    facts.reviews.answered.extend(review.answers);
+                }
+                facts.reviews.latest = Some((review.decision, review.at.clone()));
+                moved = true;
+            }
+            if !moved {
+                continue;
+            }
+            let new = derive_status(facts.withdrawn, &facts.assignees, &facts.reviews);
+            if let (Some(from), Some(to)) = (column(status), column(new)) {
+                if from != to {
+                    change[month][from] -= 1;
+                    change[month][to] += 1;
+                }
+                status = new;
+            }
         }
     }
+    let mut counts = [counted, 0, 0, 0];
     let mut points = Vec::with_capacity(ends.len());
-    let mut touched: Vec<i64> = Vec::new();
-    for (month, end) in ends {
-        let end = format_time(*end);
-        touched.clear();
-        while let Some(entry) = entries.next_if(|x| x.at <= end) {
-            let Some(facts) = tasks.get_mut(&entry.task) else {
-                continue;
-            };
-            // An entry for an assignment the plan no longer has counts for
-            // nothing, as in every other status.
-            if let Some(a) = facts.assignees.iter_mut().find(|a| a.pk == entry.assignee) {
-                a.latest = Some(Entry {
-                    status: entry.status,
-                    percent: None,
-                    note: String::new(),
-                    division: String::new(),
-                    by: String::new(),
-                    at: entry.at,
-                    pk: entry.pk,
-                });
-                touched.push(entry.task);
-            }
+    for ((month, _), (end, delta)) in ends.iter().zip(ends_text.into_iter().zip(change)) {
+        for (count, d) in counts.iter_mut().zip(delta) {
+            *count += d;
         }
-        while let Some(review) = reviews.next_if(|x| x.at <= end) {
-            let Some(facts) = tasks.get_mut(&review.task) else {
-                continue;
-            };
-            if review.decision == Decision::Return {
-                facts.reviews.returned = true;
-                facts.reviews.answered.extend(review.answers);
-            }
-            facts.reviews.latest = Some((review.decision, review.at));
-            touched.push(review.task);
-        }
-        // A task touched many times in the month is derived once.
-        touched.sort_unstable();
-        touched.dedup();
-        for pk in &touched {
-            let (Some(facts), Some(old)) = (tasks.get(pk), status.get_mut(pk)) else {
-                continue;
-            };
-            let new = derive_status(facts.withdrawn, &facts.assignees, &facts.reviews);
-            if let (Some(from), Some(to)) = (column(*old), column(new)) {
-                counts[from] -= 1;
-                counts[to] += 1;
-                *old = new;
-            }
-        }
+        let n = |i: usize| usize::try_from(counts[i]).unwrap_or(0);
         points.push(Point {
             month: month.clone(),
             at: end,
-            not_started: counts[0],
-            in_progress: counts[1],
-            done: counts[2],
-            closed: counts[3],
+            not_started: n(0),
+            in_progress: n(1),
+            done: n(2),
+            closed: n(3),
         });
     }
     points
@@ -256,32 +280,34 @@ mod tests {
                 },
             );
         }
+        let mut entries = vec![
+            entry(1, 11, Status::InProgress, 1, "2016-07-05 09:00:00"),
+            entry(2, 10, Status::Done, 2, "2016-08-10 09:00:00"),
+            entry(1, 10, Status::Done, 3, "2016-08-31 23:59:59"),
+            // A withdrawn task and an unknown assignee count for nothing.
+            entry(3, 10, Status::Done, 4, "2016-07-01 09:00:00"),
+            entry(2, 99, Status::Blocked, 5, "2016-08-11 09:00:00"),
+        ];
+        entries.sort_by(|a, b| (a.task, a.assignee, &a.at).cmp(&(b.task, b.assignee, &b.at)));
+        let mut reviews = vec![
+            TrendReview {
+                task: 2,
+                decision: Decision::Return,
+                answers: Some(2),
+                at: "2016-08-20 10:00:00".into(),
+            },
+            TrendReview {
+                task: 1,
+                decision: Decision::Accept,
+                answers: None,
+                at: "2016-09-01 00:00:00".into(),
+            },
+        ];
+        reviews.sort_by(|a, b| (a.task, &a.at).cmp(&(b.task, &b.at)));
         let history = History {
             tasks,
-            entries: [
-                entry(1, 11, Status::InProgress, 1, "2016-07-05 09:00:00"),
-                entry(2, 10, Status::Done, 2, "2016-08-10 09:00:00"),
-                entry(1, 10, Status::Done, 3, "2016-08-31 23:59:59"),
-                // A withdrawn task and an unknown assignee count for nothing.
-                entry(3, 10, Status::Done, 4, "2016-07-01 09:00:00"),
-                entry(2, 99, Status::Blocked, 5, "2016-08-11 09:00:00"),
-            ]
-            .into_iter(),
-            reviews: [
-                TrendReview {
-                    task: 2,
-                    decision: Decision::Return,
-                    answers: Some(2),
-                    at: "2016-08-20 10:00:00".into(),
-                },
-                TrendReview {
-                    task: 1,
-                    decision: Decision::Accept,
-                    answers: None,
-                    at: "2016-09-01 00:00:00".into(),
-                },
-            ]
-            .into_iter(),
+            entries: entries.into_iter(),
+            reviews: reviews.into_iter(),
         };
         let ends = month_ends(
             NaiveDate::from_ymd_opt(2016, 6, 20).unwrap(),

@@ -44,29 +44,44 @@ impl Store {
                 },
             );
         })?;
+        // Entries on obligations and voided entries count for nothing: few,
+        // found by their own indexes.
         let mut stmt = self.conn.prepare(&format!(
-            "SELECT task_pk, assignee_pk, status, pk, at FROM feedback
-             WHERE obligation IS NULL AND voided IS NULL AND {}
-             ORDER BY rank, pk",
+            "SELECT pk FROM feedback WHERE obligation IS NOT NULL AND {scope}
+             UNION ALL
+             SELECT pk FROM feedback WHERE voided IS NOT NULL AND {scope}",
+            scope = scope("task_pk")?
+        ))?;
+        let left_out: std::collections::HashSet<i64> = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        // Every entry, by task, assignee and rank: read from the index kept
+        // for the latest entries alone, without the table's rows, since the
+        // rank begins with the entry's time and status.
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT task_pk, assignee_pk, rank, pk FROM feedback INDEXED BY feedback_latest
+             WHERE {}
+             ORDER BY task_pk, assignee_pk, rank",
             scope("task_pk")?
         ))?;
         let mut entries = stmt.query_map(params![], |r| {
-            Ok(TrendEntry {
-                task: r.get(0)?,
-                assignee: r.get(1)?,
-                status: r
-                    .get_ref(2)?
-                    .as_str()?
-                    .parse()
-                    .unwrap_or(Status::InProgress),
-                pk: r.get(3)?,
-                at: r.get(4)?,
-            })
+            let rank = r.get_ref(2)?.as_str()?;
+            let (at, status) = time_and_status(rank);
+            Ok((
+                r.get::<_, i64>(3)?,
+                TrendEntry {
+                    task: r.get(0)?,
+                    assignee: r.get(1)?,
+                    status,
+                    pk: r.get(3)?,
+                    at: at.to_string(),
+                },
+            ))
         })?;
         let mut stmt2 = self.conn.prepare(&format!(
             "SELECT task_pk, decision = 'accept', answers, at FROM review
              WHERE voided IS NULL AND {}
-             ORDER BY at, seq",
+             ORDER BY task_pk, at, seq",
             scope("task_pk")?
         ))?;
         let mut reviews = stmt2.query_map(params![], |r| {
@@ -87,7 +102,12 @@ impl Store {
         let points = monthly(
             History {
                 tasks,
-                entries: std::iter::from_fn(|| keep(&failed, entries.next()?)),
+                entries: std::iter::from_fn(|| loop {
+                    let (pk, entry) = keep(&failed, entries.next()?)?;
+                    if !left_out.contains(&pk) {
+                        return Some(entry);
+                    }
+                }),
                 reviews: std::iter::from_fn(|| keep(&failed, reviews.next()?)),
             },
             ends,
@@ -110,6 +130,40 @@ fn keep<T>(
         Err(e) => {
             failed.borrow_mut().get_or_insert(e);
             None
+        }
+    }
+}
+
+/// An entry's time and status from its rank (`record::rank`): the time up
+/// to the first `|`, then the status's digit.
+fn time_and_status(rank: &str) -> (&str, Status) {
+    let (at, rest) = rank.split_once('|').unwrap_or((rank, ""));
+    let status = match rest.as_bytes().first() {
+        Some(b'0') => Status::NotStarted,
+        Some(b'1') => Status::InProgress,
+        Some(b'2') => Status::Blocked,
+        _ => Status::Done,
+    };
+    (at, status)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_rank_gives_back_the_time_and_status_it_was_made_of() {
+        let cases = [
+            ("2016-08-01 09:00:00|0|999|法规处||", Status::NotStarted),
+            (
+                "2016-08-01 09:00:00|1|040|法规处|王|进展\\|顺利",
+                Status::InProgress,
+            ),
+            ("2016-08-01 09:00:00|2|999|法规处||", Status::Blocked),
+            ("2016-08-01 09:00:00|3|100|法规处||", Status::Done),
+        ];
+        for (rank, status) in cases {
+            assert_eq!(time_and_status(rank), ("2016-08-01 09:00:00", status));
         }
     }
 }

@@ -190,6 +190,25 @@ fn the_page_lists_every_task_and_its_charts_show_the_reports_figures() {
 #[test]
 fn progress_over_time_counts_the_statuses_of_each_months_end() {
     let env = env();
+    // A voided return counts in no month: 2.2 done in August, voided.
+    let done = json_at(
+        &env,
+        WHEN,
+        &[
+            "feedback",
+            "2.2",
+            "--division",
+            "法规处",
+            "--status",
+            "done",
+            "--at",
+            "2016-08-20",
+            "--format",
+            "json",
+        ],
+    );
+    let number = format!("#{}", done["number"]);
+    at(&env, WHEN, &["void", &number, "--reason", "误报"]);
     let html = page(&env, &[]);
     let svg = chart(&html, "trend");
     let months: Vec<String> = bars(svg, Some("closed")).into_iter().map(|b| b.0).collect();
