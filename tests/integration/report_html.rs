@@ -551,6 +551,16 @@ fn role_words_outside_units_deliverables_and_targets_show_on_the_page() {
     ] {
         assert!(html.contains(text), "{text}");
     }
+    // Units outside the body are units, not divisions (处室).
+    for heading in [
+        "按单位统计",
+        "各单位完成率",
+        "各单位任务亮灯情况",
+        "逾期及预警事项（按单位）",
+    ] {
+        assert!(html.contains(heading), "{heading}");
+    }
+    assert!(!html.contains("处室"), "a heading still says 处室");
     // Outside units have their bars like divisions.
     let labels: Vec<String> = bars(chart(&html, "divisions"), None)
         .into_iter()

@@ -41,6 +41,10 @@ struct Page<'a> {
 
 #[derive(Serialize)]
 struct PlanPage<'a> {
+    /// The headings of the figures and items by division, which say 单位
+    /// (unit) when the plan has units outside the body.
+    by_division: &'static str,
+    attention: &'static str,
     id: &'a str,
     title: &'a str,
     doc_no: Option<&'a str>,
@@ -54,7 +58,7 @@ struct PlanPage<'a> {
     total_of: BTreeMap<&'static str, Figures>,
     charts: BTreeMap<&'static str, String>,
     trend: Vec<Point>,
-    attention: Vec<Attention>,
+    items: Vec<Attention>,
     tasks: Vec<TaskLine>,
     tasks_total: usize,
     tasks_left: usize,
@@ -123,8 +127,7 @@ fn words(lang: Lang) -> BTreeMap<&'static str, &'static str> {
         ("summary", l("Summary", "总体情况")),
         ("figures", l("Figures", "统计")),
         ("by_section", l("By section", "按部分统计")),
-        ("by_division", l("By division", "按处室统计")),
-        ("name", l("Section / division", "部分 / 处室")),
+        ("name", l("Name", "名称")),
         ("tasks", l("Tasks", "任务数")),
         ("not_started", l("Not started", "未启动")),
         ("in_progress", l("In progress", "推进中")),
@@ -142,13 +145,6 @@ fn words(lang: Lang) -> BTreeMap<&'static str, &'static str> {
         ("total", l("Total", "合计")),
         ("trend", l("Progress by month", "逐月进展")),
         ("month", l("Month", "月份")),
-        (
-            "attention",
-            l(
-                "Overdue and due soon, by division",
-                "逾期及预警事项（按处室）",
-            ),
-        ),
         (
             "nothing_due",
             l("Nothing is overdue or due soon.", "没有逾期或预警事项。"),
@@ -254,9 +250,23 @@ fn plan_page<'a>(
         .unwrap_or(as_of.date());
     let trend = store.trend(&plan.plan, &trend::month_ends(start, as_of))?;
 
-    let charts = charts(&sections, &divisions, &lights, &trend, lang);
+    let outside = divisions.iter().any(|f| f.label == "outside");
+    let charts = charts(&sections, &divisions, &lights, &trend, outside, lang);
     let tasks_left = total_tasks - tasks.len();
     Ok(PlanPage {
+        by_division: if outside {
+            lang.pick("By unit", "按单位统计")
+        } else {
+            lang.pick("By division", "按处室统计")
+        },
+        attention: if outside {
+            lang.pick("Overdue and due soon, by unit", "逾期及预警事项（按单位）")
+        } else {
+            lang.pick(
+                "Overdue and due soon, by division",
+                "逾期及预警事项（按处室）",
+            )
+        },
         id: &plan.plan,
         title: &plan.title,
         doc_no: plan.doc_no.as_deref(),
@@ -280,7 +290,7 @@ fn plan_page<'a>(
         divisions,
         charts,
         trend,
-        attention: attention(&plan.items, lang),
+        items: attention(&plan.items, lang),
         tasks,
         tasks_total: total_tasks,
         tasks_left,
@@ -394,6 +404,7 @@ fn charts(
     divisions: &[Figures],
     lights: &BTreeMap<String, [usize; 4]>,
     trend: &[Point],
+    outside: bool,
     lang: Lang,
 ) -> BTreeMap<&'static str, String> {
     let rate = |f: &Figures| f64::from(f.completion);
@@ -479,7 +490,10 @@ fn charts(
             "divisions",
             bars(
                 "divisions",
-                lang.pick("Completion by division (%)", "各处室完成率（%）"),
+                match outside {
+                    true => lang.pick("Completion by unit (%)", "各单位完成率（%）"),
+                    false => lang.pick("Completion by division (%)", "各处室完成率（%）"),
+                },
                 &division_bars,
                 100.0,
             ),
@@ -488,7 +502,10 @@ fn charts(
             "lights",
             stacked(
                 "lights",
-                lang.pick("Lights by division", "各处室任务亮灯情况"),
+                match outside {
+                    true => lang.pick("Lights by unit", "各单位任务亮灯情况"),
+                    false => lang.pick("Lights by division", "各处室任务亮灯情况"),
+                },
                 &light_series,
                 &light_rows,
             ),
