@@ -612,3 +612,47 @@ fn a_two_row_header_and_notes_around_the_table_are_read_as_an_office_means_them(
         assert_eq!(run.stderr, "", "{file}");
     }
 }
+
+/// What a file would add and what it repeats are counted apart: in a dry run
+/// that finds problems, and in the import's record.
+#[test]
+fn entries_already_recorded_are_counted_apart_in_a_dry_run_and_in_the_import() {
+    let env = Env::seeded();
+    let first = "task,division,status,percent,at\n\
+                 1.1,信用办,in-progress,10,2016-08-01\n\
+                 1.3,办公室,in-progress,30,2016-08-02\n";
+    env.write("first.csv", first);
+    crate::support::at(&env, "2016-10-10", &["feedback", "--from", "first.csv"]);
+    // The two entries again, one new (written twice), and a row naming no
+    // task.
+    let new = "1.4,体改处,in-progress,40,2016-08-03\n";
+    let again = format!("{first}{new}{new}9.9,办公室,done,,2016-08-02\n");
+    env.write("again.csv", &again);
+    let dry = env.tasks_at(
+        "2016-10-10",
+        &[
+            "feedback",
+            "--from",
+            "again.csv",
+            "--dry-run",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(dry.status, 2, "{}", dry.stderr);
+    let dry: serde_json::Value = serde_json::from_str(&dry.stdout).unwrap();
+    let counts =
+        ["entries", "added", "already_recorded", "repeated_in_file"].map(|k| dry[k].clone());
+    assert_eq!(counts, [5, 1, 2, 1].map(serde_json::Value::from), "{dry}");
+
+    // Without the bad row, and with the new row written twice, it is
+    // recorded: one added, two recorded before (skipped), one repeated
+    // within the file.
+    let lines: Vec<&str> = again.lines().take(5).collect();
+    env.write("again.csv", lines.join("\n") + "\n");
+    crate::support::at(&env, "2016-10-10", &["feedback", "--from", "again.csv"]);
+    let imports = json_at(&env, "2016-10-10", &["imports", "--format", "json"]);
+    let last = imports.as_array().unwrap().last().unwrap().clone();
+    let counts = ["entries", "added", "skipped", "repeated"].map(|k| last[k].clone());
+    assert_eq!(counts, [4, 1, 2, 1].map(serde_json::Value::from), "{last}");
+}
