@@ -330,6 +330,14 @@ pub struct Horizons {
 }
 
 impl Horizons {
+    /// The last due date reported as due soon, as the store compares it:
+    /// `None` when the look-ahead reaches past the calendar (unbounded),
+    /// which is later than every date.
+    pub fn due_by(&self) -> Option<NaiveDate> {
+        let date = self.ahead_until.date();
+        (date.year() <= crate::calendar::LAST_YEAR).then_some(date)
+    }
+
     pub fn new(cal: &Calendar, now: NaiveDateTime, warn: Duration, look_ahead: Duration) -> Self {
         let warn_until = horizon(cal, now, warn);
         Horizons {
