@@ -2649,8 +2649,8 @@ messages! {
 
     /// A free-text option followed by another option instead of its text.
     option_taken_as_text(option: &str, taken: &str) {
-        en: "{option} needs its text before {taken}; a text that begins with \"-\" is written {option}=TEXT or {option} \"-TEXT\", e.g. {option}=-3%",
-        zh: "{option} 后缺少内容（紧接着的是选项 {taken}）；以“-”开头的内容可写作 {option}=内容 或 {option} \"-内容\"，如 {option}=-3%",
+        en: "{option} was given no text: {taken} follows it (to record the text {taken:?}, write {option}={taken})",
+        zh: "{option} 后缺少内容（其后是选项 {taken}）；如确要记录“{taken}”，请写作 {option}={taken}",
     }
 }
 
