@@ -10,8 +10,11 @@ use serde_json::Value;
 
 use crate::support::{seed_text, Env, Run};
 
+/// Items as (task, kind) pairs.
+type Items = Vec<(String, String)>;
+
 /// The items `check` gives as JSON, as (task, kind) pairs, and its status.
-fn items(env: &Env, when: &str, args: &[&str]) -> (i32, Vec<(String, String)>) {
+fn items(env: &Env, when: &str, args: &[&str]) -> (i32, Items) {
     let mut all = vec!["check", "--format", "json"];
     all.extend_from_slice(args);
     let run = env.tasks_at(when, &all);
@@ -74,7 +77,7 @@ fn a_look_ahead_past_the_calendar_reports_every_item() {
 /// yellow at least and hides no overdue task from check, report or remind.
 #[test]
 fn a_plan_warn_at_its_largest_hides_nothing() {
-    let counts: Vec<(Vec<(String, String)>, i64, usize)> = ["9999wd", "10000wd"]
+    let counts: Vec<(Items, i64, usize)> = ["9999wd", "10000wd"]
         .iter()
         .map(|warn| {
             let env = Env::new();
