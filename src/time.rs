@@ -482,6 +482,54 @@ mod tests {
     }
 
     #[test]
+    fn times_that_do_not_exist_are_refused_with_their_reason() {
+        for text in [
+            "2016-08-01 10:00:60",
+            "2016-08-01T10:00:60",
+            "2016/8/1 9:30:60",
+        ] {
+            assert!(
+                matches!(record_time(text), Err(DateError::LeapSecond(_))),
+                "{text}"
+            );
+        }
+        for text in [
+            "0000-01-01",
+            "0000-01-01 10:00:00",
+            "0000-13-01",
+            "0000-02-30",
+        ] {
+            assert_eq!(record_time(text), Err(DateError::NoYear), "{text}");
+        }
+        for text in [
+            "+2016-08-01 10:00:00",
+            "-2016-08-01",
+            "12016-08-01 10:00:00",
+        ] {
+            assert_eq!(record_time(text), Err(DateError::NotADate), "{text}");
+        }
+        assert_eq!(
+            DateError::NoDay {
+                year: 999,
+                month: 2,
+                day: 30
+            }
+            .text("0999-02-30", Lang::En),
+            parse_date("0999-02-30").unwrap_err()
+        );
+        assert!(parse_date("0999-02-30")
+            .unwrap_err()
+            .contains("0999-02 has no day 30"));
+        // The edges that exist.
+        assert_eq!(
+            record_time("2016-08-01 10:00:59").map(format_time),
+            Ok("2016-08-01 10:00:59".to_string())
+        );
+        assert!(parse_as_of("0001-01-01").is_ok());
+        assert!(parse_as_of("9999-12-31 23:59:59").is_ok());
+    }
+
+    #[test]
     fn stored_forms_with_a_wrong_separator_are_not_read() {
         for text in ["2016x10-01", "2016-10x01"] {
             assert_eq!(parse_stored_date(text), None, "{text}");
