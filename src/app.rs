@@ -15,6 +15,17 @@ use crate::lang::Lang;
 use crate::messages;
 use crate::render::escape_text;
 
+/// `eprintln!`, but a standard error that cannot be written (a pipe whose
+/// reader has gone, `tasks check 2>&1 | head -1`) is no reason to stop: the
+/// line is dropped and the command goes on to its own exit status.
+#[macro_export]
+macro_rules! stderr_line {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 /// Exit status for errors: bad arguments, bad input, unusable database.
 pub const EXIT_ERROR: u8 = 2;
 
@@ -104,12 +115,19 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> ExitC
     }
     let arg_lang = crate::help::lang_of_args(&args, |name| std::env::var(name).ok());
     crate::help::set_parsing_lang(arg_lang);
+    if let Some((option, taken)) = crate::help::option_taken_as_text(&args) {
+        let message = messages::option_taken_as_text(&option, &taken);
+        let word = messages::error_word().text(arg_lang).to_string();
+        crate::stderr_line!("{word}{}", escape_text(message.text(arg_lang), true));
+        return ExitCode::from(EXIT_ERROR);
+    }
     let parsed = crate::help::command(arg_lang)
         .try_get_matches_from(args)
         .and_then(|matches| Cli::from_arg_matches(&matches));
     let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
+            let e = crate::help::escape_context(e);
             // clap quotes arguments as given: escape them like any text from
             // users (it keeps its colours only when there is nothing to escape).
             let help = matches!(
@@ -169,7 +187,7 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> ExitC
             };
             // Messages quote names, paths and text from files: never raw.
             let word = messages::error_word().text(lang).to_string();
-            eprintln!("{word}{}", escape_text(&message, true));
+            crate::stderr_line!("{word}{}", escape_text(&message, true));
             ExitCode::from(EXIT_ERROR)
         }
     }
@@ -236,11 +254,17 @@ pub fn write_stdout(bytes: &[u8]) -> io::Result<()> {
     out.flush()
 }
 
-fn is_broken_pipe(e: &anyhow::Error) -> bool {
+/// Whether `e` is a closed pipe, as an I/O error or inside a JSON writer's
+/// error (which keeps the I/O error's kind, not the error itself).
+pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|cause| {
         cause
             .downcast_ref::<io::Error>()
             .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+            || cause
+                .downcast_ref::<serde_json::Error>()
+                .and_then(serde_json::Error::io_error_kind)
+                == Some(io::ErrorKind::BrokenPipe)
     })
 }
 

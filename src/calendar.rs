@@ -44,7 +44,7 @@ pub struct Calendar {
 const NEXT_NOTICE_FROM_DAY: u32 = 26;
 
 /// Dates are four-digit years: computations past this year fail.
-const LAST_YEAR: i32 = 9999;
+pub const LAST_YEAR: i32 = 9999;
 
 /// The most working days a computation may count, about 40 years.
 const MAX_WORKING_DAYS: u32 = 10_000;

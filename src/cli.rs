@@ -323,11 +323,11 @@ pub struct FeedbackArgs {
     pub percent: Option<String>,
 
     /// What was done, or what is in the way
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     pub note: Option<String>,
 
     /// Who reports (a person's name)
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", allow_hyphen_values = true)]
     pub by: Option<String>,
 
     /// When it happened, if earlier than now: a date or date and time
@@ -341,7 +341,12 @@ pub struct FeedbackArgs {
     pub amend: Option<String>,
 
     /// With --amend: why the amended entry was wrong [default: amended]
-    #[arg(long, value_name = "TEXT", requires = "amend")]
+    #[arg(
+        long,
+        value_name = "TEXT",
+        requires = "amend",
+        allow_hyphen_values = true
+    )]
     pub reason: Option<String>,
 
     /// Record every entry of a file instead: a workbook (.xlsx, .xls,
@@ -380,11 +385,11 @@ pub struct ReviewArgs {
     pub return_: bool,
 
     /// The office's remarks, shown in `show` and `history`
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     pub note: Option<String>,
 
     /// Who decides (a person's name)
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", allow_hyphen_values = true)]
     pub by: Option<String>,
 
     /// When it was decided, if earlier than now
@@ -406,11 +411,11 @@ pub struct VoidArgs {
     pub record: String,
 
     /// Why the record was a mistake, kept with the void
-    #[arg(long, value_name = "TEXT", required = true)]
+    #[arg(long, value_name = "TEXT", required = true, allow_hyphen_values = true)]
     pub reason: String,
 
     /// Who takes it back (a person's name)
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", allow_hyphen_values = true)]
     pub by: Option<String>,
 
     /// Only a record of this plan
@@ -528,7 +533,7 @@ pub struct EventArgs {
     pub at: Option<String>,
 
     /// What happened (a document number, a place)
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     pub note: Option<String>,
 }
 

@@ -110,7 +110,7 @@ pub fn answer(args: &[OsString]) -> Option<ExitCode> {
         let known: Vec<&str> = Shells::builtins().names().collect();
         let lang = crate::lang::Lang::from_locale(|name| std::env::var(name).ok());
         let text = crate::messages::unknown_shell(&name, known.join(", "));
-        eprintln!(
+        crate::stderr_line!(
             "{}{}",
             crate::messages::error_word().text(lang),
             crate::render::escape_control(text.text(lang))

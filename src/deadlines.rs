@@ -330,6 +330,14 @@ pub struct Horizons {
 }
 
 impl Horizons {
+    /// The last due date reported as due soon, as the store compares it:
+    /// `None` when the look-ahead reaches past the calendar (unbounded),
+    /// which is later than every date.
+    pub fn due_by(&self) -> Option<NaiveDate> {
+        let date = self.ahead_until.date();
+        (date.year() <= crate::calendar::LAST_YEAR).then_some(date)
+    }
+
     pub fn new(cal: &Calendar, now: NaiveDateTime, warn: Duration, look_ahead: Duration) -> Self {
         let warn_until = horizon(cal, now, warn);
         Horizons {
@@ -585,6 +593,33 @@ pub fn start_of_day(date: NaiveDate) -> NaiveDateTime {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A look-ahead that reaches past the calendar has no last due date:
+    /// it is later than every date, the last day of the calendar included.
+    #[test]
+    fn a_look_ahead_past_the_calendar_is_later_than_every_date() {
+        let cal = Calendar::embedded();
+        let at = |d: &str| crate::time::parse_as_of(d).unwrap();
+        let wd = |count| Duration {
+            count,
+            unit: crate::duration::Unit::WorkingDays,
+        };
+        let bounded = Horizons::new(&cal, at("2017-01-03"), DEFAULT_WARN, wd(9999));
+        let due_by = bounded.due_by().expect("within the calendar");
+        assert!(due_by.year() <= 9999, "{due_by}");
+        let last = crate::time::far_future();
+        for (now, look_ahead) in [("2017-01-03", wd(10_000)), ("9999-12-24", DEFAULT_WARN)] {
+            let h = Horizons::new(&cal, at(now), DEFAULT_WARN, look_ahead);
+            assert_eq!(h.due_by(), None, "{now} {look_ahead}");
+            assert!(h.ahead_until > last && h.warn_until <= h.ahead_until);
+        }
+        // The day before, the plan's warning still ends in the calendar.
+        let h = Horizons::new(&cal, at("9999-12-23"), DEFAULT_WARN, DEFAULT_WARN);
+        assert_eq!(
+            h.due_by().map(|d| d.to_string()).as_deref(),
+            Some("9999-12-30")
+        );
+    }
 
     #[test]
     fn days_are_read_as_the_format_parser_reads_them() {

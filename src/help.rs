@@ -321,6 +321,60 @@ pub fn zh_error(e: &clap::Error) -> String {
     out
 }
 
+/// The error with every argument it quotes escaped as `escape_control`
+/// escapes text (`\u{1b}[31mzh`): clap's rendering would otherwise drop
+/// terminal escapes from a value without a trace, or print tabs and line
+/// breaks raw.
+pub fn escape_context(mut e: clap::Error) -> clap::Error {
+    use crate::render::escape_control;
+    let changed: Vec<(ContextKind, ContextValue)> = e
+        .context()
+        .filter_map(|(kind, value)| {
+            let escaped = match value {
+                ContextValue::String(s) => ContextValue::String(escape_control(s)),
+                ContextValue::Strings(v) => {
+                    ContextValue::Strings(v.iter().map(|s| escape_control(s)).collect())
+                }
+                _ => return None,
+            };
+            (escaped != *value).then_some((kind, escaped))
+        })
+        .collect();
+    for (kind, value) in changed {
+        e.insert(kind, value);
+    }
+    e
+}
+
+/// The free-text options that take a value beginning with `-`
+/// (`--note -3%不到位`).
+const FREE_TEXT: [&str; 3] = ["--note", "--by", "--reason"];
+
+/// A free-text option given an option of its command as its text, as a
+/// separate argument (`--note --status done`, the note forgotten): the
+/// option and the option taken. `--note=--status` is taken as written.
+pub fn option_taken_as_text(args: &[std::ffi::OsString]) -> Option<(String, String)> {
+    let cmd = crate::cli::Cli::command();
+    let args: Vec<&str> = args.iter().map(|a| a.to_str().unwrap_or("")).collect();
+    let sub = args
+        .iter()
+        .position(|a| matches!(*a, "feedback" | "review" | "void" | "event"))?;
+    let sub_cmd = cmd.find_subcommand(args[sub])?;
+    let is_option = |text: &str| {
+        let name = text.split('=').next().unwrap_or(text);
+        let global = cmd.get_arguments();
+        sub_cmd.get_arguments().chain(global).any(|a| {
+            a.get_long().is_some_and(|l| name == format!("--{l}"))
+                || a.get_short().is_some_and(|c| name == format!("-{c}"))
+        }) || name == "--help"
+            || name == "-h"
+    };
+    args[sub + 1..].windows(2).find_map(|pair| {
+        (FREE_TEXT.contains(&pair[0]) && is_option(pair[1]))
+            .then(|| (pair[0].to_string(), pair[1].to_string()))
+    })
+}
+
 fn value_text(value: &ContextValue) -> String {
     match value {
         ContextValue::String(s) => s.clone(),

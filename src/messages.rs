@@ -111,7 +111,7 @@ impl Msg {
 
 /// Prints a warning on standard error in `lang`, controls escaped.
 pub fn warn(lang: Lang, msg: &Msg) {
-    eprintln!(
+    crate::stderr_line!(
         "{}{}",
         warning_word().text(lang),
         crate::render::escape_control(msg.text(lang))
@@ -120,7 +120,7 @@ pub fn warn(lang: Lang, msg: &Msg) {
 
 /// Prints a note on standard error in `lang`, controls escaped.
 pub fn note(lang: Lang, msg: &Msg) {
-    eprintln!(
+    crate::stderr_line!(
         "{}{}",
         note_word().text(lang),
         crate::render::escape_control(msg.text(lang))
@@ -886,7 +886,7 @@ messages! {
         zh: "没有 {month} 月",
     }
 
-    date_why_no_day(year: i32, month: impl Said, day: u32) {
+    date_why_no_day(year: impl Said, month: impl Said, day: u32) {
         en: "{year}-{month} has no day {day}",
         zh: "{year}年{month}月没有 {day} 日",
     }
@@ -2631,6 +2631,26 @@ messages! {
     field_year() {
         en: "year",
         zh: "年度",
+    }
+
+    // Hardened input: impossible times, argument values, free text.
+
+    /// Why a date in year 0 is refused.
+    date_why_no_year() {
+        en: "there is no year 0000: years run from 0001 to 9999",
+        zh: "公历没有 0000 年，年份应在 0001 至 9999 之间",
+    }
+
+    /// Why a time with second 60 is refused.
+    date_why_second_60(time: &str) {
+        en: "{time:?} is not a time of day: seconds run from 00 to 59",
+        zh: "“{time}”不是有效时刻，秒数应在 00 至 59 之间",
+    }
+
+    /// A free-text option followed by another option instead of its text.
+    option_taken_as_text(option: &str, taken: &str) {
+        en: "{option} was given no text: {taken} follows it (to record the text {taken:?}, write {option}={taken})",
+        zh: "{option} 后缺少内容（其后是选项 {taken}）；如确要记录“{taken}”，请写作 {option}={taken}",
     }
 }
 

@@ -4,7 +4,7 @@
 //! them. A bare date stands for the end of that day, so `--as-of 2016-10-01`
 //! includes everything recorded on the 1st.
 
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
 
 use crate::lang::Lang;
 use crate::messages::{self, Msg, Said};
@@ -34,12 +34,40 @@ pub fn parse_at(text: &str) -> Result<NaiveDateTime, Msg> {
 
 /// `parse_at` with the reason kept, to be told in either language.
 pub fn record_time(text: &str) -> Result<NaiveDateTime, DateError> {
-    // The stored form first: times read back from the database.
-    if let Ok(t) = NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S") {
+    // The stored form first: times read back from the database. Only the
+    // exact form (chrono's parser would also take a sign, more digits in
+    // the year, and second 60).
+    if let Some(t) = stored_form(text) {
         return Ok(t);
     }
     let (date, time) = spelled(text)?;
     Ok(date.and_time(time.unwrap_or(NaiveTime::MIN)))
+}
+
+/// `YYYY-MM-DD HH:MM:SS` exactly, a real time (seconds 00 to 59) in the
+/// years 0001 to 9999.
+fn stored_form(text: &str) -> Option<NaiveDateTime> {
+    let b = text.as_bytes();
+    if !(b.len() == 19 && b[10] == b' ' && b[13] == b':' && b[16] == b':') {
+        return None;
+    }
+    let date = text.get(..10).and_then(parse_stored_date)?;
+    if date.year() < FIRST_YEAR {
+        return None;
+    }
+    date.and_hms_opt(digits(b, 11..13)?, digits(b, 14..16)?, digits(b, 17..19)?)
+}
+
+/// The first year a date may be in: there is no year 0.
+pub const FIRST_YEAR: i32 = 1;
+
+/// A year's number as a date shows it, four digits: `0999`.
+struct YearNo(i32);
+
+impl Said for YearNo {
+    fn said(&self, _lang: Lang) -> std::borrow::Cow<'_, str> {
+        std::borrow::Cow::Owned(format!("{:04}", self.0))
+    }
 }
 
 /// Parses a calendar date in any of the spellings of `spelled`, without a
@@ -74,8 +102,16 @@ impl Said for MonthNo {
 pub enum DateError {
     NotADate,
     NoMonth(u32),
-    NoDay { year: i32, month: u32, day: u32 },
+    NoDay {
+        year: i32,
+        month: u32,
+        day: u32,
+    },
+    /// Year 0 (there is none).
+    NoYear,
     NotATime(String),
+    /// Second 60: a leap second, never a recorded time.
+    LeapSecond(String),
     TimeNotWanted,
 }
 
@@ -87,9 +123,11 @@ impl DateError {
             DateError::NotADate => messages::date_why_not_a_date(),
             DateError::NoMonth(m) => messages::date_why_no_month(*m),
             DateError::NoDay { year, month, day } => {
-                messages::date_why_no_day(*year, MonthNo(*month), *day)
+                messages::date_why_no_day(YearNo(*year), MonthNo(*month), *day)
             }
+            DateError::NoYear => messages::date_why_no_year(),
             DateError::NotATime(t) => messages::date_why_not_a_time(t),
+            DateError::LeapSecond(t) => messages::date_why_second_60(t),
             DateError::TimeNotWanted => return messages::date_time_not_wanted(text),
         };
         messages::date_refused(text, why)
@@ -139,6 +177,9 @@ pub fn spelled(text: &str) -> Result<(NaiveDate, Option<NaiveTime>), DateError> 
         month.parse().unwrap_or(0),
         day.parse().unwrap_or(0),
     );
+    if year < FIRST_YEAR {
+        return Err(DateError::NoYear);
+    }
     if !(1..=12).contains(&month) {
         return Err(DateError::NoMonth(month));
     }
@@ -165,7 +206,12 @@ pub fn spelled(text: &str) -> Result<(NaiveDate, Option<NaiveTime>), DateError> 
     };
     match time {
         Some(time) => Ok((date, Some(time))),
-        None => Err(DateError::NotATime(rest.to_string())),
+        None => match clock[..] {
+            [h, m, "60"] if number(h, 23).is_some() && number(m, 59).is_some() && m.len() == 2 => {
+                Err(DateError::LeapSecond(rest.to_string()))
+            }
+            _ => Err(DateError::NotATime(rest.to_string())),
+        },
     }
 }
 
@@ -221,7 +267,6 @@ pub fn far_future() -> NaiveDateTime {
 /// numerals, as official documents date themselves), the ISO form
 /// `2016-10-10` in English.
 pub fn date_in_words(date: NaiveDate, lang: Lang) -> String {
-    use chrono::Datelike;
     match lang {
         Lang::Zh => format!("{}年{}月{}日", date.year(), date.month(), date.day()),
         Lang::En => date.format("%Y-%m-%d").to_string(),
@@ -242,7 +287,7 @@ pub fn time_in_words(t: NaiveDateTime, lang: Lang) -> String {
 
 /// The form in which times are stored and printed.
 pub fn format_time(t: NaiveDateTime) -> String {
-    use chrono::{Datelike, Timelike};
+    use chrono::Timelike;
     // Written out directly for the years of four digits (a batch formats
     // millions); chrono's own format for the rest and for leap seconds.
     let year = t.year();
@@ -434,6 +479,54 @@ mod tests {
             spelled("2016-10-01 9:05:30").unwrap().1,
             NaiveTime::from_hms_opt(9, 5, 30)
         );
+    }
+
+    #[test]
+    fn times_that_do_not_exist_are_refused_with_their_reason() {
+        for text in [
+            "2016-08-01 10:00:60",
+            "2016-08-01T10:00:60",
+            "2016/8/1 9:30:60",
+        ] {
+            assert!(
+                matches!(record_time(text), Err(DateError::LeapSecond(_))),
+                "{text}"
+            );
+        }
+        for text in [
+            "0000-01-01",
+            "0000-01-01 10:00:00",
+            "0000-13-01",
+            "0000-02-30",
+        ] {
+            assert_eq!(record_time(text), Err(DateError::NoYear), "{text}");
+        }
+        for text in [
+            "+2016-08-01 10:00:00",
+            "-2016-08-01",
+            "12016-08-01 10:00:00",
+        ] {
+            assert_eq!(record_time(text), Err(DateError::NotADate), "{text}");
+        }
+        assert_eq!(
+            DateError::NoDay {
+                year: 999,
+                month: 2,
+                day: 30
+            }
+            .text("0999-02-30", Lang::En),
+            parse_date("0999-02-30").unwrap_err()
+        );
+        assert!(parse_date("0999-02-30")
+            .unwrap_err()
+            .contains("0999-02 has no day 30"));
+        // The edges that exist.
+        assert_eq!(
+            record_time("2016-08-01 10:00:59").map(format_time),
+            Ok("2016-08-01 10:00:59".to_string())
+        );
+        assert!(parse_as_of("0001-01-01").is_ok());
+        assert!(parse_as_of("9999-12-31 23:59:59").is_ok());
     }
 
     #[test]

@@ -232,7 +232,7 @@ pub fn candidates(
 fn candidates_with(store: &Store, terms: &Terms) -> anyhow::Result<Option<Vec<TaskView>>> {
     let Terms { plan, now, .. } = *terms;
     let returns_from = terms.period.as_ref().map(|p| start_of_day(p.start));
-    let due_by = terms.horizons.ahead_until.date();
+    let due_by = terms.horizons.due_by();
     // A long list of candidates is no cheaper to read than the whole plan.
     let Some(pks) = store
         .check_candidates(plan, due_by, returns_from, now)?

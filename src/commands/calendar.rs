@@ -53,8 +53,11 @@ fn add(date: &str, duration: Duration, ctx: &Ctx, out: &mut dyn Write) -> anyhow
 }
 
 fn show(month: &str, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
-    let first = NaiveDate::parse_from_str(&format!("{}-01", month.trim()), "%Y-%m-%d")
-        .map_err(|_| UserError::usage(m::not_a_month(month)))?;
+    // A year of four digits, 0001 to 9999, and a month (no sign, no year 0).
+    let first = match crate::time::spelled(&format!("{}-01", month.trim())) {
+        Ok((first, None)) if month.trim().len() <= 7 => first,
+        _ => return Err(UserError::usage(m::not_a_month(month)).into()),
+    };
     let cal = calendar(ctx)?;
     let lang = ctx.lang;
     let days_in_month = (28..=31)

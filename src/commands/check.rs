@@ -117,25 +117,42 @@ pub fn run(
         if std::io::stderr().is_terminal() {
             let ahead = look_ahead(store, args.plan.as_deref(), args.within, ctx.now)?;
             let as_of = crate::messages::time_words(ctx.now);
-            eprintln!(
+            crate::stderr_line!(
                 "{}",
                 crate::messages::check_all_clear(as_of, ahead).text(ctx.lang)
             );
         }
         return Ok(ExitCode::SUCCESS);
     }
+    // Items were found: the status is 1 whatever becomes of the output (a
+    // reader that has gone, `tasks check | head -1`, changes nothing).
+    match write_all_items(&items, args, store, ctx, out) {
+        Err(e) if crate::app::is_broken_pipe(&e) => {}
+        written => written?,
+    }
+    Ok(ExitCode::from(1))
+}
+
+/// The items, as lines of text or JSON objects.
+fn write_all_items(
+    items: &[Item],
+    args: &CheckArgs,
+    store: &Store,
+    ctx: &Ctx,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
     match args.format {
         // One object per item, a missing return of each task included:
         // scripts count and filter them.
         SummaryFormat::Json => {
-            for item in &items {
+            for item in items {
                 serde_json::to_writer(&mut *out, item)?;
                 writeln!(out)?;
             }
         }
         SummaryFormat::Text => {
             let with_plan = store.plan_ids()?.len() > 1;
-            let rows: Vec<[String; 6]> = lines(&items)
+            let rows: Vec<[String; 6]> = lines(items)
                 .into_iter()
                 .map(|line| {
                     let (i, task) = match line {
@@ -164,7 +181,7 @@ pub fn run(
             write_items(&rows, ctx, out)?;
         }
     }
-    Ok(ExitCode::from(1))
+    Ok(())
 }
 
 /// A line of the text output of `check`.
@@ -285,4 +302,66 @@ fn write_items(rows: &[[String; 6]], ctx: &Ctx, out: &mut dyn Write) -> std::io:
         grid.push(row.to_vec());
     }
     grid.write_table(ctx.layout, out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::SummaryFormat;
+
+    /// A reader that went away before the first byte.
+    struct Gone;
+
+    impl Write for Gone {
+        fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+            Err(std::io::ErrorKind::BrokenPipe.into())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Err(std::io::ErrorKind::BrokenPipe.into())
+        }
+    }
+
+    fn plan_with_overdue_task() -> Store {
+        let text = "[plan]\nid = \"p\"\ntitle = \"方案\"\noffice = \"办公室\"\n\
+                    issued = 2016-06-20\n\n[[division]]\nname = \"办公室\"\n\
+                    [[division]]\nname = \"法规处\"\n\n[[section]]\nid = \"1\"\ntitle = \"一\"\n\n\
+                    [[task]]\nid = \"1.1\"\nsection = \"1\"\ntitle = \"事项\"\n\
+                    lead = \"法规处\"\ndue = 2016-09-30\n";
+        let plan = crate::plan::parse("p.toml", text.as_bytes()).expect("plan");
+        let mut store = Store::in_memory().unwrap();
+        let at = crate::time::parse_at("2016-06-21").unwrap();
+        store.load_plan(&plan, "p.toml", at, false).unwrap();
+        store
+    }
+
+    /// The items found decide the status, not whether the reader stayed:
+    /// a write meeting a closed pipe, in either format, leaves it at 1.
+    #[test]
+    fn items_found_give_status_1_even_when_the_reader_has_gone() {
+        let store = plan_with_overdue_task();
+        let now = crate::time::parse_at("2016-10-10").unwrap();
+        let ctx = Ctx {
+            db: std::path::PathBuf::new(),
+            lang: Lang::En,
+            csv_lang: Lang::En,
+            now,
+            clock: now,
+            real_clock: now,
+            as_of_given: false,
+            layout: crate::render::Layout::WHOLE,
+        };
+        for format in [SummaryFormat::Text, SummaryFormat::Json] {
+            let args = CheckArgs {
+                plan: None,
+                within: None,
+                format,
+            };
+            let mut written = Vec::new();
+            let code = run(&args, &store, &ctx, &mut written).unwrap();
+            assert_eq!(code, ExitCode::from(1), "{format:?}");
+            assert!(!written.is_empty(), "{format:?}: no item written");
+            let code = run(&args, &store, &ctx, &mut Gone);
+            assert_eq!(code.ok(), Some(ExitCode::from(1)), "{format:?}");
+        }
+    }
 }

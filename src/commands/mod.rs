@@ -92,7 +92,7 @@ fn say_created(ctx: &Ctx) {
     } else {
         crate::messages::database_created(path)
     };
-    eprintln!("{}", message.text(ctx.lang));
+    crate::stderr_line!("{}", message.text(ctx.lang));
 }
 
 /// Opens the database of a reading command: it must already exist.

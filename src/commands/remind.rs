@@ -76,7 +76,7 @@ pub fn run(args: &RemindArgs, store: &Store, ctx: &Ctx, out: &mut dyn Write) -> 
                     let number = n.number.unwrap_or_default();
                     let tasks = messages::tasks_count(n.tasks.len());
                     let msg = messages::remind_recorded(number, &n.division, tasks);
-                    eprintln!("{}", escape_control(msg.text(lang)));
+                    crate::stderr_line!("{}", escape_control(msg.text(lang)));
                 }
             } else {
                 send(&notices)?;
@@ -438,7 +438,7 @@ impl<'a> Addressing<'a> {
         }
         for (group, tasks) in &self.empty_groups {
             let msg = messages::remind_empty_group(group, plan, &few(tasks));
-            eprintln!(
+            crate::stderr_line!(
                 "{}{}",
                 messages::warning_word().text(lang),
                 escape_control(msg.text(lang))
@@ -470,7 +470,7 @@ fn push_once(list: &mut Vec<String>, value: &str) {
 
 /// A note on standard error.
 fn note(lang: crate::lang::Lang, msg: &Msg) {
-    eprintln!(
+    crate::stderr_line!(
         "{}{}",
         messages::note_word().text(lang),
         escape_control(msg.text(lang))

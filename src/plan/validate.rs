@@ -234,6 +234,8 @@ fn date(
             problems.at(value.span(), m::date_not_iso(field, s), expected());
             return None;
         }
+        // A year with a sign is no date.
+        toml::Value::String(s) if s.starts_with(['+', '-']) => None,
         toml::Value::String(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d").ok(),
         other => {
             problems.at(
@@ -243,7 +245,9 @@ fn date(
             );
             return None;
         }
-    };
+    }
+    // There is no year 0.
+    .filter(|d| chrono::Datelike::year(d) >= crate::time::FIRST_YEAR);
     if parsed.is_none() {
         problems.at(
             value.span(),

@@ -40,25 +40,38 @@ pub enum Format {
 }
 
 /// Escapes characters that could act on a terminal: C0 and C1 controls, DEL,
-/// and the bidirectional overrides and isolates. Tabs and newlines are kept
-/// only when `keep_newlines` is set.
+/// the bidirectional overrides and isolates, and the line and paragraph
+/// separators (U+2028, U+2029), which some terminals take as line breaks
+/// and others show as nothing. Tabs and newlines are kept only when
+/// `keep_newlines` is set.
 pub fn escape_text(text: &str, keep_newlines: bool) -> String {
     escaped(text, keep_newlines).into_owned()
 }
 
 /// `escape_text`, borrowing the text when nothing needs escaping.
 fn escaped(text: &str, keep_newlines: bool) -> Cow<'_, str> {
+    escaped_keeping(text, keep_newlines, keep_newlines)
+}
+
+/// The text of a table cell: escaped as `escape_text` escapes it, line
+/// breaks kept (a cell may take several lines) but tabs escaped, which
+/// would break the alignment of the columns.
+pub(crate) fn escaped_cell(text: &str) -> Cow<'_, str> {
+    escaped_keeping(text, true, false)
+}
+
+fn escaped_keeping(text: &str, keep_newline: bool, keep_tab: bool) -> Cow<'_, str> {
     let needs = |c: char| {
-        (c.is_control() && !(keep_newlines && (c == '\n' || c == '\t')))
-            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
+        (c.is_control() && !((keep_newline && c == '\n') || (keep_tab && c == '\t')))
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{2028}' | '\u{2029}')
     };
     // Every character escaped is encoded in UTF-8 starting with one of
     // these bytes: C0 controls and DEL alone, C1 controls after 0xC2, U+061C
-    // after 0xD8, the marks and overrides after 0xE2. Text without them (most
-    // text, Chinese included) is checked byte by byte.
+    // after 0xD8, the marks, overrides and separators after 0xE2. Text
+    // without them (most text, Chinese included) is checked byte by byte.
     // (No early exit and no short-circuit: the loop compiles to vector code.)
     let may_need = |b: u8| {
-        (b < 0x20) & !(keep_newlines & ((b == b'\n') | (b == b'\t')))
+        (b < 0x20) & !((keep_newline & (b == b'\n')) | (keep_tab & (b == b'\t')))
             | (b == 0x7f)
             | (b == 0xc2)
             | (b == 0xd8)
@@ -121,6 +134,20 @@ mod tests {
         assert_eq!(escape_control("a\nb"), "a\\u{a}b");
         assert_eq!(escape_text("a\nb", true), "a\nb");
         assert_eq!(escape_control("政务公开"), "政务公开");
+        // Line and paragraph separators, kept lines or not.
+        for keep in [false, true] {
+            assert_eq!(
+                escape_text("甲\u{2028}乙\u{2029}丙", keep),
+                "甲\\u{2028}乙\\u{2029}丙"
+            );
+        }
+    }
+
+    #[test]
+    fn table_cells_keep_line_breaks_and_escape_tabs() {
+        assert_eq!(escaped_cell("甲\t乙\n丙"), "甲\\u{9}乙\n丙");
+        assert_eq!(escaped_cell("甲\u{2028}乙"), "甲\\u{2028}乙");
+        assert!(matches!(escaped_cell("政务公开\n第二行"), Cow::Borrowed(_)));
     }
 
     /// `escape_text` as its rule reads, character by character, without
@@ -129,7 +156,7 @@ mod tests {
         text.chars()
             .map(|c| {
                 let escape = (c.is_control() && !(keep_newlines && (c == '\n' || c == '\t')))
-                    || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}');
+                    || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{2028}' | '\u{2029}');
                 if escape {
                     c.escape_unicode().to_string()
                 } else {

@@ -453,7 +453,7 @@ impl Measured {
         rows.each(&mut |cells| {
             m.rows += 1;
             for (i, cell) in cells.iter().enumerate() {
-                let text = escaped(cell, true);
+                let text = escaped_cell(cell);
                 m.clean &= matches!(text, Cow::Borrowed(_));
                 let w = if text.contains('\n') {
                     m.cell_widths.push(MULTI);
@@ -774,7 +774,7 @@ impl Sheet {
             let cells = if self.clean {
                 cells
             } else {
-                escaped_cells = cells.iter().map(|c| escaped(c, true)).collect();
+                escaped_cells = cells.iter().map(|c| escaped_cell(c)).collect();
                 refs = escaped_cells.iter().map(AsRef::as_ref).collect();
                 &refs
             };

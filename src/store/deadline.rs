@@ -51,7 +51,7 @@ impl Store {
 
     /// The tasks of `plan` that may need attention as of `now`, chosen by
     /// the states kept at write time (migration 5): working tasks due by
-    /// `due_by` (a date) or, when `returns_from` is given, with an assignee
+    /// `due_by` (a date; `None` for any date) or, when `returns_from` is given, with an assignee
     /// whose latest return is older; open tasks with an obligation opened by
     /// an event, or a quota due by `due_by`. `None` when something is
     /// recorded later than `now`: the kept states then do not hold as of
@@ -59,7 +59,7 @@ impl Store {
     pub fn check_candidates(
         &self,
         plan: &str,
-        due_by: NaiveDate,
+        due_by: Option<NaiveDate>,
         returns_from: Option<NaiveDateTime>,
         now: NaiveDateTime,
     ) -> anyhow::Result<Option<Vec<i64>>> {
@@ -76,11 +76,11 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(
             "WITH p AS (SELECT pk, due FROM plan WHERE id = ?1)
              SELECT t.pk FROM task t, p
-             WHERE t.plan_pk = p.pk AND NOT t.withdrawn AND t.due <= ?2
+             WHERE t.plan_pk = p.pk AND NOT t.withdrawn AND (?2 IS NULL OR t.due <= ?2)
                AND t.state IN ('not-started', 'in-progress', 'blocked')
              UNION
              SELECT t.pk FROM task t, p
-             WHERE p.due <= ?2 AND t.plan_pk = p.pk AND NOT t.withdrawn AND t.due IS NULL
+             WHERE (?2 IS NULL OR p.due <= ?2) AND t.plan_pk = p.pk AND NOT t.withdrawn AND t.due IS NULL
                AND t.due_kind IS NULL
                AND t.state IN ('not-started', 'in-progress', 'blocked')
              UNION
@@ -91,7 +91,7 @@ impl Store {
              UNION
              SELECT t.pk
              FROM (SELECT DISTINCT r.task_pk FROM rule r
-                   WHERE (r.kind = 'quota' AND r.by <= ?2)
+                   WHERE (r.kind = 'quota' AND (?2 IS NULL OR r.by <= ?2))
                       OR r.kind = 'every'
                       OR (r.kind = 'after'
                           AND EXISTS (SELECT 1 FROM event e
@@ -104,7 +104,11 @@ impl Store {
         )?;
         let pks = stmt
             .query_map(
-                params![plan, due_by.to_string(), returns_from.map(format_time)],
+                params![
+                    plan,
+                    due_by.map(|d| d.to_string()),
+                    returns_from.map(format_time)
+                ],
                 |r| r.get(0),
             )?
             .collect::<Result<_, _>>()?;
