@@ -30,6 +30,8 @@ pub fn run(args: &LoadArgs, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()
     }
     // A dry run against a database that does not exist yet creates nothing.
     let created = !args.dry_run && !ctx.db.exists();
+    let empty =
+        !args.dry_run && std::fs::metadata(&ctx.db).is_ok_and(|m| m.is_file() && m.len() == 0);
     let access = if args.dry_run {
         Access::Trial
     } else {
@@ -43,7 +45,7 @@ pub fn run(args: &LoadArgs, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()
     let report = store.load_plan(&plan, &shown, ctx.clock, args.dry_run);
     drop(progress);
     // A database whose first load failed is removed again.
-    if created && report.is_err() {
+    if (created || empty) && report.is_err() {
         store.discard();
     } else if created {
         super::say_created(ctx);

@@ -315,9 +315,7 @@ impl Store {
         source: &str,
         now: NaiveDateTime,
     ) -> anyhow::Result<()> {
-        self.write(|store| {
-            store.save_years(years, source, now)
-        })
+        self.write(|store| store.save_years(years, source, now))
     }
 
     fn save_years(

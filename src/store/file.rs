@@ -13,6 +13,9 @@ use crate::messages::{self, Msg};
 pub(super) enum Found {
     /// No file (or a link to a file that does not exist).
     Missing,
+    /// No file, and a part of the path before its last name is a file: no
+    /// folder can be made there either.
+    ThroughFile,
     /// A file of no bytes.
     Empty,
     /// An SQLite database, with the figures of its header as SQLite would
@@ -52,9 +55,8 @@ pub(super) fn inspect(path: &Path, ours: i64) -> Result<Found, Msg> {
     if !meta.is_file() {
         return Err(special_file(&meta));
     }
-    let unreadable = |e: std::io::Error| {
-        messages::db_unreadable(crate::render::output::plain_reason(&e))
-    };
+    let unreadable =
+        |e: std::io::Error| messages::db_unreadable(crate::render::output::plain_reason(&e));
     let mut head = Vec::with_capacity(HEAD_BYTES);
     std::fs::File::open(path)
         .and_then(|f| f.take(HEAD_BYTES as u64).read_to_end(&mut head))
@@ -67,6 +69,9 @@ pub(super) fn inspect(path: &Path, ours: i64) -> Result<Found, Msg> {
     }
     if head.len() < HEAD_BYTES {
         return Err(messages::sqlite_corrupt());
+    }
+    if !plausible(&head) {
+        return Err(messages::db_not_sqlite());
     }
     let mut header = header_of(&head);
     // A database's own header stays once written there; a newer one, not
@@ -92,7 +97,7 @@ fn missing(path: &Path, e: &std::io::Error) -> Result<Found, Msg> {
         std::io::ErrorKind::NotADirectory if ends_in_slash(path) => {
             Err(messages::db_path_is_directory_name())
         }
-        std::io::ErrorKind::NotADirectory => Err(messages::db_path_through_file()),
+        std::io::ErrorKind::NotADirectory => Ok(Found::ThroughFile),
         _ => Err(messages::db_unreadable(
             crate::render::output::plain_reason(e),
         )),
@@ -140,6 +145,18 @@ pub(super) fn beside(path: &Path, suffix: &str) -> PathBuf {
     let mut name = path.as_os_str().to_owned();
     name.push(suffix);
     PathBuf::from(name)
+}
+
+/// Whether the fixed fields of a database header hold what SQLite requires
+/// of them (it calls the file "not a database" otherwise).
+fn plausible(head: &[u8]) -> bool {
+    let page_size = u32::from(u16::from_be_bytes([head[16], head[17]]));
+    let page_size = if page_size == 1 { 65536 } else { page_size };
+    (512..=65536).contains(&page_size)
+        && page_size.is_power_of_two()
+        && (1..=2).contains(&head[18])
+        && (1..=2).contains(&head[19])
+        && head[21..24] == [64, 32, 32]
 }
 
 fn be32(bytes: &[u8], at: usize) -> u32 {
@@ -261,12 +278,15 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         assert_eq!(inspect(&dir.path().join("none"), 1), Ok(Found::Missing));
         let slash = PathBuf::from(format!("{}/newdir/", dir.path().display()));
-        assert_eq!(inspect(&slash, 1), Err(messages::db_path_is_directory_name()));
+        assert_eq!(
+            inspect(&slash, 1),
+            Err(messages::db_path_is_directory_name())
+        );
         std::fs::write(dir.path().join("f"), "").unwrap();
         assert_eq!(inspect(&dir.path().join("f"), 1), Ok(Found::Empty));
         assert_eq!(
             inspect(&dir.path().join("f").join("x.db"), 1),
-            Err(messages::db_path_through_file())
+            Ok(Found::ThroughFile)
         );
         #[cfg(unix)]
         {

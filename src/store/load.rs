@@ -264,11 +264,11 @@ impl Store {
             dry_run,
             ..LoadReport::default()
         };
-        let plan_pk = upsert_plan(&tx, plan, source, now, &mut report)?;
-        let units = upsert_units(&tx, plan_pk, plan, &mut report)?;
-        let sections = upsert_sections(&tx, plan_pk, plan, &mut report)?;
-        let had_sub_tasks = has_sub_tasks(&tx, plan_pk)?;
-        upsert_tasks(&tx, plan_pk, plan, &units, &sections, &mut report)?;
+        let plan_pk = upsert_plan(tx, plan, source, now, &mut report)?;
+        let units = upsert_units(tx, plan_pk, plan, &mut report)?;
+        let sections = upsert_sections(tx, plan_pk, plan, &mut report)?;
+        let had_sub_tasks = has_sub_tasks(tx, plan_pk)?;
+        upsert_tasks(tx, plan_pk, plan, &units, &sections, &mut report)?;
         // Added tasks have nothing recorded yet and start with the right
         // defaults; the others the load touched are refreshed. A plan with
         // sub-tasks, before or after, is refreshed whole: a task may have
@@ -277,7 +277,7 @@ impl Store {
             && report.changed.is_empty()
             && report.restored.is_empty()
             && report.withdrawn.is_empty());
-        if tasks_changed && (had_sub_tasks || has_sub_tasks(&tx, plan_pk)?) {
+        if tasks_changed && (had_sub_tasks || has_sub_tasks(tx, plan_pk)?) {
             let mut stmt = tx.prepare("SELECT pk FROM task WHERE plan_pk = ?1 ORDER BY pk")?;
             let all: Vec<i64> = stmt
                 .query_map([plan_pk], |r| r.get(0))?

@@ -101,12 +101,22 @@ pub struct Store {
     upgrading: Cell<bool>,
     /// How deep `write` calls are nested.
     writing: Cell<u32>,
-    /// This opening created the file (and these directories, deepest
-    /// first): see `discard`.
-    created: bool,
+    /// What this opening made: the file (and these directories, deepest
+    /// first), or a database in a file of no bytes; see `discard`.
+    made: Made,
     created_dirs: Vec<PathBuf>,
     /// The file is removed when the store is dropped (its creation failed).
     remove: Cell<bool>,
+}
+
+/// What opening a database made, to be undone if the command fails.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Made {
+    Nothing,
+    /// The file.
+    File,
+    /// A database in a file that had no bytes.
+    InEmptyFile,
 }
 
 /// Whether opening may create the database file.
@@ -137,7 +147,7 @@ impl Store {
         let latest = MIGRATIONS.len();
         let found = file::inspect(path, APPLICATION_ID).map_err(fail)?;
         let empty = match found {
-            Found::Missing | Found::Empty => true,
+            Found::Missing | Found::ThroughFile | Found::Empty => true,
             Found::Sqlite(head) => {
                 check_header(head.app_id, head.version, head.has_schema.into(), latest)
                     .map_err(fail)?;
@@ -148,6 +158,9 @@ impl Store {
             (Access::Existing, Found::Missing) => {
                 return Err(UserError::NoDatabase(path.to_path_buf()).into())
             }
+            (Access::Existing | Access::Trial, Found::ThroughFile) => {
+                return Err(fail(messages::db_path_through_file()).into())
+            }
             (Access::Existing, Found::Empty) => {
                 return Err(fail(messages::db_is_empty_file()).into())
             }
@@ -156,7 +169,7 @@ impl Store {
             _ => {}
         }
         let mut created_dirs = Vec::new();
-        if found == Found::Missing {
+        if matches!(found, Found::Missing | Found::ThroughFile) {
             if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
                 created_dirs = dir
                     .ancestors()
@@ -183,10 +196,14 @@ impl Store {
             })?,
             path,
         );
-        store.created = found == Found::Missing;
+        store.made = match found {
+            Found::Missing | Found::ThroughFile => Made::File,
+            Found::Empty => Made::InEmptyFile,
+            Found::Sqlite(_) => Made::Nothing,
+        };
         store.created_dirs = created_dirs;
-        // Until the database is made, a failure removes what was created.
-        store.remove.set(store.created);
+        // Until the database is made, a failure undoes what was made.
+        store.remove.set(store.made != Made::Nothing);
         // Whose database it is, before anything is changed in it: setting
         // WAL mode rewrites the header of another program's database.
         let (app_id, version, tables) = store.header().map_err(|e| fail(explain(&e)))?;
@@ -203,11 +220,12 @@ impl Store {
         Ok(store)
     }
 
-    /// Closes a database and removes it, with the directories made for it,
-    /// when this store created it and no plan was stored in it since: a
-    /// command that created a database and then failed leaves nothing.
+    /// Closes a database and, when this store made it and no plan was
+    /// stored in it since, removes it with the directories made for it (or
+    /// empties again the file of no bytes it was made in): a command that
+    /// created a database and then failed leaves things as they were.
     pub fn discard(self) {
-        let unused = self.created
+        let unused = self.made != Made::Nothing
             && self
                 .conn
                 .query_row("SELECT count(*) = 0 FROM plan", [], |r| r.get(0))
@@ -222,7 +240,7 @@ impl Store {
             path: path.to_path_buf(),
             upgrading: Cell::new(false),
             writing: Cell::new(0),
-            created: false,
+            made: Made::Nothing,
             created_dirs: Vec::new(),
             remove: Cell::new(false),
         }
@@ -616,7 +634,18 @@ impl Drop for Store {
         if conn.close().is_err() {
             return;
         }
-        for suffix in ["", "-wal", "-shm", "-journal"] {
+        let main = match self.made {
+            Made::Nothing => return,
+            Made::File => std::fs::remove_file(&self.path),
+            Made::InEmptyFile => std::fs::OpenOptions::new()
+                .write(true)
+                .open(&self.path)
+                .and_then(|f| f.set_len(0)),
+        };
+        if main.is_err() {
+            return;
+        }
+        for suffix in ["-wal", "-shm", "-journal"] {
             let _ = std::fs::remove_file(file::beside(&self.path, suffix));
         }
         remove_dirs(&self.created_dirs);

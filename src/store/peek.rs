@@ -50,6 +50,7 @@ impl Peek {
         };
         let head = match file::inspect(path, APPLICATION_ID).map_err(fail)? {
             Found::Missing => return Ok(None),
+            Found::ThroughFile => return Err(fail(crate::messages::db_path_through_file()).into()),
             Found::Empty => return Err(fail(crate::messages::db_is_empty_file()).into()),
             Found::Sqlite(head) => head,
         };

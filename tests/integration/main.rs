@@ -18,6 +18,7 @@ mod migration;
 mod plan_core;
 mod progress;
 mod progress_rejects;
+mod promises_store;
 mod props;
 mod remind;
 mod report_html;
