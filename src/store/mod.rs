@@ -18,12 +18,11 @@ use std::cell::Cell;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use file::Found;
-
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
 use crate::error::UserError;
 use crate::messages::{self, Msg};
+use file::Found;
 
 pub use deadline::{EventRow, PlanTerms};
 pub use load::{Delta, LoadReport, TaskChange};
@@ -168,6 +167,7 @@ impl Store {
             (Access::Trial, _) if empty => return Store::in_memory(),
             _ => {}
         }
+        let dangling_link = std::fs::symlink_metadata(path).is_ok();
         let mut created_dirs = Vec::new();
         if matches!(found, Found::Missing | Found::ThroughFile) {
             if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -197,6 +197,9 @@ impl Store {
             path,
         );
         store.made = match found {
+            // A link to no file: SQLite made the file it names, not kept
+            // track of here.
+            Found::Missing if dangling_link => Made::Nothing,
             Found::Missing | Found::ThroughFile => Made::File,
             Found::Empty => Made::InEmptyFile,
             Found::Sqlite(_) => Made::Nothing,

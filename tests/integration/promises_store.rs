@@ -405,3 +405,16 @@ fn a_negative_schema_version_is_not_called_newer() {
         "记载的数据库结构版本为 -1",
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_failed_first_load_through_a_link_keeps_the_link() {
+    let env = Env::new();
+    std::os::unix::fs::symlink("target.db", env.path("link.db")).expect("symlink");
+    let out = with_little_room(&env, 0, &["--db", "link.db", "load", SEED_PLAN]);
+    assert_eq!(out.status, 2, "{}", out.stderr);
+    assert!(std::fs::symlink_metadata(env.path("link.db")).is_ok());
+    // With room, the load makes the file the link names.
+    env.tasks(&["--db", "link.db", "load", SEED_PLAN]).ok();
+    assert!(env.path("target.db").is_file());
+}
