@@ -223,15 +223,20 @@ impl Store {
         Ok(store)
     }
 
-    /// Closes a database and, when this store made it and no plan was
-    /// stored in it since, removes it with the directories made for it (or
+    /// Closes a database and, when this store made it and no plan or
+    /// calendar year was stored in it since, removes it with the directories made for it (or
     /// empties again the file of no bytes it was made in): a command that
     /// created a database and then failed leaves things as they were.
     pub fn discard(self) {
         let unused = self.made != Made::Nothing
             && self
                 .conn
-                .query_row("SELECT count(*) = 0 FROM plan", [], |r| r.get(0))
+                .query_row(
+                    "SELECT NOT EXISTS (SELECT 1 FROM plan)
+                        AND NOT EXISTS (SELECT 1 FROM calendar_year)",
+                    [],
+                    |r| r.get(0),
+                )
                 .unwrap_or(false);
         self.remove.set(unused);
     }

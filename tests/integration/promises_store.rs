@@ -148,6 +148,24 @@ fn a_first_load_that_finds_no_room_leaves_no_file() {
         let list = env.tasks(&["--db", db.to_str().unwrap(), "list"]);
         refused(&list, "no database at");
     }
+    // A first calendar load likewise.
+    let calendar = env.write("2030.toml", "[[year]]\nyear = 2030\noff = [2030-10-01]\n");
+    for blocks in [0, 8, 100] {
+        let out = with_little_room(
+            &env,
+            blocks,
+            &[
+                "--db",
+                db.to_str().unwrap(),
+                "calendar",
+                "load",
+                calendar.to_str().unwrap(),
+            ],
+        );
+        assert_eq!(out.status, 2, "{blocks}: {}", out.stderr);
+        assert_eq!(names(&env), ["2030.toml"], "{blocks} blocks");
+    }
+    std::fs::remove_file(&calendar).expect("remove");
     // A file of no bytes, made for the database, is left with none.
     let empty = env.write("empty.db", "");
     for blocks in [0, 8, 100] {
