@@ -2652,6 +2652,58 @@ messages! {
         en: "{option} was given no text: {taken} follows it (to record the text {taken:?}, write {option}={taken})",
         zh: "{option} 后缺少内容（其后是选项 {taken}）；如确要记录“{taken}”，请写作 {option}={taken}",
     }
+
+    // The database file: what is at the path, said before SQLite opens it.
+
+    db_is_named_pipe() {
+        en: "is a named pipe (FIFO), not a database file",
+        zh: "是命名管道，不是数据库文件",
+    }
+
+    db_is_device() {
+        en: "is a device, not a database file",
+        zh: "是设备文件，不是数据库文件",
+    }
+
+    db_is_socket() {
+        en: "is a socket, not a database file",
+        zh: "是套接字，不是数据库文件",
+    }
+
+    db_is_special_file() {
+        en: "is not a regular file, so it cannot be a database file",
+        zh: "不是普通文件，不能作为数据库文件",
+    }
+
+    db_symlink_loop() {
+        en: "is a symbolic link that leads back to itself (a loop of links), not a database file",
+        zh: "是循环指向自身的符号链接，不是数据库文件",
+    }
+
+    db_path_is_directory_name() {
+        en: "ends in a slash, so it names a directory; give the path of a database file (such as `tasks.db`) instead",
+        zh: "以斜杠结尾，指的是目录；请改为给出数据库文件的路径（如 `tasks.db`）",
+    }
+
+    db_path_through_file() {
+        en: "cannot be a database: a part of the path before its last name is a file, not a directory",
+        zh: "不能作为数据库：路径中间有一段是文件而不是目录",
+    }
+
+    db_unreadable(why: Msg) {
+        en: "cannot be read: {why}",
+        zh: "无法读取：{why}",
+    }
+
+    db_empty_sqlite() {
+        en: "is an empty SQLite database with no tasks data yet; `tasks load FILE` sets it up",
+        zh: "是空的 SQLite 数据库，尚无本程序的数据；可用 `tasks load 文件` 建立",
+    }
+
+    db_negative_version(version: i64) {
+        en: "records schema version {version}, which no version of tasks writes: the file was changed by another program",
+        zh: "记载的数据库结构版本为 {version}，本程序任何版本都不会写入此值：该文件已被其他程序改动",
+    }
 }
 
 /// "1 problem found", "2 problems found", with what happened instead.

@@ -324,7 +324,11 @@ fn load(file: &Path, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
         .filter(|(y, days)| stored.get(y) != Some(days))
         .map(|(y, d)| (*y, d.clone()))
         .collect();
-    store.save_calendar_years(&changed, &shown, ctx.clock)?;
+    if let Err(e) = store.save_calendar_years(&changed, &shown, ctx.clock) {
+        // A database made for this load and left empty is removed again.
+        store.discard();
+        return Err(e);
+    }
     for (year, days) in &years {
         if !changed.contains_key(year) {
             writeln!(out, "{}", m::calendar_unchanged(*year).text(ctx.lang))?;

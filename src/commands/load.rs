@@ -30,18 +30,24 @@ pub fn run(args: &LoadArgs, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()
     }
     // A dry run against a database that does not exist yet creates nothing.
     let created = !args.dry_run && !ctx.db.exists();
-    let mut store = if args.dry_run && !ctx.db.exists() {
-        Store::in_memory()?
+    let empty =
+        !args.dry_run && std::fs::metadata(&ctx.db).is_ok_and(|m| m.is_file() && m.len() == 0);
+    let access = if args.dry_run {
+        Access::Trial
     } else {
-        Store::open(&ctx.db, Access::Create)?
+        Access::Create
     };
+    let mut store = Store::open(&ctx.db, access)?;
     progress.stage(
         messages::progress_loading(plan.tasks.len()),
         Count::Of(plan.tasks.len() as u64),
     );
     let report = store.load_plan(&plan, &shown, ctx.clock, args.dry_run);
     drop(progress);
-    if created {
+    // A database whose first load failed is removed again.
+    if (created || empty) && report.is_err() {
+        store.discard();
+    } else if created {
         super::say_created(ctx);
     }
     let report = report?;

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{NaiveDate, NaiveDateTime};
-use rusqlite::{params, TransactionBehavior};
+use rusqlite::params;
 use serde::Serialize;
 
 use super::{PkMap, RuleRow, Store, TaskKey};
@@ -319,9 +319,16 @@ impl Store {
         source: &str,
         now: NaiveDateTime,
     ) -> anyhow::Result<()> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        self.write(|store| store.save_years(years, source, now))
+    }
+
+    fn save_years(
+        &self,
+        years: &BTreeMap<i32, Year>,
+        source: &str,
+        now: NaiveDateTime,
+    ) -> anyhow::Result<()> {
+        let tx = &self.conn;
         for (year, days) in years {
             tx.execute("DELETE FROM calendar_day WHERE year = ?1", [year])?;
             tx.execute(
@@ -335,7 +342,6 @@ impl Store {
                 )?;
             }
         }
-        tx.commit()?;
         Ok(())
     }
 }

@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::{NaiveDate, NaiveDateTime};
-use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
 use super::Store;
@@ -242,18 +242,33 @@ impl Store {
         now: NaiveDateTime,
         dry_run: bool,
     ) -> anyhow::Result<LoadReport> {
+        if dry_run {
+            self.trial(|store| store.load_in(plan, source, now, dry_run))
+        } else {
+            self.write(|store| store.load_in(plan, source, now, dry_run))
+        }
+    }
+
+    /// The work of `load_plan`, in its transaction.
+    fn load_in(
+        &self,
+        plan: &Plan,
+        source: &str,
+        now: NaiveDateTime,
+        dry_run: bool,
+    ) -> anyhow::Result<LoadReport> {
         self.set_cache(super::LOAD_CACHE_KIB)?;
-        let tx = rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+        let tx = &self.conn;
         let mut report = LoadReport {
             plan: plan.meta.id.clone(),
             dry_run,
             ..LoadReport::default()
         };
-        let plan_pk = upsert_plan(&tx, plan, source, now, &mut report)?;
-        let units = upsert_units(&tx, plan_pk, plan, &mut report)?;
-        let sections = upsert_sections(&tx, plan_pk, plan, &mut report)?;
-        let had_sub_tasks = has_sub_tasks(&tx, plan_pk)?;
-        upsert_tasks(&tx, plan_pk, plan, &units, &sections, &mut report)?;
+        let plan_pk = upsert_plan(tx, plan, source, now, &mut report)?;
+        let units = upsert_units(tx, plan_pk, plan, &mut report)?;
+        let sections = upsert_sections(tx, plan_pk, plan, &mut report)?;
+        let had_sub_tasks = has_sub_tasks(tx, plan_pk)?;
+        upsert_tasks(tx, plan_pk, plan, &units, &sections, &mut report)?;
         // Added tasks have nothing recorded yet and start with the right
         // defaults; the others the load touched are refreshed. A plan with
         // sub-tasks, before or after, is refreshed whole: a task may have
@@ -262,7 +277,7 @@ impl Store {
             && report.changed.is_empty()
             && report.restored.is_empty()
             && report.withdrawn.is_empty());
-        if tasks_changed && (had_sub_tasks || has_sub_tasks(&tx, plan_pk)?) {
+        if tasks_changed && (had_sub_tasks || has_sub_tasks(tx, plan_pk)?) {
             let mut stmt = tx.prepare("SELECT pk FROM task WHERE plan_pk = ?1 ORDER BY pk")?;
             let all: Vec<i64> = stmt
                 .query_map([plan_pk], |r| r.get(0))?
@@ -291,17 +306,12 @@ impl Store {
                 ],
             )?;
         }
-        if dry_run {
-            tx.rollback()?;
-        } else {
-            tx.commit()?;
-        }
         Ok(report)
     }
 }
 
 /// Whether a task of the plan has a parent (migration 10).
-fn has_sub_tasks(tx: &Transaction, plan_pk: i64) -> anyhow::Result<bool> {
+fn has_sub_tasks(tx: &Connection, plan_pk: i64) -> anyhow::Result<bool> {
     Ok(tx.query_row(
         "SELECT EXISTS (SELECT 1 FROM task INDEXED BY task_parent
                         WHERE parent_pk IS NOT NULL AND plan_pk = ?1)",
@@ -314,7 +324,7 @@ fn has_sub_tasks(tx: &Transaction, plan_pk: i64) -> anyhow::Result<bool> {
 const PROGRESS_CHUNK: usize = 256;
 
 fn upsert_plan(
-    tx: &Transaction,
+    tx: &Connection,
     plan: &Plan,
     source: &str,
     now: NaiveDateTime,
@@ -383,7 +393,7 @@ struct UnitShape {
 /// never deleted (feedback refers to them); those gone from the file become
 /// inactive. Returns name → pk of every unit of the file.
 fn upsert_units(
-    tx: &Transaction,
+    tx: &Connection,
     plan_pk: i64,
     plan: &Plan,
     report: &mut LoadReport,
@@ -533,7 +543,7 @@ fn upsert_units(
 }
 
 fn upsert_sections(
-    tx: &Transaction,
+    tx: &Connection,
     plan_pk: i64,
     plan: &Plan,
     report: &mut LoadReport,
@@ -602,7 +612,7 @@ fn upsert_sections(
 }
 
 fn upsert_tasks(
-    tx: &Transaction,
+    tx: &Connection,
     plan_pk: i64,
     plan: &Plan,
     units: &HashMap<String, i64>,
@@ -770,7 +780,7 @@ fn upsert_tasks(
 /// their old order. Tasks of the file have been written already; the others
 /// still have their old position.
 fn withdraw_missing(
-    tx: &Transaction,
+    tx: &Connection,
     plan_pk: i64,
     plan: &Plan,
     report: &mut LoadReport,
@@ -798,7 +808,7 @@ fn withdraw_missing(
 }
 
 fn write_assignments_and_rules(
-    tx: &Transaction,
+    tx: &Connection,
     task_pk: i64,
     task: &crate::plan::Task,
     units: &HashMap<String, i64>,

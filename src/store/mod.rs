@@ -2,6 +2,7 @@
 //! queries. Another storage engine would be added beside this module.
 
 mod deadline;
+mod file;
 mod load;
 mod peek;
 mod query;
@@ -13,6 +14,7 @@ mod tree;
 mod trend;
 mod void;
 
+use std::cell::Cell;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -20,6 +22,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
 use crate::error::UserError;
 use crate::messages::{self, Msg};
+use file::Found;
 
 pub use deadline::{EventRow, PlanTerms};
 pub use load::{Delta, LoadReport, TaskChange};
@@ -90,35 +93,89 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// The migrations this database lacked are applied in a transaction
+    /// still open: the first write commits them with its own records, and
+    /// they are rolled back when no write comes (a reading command, a dry
+    /// run, a command that fails).
+    upgrading: Cell<bool>,
+    /// How deep `write` calls are nested.
+    writing: Cell<u32>,
+    /// What this opening made: the file (and these directories, deepest
+    /// first), or a database in a file of no bytes; see `discard`.
+    made: Made,
+    created_dirs: Vec<PathBuf>,
+    /// The file is removed when the store is dropped (its creation failed).
+    remove: Cell<bool>,
+}
+
+/// What opening a database made, to be undone if the command fails.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Made {
+    Nothing,
+    /// The file.
+    File,
+    /// A database in a file that had no bytes.
+    InEmptyFile,
 }
 
 /// Whether opening may create the database file.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Access {
-    /// Reading commands: the database must exist.
+    /// Reading commands, and writing commands that need a database already
+    /// there: the database must exist and hold the tables of tasks.
     Existing,
     /// Writing commands: the file and its directory are created if missing.
     Create,
+    /// Dry runs: like `Create`, except that when there is no database yet
+    /// (no file, an empty one, an empty SQLite database) the store is one in
+    /// memory, and the file is not touched.
+    Trial,
 }
 
 impl Store {
-    /// Opens (and if needed creates and migrates) the database at `path`.
+    /// Opens the database at `path`, or creates it with `Access::Create`.
+    /// Nothing is changed in the files until a command writes: a database
+    /// of an older schema is read as migrated, in a transaction that only a
+    /// write commits, and a database that cannot be used is refused before
+    /// SQLite opens it.
     pub fn open(path: &Path, access: Access) -> anyhow::Result<Store> {
         let fail = |reason: Msg| UserError::Database {
             path: path.to_path_buf(),
             reason,
         };
-        if path.is_dir() {
-            return Err(fail(messages::db_is_directory()).into());
-        }
-        if access == Access::Existing && path.metadata().is_ok_and(|m| m.len() == 0) {
-            return Err(fail(messages::db_is_empty_file()).into());
-        }
-        if !path.exists() {
-            if access == Access::Existing {
-                return Err(UserError::NoDatabase(path.to_path_buf()).into());
+        let latest = MIGRATIONS.len();
+        let found = file::inspect(path, APPLICATION_ID).map_err(fail)?;
+        let empty = match found {
+            Found::Missing | Found::ThroughFile | Found::Empty => true,
+            Found::Sqlite(head) => {
+                check_header(head.app_id, head.version, head.has_schema.into(), latest)
+                    .map_err(fail)?;
+                !head.has_schema
             }
+        };
+        match (access, &found) {
+            (Access::Existing, Found::Missing) => {
+                return Err(UserError::NoDatabase(path.to_path_buf()).into())
+            }
+            (Access::Existing | Access::Trial, Found::ThroughFile) => {
+                return Err(fail(messages::db_path_through_file()).into())
+            }
+            (Access::Existing, Found::Empty) => {
+                return Err(fail(messages::db_is_empty_file()).into())
+            }
+            (Access::Existing, _) if empty => return Err(fail(messages::db_empty_sqlite()).into()),
+            (Access::Trial, _) if empty => return Store::in_memory(),
+            _ => {}
+        }
+        let dangling_link = std::fs::symlink_metadata(path).is_ok();
+        let mut created_dirs = Vec::new();
+        if matches!(found, Found::Missing | Found::ThroughFile) {
             if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                created_dirs = dir
+                    .ancestors()
+                    .take_while(|d| !d.as_os_str().is_empty() && !d.exists())
+                    .map(Path::to_path_buf)
+                    .collect();
                 std::fs::create_dir_all(dir).map_err(|e| {
                     fail(messages::cannot_create_directory(
                         dir,
@@ -127,30 +184,74 @@ impl Store {
                 })?;
             }
         }
-        // SQLite takes a one-byte file for an empty database and would write
-        // a new one over it: whatever is there and is not empty must at
-        // least begin as an SQLite database does.
-        if let Some(head) = head_of(path) {
-            if !head.is_empty() && head.as_slice() != SQLITE_HEADER {
-                return Err(fail(messages::db_not_sqlite()).into());
-            }
-        }
         let flags = match access {
-            Access::Existing => OpenFlags::SQLITE_OPEN_READ_WRITE,
+            Access::Existing | Access::Trial => OpenFlags::SQLITE_OPEN_READ_WRITE,
             Access::Create => OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
         } | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags).map_err(|e| fail(explain(&e)))?;
-        let mut store = Store {
-            conn,
-            path: path.to_path_buf(),
+        let conn = Connection::open_with_flags(path, flags);
+        let mut store = Store::of(
+            conn.map_err(|e| {
+                remove_dirs(&created_dirs);
+                fail(explain(&e))
+            })?,
+            path,
+        );
+        store.made = match found {
+            // A link to no file: SQLite made the file it names, not kept
+            // track of here.
+            Found::Missing if dangling_link => Made::Nothing,
+            Found::Missing | Found::ThroughFile => Made::File,
+            Found::Empty => Made::InEmptyFile,
+            Found::Sqlite(_) => Made::Nothing,
         };
+        store.created_dirs = created_dirs;
+        // Until the database is made, a failure undoes what was made.
+        store.remove.set(store.made != Made::Nothing);
         // Whose database it is, before anything is changed in it: setting
         // WAL mode rewrites the header of another program's database.
         let (app_id, version, tables) = store.header().map_err(|e| fail(explain(&e)))?;
-        check_header(app_id, version, tables, MIGRATIONS.len()).map_err(fail)?;
-        store.configure().map_err(|e| fail(explain(&e)))?;
-        store.migrate()?;
+        check_header(app_id, version, tables, latest).map_err(fail)?;
+        // A database being made gets its journal mode; an existing one is
+        // kept as it is.
+        store
+            .configure(access == Access::Create && empty)
+            .map_err(|e| fail(explain(&e)))?;
+        // A new database is made at once; an existing one is migrated by
+        // the first write.
+        store.upgrade(access == Access::Create && empty)?;
+        store.remove.set(false);
         Ok(store)
+    }
+
+    /// Closes a database and, when this store made it and no plan or
+    /// calendar year was stored in it since, removes it with the directories made for it (or
+    /// empties again the file of no bytes it was made in): a command that
+    /// created a database and then failed leaves things as they were.
+    pub fn discard(self) {
+        let unused = self.made != Made::Nothing
+            && self
+                .conn
+                .query_row(
+                    "SELECT NOT EXISTS (SELECT 1 FROM plan)
+                        AND NOT EXISTS (SELECT 1 FROM calendar_year)",
+                    [],
+                    |r| r.get(0),
+                )
+                .unwrap_or(false);
+        self.remove.set(unused);
+    }
+
+    /// A store on `conn`, with nothing pending.
+    fn of(conn: Connection, path: &Path) -> Store {
+        Store {
+            conn,
+            path: path.to_path_buf(),
+            upgrading: Cell::new(false),
+            writing: Cell::new(0),
+            made: Made::Nothing,
+            created_dirs: Vec::new(),
+            remove: Cell::new(false),
+        }
     }
 
     /// A database in memory, for dry runs when no database file exists yet.
@@ -158,20 +259,27 @@ impl Store {
         let conn = Connection::open_in_memory()?;
         stable_plans(&conn)?;
         conn.pragma_update(None, "foreign_keys", true)?;
-        let mut store = Store {
-            conn,
-            path: PathBuf::from(":memory:"),
-        };
+        let mut store = Store::of(conn, Path::new(":memory:"));
         store.migrate()?;
         Ok(store)
     }
 
     /// Runs `work` in one write transaction (BEGIN IMMEDIATE): the checks it
     /// makes and the records it writes see no other writer in between.
-    /// Committed when `work` succeeds, rolled back otherwise.
+    /// Committed when `work` succeeds, rolled back otherwise. Migrations
+    /// applied when the database was opened are committed with it.
     pub fn write<T>(&self, work: impl FnOnce(&Store) -> anyhow::Result<T>) -> anyhow::Result<T> {
         if !self.conn.is_autocommit() {
-            return work(self);
+            if !self.upgrading.get() || self.writing.get() > 0 {
+                return work(self);
+            }
+            self.set_cache(WRITE_CACHE_KIB)?;
+            self.writing.set(1);
+            let result = work(self);
+            self.writing.set(0);
+            let result = result?;
+            self.commit_upgrade()?;
+            return Ok(result);
         }
         self.set_cache(WRITE_CACHE_KIB)?;
         let tx = rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
@@ -184,6 +292,15 @@ impl Store {
     /// run sees what a real one would (its own writes included) and leaves
     /// the database as it was.
     pub fn trial<T>(&self, work: impl FnOnce(&Store) -> anyhow::Result<T>) -> anyhow::Result<T> {
+        if !self.conn.is_autocommit() {
+            // Within migrations not committed (or another write): undone to
+            // where it began.
+            self.conn.execute_batch("SAVEPOINT trial")?;
+            let result = work(self);
+            self.conn
+                .execute_batch("ROLLBACK TO trial; RELEASE trial")?;
+            return result;
+        }
         let tx = rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
         let result = work(self);
         tx.rollback()?;
@@ -243,10 +360,7 @@ impl Store {
         conn.execute_batch("BEGIN").ok()?;
         start_reading(&conn)?;
         lock.execute_batch("ROLLBACK").ok()?;
-        Some(Store {
-            conn,
-            path: self.path.clone(),
-        })
+        Some(Store::of(conn, &self.path))
     }
 
     /// Whether the database holds more than `n` tasks.
@@ -262,15 +376,17 @@ impl Store {
         &self.path
     }
 
-    fn configure(&self) -> rusqlite::Result<()> {
+    fn configure(&self, set_wal: bool) -> rusqlite::Result<()> {
         stable_plans(&self.conn)?;
         self.conn.busy_timeout(BUSY_TIMEOUT)?;
         self.conn.pragma_update(None, "foreign_keys", true)?;
-        let mode: String = self
-            .conn
-            .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
-        if !mode.eq_ignore_ascii_case("wal") {
-            return Err(rusqlite::Error::InvalidQuery);
+        if set_wal {
+            let mode: String =
+                self.conn
+                    .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+            if !mode.eq_ignore_ascii_case("wal") {
+                return Err(rusqlite::Error::InvalidQuery);
+            }
         }
         self.conn.pragma_update(None, "synchronous", "NORMAL")?;
         self.set_cache(READ_CACHE_KIB)
@@ -316,18 +432,22 @@ impl Store {
         })
     }
 
-    /// Applies the migrations this database lacks, all in one transaction.
-    /// Returns how many were applied.
+    /// Applies the migrations this database lacks, all in one transaction,
+    /// and commits them. Returns how many were applied.
     pub fn migrate(&mut self) -> anyhow::Result<usize> {
-        let path = self.path.clone();
-        let fail = |reason: Msg| UserError::Database {
-            path: path.clone(),
-            reason,
-        };
+        let applied = self.upgrade(true)?;
+        Ok(applied)
+    }
+
+    /// Applies the migrations this database lacks in one transaction, and
+    /// commits it when `commit`; else leaves it open for the first write to
+    /// commit (see `upgrading`). Returns how many were applied.
+    fn upgrade(&mut self, commit: bool) -> anyhow::Result<usize> {
+        let fail = self.failing();
         let (app_id, version, tables) = self.header().map_err(|e| fail(explain(&e)))?;
         let latest = MIGRATIONS.len();
-        check_header(app_id, version, tables, latest).map_err(fail)?;
-        if version as usize == latest {
+        check_header(app_id, version, tables, latest).map_err(&fail)?;
+        if version as usize == latest || self.upgrading.get() {
             return Ok(0);
         }
         self.set_cache(WRITE_CACHE_KIB)
@@ -339,20 +459,86 @@ impl Store {
         self.conn
             .pragma_update(None, "foreign_keys", false)
             .map_err(|e| fail(explain(&e)))?;
-        let result = self.migrate_steps(latest, &fail);
+        self.conn
+            .execute_batch("BEGIN IMMEDIATE")
+            .map_err(|e| fail(explain(&e)))?;
+        let applied = match self.migrate_steps(latest, &fail) {
+            Ok(applied) => applied,
+            Err(e) => {
+                self.undo_upgrade();
+                return Err(e);
+            }
+        };
+        self.upgrading.set(true);
+        if commit {
+            self.commit_upgrade()?;
+        }
+        Ok(applied)
+    }
+
+    /// The error of this database, for `reason`.
+    fn failing(&self) -> impl Fn(Msg) -> UserError {
+        let path = self.path.clone();
+        move |reason: Msg| UserError::Database {
+            path: path.clone(),
+            reason,
+        }
+    }
+
+    /// Rolls back the migrations not committed.
+    fn undo_upgrade(&self) {
+        if !self.conn.is_autocommit() {
+            let _ = self.conn.execute_batch("ROLLBACK");
+        }
+        let _ = self.conn.pragma_update(None, "foreign_keys", true);
+        self.upgrading.set(false);
+    }
+
+    /// Commits the migrations applied when the database was opened (and
+    /// whatever was written since), once the references hold throughout.
+    fn commit_upgrade(&self) -> anyhow::Result<()> {
+        let fail = self.failing();
+        let broken: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT \"table\" FROM pragma_foreign_key_check LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .map_or_else(
+                |e| match e {
+                    rusqlite::Error::QueryReturnedNoRows => Ok(None),
+                    e => Err(e),
+                },
+                |t| Ok(Some(t)),
+            )?;
+        if let Some(table) = broken {
+            self.undo_upgrade();
+            return Err(fail(messages::migration_failed(
+                messages::migration_step(MIGRATIONS.len()),
+                messages::migration_broken_references(table),
+            ))
+            .into());
+        }
+        if let Err(e) = self.conn.execute_batch("COMMIT") {
+            self.undo_upgrade();
+            return Err(fail(explain(&e)).into());
+        }
+        self.upgrading.set(false);
         self.conn
             .pragma_update(None, "foreign_keys", true)
             .map_err(|e| fail(explain(&e)))?;
-        result
+        Ok(())
     }
 
+    /// The migrations from the database's version to `latest`, in the
+    /// transaction begun by `upgrade`.
     fn migrate_steps(
-        &mut self,
+        &self,
         latest: usize,
         fail: &dyn Fn(Msg) -> UserError,
     ) -> anyhow::Result<usize> {
-        let tx = rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)
-            .map_err(|e| fail(explain(&e)))?;
+        let tx = &self.conn;
         // Another process may have migrated while this one waited.
         let version: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
         check_header(APPLICATION_ID, version, 1, latest).map_err(fail)?;
@@ -381,29 +567,8 @@ impl Store {
             self.refresh_sameness()
                 .map_err(|e| failed(messages::migration_sameness(), e))?;
         }
-        let broken: Option<String> = tx
-            .query_row(
-                "SELECT \"table\" FROM pragma_foreign_key_check LIMIT 1",
-                [],
-                |r| r.get(0),
-            )
-            .map_or_else(
-                |e| match e {
-                    rusqlite::Error::QueryReturnedNoRows => Ok(None),
-                    e => Err(e),
-                },
-                |t| Ok(Some(t)),
-            )?;
-        if let Some(table) = broken {
-            return Err(fail(messages::migration_failed(
-                messages::migration_step(latest),
-                messages::migration_broken_references(table),
-            ))
-            .into());
-        }
         tx.pragma_update(None, "user_version", latest as i64)?;
         tx.pragma_update(None, "application_id", APPLICATION_ID)?;
-        tx.commit().map_err(|e| fail(explain(&e)))?;
         Ok(applied)
     }
 
@@ -444,26 +609,55 @@ fn check_header(app_id: i64, version: i64, tables: i64, latest: usize) -> Result
     if app_id != APPLICATION_ID && (app_id != 0 || tables > 0) {
         return Err(messages::db_of_another_program());
     }
-    if version < 0 || version as usize > latest {
+    if version < 0 {
+        return Err(messages::db_negative_version(version));
+    }
+    if version as usize > latest {
         return Err(messages::db_too_new(version, latest));
     }
     Ok(())
 }
 
-/// The first 16 bytes of every SQLite database file.
-const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
+/// Removes the directories made for a database not created after all,
+/// deepest first, each only if it is empty.
+fn remove_dirs(dirs: &[PathBuf]) {
+    for dir in dirs {
+        if std::fs::remove_dir(dir).is_err() {
+            break;
+        }
+    }
+}
 
-/// Up to the first 16 bytes of the file at `path`; `None` when it cannot be
-/// read (SQLite then says why).
-fn head_of(path: &Path) -> Option<Vec<u8>> {
-    use std::io::Read;
-    let mut head = Vec::with_capacity(SQLITE_HEADER.len());
-    std::fs::File::open(path)
-        .ok()?
-        .take(SQLITE_HEADER.len() as u64)
-        .read_to_end(&mut head)
-        .ok()?;
-    Some(head)
+/// A database whose creation failed, or one discarded, is removed with the
+/// files beside it and the directories made for it.
+impl Drop for Store {
+    fn drop(&mut self) {
+        if !self.remove.get() {
+            return;
+        }
+        let Ok(nothing) = Connection::open_in_memory() else {
+            return;
+        };
+        let conn = std::mem::replace(&mut self.conn, nothing);
+        if conn.close().is_err() {
+            return;
+        }
+        let main = match self.made {
+            Made::Nothing => return,
+            Made::File => std::fs::remove_file(&self.path),
+            Made::InEmptyFile => std::fs::OpenOptions::new()
+                .write(true)
+                .open(&self.path)
+                .and_then(|f| f.set_len(0)),
+        };
+        if main.is_err() {
+            return;
+        }
+        for suffix in ["-wal", "-shm", "-journal"] {
+            let _ = std::fs::remove_file(file::beside(&self.path, suffix));
+        }
+        remove_dirs(&self.created_dirs);
+    }
 }
 
 /// A short, plain reason for an SQLite failure.

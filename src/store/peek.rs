@@ -3,11 +3,12 @@
 //! behind. For shell completion, which runs at every Tab and must be quick
 //! and harmless, and for `tasks db`, which says what a database holds.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rusqlite::{Connection, OpenFlags};
 
-use super::{check_header, head_of, MIGRATIONS, SQLITE_HEADER};
+use super::file::{self, Found};
+use super::{check_header, APPLICATION_ID, MIGRATIONS};
 use crate::error::UserError;
 
 /// A read-only connection to a tasks database.
@@ -20,8 +21,9 @@ pub struct Peek {
 pub struct DbInfo {
     /// The schema version recorded in the file.
     pub schema_version: i64,
-    /// The schema version this `tasks` writes (it migrates an older file to
-    /// it when it next opens it to read or write).
+    /// The schema version this `tasks` writes (the next command that writes
+    /// to an older file migrates it; reading commands read it as migrated
+    /// and leave it as it is).
     pub current_schema_version: i64,
     pub plans: i64,
     /// Tasks in force (not withdrawn), in every plan.
@@ -46,25 +48,22 @@ impl Peek {
             path: path.to_path_buf(),
             reason,
         };
-        let Ok(meta) = std::fs::metadata(path) else {
-            return Ok(None);
+        let head = match file::inspect(path, APPLICATION_ID).map_err(fail)? {
+            Found::Missing => return Ok(None),
+            Found::ThroughFile => return Err(fail(crate::messages::db_path_through_file()).into()),
+            Found::Empty => return Err(fail(crate::messages::db_is_empty_file()).into()),
+            Found::Sqlite(head) => head,
         };
-        if meta.is_dir() {
-            return Err(fail(crate::messages::db_is_directory()).into());
-        }
-        if meta.len() == 0 {
-            return Err(fail(crate::messages::db_is_empty_file()).into());
-        }
-        match head_of(path) {
-            Some(head) if head.as_slice() == SQLITE_HEADER => {}
-            Some(_) => return Err(fail(crate::messages::db_not_sqlite()).into()),
-            None => return Err(fail(crate::messages::permission_denied()).into()),
-        }
-        let beside = |suffix: &str| {
-            let mut name = path.as_os_str().to_owned();
-            name.push(suffix);
-            PathBuf::from(name).exists()
-        };
+        // Refused before SQLite reads it: a reader may change the -shm file
+        // of another program's database.
+        check_header(
+            head.app_id,
+            head.version,
+            head.has_schema.into(),
+            MIGRATIONS.len(),
+        )
+        .map_err(fail)?;
+        let beside = |suffix: &str| file::beside(path, suffix).exists();
         let immutable = !(beside("-wal") && beside("-shm"));
         let uri = format!(
             "file:{}?mode=ro{}",

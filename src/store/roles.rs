@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use super::Store;
 use crate::plan::{CountsAs, Note, Target, Task};
@@ -13,7 +13,7 @@ use crate::plan::{CountsAs, Note, Target, Task};
 /// units, after them: a lead-like one as a `lead` assignment, a
 /// support-like one as a `support` assignment, each with its word.
 pub(super) fn write_others(
-    tx: &Transaction,
+    tx: &Connection,
     task_pk: i64,
     task: &Task,
     units: &HashMap<String, i64>,

@@ -19,6 +19,7 @@ mod plan_core;
 mod progress;
 mod progress_rejects;
 mod promises_input;
+mod promises_store;
 mod props;
 mod remind;
 mod report_html;

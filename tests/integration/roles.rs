@@ -608,6 +608,8 @@ fn a_database_before_role_words_keeps_its_units_and_sections_when_migrated() {
             .json(),
         shown_before
     );
+    // Reading commands read it as migrated; the first write migrates it.
+    env.tasks(&["load", crate::support::SEED_PLAN]).ok();
     let conn = rusqlite::Connection::open(&env.db).expect("open");
     let version: i64 = conn
         .pragma_query_value(None, "user_version", |r| r.get(0))
