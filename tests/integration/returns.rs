@@ -656,3 +656,57 @@ fn entries_already_recorded_are_counted_apart_in_a_dry_run_and_in_the_import() {
     let counts = ["entries", "added", "skipped", "repeated"].map(|k| last[k].clone());
     assert_eq!(counts, [4, 1, 2, 1].map(serde_json::Value::from), "{last}");
 }
+
+/// A return file's plan column, or a PLAN:ID task, picks the plan of a task
+/// id that two loaded plans share, and names it when the id is not there.
+#[test]
+fn the_plan_of_a_row_picks_the_task_and_is_named_when_it_has_no_such_task() {
+    let env = Env::seeded();
+    env.write(
+        "second.toml",
+        "[plan]\nid = \"second\"\ntitle = \"第二个方案\"\noffice = \"信用办\"\n\n\
+         [[division]]\nname = \"信用办\"\n\n[[section]]\nid = \"1\"\ntitle = \"一\"\n\n\
+         [[task]]\nid = \"1.1\"\nsection = \"1\"\ntitle = \"另一项任务\"\nlead = \"信用办\"\n",
+    );
+    crate::support::at(&env, "2016-10-10", &["load", "second.toml"]);
+    env.write(
+        "plan-column.csv",
+        "plan,task,division,status\nsecond,1.1,信用办,in-progress\n",
+    );
+    crate::support::at(
+        &env,
+        "2016-10-10",
+        &["feedback", "--from", "plan-column.csv"],
+    );
+    let shown = json_at(
+        &env,
+        "2016-10-10",
+        &["show", "second:1.1", "--format", "json"],
+    );
+    assert_eq!(shown["status"], "in-progress", "{shown}");
+    let seed = json_at(
+        &env,
+        "2016-10-10",
+        &["show", "fjdrc-2016-zwgk:1.1", "--format", "json"],
+    );
+    assert_eq!(seed["status"], "not-started", "{seed}");
+    for (file, text) in [
+        (
+            "column.csv",
+            "plan,task,division,status\nsecond,9.9,信用办,in-progress\n",
+        ),
+        (
+            "reference.csv",
+            "task,division,status\nsecond:9.9,信用办,in-progress\n",
+        ),
+    ] {
+        env.write(file, text);
+        let refused = env.tasks_at("2016-10-10", &["feedback", "--from", file]);
+        assert_eq!(refused.status, 2, "{file}: {}", refused.stderr);
+        assert!(
+            refused.stderr.contains("no task \"9.9\" in plan second"),
+            "{file}: {}",
+            refused.stderr
+        );
+    }
+}
