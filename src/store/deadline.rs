@@ -32,6 +32,10 @@ pub struct PlanTerms {
     pub warn: Option<String>,
 }
 
+/// A due date later than every date the store holds (`YYYY-MM-DD`, years
+/// up to 9999), for a look-ahead without end.
+const UNBOUNDED: &str = "9999-99-99";
+
 impl Store {
     pub fn plan_terms(&self, plan: &str) -> anyhow::Result<PlanTerms> {
         Ok(self.conn.query_row(
@@ -76,11 +80,11 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(
             "WITH p AS (SELECT pk, due FROM plan WHERE id = ?1)
              SELECT t.pk FROM task t, p
-             WHERE t.plan_pk = p.pk AND NOT t.withdrawn AND (?2 IS NULL OR t.due <= ?2)
+             WHERE t.plan_pk = p.pk AND NOT t.withdrawn AND t.due <= ?2
                AND t.state IN ('not-started', 'in-progress', 'blocked')
              UNION
              SELECT t.pk FROM task t, p
-             WHERE (?2 IS NULL OR p.due <= ?2) AND t.plan_pk = p.pk AND NOT t.withdrawn AND t.due IS NULL
+             WHERE p.due <= ?2 AND t.plan_pk = p.pk AND NOT t.withdrawn AND t.due IS NULL
                AND t.due_kind IS NULL
                AND t.state IN ('not-started', 'in-progress', 'blocked')
              UNION
@@ -91,7 +95,7 @@ impl Store {
              UNION
              SELECT t.pk
              FROM (SELECT DISTINCT r.task_pk FROM rule r
-                   WHERE (r.kind = 'quota' AND (?2 IS NULL OR r.by <= ?2))
+                   WHERE (r.kind = 'quota' AND r.by <= ?2)
                       OR r.kind = 'every'
                       OR (r.kind = 'after'
                           AND EXISTS (SELECT 1 FROM event e
@@ -106,7 +110,9 @@ impl Store {
             .query_map(
                 params![
                     plan,
-                    due_by.map(|d| d.to_string()),
+                    // Unbounded: a text after every stored date, so that
+                    // the comparison keeps to the index on the due date.
+                    due_by.map_or_else(|| UNBOUNDED.to_string(), |d| d.to_string()),
                     returns_from.map(format_time)
                 ],
                 |r| r.get(0),
