@@ -111,7 +111,7 @@ tests_for() {
     src/status.rs | src/rollup.rs)
         echo 'progress|progress_rejects|gaps|corrections|seed|spreadsheets_out|plan_core|props|deadlines' ;;
     src/recording*)
-        echo 'progress|progress_rejects|corrections|clock|returns|deadlines|gaps|props|bad_input' ;;
+        echo 'progress|progress_rejects|corrections|voids|clock|returns|deadlines|gaps|props|bad_input' ;;
     src/spelling.rs)
         echo 'progress|progress_rejects|returns|bad_input|corpus|forms|gaps|clock' ;;
     src/render/mod.rs | src/render/csv.rs)
