@@ -288,6 +288,7 @@ fn context(global: &Global) -> anyhow::Result<Ctx> {
         None => real_clock,
     };
     let now = global.as_of.unwrap_or(clock);
+    crate::store::set_wait_lang(lang);
     Ok(Ctx {
         db,
         lang,

@@ -2704,6 +2704,12 @@ messages! {
         en: "records schema version {version}, which no version of tasks writes: the file was changed by another program",
         zh: "记载的数据库结构版本为 {version}，本程序任何版本都不会写入此值：该文件已被其他程序改动",
     }
+
+    /// A command waiting for another process's write to the database.
+    waiting_for_writer() {
+        en: "waiting: another tasks process is writing to the database (an import or a load); this command goes on when it is done",
+        zh: "正在等待：另一个 tasks 进程正在写入数据库（导入或载入）；其完成后本命令继续执行",
+    }
 }
 
 /// "1 problem found", "2 problems found", with what happened instead.

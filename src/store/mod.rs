@@ -13,6 +13,7 @@ mod schema;
 mod tree;
 mod trend;
 mod void;
+mod wait;
 
 use std::cell::Cell;
 use std::path::{Path, PathBuf};
@@ -34,6 +35,7 @@ pub use roles::{named_of, own_word, Named, Outcome};
 pub use schema::MIGRATIONS;
 pub use tree::SubTask;
 pub use void::{ImportCounts, ImportRow, Record, RecordKind, VoidRow};
+pub use wait::set_lang as set_wait_lang;
 
 /// A map keyed by primary keys, hashed by one multiplication: the default
 /// hasher resists keys chosen to collide, which primary keys are not, and
@@ -87,7 +89,8 @@ const READ_CACHE_KIB: i64 = -8192;
 const WRITE_CACHE_KIB: i64 = -32768;
 const LOAD_CACHE_KIB: i64 = READ_CACHE_KIB;
 
-/// How long a command waits for another process's write to finish.
+/// How long the second connection of a report waits for a lock it was
+/// told is free (commands wait longer: `wait`).
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
 pub struct Store {
@@ -376,9 +379,10 @@ impl Store {
         &self.path
     }
 
-    fn configure(&self, set_wal: bool) -> rusqlite::Result<()> {
+    fn configure(&mut self, set_wal: bool) -> rusqlite::Result<()> {
         stable_plans(&self.conn)?;
-        self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        // Another process's write is waited for, saying so (`wait`).
+        self.conn.busy_handler(Some(wait::busy))?;
         self.conn.pragma_update(None, "foreign_keys", true)?;
         if set_wal {
             let mode: String =

@@ -436,3 +436,72 @@ fn a_failed_first_load_through_a_link_keeps_the_link() {
     env.tasks(&["--db", "link.db", "load", SEED_PLAN]).ok();
     assert!(env.path("target.db").is_file());
 }
+
+/// Holds the write lock of `db` for `hold` in another connection, as a
+/// long import would; returns when the lock is taken.
+fn hold_write_lock(db: &std::path::Path, hold: std::time::Duration) -> std::thread::JoinHandle<()> {
+    let (taken, is_taken) = std::sync::mpsc::channel();
+    let db = db.to_path_buf();
+    let holder = std::thread::spawn(move || {
+        let conn = rusqlite::Connection::open(&db).expect("open");
+        conn.execute_batch("BEGIN IMMEDIATE").expect("lock");
+        taken.send(()).unwrap();
+        std::thread::sleep(hold);
+        conn.execute_batch("COMMIT").expect("unlock");
+    });
+    is_taken.recv().unwrap();
+    holder
+}
+
+/// A writer that finds another process writing waits, says so, and then
+/// records; after the longest wait it gives up and writes nothing.
+#[test]
+fn a_writer_waits_for_another_write_says_so_and_then_records() {
+    let env = Env::seeded();
+    let holder = hold_write_lock(&env.db, std::time::Duration::from_millis(1500));
+    let mut cmd = env.command_at(
+        "2016-08-01",
+        &[
+            "feedback",
+            "1.1",
+            "--division",
+            "信用办",
+            "--status",
+            "in-progress",
+        ],
+    );
+    cmd.env("TASKS_WAIT_SAY_MS", "200");
+    let waited = run(cmd);
+    holder.join().unwrap();
+    assert_eq!(waited.status, 0, "{}", waited.stderr);
+    assert!(
+        waited.stderr.contains("waiting: another tasks process"),
+        "{}",
+        waited.stderr
+    );
+    let shown = crate::support::json_at(&env, "2016-08-01", &["show", "1.1", "--format", "json"]);
+    assert_eq!(shown["status"], "in-progress", "{shown}");
+
+    let before = env.snapshot();
+    let holder = hold_write_lock(&env.db, std::time::Duration::from_millis(2500));
+    let mut cmd = env.command_at(
+        "2016-08-02",
+        &[
+            "--lang",
+            "zh",
+            "feedback",
+            "1.2",
+            "--division",
+            "数字福建技术应用处",
+            "--status",
+            "done",
+        ],
+    );
+    cmd.env("TASKS_WAIT_SAY_MS", "100")
+        .env("TASKS_WAIT_MAX_MS", "600");
+    let gave_up = run(cmd);
+    holder.join().unwrap();
+    assert_eq!(gave_up.status, 2, "{}", gave_up.stderr);
+    assert!(gave_up.stderr.contains("正在等待"), "{}", gave_up.stderr);
+    assert_eq!(env.snapshot(), before);
+}
