@@ -2708,7 +2708,7 @@ messages! {
     /// A command waiting for another process's write to the database.
     waiting_for_writer() {
         en: "waiting: another tasks process is writing to the database (an import or a load); this command goes on when it is done",
-        zh: "正在等待：另一个 tasks 进程正在写入数据库（导入或载入）；其完成后本命令继续执行",
+        zh: "正在等待：另一个 `tasks` 进程正在写入数据库（导入或载入）；其完成后本命令继续执行",
     }
 }
 
