@@ -42,6 +42,11 @@ pub struct PlanReport<'a> {
     pub plan: String,
     pub title: String,
     pub doc_no: Option<String>,
+    /// The issuing body and issue date, for the HTML page's header.
+    #[serde(skip)]
+    pub issuer: Option<String>,
+    #[serde(skip)]
+    pub issued: Option<String>,
     pub office: String,
     /// Per section or per division, as asked.
     pub figures: Vec<Figures>,
@@ -368,6 +373,8 @@ fn build<'a>(
             plan: p.id,
             title: p.title,
             doc_no: p.doc_no,
+            issuer: p.issuer,
+            issued: p.issued,
             office: p.office,
             figures,
             total,

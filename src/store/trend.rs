@@ -30,7 +30,7 @@ impl Store {
             super::tree::HAS_SUB_TASKS,
             scope("t.pk")?
         ))?;
-        let withdrawn: std::collections::HashSet<i64> = stmt
+        let not_counted: std::collections::HashSet<i64> = stmt
             .query_map([], |r| r.get(0))?
             .collect::<Result<_, _>>()?;
         let mut tasks: PkMap<TaskFacts> = PkMap::default();
@@ -39,7 +39,7 @@ impl Store {
                 task_pk,
                 TaskFacts {
                     assignees,
-                    withdrawn: withdrawn.contains(&task_pk),
+                    withdrawn: not_counted.contains(&task_pk),
                     ..TaskFacts::default()
                 },
             );

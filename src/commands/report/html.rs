@@ -241,8 +241,7 @@ fn plan_page<'a>(
     let (mut divisions, mut division_total) = both.divisions.clone();
     Figures::add_reminders(&mut divisions, &mut division_total, &plan.reminders);
 
-    let row = store.plans()?.into_iter().find(|p| p.id == plan.plan);
-    let issued = row.as_ref().and_then(|r| r.issued.clone());
+    let issued = plan.issued.clone();
     let as_of = parse_stored_time(&report.as_of).unwrap_or_else(crate::time::far_future);
     let start = issued
         .as_deref()
@@ -270,7 +269,7 @@ fn plan_page<'a>(
         id: &plan.plan,
         title: &plan.title,
         doc_no: plan.doc_no.as_deref(),
-        issuer: row.as_ref().and_then(|r| r.issuer.clone()),
+        issuer: plan.issuer.clone(),
         issued: issued
             .as_deref()
             .and_then(crate::time::parse_stored_date)
