@@ -46,6 +46,24 @@ def out(name):
     return os.path.join(HERE, name)
 
 
+def save_fixed(doc, name):
+    """Save, then rewrite the zip with fixed entry times so that a remake
+    gives the same bytes."""
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    doc.save(buf)
+    buf.seek(0)
+    with zipfile.ZipFile(buf) as src, zipfile.ZipFile(
+            out(name), "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(2018, 5, 8, 9, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            dst.writestr(fixed, src.read(info.filename))
+
+
 def fixed_core(doc, title):
     import datetime
 
@@ -205,7 +223,7 @@ def make_task_table():
                 set_cell(table.cell(at, i), value)
             at += 1
     fixed_core(doc, "2018年知识产权工作任务分工表")
-    doc.save(out("task-table.docx"))
+    save_fixed(doc, "task-table.docx")
 
 
 # ---------------------------------------------------------------------------
@@ -376,7 +394,7 @@ def make_lines_numbered():
             for line in lines:
                 doc.add_paragraph("　　" + line)
     fixed_core(doc, "2018年政务公开工作分解落实方案")
-    doc.save(out("lines-numbered.docx"))
+    save_fixed(doc, "lines-numbered.docx")
 
 
 # ---------------------------------------------------------------------------
