@@ -119,6 +119,9 @@ fn parse_status(text: &str) -> Result<Status, String> {
 pub enum Command {
     /// Load or reload a plan file, in one transaction
     Load(LoadArgs),
+    /// Turn a notice (公文: .txt, .md, .docx, .doc, .wps) into a draft plan
+    /// file to check and load
+    Import(ImportArgs),
     /// List the loaded plans with their counts
     Plans(PlansArgs),
     /// List tasks, filtered by plan, division, section, status or due date
@@ -195,6 +198,49 @@ pub struct LoadArgs {
     /// Output format of the summary
     #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
     pub format: SummaryFormat,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Reads the notice's head (title, 文号, issuer, date), its sections and \
+    tasks (一、（一）1.（1）①, or the rows of a task table), the units assigned to each \
+    (责任处室：…, （X负责）, （X牵头，Y配合）, table columns) and their deadlines \
+    (2016年底前, 长期坚持, 每年2月底前, 3个工作日内, 年内不少于1次). Every guess is \
+    marked with a `# check:` comment; nothing of the notice is dropped without a mark. \
+    The database is not touched: check the draft, then `tasks load` it.\n\
+    Example: tasks import 通知.docx --output plan.toml --office 办公室"
+)]
+pub struct ImportArgs {
+    /// The notice: text or Markdown (UTF-8 or GB18030), .docx, or .doc/.wps
+    /// (converted with LibreOffice)
+    pub notice: PathBuf,
+
+    /// Write the draft to this file instead of standard output
+    #[arg(long, short, value_name = "PLAN.toml")]
+    pub output: Option<PathBuf>,
+
+    /// Replace the --output file if it exists
+    #[arg(long, requires = "output")]
+    pub force: bool,
+
+    /// The office that collects the returns (default: the one the notice
+    /// names, else 办公室)
+    #[arg(long, value_name = "NAME")]
+    pub office: Option<String>,
+
+    /// The year of deadlines written without one (default: the year of the
+    /// notice's date)
+    #[arg(long, value_name = "YYYY", value_parser = clap::value_parser!(i32).range(1949..=2999))]
+    pub year: Option<i32>,
+
+    /// The plan's id (default: from the file name)
+    #[arg(long, value_name = "PLAN-ID")]
+    pub id: Option<String>,
+
+    /// The LibreOffice program for .doc and .wps (default: soffice or
+    /// libreoffice on the PATH)
+    #[arg(long, value_name = "PATH", env = "TASKS_SOFFICE")]
+    pub soffice: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

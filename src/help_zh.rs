@@ -40,6 +40,22 @@ pub const TEXT: &[(&str, &str)] = &[
     ("load:file", "方案文件（TOML）"),
     ("load:dry_run", "只检查文件并说明将有哪些变化，不写入"),
     ("load:format", "结果说明的格式：text 为文字，json 为一个 JSON 对象"),
+    ("import", "把通知（公文：`.txt`、`.md`、`.docx`、`.doc`、`.wps`）转为方案草稿，供核对后载入"),
+    (
+        "import!after",
+        "读出通知的标题、文号、发文机关和成文日期，各部分和任务（一、（一）1.（1）①，或任务分工表的各行），\
+         每项任务的责任单位（责任处室：……、（X负责）、（X牵头，Y配合）、表格各栏）及时限\
+         （2016年底前、长期坚持、每年2月底前、3个工作日内、年内不少于1次）。凡属推断之处都标有 `# check:` 注释；\
+         通知中的内容不会不加标注地丢弃。本命令不读写数据库：核对草稿后再用 `tasks load` 载入。\n\
+         例：tasks import 通知.docx --output plan.toml --office 办公室",
+    ),
+    ("import:notice", "通知文件：文字或 Markdown（UTF-8 或 GB18030）、`.docx`，或 `.doc`/`.wps`（借助 LibreOffice 转换）"),
+    ("import:output", "把草稿写入此文件，而不是输出到屏幕"),
+    ("import:force", "`--output` 指定的文件已存在时予以替换"),
+    ("import:office", "汇总反馈的处室（默认：通知中写明的，否则为办公室）"),
+    ("import:year", "未写年份的时限所属年份（默认：通知成文日期所在年份）"),
+    ("import:id", "方案编号（默认：取自文件名）"),
+    ("import:soffice", "转换 `.doc`、`.wps` 所用的 LibreOffice 程序（默认：PATH 中的 soffice 或 libreoffice）"),
     ("plans", "列出已载入的方案及其任务数"),
     ("plans:format", "输出格式：table 为对齐的表格，json、csv 供程序读取"),
     ("plans:show", "显示一个方案的全部信息：基本情况、角色词和说明（指导思想、工作要求等）"),

@@ -16,6 +16,7 @@ pub mod help;
 pub mod help_zh;
 pub mod lang;
 pub mod messages;
+pub mod notice;
 pub mod parallel;
 pub mod plan;
 pub mod progress;

@@ -2710,6 +2710,223 @@ messages! {
         en: "waiting: another tasks process is writing to the database (an import or a load); this command goes on when it is done",
         zh: "正在等待：另一个 `tasks` 进程正在写入数据库（导入或载入）；其完成后本命令继续执行",
     }
+
+    // Reading a notice: `tasks import`.
+
+    notice_unreadable(path: &str, why: String) {
+        en: "cannot read the notice {path}: {why}",
+        zh: "无法读取通知 {path}：{why}",
+    }
+
+    notice_is_folder(path: &str) {
+        en: "{path} is a folder: give the notice file itself (.txt, .md, .docx, .doc or .wps)",
+        zh: "{path} 是文件夹：请给出通知文件本身（`.txt`、`.md`、`.docx`、`.doc` 或 `.wps`）",
+    }
+
+    notice_too_large(path: &str, mb: u64) {
+        en: "{path} is larger than {mb} MB, too large for a notice",
+        zh: "{path} 超过 {mb} MB，不像一份通知",
+    }
+
+    notice_not_docx(path: &str, why: Msg) {
+        en: "{path} is a zip archive but no readable Word document (.docx): {why}",
+        zh: "{path} 是压缩包，但不是可读的 `Word` 文档（`.docx`）：{why}",
+    }
+
+    notice_needs_libreoffice(path: &str, ext: String) {
+        en: "{path} is a binary Word or WPS file (.{ext}), which is read by converting it with LibreOffice, and LibreOffice was not found: install it (the program soffice), name it with --soffice or TASKS_SOFFICE, or open the file in Word or WPS and save it as .docx",
+        zh: "{path} 是二进制的 `Word` 或 WPS 文件（`.{ext}`），须用 `LibreOffice` 转换后读取，但未找到 `LibreOffice`：请安装（程序名 `soffice`），或用 `--soffice` 或 `TASKS_SOFFICE` 指明其位置，或在 `Word`、WPS 中打开后另存为 `.docx`",
+    }
+
+    notice_conversion_failed(path: &str, why: Msg) {
+        en: "LibreOffice could not convert {path} to .docx: {why}; open it in Word or WPS and save it as .docx",
+        zh: "`LibreOffice` 无法把 {path} 转换为 `.docx`：{why}；请在 `Word` 或 WPS 中打开后另存为 `.docx`",
+    }
+
+    notice_is_pdf(path: &str) {
+        en: "{path} is a PDF, whose text cannot be read reliably: use the notice as .docx, .doc or .wps, or copy its text into a .txt file",
+        zh: "{path} 是 `PDF` 文件，其文字无法可靠读取：请使用通知的 `.docx`、`.doc` 或 `.wps` 版本，或把正文复制到 `.txt` 文件",
+    }
+
+    notice_not_a_document(path: &str, ext: String) {
+        en: "{path} is named .{ext} but is not such a file (its first bytes say otherwise)",
+        zh: "{path} 的扩展名为 `.{ext}`，但内容不是这种文件（文件开头不符）",
+    }
+
+    notice_not_text(path: &str, why: Msg) {
+        en: "{path} is not a text notice: {why}",
+        zh: "{path} 不是文字通知：{why}",
+    }
+
+    notice_bad_utf8() {
+        en: "its bytes are neither UTF-8 nor GB18030 text",
+        zh: "其内容既不是 UTF-8 也不是 GB18030 文字",
+    }
+
+    notice_binary() {
+        en: "it holds binary data (NUL bytes); a notice is text, .docx, .doc or .wps",
+        zh: "其中有二进制数据（零字节）；通知应为文字文件或 `.docx`、`.doc`、`.wps` 文件",
+    }
+
+    notice_zip_broken(why: String) {
+        en: "the archive is damaged ({why})",
+        zh: "压缩包已损坏（{why}）",
+    }
+
+    notice_no_word_body() {
+        en: "it has no word/document.xml (an Excel workbook or another kind of archive?)",
+        zh: "其中没有 `word/document.xml`（是 Excel 工作簿或其他压缩包？）",
+    }
+
+    notice_xml_broken(why: String) {
+        en: "its document.xml is not well-formed ({why})",
+        zh: "其中的 `document.xml` 格式有误（{why}）",
+    }
+
+    soffice_not_run(path: String, why: String) {
+        en: "could not run {path}: {why}",
+        zh: "无法运行 {path}：{why}",
+    }
+
+    soffice_made_nothing(said: String) {
+        en: "it made no file (it said: {said:?})",
+        zh: "未生成文件（其输出为：“{said}”）",
+    }
+
+    import_no_tasks(path: &str) {
+        en: "found no tasks in {path}: no numbered items (一、（一）1.) and no task table; nothing was written. Is it the notice with its plan?",
+        zh: "在 {path} 中未找到任务：既没有编号条目（一、（一）1.），也没有任务分工表；未写入任何文件。请确认是否为附有方案的通知",
+    }
+
+    import_output_exists(path: &str) {
+        en: "{path} already exists: choose another --output, or add --force to replace it",
+        zh: "{path} 已存在：请换一个 `--output` 文件名，或加 `--force` 替换它",
+    }
+
+    import_output_failed(path: &str, why: String) {
+        en: "cannot write {path}: {why}",
+        zh: "无法写入 {path}：{why}",
+    }
+
+    import_summary(tasks: usize, assigned: usize, checks: usize) {
+        en: "{tasks} tasks, {assigned} with units named in the notice, {checks} lines to check (marked # check:)",
+        zh: "共 {tasks} 项任务，其中 {assigned} 项在通知中写明了责任单位；待核对 {checks} 处（标有 `# check:`）",
+    }
+
+    import_written(path: &str) {
+        en: "draft written to {path}; after checking it: tasks load {path}",
+        zh: "草稿已写入 {path}；核对后运行：`tasks load` {path}",
+    }
+
+    import_draft_invalid(problems: String) {
+        en: "the draft does not load as it is; fix these lines before tasks load:\n{problems}",
+        zh: "草稿尚不能直接载入；请先修改以下各行，再运行 `tasks load`：\n{problems}",
+    }
+
+    import_draft_header(source: &str) {
+        en: "A draft plan made by `tasks import` from {source}.\nLines marked `check:` rest on a guess: read them against the notice, then `tasks load` this file.",
+        zh: "本方案草稿由 `tasks import` 据 {source} 生成。\n标有 `check:` 的行是推断所得，请对照通知核对后再用 `tasks load` 载入。",
+    }
+
+    import_check_year_from_date(year: i32) {
+        en: "deadlines without a year are read in {year}, the year of the notice's date (use --year to choose another)",
+        zh: "未写年份的时限按 {year} 年理解，即通知成文日期所在年份（可用 `--year` 另行指定）",
+    }
+
+    import_check_year_from_title(year: i32) {
+        en: "the notice has no date; deadlines without a year are read in {year}, the year of its title",
+        zh: "通知未见成文日期；未写年份的时限按标题中的 {year} 年理解",
+    }
+
+    import_check_no_year() {
+        en: "the notice gives no year: deadlines without one (年底前, 6月底前) are left out; give --year",
+        zh: "通知未写明年份：未写年份的时限（年底前、6月底前）未读入；请用 `--year` 指定",
+    }
+
+    import_check_no_title() {
+        en: "no title found in the notice: the file name stands in",
+        zh: "未在通知中找到标题，暂以文件名代替",
+    }
+
+    import_check_no_date() {
+        en: "no date found in the notice: add issued = YYYY-MM-DD",
+        zh: "未在通知中找到成文日期：请补上 `issued = YYYY-MM-DD`",
+    }
+
+    import_check_annual_due(year: i32) {
+        en: "an annual plan: tasks without a deadline of their own are taken as due by the end of {year}",
+        zh: "这是年度方案：未单列时限的任务按 {year} 年底前完成计",
+    }
+
+    import_check_cadence(cadence: &str) {
+        en: "returns read as {cadence} from the notice's words",
+        zh: "据通知中的表述，反馈周期读作 `{cadence}`",
+    }
+
+    import_check_office_read(sentence: &str) {
+        en: "the office that collects the returns, read from: {sentence}",
+        zh: "汇总反馈的处室读自：{sentence}",
+    }
+
+    import_check_office_assumed() {
+        en: "the notice names no office to collect the returns: 办公室 is assumed (use --office)",
+        zh: "通知未写明由谁汇总反馈，暂定为办公室（可用 `--office` 指定）",
+    }
+
+    import_check_deadline_unread(text: &str) {
+        en: "deadline not understood: {text:?}; it is kept in the text, write due = \"…\" or a rule by hand",
+        zh: "未能读懂的时限：“{text}”；已保留在正文中，请手工填写 `due` 或时间规则",
+    }
+
+    import_check_several_deadlines(list: String, last: &str) {
+        en: "the text names several deadlines ({list}); the last, {last}, is taken as the task's",
+        zh: "正文提到多个时限（{list}），取最后一个“{last}”为本任务时限",
+    }
+
+    import_check_no_lead() {
+        en: "the notice names only supporting units here: 待定 stands in for the lead",
+        zh: "此处通知只写了配合单位，牵头单位暂以“待定”代替",
+    }
+
+    import_check_lead_by_order(lead: String) {
+        en: "lead taken as the unit named first ({lead}); the notice does not say who leads",
+        zh: "牵头单位按排在第一位的单位确定（{lead}），通知未写明谁牵头",
+    }
+
+    import_check_more_than_listed() {
+        en: "the notice writes 等 here: more units may share this task than are listed",
+        zh: "通知此处写有“等”，承担单位可能多于所列",
+    }
+
+    import_check_no_assignment() {
+        en: "the notice names no unit for this item: 待定 stands in until the office decides",
+        zh: "通知未写明此项的责任单位，暂以“待定”代替，请确定",
+    }
+
+    import_check_units_from_sub_tasks() {
+        en: "the notice names units only for the sub-tasks: the lead and support here are theirs, gathered",
+        zh: "通知只为各子任务写明了单位，此处牵头与配合单位由子任务汇总而来",
+    }
+
+    import_check_undecided_group() {
+        en: "待定 stands for the units of items the notice assigns to no one: assign those tasks, then remove this group",
+        zh: "“待定”代表通知未写明责任单位的任务，请确定后删去此组",
+    }
+
+    import_check_group_members() {
+        en: "the groups above name kinds of units (各相关处室, 有关部门): list their members, or leave them empty for the group to answer itself",
+        zh: "以上各组是泛指的单位（各相关处室、有关部门）：请列出其成员，或留空由该组自行反馈",
+    }
+
+    import_check_kept_as_note() {
+        en: "no item in this part names a unit, so it is kept as a note of the plan, not as tasks: make tasks of it if it holds work to track",
+        zh: "这一部分没有任何条目写明责任单位，故作为方案说明保留，未列为任务；如含需督办的工作，请改为任务",
+    }
+
+    import_check_unread(n: usize) {
+        en: "{n} lines of the notice went into no task, section or note; they follow, for reference",
+        zh: "通知中有 {n} 行未读入任何任务、部分或说明，列在下面备查",
+    }
 }
 
 /// "1 problem found", "2 problems found", with what happened instead.

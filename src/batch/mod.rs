@@ -8,7 +8,7 @@
 //! whole, as its format requires.
 
 mod columns;
-mod decode;
+pub mod decode;
 mod problems;
 mod sheet;
 mod text;

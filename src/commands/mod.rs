@@ -9,6 +9,7 @@ mod event;
 pub mod feedback;
 mod form;
 mod history;
+mod import;
 mod imports;
 mod list;
 mod load;
@@ -33,6 +34,7 @@ pub fn run(command: Command, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<E
     }
     match command {
         Command::Load(args) => load::run(&args, ctx, out),
+        Command::Import(args) => import::run(&args, ctx, out),
         Command::Plans(args) => plans::run(&args, &open(ctx)?, ctx, out),
         Command::List(args) => list::run(&args, &open(ctx)?, ctx, out),
         Command::Show(args) => show::run(&args, &open(ctx)?, ctx, out),

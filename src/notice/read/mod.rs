@@ -1,0 +1,99 @@
+//! A notice file's text: paragraphs and tables in document order, whatever
+//! the file was saved as.
+
+mod convert;
+mod docx;
+mod numbering;
+mod text;
+
+use std::path::Path;
+
+use crate::error::UserError;
+use crate::messages as m;
+
+pub use convert::find_soffice;
+
+/// One paragraph or one table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    /// A paragraph's text, with its automatic number (if any) put in front.
+    Para(String),
+    /// A table's rows; merged cells are given in every row and column they
+    /// cover.
+    Table(Vec<Vec<Cell>>),
+}
+
+/// One table cell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cell {
+    /// The cell's paragraphs, joined by line breaks.
+    pub text: String,
+    /// How many grid columns the cell covers (a merged category row covers
+    /// all of them).
+    pub span: usize,
+}
+
+/// The text of a notice.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Document {
+    pub blocks: Vec<Block>,
+}
+
+/// Notices larger than this are refused: they are read whole. A notice of
+/// a hundred pages is a few hundred kilobytes of text.
+const MAX_BYTES: u64 = 64 * 1024 * 1024;
+
+const ZIP: &[u8] = b"PK\x03\x04";
+const CFB: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+const RTF: &[u8] = b"{\\rtf";
+
+/// Reads the notice at `path`. Binary Word and WPS files (and RTF) are
+/// converted by `soffice` first, when one is given.
+pub fn read(path: &Path, soffice: Option<&Path>) -> Result<Document, UserError> {
+    let shown = crate::render::escape_control(&path.display().to_string());
+    let meta = std::fs::metadata(path)
+        .map_err(|e| UserError::usage(m::notice_unreadable(&shown, e.to_string())))?;
+    if meta.is_dir() {
+        return Err(UserError::usage(m::notice_is_folder(&shown)));
+    }
+    if meta.len() > MAX_BYTES {
+        return Err(UserError::usage(m::notice_too_large(
+            &shown,
+            MAX_BYTES / 1024 / 1024,
+        )));
+    }
+    let bytes = std::fs::read(path)
+        .map_err(|e| UserError::usage(m::notice_unreadable(&shown, e.to_string())))?;
+    let lower = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    if bytes.starts_with(ZIP) {
+        return docx::read(&bytes).map_err(|why| UserError::usage(m::notice_not_docx(&shown, why)));
+    }
+    if bytes.starts_with(CFB) || bytes.starts_with(RTF) {
+        let Some(soffice) = soffice else {
+            return Err(UserError::usage(m::notice_needs_libreoffice(&shown, lower)));
+        };
+        let converted = convert::to_docx(soffice, path)
+            .map_err(|why| UserError::usage(m::notice_conversion_failed(&shown, why)))?;
+        return docx::read(&converted)
+            .map_err(|why| UserError::usage(m::notice_not_docx(&shown, why)));
+    }
+    if bytes.starts_with(b"%PDF") {
+        return Err(UserError::usage(m::notice_is_pdf(&shown)));
+    }
+    if [
+        "docx", "doc", "wps", "wpt", "dot", "dotx", "xlsx", "xls", "et",
+    ]
+    .contains(&lower.as_str())
+    {
+        return Err(UserError::usage(m::notice_not_a_document(&shown, lower)));
+    }
+    text::read(&bytes).map_err(|why| UserError::usage(m::notice_not_text(&shown, why)))
+}
+
+/// Reads a notice's text given as bytes of a text file (tests and `demo`).
+pub fn read_text(bytes: &[u8]) -> Option<Document> {
+    text::read(bytes).ok()
+}

@@ -1,0 +1,1025 @@
+//! From a notice's paragraphs and tables to a draft plan: the head, the
+//! structure (sections, tasks, sub-tasks, table rows), the units assigned
+//! and the deadlines. Every guess is kept with the thing it concerns, as a
+//! message the draft writes next to it.
+
+pub mod deadline;
+pub mod head;
+pub mod outline;
+pub mod table;
+pub mod units;
+pub mod words;
+
+use chrono::{Datelike, NaiveDate};
+
+pub use self::deadline::Rule;
+use self::deadline::Stated;
+use self::units::Assignment;
+use super::read::{Block, Document};
+use crate::messages::{self as m, Msg};
+
+/// What the command line adds to the notice.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub office: Option<String>,
+    pub year: Option<i32>,
+    pub id: Option<String>,
+    /// The notice file's name without its extension, for the plan's id.
+    pub stem: String,
+}
+
+/// A draft plan: what the notice says, and what to check.
+#[derive(Debug, Clone, Default)]
+pub struct Draft {
+    pub id: String,
+    pub title: String,
+    pub doc_no: Option<String>,
+    pub issuer: Option<String>,
+    pub issued: Option<NaiveDate>,
+    pub office: String,
+    pub year: Option<i32>,
+    pub due: Option<String>,
+    pub feedback: Option<(&'static str, Option<u32>)>,
+    /// Checks about the plan as a whole, each with the field it concerns.
+    pub checks: Vec<(&'static str, Msg)>,
+    pub units: Vec<Unit>,
+    pub sections: Vec<Section>,
+    pub tasks: Vec<Task>,
+    pub notes: Vec<(String, String)>,
+    /// Lines of the notice that went into no task, section or note.
+    pub unread: Vec<String>,
+    /// Whether any task names a unit under 指导.
+    pub guide_role: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnitKind {
+    Division,
+    Outside,
+    Group,
+}
+
+#[derive(Debug, Clone)]
+pub struct Unit {
+    pub name: String,
+    pub kind: UnitKind,
+}
+
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub id: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Task {
+    pub id: String,
+    pub section: String,
+    pub parent: Option<String>,
+    pub title: String,
+    pub text: String,
+    pub lead: Option<String>,
+    pub support: Vec<String>,
+    pub guide: Vec<String>,
+    /// Whether this task gives its own units (a sub-task that does not
+    /// takes its parent's).
+    pub assigned: bool,
+    pub due: Option<String>,
+    pub rules: Vec<Rule>,
+    pub checks: Vec<Msg>,
+}
+
+impl Draft {
+    /// How many marks `# check:` the draft has.
+    pub fn check_count(&self) -> usize {
+        self.checks.len()
+            + self.tasks.iter().map(|t| t.checks.len()).sum::<usize>()
+            + usize::from(!self.unread.is_empty())
+            + self.notes.len()
+    }
+}
+
+/// The name that stands in for the units of an item that names none.
+pub const UNDECIDED: &str = "待定";
+
+/// One numbered item of the notice, or one row of a task table.
+#[derive(Debug, Default)]
+struct Item {
+    rank: u8,
+    number: Option<u32>,
+    /// The text after the number; more paragraphs follow in `more`.
+    text: String,
+    more: Vec<String>,
+    assignment: Option<Assignment>,
+    /// An assignment line was read: later lines are not the item's.
+    closed: bool,
+    /// A deadline stated apart (a 完成时限 line or cell).
+    due: Option<String>,
+    parent: Option<usize>,
+    children: Vec<usize>,
+    /// From a table: the 序号 as written, and the task cell is the title.
+    seq: Option<String>,
+    table: Option<usize>,
+    /// The 具体要求 of a table row.
+    detail: Option<String>,
+}
+
+/// Labels of a line that states a deadline on its own.
+const DUE_LABELS: &[&str] = &[
+    "完成时限",
+    "完成时间",
+    "时限要求",
+    "时间要求",
+    "完成期限",
+    "时间节点",
+    "时限",
+];
+
+pub fn recognise(doc: &Document, opts: &Options) -> Draft {
+    let paras: Vec<&str> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Para(p) => Some(p.as_str()),
+            Block::Table(_) => None,
+        })
+        .collect();
+    // The body starts at the first numbered line or task table.
+    let start = doc
+        .blocks
+        .iter()
+        .position(|b| match b {
+            Block::Para(p) => outline::marker(p).is_some_and(|k| k.rank <= 2),
+            Block::Table(rows) => table::read(rows).is_some(),
+        })
+        .unwrap_or(doc.blocks.len());
+    let head_lines: Vec<&str> = doc.blocks[..start]
+        .iter()
+        .filter_map(|b| match b {
+            Block::Para(p) => Some(p.as_str()),
+            Block::Table(_) => None,
+        })
+        .collect();
+    let head = head::read(&head_lines, &paras);
+    let mut draft = Draft::default();
+    let year = opts
+        .year
+        .or(head.issued.map(|d| d.year()))
+        .or_else(|| head.title.as_deref().and_then(title_year));
+    draft.year = year;
+    match (opts.year, head.issued) {
+        (Some(_), _) => {}
+        (None, Some(d)) => draft
+            .checks
+            .push(("year", m::import_check_year_from_date(d.year()))),
+        (None, None) => match year {
+            Some(y) => draft
+                .checks
+                .push(("year", m::import_check_year_from_title(y))),
+            None => draft.checks.push(("year", m::import_check_no_year())),
+        },
+    }
+    draft.title = head.title.clone().unwrap_or_else(|| {
+        draft.checks.push(("title", m::import_check_no_title()));
+        opts.stem.clone()
+    });
+    draft.doc_no = head.doc_no.clone();
+    draft.issuer = head.issuer.clone();
+    draft.issued = head.issued;
+    if head.issued.is_none() {
+        draft.checks.push(("issued", m::import_check_no_date()));
+    }
+    draft.id = opts.id.clone().unwrap_or_else(|| plan_id(&opts.stem, year));
+    // The plan's default deadline (各项任务未注明完成时限的，…于2018年底前完成).
+    draft.due = head_lines
+        .iter()
+        .chain(&paras)
+        .find_map(|l| default_due(l, year));
+    if draft.due.is_none()
+        && head
+            .title
+            .as_deref()
+            .and_then(title_year)
+            .is_some_and(|y| Some(y) == year)
+    {
+        if let Some(y) = year {
+            draft.due = Some(format!("{y}年底前"));
+            draft.checks.push(("due", m::import_check_annual_due(y)));
+        }
+    }
+    draft.feedback = head_lines.iter().find_map(|l| cadence(l));
+    if let Some((c, _)) = draft.feedback {
+        draft.checks.push(("feedback", m::import_check_cadence(c)));
+    }
+
+    let mut items: Vec<Item> = Vec::new();
+    let mut unread: Vec<String> = Vec::new();
+    let mut stack: Vec<usize> = Vec::new();
+    let mut table_no = 0;
+    for block in &doc.blocks[start..] {
+        match block {
+            Block::Para(p) => read_para(p, &mut items, &mut stack, &mut unread),
+            Block::Table(rows) => match table::read(rows) {
+                Some(rows) => {
+                    table_no += 1;
+                    read_table_rows(rows, table_no, &mut items, &mut stack);
+                }
+                None => {
+                    for row in rows {
+                        let line: Vec<&str> = row
+                            .iter()
+                            .map(|c| c.text.as_str())
+                            .filter(|t| !t.is_empty())
+                            .collect();
+                        read_para(&line.join(" "), &mut items, &mut stack, &mut unread);
+                    }
+                }
+            },
+        }
+    }
+    let any_assignment = items.iter().any(|i| i.assignment.is_some())
+        || items
+            .iter()
+            .any(|i| trailing_assignment(&i.text, &i.more).is_some());
+    build(&mut draft, &items, year, any_assignment);
+    draft.unread = unread;
+    units(&mut draft, &head, opts);
+    draft
+}
+
+fn read_para(p: &str, items: &mut Vec<Item>, stack: &mut Vec<usize>, unread: &mut Vec<String>) {
+    let p = p.trim();
+    if p.is_empty() {
+        return;
+    }
+    let current = stack.last().copied();
+    if let Some(a) = units::line(p) {
+        match current {
+            Some(i) => {
+                let item = &mut items[i];
+                match &mut item.assignment {
+                    Some(have) => have.merge(a),
+                    None => item.assignment = Some(a),
+                }
+                item.closed = true;
+            }
+            None => unread.push(p.to_string()),
+        }
+        return;
+    }
+    if let Some(due) = due_line(p) {
+        if let Some(i) = current {
+            items[i].due = Some(due.to_string());
+            return;
+        }
+    }
+    if let Some(k) = outline::marker(p) {
+        let rest = p[k.rest..].trim();
+        while stack.last().is_some_and(|&i| items[i].rank >= k.rank) {
+            stack.pop();
+        }
+        let parent = stack.last().copied();
+        let idx = items.len();
+        items.push(Item {
+            rank: k.rank,
+            number: Some(k.number),
+            text: rest.to_string(),
+            parent,
+            ..Item::default()
+        });
+        if let Some(pi) = parent {
+            items[pi].children.push(idx);
+        }
+        stack.push(idx);
+        return;
+    }
+    match current {
+        Some(i) if !items[i].closed => items[i].more.push(p.to_string()),
+        _ => unread.push(p.to_string()),
+    }
+}
+
+fn due_line(p: &str) -> Option<&str> {
+    let t = p
+        .trim()
+        .trim_start_matches(['（', '('])
+        .trim_end_matches(['）', ')']);
+    DUE_LABELS.iter().find_map(|l| {
+        let rest = t.strip_prefix(l)?.trim_start();
+        let rest = rest.strip_prefix(['：', ':'])?;
+        Some(rest.trim())
+    })
+}
+
+fn read_table_rows(
+    rows: Vec<table::Row>,
+    table_no: usize,
+    items: &mut Vec<Item>,
+    stack: &mut Vec<usize>,
+) {
+    // Rows sit under the item the table follows, unless the table has its
+    // own categories.
+    let has_categories = rows
+        .iter()
+        .any(|r| matches!(r, table::Row::Category { .. }));
+    if has_categories {
+        stack.clear();
+    }
+    let base: Option<usize> = stack.last().copied();
+    let base_rank = base.map_or(0, |b| items[b].rank);
+    let mut category: Option<usize> = None;
+    for row in rows {
+        match row {
+            table::Row::Category { number, title } => {
+                let idx = items.len();
+                items.push(Item {
+                    rank: 0,
+                    number,
+                    text: title,
+                    closed: true,
+                    table: Some(table_no),
+                    ..Item::default()
+                });
+                category = Some(idx);
+            }
+            table::Row::Task(t) => {
+                let parent = category.or(base);
+                let idx = items.len();
+                let mut text = t.task.clone();
+                let mut number = t.seq.as_deref().and_then(words::number);
+                if let Some(k) = outline::marker(&text) {
+                    number = number.or(Some(k.number));
+                    text = text[k.rest..].trim().to_string();
+                }
+                let mut more = Vec::new();
+                for (h, v) in &t.other {
+                    more.push(format!("{h}：{v}"));
+                }
+                items.push(Item {
+                    rank: if category.is_some() { 1 } else { base_rank + 1 },
+                    number,
+                    text,
+                    more,
+                    assignment: (!t.assignment.is_empty()).then_some(t.assignment),
+                    closed: true,
+                    due: t.due,
+                    parent,
+                    seq: t.seq,
+                    table: Some(table_no),
+                    detail: t.detail,
+                    ..Item::default()
+                });
+                if let Some(p) = parent {
+                    items[p].children.push(idx);
+                }
+            }
+        }
+    }
+    stack.clear();
+    if let Some(c) = category {
+        stack.push(c);
+    } else if let Some(b) = base {
+        stack.push(b);
+    }
+}
+
+/// The assignment in brackets at the end of an item's text, with the text
+/// without it.
+fn trailing_assignment(text: &str, more: &[String]) -> Option<(Assignment, String)> {
+    let full = full_text(text, more);
+    let trimmed = full.trim_end_matches(|c: char| "。.；;".contains(c) || c.is_whitespace());
+    let close = trimmed.chars().last().filter(|c| *c == '）' || *c == ')')?;
+    let end = trimmed.len() - close.len_utf8();
+    // Find the matching opening bracket.
+    let mut depth = 0;
+    let mut open = None;
+    for (i, c) in trimmed[..end].char_indices().rev() {
+        match c {
+            '）' | ')' => depth += 1,
+            '（' | '(' if depth > 0 => depth -= 1,
+            '（' | '(' => {
+                open = Some(i);
+                break;
+            }
+            _ => {}
+        }
+    }
+    let open = open?;
+    let inside = &trimmed[open + trimmed[open..].chars().next()?.len_utf8()..end];
+    let a = units::prose(inside)?;
+    let rest = format!("{}{}", &trimmed[..open], &full[trimmed.len()..]);
+    Some((a, rest.trim().to_string()))
+}
+
+fn full_text(text: &str, more: &[String]) -> String {
+    let mut s = text.to_string();
+    for p in more {
+        s.push('\n');
+        s.push_str(p);
+    }
+    s
+}
+
+/// Deadline phrases in the bracket of an assignment (（市发改委负责，2018年底前完成）).
+fn bracket_due(text: &str, more: &[String], year: Option<i32>) -> Option<String> {
+    let full = full_text(text, more);
+    let trimmed = full.trim_end_matches(|c: char| "。.；;".contains(c) || c.is_whitespace());
+    let open = trimmed.rfind(['（', '('])?;
+    let inside = trimmed[open..]
+        .trim_start_matches(['（', '('])
+        .trim_end_matches(['）', ')']);
+    words::split_outside(inside, &['，', ',', '；', ';'])
+        .into_iter()
+        .find_map(
+            |clause| match deadline::stated(clause.trim().trim_end_matches("完成"), year) {
+                Some(Stated::Due(d)) => Some(d),
+                _ => None,
+            },
+        )
+}
+
+fn build(draft: &mut Draft, items: &[Item], year: Option<i32>, any_assignment: bool) {
+    let roots: Vec<usize> = (0..items.len())
+        .filter(|&i| items[i].parent.is_none())
+        .collect();
+    let sectioned = roots
+        .iter()
+        .any(|&r| items[r].rank == 0 && !items[r].children.is_empty());
+    let mut used_ids = std::collections::HashSet::new();
+    if !sectioned {
+        let id = "1".to_string();
+        draft.sections.push(Section {
+            id: id.clone(),
+            title: draft.title.clone(),
+        });
+        let ids = child_ids(items, &roots, None);
+        for (&r, cid) in roots.iter().zip(ids) {
+            task(draft, items, r, &id, None, cid, year, &mut used_ids);
+        }
+        return;
+    }
+    let mut loose: Vec<usize> = Vec::new();
+    let section_numbers = child_ids(items, &roots, None);
+    for (&r, sid) in roots.iter().zip(section_numbers) {
+        let item = &items[r];
+        if item.rank != 0 {
+            loose.push(r);
+            continue;
+        }
+        let sid = unique(sid, &mut used_ids);
+        let title = words::title(&item.text)
+            .trim_end_matches(['。', '.'])
+            .to_string();
+        let title = if item.text.chars().count() <= 60 {
+            item.text.trim_end_matches('。').to_string()
+        } else {
+            title
+        };
+        if item.children.is_empty() {
+            // A heading without items: a task of its own when it names
+            // units, else a note.
+            if item.assignment.is_some() || trailing_assignment(&item.text, &item.more).is_some() {
+                draft.sections.push(Section {
+                    id: sid.clone(),
+                    title: words::title(&item.text),
+                });
+                task(
+                    draft,
+                    items,
+                    r,
+                    &sid,
+                    None,
+                    sid.clone(),
+                    year,
+                    &mut used_ids,
+                );
+            } else {
+                note(draft, items, r);
+            }
+            continue;
+        }
+        let assigned_below = subtree(items, r).iter().any(|&i| {
+            items[i].assignment.is_some()
+                || trailing_assignment(&items[i].text, &items[i].more).is_some()
+        });
+        if any_assignment && !assigned_below {
+            note(draft, items, r);
+            continue;
+        }
+        draft.sections.push(Section {
+            id: sid.clone(),
+            title,
+        });
+        let ids = child_ids(items, &item.children, Some(&sid));
+        for (&c, cid) in item.children.iter().zip(ids) {
+            task(draft, items, c, &sid, None, cid, year, &mut used_ids);
+        }
+    }
+    if !loose.is_empty() {
+        let sid = unique("0".into(), &mut used_ids);
+        draft.sections.insert(
+            0,
+            Section {
+                id: sid.clone(),
+                title: draft.title.clone(),
+            },
+        );
+        let ids = child_ids(items, &loose, None);
+        for (&r, cid) in loose.iter().zip(ids) {
+            task(draft, items, r, &sid, None, cid, year, &mut used_ids);
+        }
+    }
+}
+
+/// The ids of `children`: their numbers (the 序号 of a table row when it
+/// runs on across the table), after `prefix`; by position when numbers
+/// repeat.
+fn child_ids(items: &[Item], children: &[usize], prefix: Option<&str>) -> Vec<String> {
+    let numbers: Vec<Option<u32>> = children.iter().map(|&c| items[c].number).collect();
+    let mut seen = std::collections::HashSet::new();
+    let distinct = numbers.iter().all(|n| n.is_some_and(|n| seen.insert(n)));
+    children
+        .iter()
+        .enumerate()
+        .map(|(k, &c)| {
+            let item = &items[c];
+            // A table row whose 序号 runs on across categories keeps it alone.
+            if let (Some(seq), Some(t)) = (&item.seq, item.table) {
+                if seq_runs_on(items, t) {
+                    return seq.trim().to_string();
+                }
+            }
+            let n = if distinct {
+                numbers[k].unwrap_or(k as u32 + 1)
+            } else {
+                k as u32 + 1
+            };
+            match prefix {
+                Some(p) => format!("{p}.{n}"),
+                None => n.to_string(),
+            }
+        })
+        .collect()
+}
+
+/// Whether the 序号 of table `t` is unique across all its rows.
+fn seq_runs_on(items: &[Item], t: usize) -> bool {
+    let seqs: Vec<&str> = items
+        .iter()
+        .filter(|i| i.table == Some(t))
+        .filter_map(|i| i.seq.as_deref())
+        .collect();
+    let cats = items
+        .iter()
+        .filter(|i| {
+            i.table == Some(t) && i.seq.is_none() && i.children.len() + 1 > 0 && i.rank == 0
+        })
+        .count();
+    let mut set = std::collections::HashSet::new();
+    cats > 0
+        && !seqs.is_empty()
+        && seqs.iter().all(|s| set.insert(*s))
+        && seqs.iter().all(|s| !s.contains(['.', '-']))
+}
+
+fn unique(id: String, used: &mut std::collections::HashSet<String>) -> String {
+    if used.insert(id.clone()) {
+        return id;
+    }
+    (2..)
+        .map(|k| format!("{id}-{k}"))
+        .find(|c| used.insert(c.clone()))
+        .unwrap_or(id)
+}
+
+fn subtree(items: &[Item], at: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut todo = vec![at];
+    while let Some(i) = todo.pop() {
+        out.push(i);
+        todo.extend(items[i].children.iter().copied());
+    }
+    out
+}
+
+fn note(draft: &mut Draft, items: &[Item], at: usize) {
+    let mut text = full_text("", &items[at].more).trim().to_string();
+    let mut order = subtree(items, at);
+    order.sort();
+    for i in order.into_iter().skip(1) {
+        if !text.is_empty() {
+            text.push('\n');
+        }
+        text.push_str(&full_text(&items[i].text, &items[i].more));
+    }
+    let title = items[at].text.trim().trim_end_matches('。').to_string();
+    draft.notes.push((title, text));
+}
+
+#[allow(clippy::too_many_arguments)]
+fn task(
+    draft: &mut Draft,
+    items: &[Item],
+    at: usize,
+    section: &str,
+    parent: Option<&str>,
+    id: String,
+    year: Option<i32>,
+    used: &mut std::collections::HashSet<String>,
+) {
+    let item = &items[at];
+    let id = unique(id, used);
+    let mut t = Task {
+        id: id.clone(),
+        section: section.to_string(),
+        parent: parent.map(str::to_string),
+        ..Task::default()
+    };
+    let mut text = full_text(&item.text, &item.more);
+    let mut assignment = item.assignment.clone();
+    if let Some((a, rest)) = trailing_assignment(&item.text, &item.more) {
+        text = rest;
+        match &mut assignment {
+            Some(have) => have.merge(a),
+            None => assignment = Some(a),
+        }
+    }
+    t.title = if item.table.is_some() && item.detail.is_some() {
+        item.text.trim().trim_end_matches(['。', '.']).to_string()
+    } else {
+        words::title(&item.text)
+    };
+    if let Some(d) = &item.detail {
+        text = format!("{}\n{d}", text.trim());
+    }
+    t.text = text.trim().to_string();
+    if t.title.is_empty() {
+        t.title = words::title(&t.text);
+    }
+    // Deadlines: stated apart, then in the bracket, then in the text.
+    let stated_due = item
+        .due
+        .clone()
+        .or_else(|| bracket_due(&item.text, &item.more, year));
+    let search = full_text(&t.text, &[]);
+    match stated_due
+        .as_deref()
+        .map(|d| (d, deadline::stated(d, year)))
+    {
+        Some((_, Some(Stated::Due(d)))) => t.due = Some(d),
+        Some((_, Some(Stated::Rule(r)))) => t.rules.push(fill_rule(r, &t.title)),
+        Some((d, None)) => t.checks.push(m::import_check_deadline_unread(d)),
+        None => {}
+    }
+    let found = deadline::phrases_in(&search, year);
+    let dues: Vec<&String> = found
+        .iter()
+        .filter_map(|f| match f {
+            Stated::Due(d) => Some(d),
+            Stated::Rule(_) => None,
+        })
+        .collect();
+    if t.due.is_none() && !t.rules.iter().any(|r| matches!(r, Rule::Every { .. })) {
+        if let Some(last) = dues.last() {
+            t.due = Some((*last).clone());
+            if dues.len() > 1 {
+                let list: Vec<&str> = dues.iter().map(|d| d.as_str()).collect();
+                t.checks.push(m::import_check_several_deadlines(
+                    list.join("、"),
+                    last.as_str(),
+                ));
+            }
+        }
+    }
+    for f in found {
+        if let Stated::Rule(r) = f {
+            if !t.rules.contains(&r) {
+                t.rules.push(fill_rule(r, &t.title));
+            }
+        }
+    }
+    for r in deadline::limits_in(&search) {
+        t.rules.push(r);
+    }
+    if let Some(q) = deadline::quota(&search, year) {
+        if !t.rules.iter().any(|r| matches!(r, Rule::Quota { .. })) {
+            t.rules.push(fill_rule(q, &t.title));
+        }
+    }
+    if year.is_none() && t.due.is_none() && search.contains("年底前") {
+        t.checks.push(m::import_check_no_year());
+    }
+    // Ongoing wording stated at the end of the text (，长期坚持。).
+    if t.due.is_none() && item.due.is_none() {
+        let last_clause =
+            words::split_outside(t.text.trim_end_matches(['。', '.']), &['，', ',', '。'])
+                .last()
+                .map(|s| s.trim().to_string())
+                .unwrap_or_default();
+        let last_clause = last_clause.trim_start_matches("此项工作");
+        if matches!(deadline::stated(last_clause, year), Some(Stated::Due(_)))
+            && crate::plan::due::read(last_clause, year)
+                .is_ok_and(|r| r == crate::plan::due::Reading::Ongoing)
+        {
+            t.due = Some(last_clause.to_string());
+        }
+    }
+    let children = item.children.clone();
+    match assignment {
+        Some(a) if !a.is_empty() => {
+            t.assigned = true;
+            t.lead = a.lead.clone();
+            t.support = a.support.clone();
+            t.guide = a.guide.clone();
+            if t.lead.is_none() {
+                // Only supporting units named.
+                t.lead = Some(UNDECIDED.to_string());
+                t.checks.push(m::import_check_no_lead());
+            } else if a.by_order && !draft_states_order(items) {
+                t.checks.push(m::import_check_lead_by_order(
+                    t.lead.clone().unwrap_or_default(),
+                ));
+            }
+            if a.more_than_listed {
+                t.checks.push(m::import_check_more_than_listed());
+            }
+        }
+        _ if parent.is_some() => {}
+        _ if !children.is_empty() => {
+            // Units gathered from the sub-tasks, filled in after them.
+        }
+        _ => {
+            t.assigned = true;
+            t.lead = Some(UNDECIDED.to_string());
+            t.checks.push(m::import_check_no_assignment());
+        }
+    }
+    let index = draft.tasks.len();
+    draft.tasks.push(t);
+    let ids = child_ids(items, &children, Some(&id));
+    for (&c, cid) in children.iter().zip(ids) {
+        task(draft, items, c, section, Some(&id), cid, year, used);
+    }
+    if !draft.tasks[index].assigned {
+        if parent.is_some() && draft.tasks[index].lead.is_none() && children.is_empty() {
+            return;
+        }
+        // A parent that names no units: the units of its sub-tasks.
+        let mut a = Assignment::default();
+        for sub in draft.tasks[index + 1..]
+            .iter()
+            .filter(|s| s.parent.as_deref() == Some(id.as_str()))
+        {
+            if let Some(l) = &sub.lead {
+                a.merge(Assignment {
+                    lead: Some(l.clone()),
+                    support: sub.support.clone(),
+                    ..Assignment::default()
+                });
+            }
+        }
+        let t = &mut draft.tasks[index];
+        if parent.is_some() && a.lead.is_none() {
+            return;
+        }
+        t.assigned = true;
+        match a.lead {
+            Some(l) => {
+                t.lead = Some(l);
+                t.support = a.support;
+                t.checks.push(m::import_check_units_from_sub_tasks());
+            }
+            None => {
+                t.lead = Some(UNDECIDED.to_string());
+                t.checks.push(m::import_check_no_assignment());
+            }
+        }
+    }
+}
+
+/// Whether the notice states that the first unit named leads
+/// (排在第一位的部门为牵头部门).
+fn draft_states_order(items: &[Item]) -> bool {
+    items.iter().any(|i| {
+        let t = full_text(&i.text, &i.more);
+        t.contains("排在第一位")
+            || t.contains("排名第一")
+            || t.contains("第一个为牵头")
+            || t.contains("列第一位")
+    })
+}
+
+/// A rule with the words a table cell or a phrase left out taken from the
+/// task's title.
+fn fill_rule(r: Rule, title: &str) -> Rule {
+    match r {
+        Rule::Quota {
+            event,
+            count,
+            by,
+            what,
+        } if event.is_empty() => Rule::Quota {
+            event: title.to_string(),
+            count,
+            by,
+            what: if what.is_empty() {
+                title.to_string()
+            } else {
+                what
+            },
+        },
+        Rule::Every { every, what } if what.is_empty() => Rule::Every {
+            every,
+            what: title.to_string(),
+        },
+        other => other,
+    }
+}
+
+/// The year a title starts with (2016年政务公开…).
+fn title_year(title: &str) -> Option<i32> {
+    let t = title
+        .find(|c: char| c.is_ascii_digit())
+        .map(|i| &title[i..])?;
+    let y: String = t.chars().take_while(char::is_ascii_digit).collect();
+    if y.len() == 4 && t[4..].starts_with('年') {
+        y.parse().ok()
+    } else {
+        None
+    }
+}
+
+/// The plan's default deadline, from a sentence such as
+/// 各项任务未注明完成时限的，原则上于2018年底前完成.
+fn default_due(line: &str, year: Option<i32>) -> Option<String> {
+    let has_default = [
+        "未注明完成时限",
+        "未明确完成时限",
+        "未注明时限",
+        "未明确时限",
+        "未另行明确",
+        "未另定期限",
+        "未注明完成时间",
+    ]
+    .iter()
+    .any(|w| line.contains(w));
+    if !has_default {
+        return None;
+    }
+    deadline::phrases_in(line, year)
+        .into_iter()
+        .find_map(|f| match f {
+            Stated::Due(d) => Some(d),
+            Stated::Rule(_) => None,
+        })
+}
+
+/// How often the notice asks for returns (每季度末报送, 每月25日前报送).
+fn cadence(line: &str) -> Option<(&'static str, Option<u32>)> {
+    let asks = ["报送", "反馈", "上报", "报告"]
+        .iter()
+        .any(|w| line.contains(w));
+    if !asks {
+        return None;
+    }
+    if line.contains("每季度") || line.contains("每个季度") {
+        return Some(("quarterly", None));
+    }
+    let at = line.find("每月")?;
+    let after = &line[at + "每月".len()..];
+    let day: String = after
+        .chars()
+        .take_while(|&c| words::numeral_char(c))
+        .collect();
+    let day = words::number(&day).filter(|d| (1..=28).contains(d));
+    Some(("monthly", day))
+}
+
+/// A plan id from the file name: letters, digits, - and _ kept, the rest
+/// made -; the year in front when the name has none.
+fn plan_id(stem: &str, year: Option<i32>) -> String {
+    let mut id: String = stem
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    id = id.trim_matches('-').to_string();
+    while id.contains("--") {
+        id = id.replace("--", "-");
+    }
+    if id.is_empty() {
+        id = "plan".into();
+    }
+    let id: String = id.chars().take(40).collect();
+    match year {
+        Some(y) if !id.contains(&y.to_string()) => format!("{id}-{y}"),
+        _ => id,
+    }
+}
+
+/// The units the tasks name, declared once each: groups for kinds of
+/// units, outside units for a notice issued to other bodies, divisions
+/// otherwise; the office among them.
+fn units(draft: &mut Draft, head: &head::Head, opts: &Options) {
+    let outside = head.addressees.as_deref().is_some_and(|a| {
+        !a.contains("处室")
+            && !a.contains("科室")
+            && [
+                "人民政府",
+                "单位",
+                "部门",
+                "机构",
+                "委办局",
+                "厅局",
+                "省直",
+                "市直",
+                "县直",
+            ]
+            .iter()
+            .any(|w| a.contains(w))
+    });
+    draft.office = match (&opts.office, &head.office) {
+        (Some(o), _) => o.clone(),
+        (None, Some((o, sentence))) => {
+            draft
+                .checks
+                .push(("office", m::import_check_office_read(sentence.as_str())));
+            o.clone()
+        }
+        (None, None) => {
+            draft
+                .checks
+                .push(("office", m::import_check_office_assumed()));
+            "办公室".to_string()
+        }
+    };
+    let mut names: Vec<String> = Vec::new();
+    let mut push = |n: &String| {
+        if !names.contains(n) {
+            names.push(n.clone());
+        }
+    };
+    for t in &draft.tasks {
+        t.lead
+            .iter()
+            .chain(&t.support)
+            .chain(&t.guide)
+            .for_each(&mut push);
+    }
+    let office = draft.office.clone();
+    push(&office);
+    draft.guide_role = draft.tasks.iter().any(|t| !t.guide.is_empty());
+    draft.units = names
+        .into_iter()
+        .map(|name| {
+            let kind = if name == UNDECIDED || words::is_group(&name) {
+                UnitKind::Group
+            } else if outside {
+                UnitKind::Outside
+            } else {
+                UnitKind::Division
+            };
+            Unit { name, kind }
+        })
+        .collect();
+    // Groups last, as plans list them.
+    draft.units.sort_by_key(|u| u.kind == UnitKind::Group);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plan_ids_from_file_names() {
+        assert_eq!(plan_id("zwgk notice (1)", Some(2016)), "zwgk-notice-1-2016");
+        assert_eq!(plan_id("工作方案2016", Some(2016)), "工作方案2016");
+        assert_eq!(plan_id("", None), "plan");
+    }
+
+    #[test]
+    fn a_default_deadline_and_a_cadence() {
+        assert_eq!(
+            default_due(
+                "各项任务未注明完成时限的，原则上于2018年底前完成。",
+                Some(2018)
+            )
+            .as_deref(),
+            Some("2018年底前")
+        );
+        assert_eq!(
+            cadence("于每季度末将工作进展情况书面报送市政府督查室"),
+            Some(("quarterly", None))
+        );
+        assert_eq!(
+            cadence("请于每月25日前报送进展"),
+            Some(("monthly", Some(25)))
+        );
+        assert_eq!(cadence("每月召开例会"), None);
+    }
+}

@@ -1,0 +1,327 @@
+//! Task tables (任务分工表): a header row naming the columns (序号, 工作任务,
+//! 具体要求, 牵头单位, 配合单位, 责任单位, 完成时限…), category rows that span
+//! the table (一、知识产权保护方面（共5项）), and one task per row.
+
+use super::outline::marker;
+use super::units::{column_role, names, Assignment};
+use super::words::number;
+use crate::notice::read::Cell;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Column {
+    Seq,
+    Task,
+    Detail,
+    Lead,
+    Support,
+    Responsible,
+    Guide,
+    Due,
+}
+
+/// One row of a task table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Row {
+    /// A row that names a category: a section.
+    Category {
+        number: Option<u32>,
+        title: String,
+    },
+    Task(TaskRow),
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TaskRow {
+    /// The 序号 as written.
+    pub seq: Option<String>,
+    pub task: String,
+    pub detail: Option<String>,
+    pub assignment: Assignment,
+    pub due: Option<String>,
+    /// Other columns (备注…): heading and text.
+    pub other: Vec<(String, String)>,
+}
+
+fn column(heading: &str) -> Option<Column> {
+    let h: String = heading.chars().filter(|c| !c.is_whitespace()).collect();
+    if h.is_empty() {
+        return None;
+    }
+    if ["序号", "编号", "序", "号"].contains(&h.as_str()) {
+        return Some(Column::Seq);
+    }
+    if let Some(role) = column_role(&h) {
+        return Some(match role {
+            "lead" => Column::Lead,
+            "support" => Column::Support,
+            "guide" => Column::Guide,
+            _ => Column::Responsible,
+        });
+    }
+    if h.contains("时限")
+        || h.contains("完成时间")
+        || h.contains("时间节点")
+        || h.contains("完成期限")
+        || h.contains("进度安排")
+        || h.contains("时间要求")
+        || h == "时间"
+    {
+        return Some(Column::Due);
+    }
+    if [
+        "具体要求",
+        "工作要求",
+        "具体内容",
+        "主要内容",
+        "任务要求",
+        "工作措施",
+        "具体措施",
+        "主要措施",
+        "工作目标",
+        "目标要求",
+        "措施",
+        "要求",
+        "具体工作",
+        "工作举措",
+        "主要举措",
+    ]
+    .contains(&h.as_str())
+    {
+        return Some(Column::Detail);
+    }
+    if h.contains("任务")
+        || [
+            "工作内容",
+            "工作事项",
+            "重点工作",
+            "事项",
+            "工作",
+            "内容",
+            "主要工作",
+        ]
+        .contains(&h.as_str())
+    {
+        return Some(Column::Task);
+    }
+    None
+}
+
+/// The rows as grid columns: a cell that spans k columns is given in each.
+fn grid(row: &[Cell]) -> Vec<&str> {
+    row.iter()
+        .flat_map(|c| std::iter::repeat_n(c.text.as_str(), c.span.max(1)))
+        .collect()
+}
+
+/// The rows of a task table, or None when the table is no task table.
+pub fn read(rows: &[Vec<Cell>]) -> Option<Vec<Row>> {
+    // The header: among the first rows, one naming a task or unit column
+    // and at least one more.
+    let (h, mut columns) = rows.iter().take(4).enumerate().find_map(|(i, row)| {
+        let cols: Vec<Option<Column>> = grid(row).iter().map(|t| column(t)).collect();
+        let known = cols.iter().flatten().count();
+        let useful = cols
+            .iter()
+            .flatten()
+            .any(|c| matches!(c, Column::Task | Column::Lead | Column::Responsible));
+        (known >= 2 && useful).then_some((i, cols))
+    })?;
+    let mut first = h + 1;
+    // A second header row under a merged one (责任单位 over 牵头 | 配合).
+    if let Some(next) = rows.get(h + 1) {
+        let cols: Vec<Option<Column>> = grid(next).iter().map(|t| column(t)).collect();
+        let units = cols
+            .iter()
+            .flatten()
+            .filter(|c| {
+                matches!(
+                    c,
+                    Column::Lead | Column::Support | Column::Responsible | Column::Guide
+                )
+            })
+            .count();
+        let seq_or_number = grid(next).first().is_some_and(|t| number(t).is_some());
+        if units >= 1 && !seq_or_number {
+            for (i, c) in cols.into_iter().enumerate() {
+                if let (Some(c), Some(slot)) = (c, columns.get_mut(i)) {
+                    *slot = Some(c);
+                }
+            }
+            first = h + 2;
+        }
+    }
+    let headings: Vec<String> = grid(&rows[h])
+        .iter()
+        .map(|t| t.trim().to_string())
+        .collect();
+    let has_task = columns.contains(&Some(Column::Task));
+    let mut out = Vec::new();
+    for row in &rows[first..] {
+        let cells = grid(row);
+        let filled: Vec<&str> = row
+            .iter()
+            .map(|c| c.text.trim())
+            .filter(|t| !t.is_empty())
+            .collect();
+        if filled.is_empty() {
+            continue;
+        }
+        let distinct = {
+            let mut d = filled.clone();
+            d.dedup();
+            d
+        };
+        let seq_col = columns.iter().position(|c| *c == Some(Column::Seq));
+        let seq_text = seq_col
+            .and_then(|i| cells.get(i))
+            .map(|t| t.trim())
+            .unwrap_or("");
+        let merged_across = row.len() == 1 && columns.len() > 1;
+        if distinct.len() == 1
+            && (merged_across
+                || marker(distinct[0]).is_some_and(|m| m.rank == 0)
+                || (seq_text.is_empty() || seq_text == distinct[0])
+                    && filled.len() == 1
+                    && number(distinct[0]).is_none())
+        {
+            let text = distinct[0];
+            let (number, title) = match marker(text) {
+                Some(m) => (Some(m.number), text[m.rest..].trim()),
+                None => (None, text),
+            };
+            out.push(Row::Category {
+                number,
+                title: strip_count(title).to_string(),
+            });
+            continue;
+        }
+        let mut t = TaskRow::default();
+        let mut more = false;
+        for (i, col) in columns.iter().enumerate() {
+            let text = cells.get(i).map_or("", |t| t.trim());
+            if text.is_empty() {
+                continue;
+            }
+            match col {
+                Some(Column::Seq) => t.seq = Some(text.to_string()),
+                Some(Column::Task) => t.task = text.to_string(),
+                Some(Column::Detail) => t.detail = Some(text.to_string()),
+                Some(Column::Lead) => {
+                    let n = names(text, &mut more);
+                    let mut a = Assignment::default();
+                    let mut n = n.into_iter();
+                    a.lead = n.next();
+                    a.support = n.collect();
+                    a.by_order = !a.support.is_empty();
+                    t.assignment.merge(a);
+                }
+                Some(Column::Support) => {
+                    let a = Assignment {
+                        support: names(text, &mut more),
+                        ..Assignment::default()
+                    };
+                    t.assignment.merge(a);
+                }
+                Some(Column::Responsible) => {
+                    let mut n = names(text, &mut more).into_iter();
+                    let mut a = Assignment {
+                        lead: n.next(),
+                        ..Assignment::default()
+                    };
+                    a.support = n.collect();
+                    a.by_order = !a.support.is_empty();
+                    t.assignment.merge(a);
+                }
+                Some(Column::Guide) => {
+                    let a = Assignment {
+                        guide: names(text, &mut more),
+                        ..Assignment::default()
+                    };
+                    t.assignment.merge(a);
+                }
+                Some(Column::Due) => t.due = Some(text.to_string()),
+                None => {
+                    let heading = headings.get(i).cloned().unwrap_or_default();
+                    if !heading.is_empty() && !t.other.iter().any(|(h, _)| *h == heading) {
+                        t.other.push((heading, text.to_string()));
+                    }
+                }
+            }
+        }
+        t.assignment.more_than_listed |= more;
+        if !has_task && t.task.is_empty() {
+            if let Some(d) = t.detail.take() {
+                t.task = d;
+            }
+        }
+        if t.task.is_empty() && t.detail.is_none() {
+            continue;
+        }
+        out.push(Row::Task(t));
+    }
+    Some(out)
+}
+
+/// A category's title without its count: 知识产权保护方面（共5项） → 知识产权保护方面.
+fn strip_count(title: &str) -> &str {
+    if let Some(i) = title.rfind(['（', '(']) {
+        let inner = &title[i..];
+        if inner.contains('共') && inner.contains(['项', '条']) {
+            return title[..i].trim();
+        }
+    }
+    title
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cells(texts: &[&str]) -> Vec<Cell> {
+        texts
+            .iter()
+            .map(|t| Cell {
+                text: t.to_string(),
+                span: 1,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_table_with_a_category_row() {
+        let rows = vec![
+            cells(&["序号", "工作任务", "牵头单位", "配合单位", "完成时限"]),
+            vec![Cell {
+                text: "一、知识产权保护方面（共2项）".into(),
+                span: 5,
+            }],
+            cells(&[
+                "1",
+                "加强执法",
+                "市市场监管局",
+                "市公安局、市商务局",
+                "2018年9月底前",
+            ]),
+        ];
+        let got = read(&rows).unwrap();
+        assert_eq!(
+            got[0],
+            Row::Category {
+                number: Some(1),
+                title: "知识产权保护方面".into()
+            }
+        );
+        let Row::Task(t) = &got[1] else { panic!() };
+        assert_eq!(t.seq.as_deref(), Some("1"));
+        assert_eq!(t.task, "加强执法");
+        assert_eq!(t.assignment.lead.as_deref(), Some("市市场监管局"));
+        assert_eq!(t.assignment.support, ["市公安局", "市商务局"]);
+        assert_eq!(t.due.as_deref(), Some("2018年9月底前"));
+    }
+
+    #[test]
+    fn a_table_of_something_else_is_not_read() {
+        let rows = vec![cells(&["姓名", "电话"]), cells(&["张三", "123"])];
+        assert_eq!(read(&rows), None);
+    }
+}

@@ -1,0 +1,384 @@
+//! Who a notice assigns an item to: lines such as `责任处室：A、B`,
+//! `牵头单位：X` with `配合单位：Y`, and prose at the end of an item such as
+//! `（X负责）`, `（X牵头，Y、Z配合）`, `（X会同有关部门负责）`.
+
+use super::words::{looks_like_unit, split_outside};
+
+/// The units of one item, as the notice gives them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Assignment {
+    pub lead: Option<String>,
+    pub support: Vec<String>,
+    /// Units under other role words (指导).
+    pub guide: Vec<String>,
+    /// The lead is only the first of several named alike (责任单位：A、B;
+    /// A、B负责): the notice's own order decides it.
+    pub by_order: bool,
+    /// Names cut short at 等 (X等部门): the notice names more than it lists.
+    pub more_than_listed: bool,
+}
+
+impl Assignment {
+    pub fn is_empty(&self) -> bool {
+        self.lead.is_none() && self.support.is_empty() && self.guide.is_empty()
+    }
+
+    /// Every unit named, lead first.
+    pub fn units(&self) -> impl Iterator<Item = &String> {
+        self.lead.iter().chain(&self.support).chain(&self.guide)
+    }
+
+    fn add_responsible(&mut self, names: Vec<String>) {
+        let mut names = names.into_iter();
+        if self.lead.is_none() {
+            self.lead = names.next();
+            if names.len() > 0 {
+                self.by_order = true;
+            }
+        }
+        self.add_support(names.collect());
+    }
+
+    fn add_lead(&mut self, names: Vec<String>) {
+        let mut names = names.into_iter();
+        match self.lead.take() {
+            // A responsible unit named before, now a 牵头 one: the 牵头 unit
+            // leads, the one named before supports.
+            Some(before) => {
+                self.lead = names.next();
+                self.support.insert(0, before);
+                self.by_order = false;
+            }
+            None => self.lead = names.next(),
+        }
+        let rest: Vec<_> = names.collect();
+        if !rest.is_empty() {
+            self.by_order = true;
+        }
+        self.add_support(rest);
+    }
+
+    fn add_support(&mut self, names: Vec<String>) {
+        for n in names {
+            if Some(&n) != self.lead.as_ref() && !self.support.contains(&n) {
+                self.support.push(n);
+            }
+        }
+    }
+
+    /// `other`'s units added after this one's.
+    pub fn merge(&mut self, other: Assignment) {
+        if self.lead.is_none() {
+            self.lead = other.lead;
+            self.by_order |= other.by_order;
+        } else if let Some(l) = other.lead {
+            self.add_support(vec![l]);
+        }
+        self.add_support(other.support);
+        for g in other.guide {
+            if !self.guide.contains(&g) {
+                self.guide.push(g);
+            }
+        }
+        self.more_than_listed |= other.more_than_listed;
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Role {
+    Lead,
+    Support,
+    Responsible,
+    Guide,
+}
+
+/// The labels of assignment lines, longest first within each kind.
+const LABELS: &[(&str, Role)] = &[
+    ("牵头单位", Role::Lead),
+    ("牵头部门", Role::Lead),
+    ("牵头处室", Role::Lead),
+    ("牵头科室", Role::Lead),
+    ("主办单位", Role::Lead),
+    ("主办处室", Role::Lead),
+    ("主责单位", Role::Lead),
+    ("主责部门", Role::Lead),
+    ("配合单位", Role::Support),
+    ("配合部门", Role::Support),
+    ("配合处室", Role::Support),
+    ("配合科室", Role::Support),
+    ("协办单位", Role::Support),
+    ("协办处室", Role::Support),
+    ("参与单位", Role::Support),
+    ("参与部门", Role::Support),
+    ("协助单位", Role::Support),
+    ("责任单位", Role::Responsible),
+    ("责任部门", Role::Responsible),
+    ("责任处室", Role::Responsible),
+    ("责任科室", Role::Responsible),
+    ("责任主体", Role::Responsible),
+    ("承办单位", Role::Responsible),
+    ("承办处室", Role::Responsible),
+    ("负责单位", Role::Responsible),
+    ("负责处室", Role::Responsible),
+    ("负责部门", Role::Responsible),
+    ("实施单位", Role::Responsible),
+    ("指导单位", Role::Guide),
+    ("指导部门", Role::Guide),
+    ("指导处室", Role::Guide),
+    ("牵头", Role::Lead),
+    ("配合", Role::Support),
+    ("协办", Role::Support),
+    ("主办", Role::Lead),
+    ("责任", Role::Responsible),
+];
+
+/// The role a table column's heading names, if it names one.
+pub fn column_role(heading: &str) -> Option<&'static str> {
+    let h: String = heading.chars().filter(|c| !c.is_whitespace()).collect();
+    let h = h.trim_end_matches(['：', ':']);
+    LABELS
+        .iter()
+        .find(|(l, _)| h == *l || h == format!("{l}（处室）"))
+        .map(|(_, r)| match r {
+            Role::Lead => "lead",
+            Role::Support => "support",
+            Role::Responsible => "responsible",
+            Role::Guide => "guide",
+        })
+}
+
+/// The assignment a line states (`责任处室：A、B`, `牵头单位：X；配合单位：Y`,
+/// also in brackets), or None when the line is not one.
+pub fn line(text: &str) -> Option<Assignment> {
+    let t = text.trim();
+    let t = t
+        .strip_prefix(['（', '('])
+        .and_then(|s| s.strip_suffix(['）', ')']))
+        .unwrap_or(t)
+        .trim();
+    // Every label followed by a colon, in order.
+    let mut found: Vec<(usize, usize, Role)> = Vec::new();
+    let mut at = 0;
+    while at < t.len() {
+        let rest = &t[at..];
+        let hit = LABELS.iter().find_map(|(label, role)| {
+            let after = rest.strip_prefix(label)?;
+            let after_trim = after.trim_start();
+            let colon = after_trim.strip_prefix(['：', ':'])?;
+            Some((label.len() + (after.len() - colon.len()), *role))
+        });
+        match hit {
+            Some((len, role)) => {
+                found.push((at, at + len, role));
+                at += len;
+            }
+            None if found.is_empty() => return None,
+            None => at += rest.chars().next().map_or(1, char::len_utf8),
+        }
+    }
+    if found.is_empty() || found[0].0 != 0 {
+        return None;
+    }
+    let mut a = Assignment::default();
+    for (i, &(_, end, role)) in found.iter().enumerate() {
+        let stop = found.get(i + 1).map_or(t.len(), |n| n.0);
+        let names = names(&t[end..stop], &mut a.more_than_listed);
+        apply(&mut a, role, names);
+    }
+    Some(a)
+}
+
+fn apply(a: &mut Assignment, role: Role, names: Vec<String>) {
+    match role {
+        Role::Lead => a.add_lead(names),
+        Role::Support => a.add_support(names),
+        Role::Responsible => a.add_responsible(names),
+        Role::Guide => {
+            for n in names {
+                if !a.guide.contains(&n) {
+                    a.guide.push(n);
+                }
+            }
+        }
+    }
+}
+
+/// Words after the units in prose, with the role they give, longest first.
+const PROSE_ROLES: &[(&str, Role)] = &[
+    ("牵头负责", Role::Lead),
+    ("牵头落实", Role::Lead),
+    ("牵头", Role::Lead),
+    ("按职责分工负责", Role::Responsible),
+    ("按职能分工负责", Role::Responsible),
+    ("按职责负责", Role::Responsible),
+    ("分别负责", Role::Responsible),
+    ("共同负责", Role::Responsible),
+    ("负责落实", Role::Responsible),
+    ("具体负责", Role::Responsible),
+    ("负责", Role::Responsible),
+    ("配合落实", Role::Support),
+    ("参与配合", Role::Support),
+    ("配合", Role::Support),
+    ("参与", Role::Support),
+    ("协助", Role::Support),
+    ("协同", Role::Support),
+    ("指导", Role::Guide),
+];
+
+/// The assignment that prose in brackets gives (the inside of `（X负责）`),
+/// or None when the brackets say something else.
+pub fn prose(inside: &str) -> Option<Assignment> {
+    if let Some(a) = line(inside) {
+        return Some(a);
+    }
+    let mut a = Assignment::default();
+    let mut any = false;
+    for clause in split_outside(inside, &['，', ',', '；', ';', '。']) {
+        let clause = clause.trim();
+        // The notice's own rule for order (排在第一位的部门为牵头部门，下同)
+        // is not an assignment.
+        if clause.contains("第一位") || clause.contains("下同") || clause.contains("排名第一")
+        {
+            continue;
+        }
+        let Some((before, role)) = PROSE_ROLES
+            .iter()
+            .find_map(|(w, r)| clause.strip_suffix(w).map(|b| (b, *r)))
+        else {
+            continue;
+        };
+        // X会同Y负责: X leads, Y supports.
+        if let Some((x, y)) = before.split_once("会同") {
+            let lead = names(x, &mut a.more_than_listed);
+            if lead.is_empty() {
+                continue;
+            }
+            apply(&mut a, Role::Lead, lead);
+            let others = names(y, &mut a.more_than_listed);
+            apply(&mut a, Role::Support, others);
+            any = true;
+            continue;
+        }
+        let list = names(before, &mut a.more_than_listed);
+        if list.is_empty() || !list.iter().all(|n| looks_like_unit(n)) {
+            continue;
+        }
+        apply(&mut a, role, list);
+        any = true;
+    }
+    any.then_some(a)
+}
+
+/// The unit names of a list written with 、，,；; and 及, keeping bracketed
+/// parts whole and a phrase that names one group (负责…的各相关处室) as one.
+pub fn names(list: &str, more_than_listed: &mut bool) -> Vec<String> {
+    let list = list.trim().trim_start_matches(['由', '请']).trim();
+    let list = list.strip_prefix("均由").unwrap_or(list);
+    let parts = split_outside(list, &['、', '，', ',', '；', ';', '及', '/', '／', '\n']);
+    let mut out: Vec<String> = Vec::new();
+    let mut pending = String::new();
+    for (i, part) in parts.iter().enumerate() {
+        let part = part.trim();
+        if !pending.is_empty() {
+            pending.push('、');
+        }
+        pending.push_str(part);
+        // A part that is no name on its own and belongs to a phrase that
+        // ends in one (审批、核准、备案、实施的各相关处室) waits for the rest.
+        let rest_joined: String = parts[i + 1..].join("、");
+        if !looks_like_unit(part)
+            && i + 1 < parts.len()
+            && rest_joined.contains('的')
+            && !part.contains('的')
+        {
+            continue;
+        }
+        let name = clean(&std::mem::take(&mut pending), more_than_listed);
+        if !name.is_empty() && !out.contains(&name) {
+            out.push(name);
+        }
+    }
+    if !pending.is_empty() {
+        let name = clean(&pending, more_than_listed);
+        if !name.is_empty() && !out.contains(&name) {
+            out.push(name);
+        }
+    }
+    out
+}
+
+/// A name without the words around it: 等, 等部门, trailing stops.
+fn clean(name: &str, more_than_listed: &mut bool) -> String {
+    let mut n = name
+        .trim()
+        .trim_matches(|c: char| "。.；;，,、：:".contains(c) || c.is_whitespace())
+        .to_string();
+    for tail in [
+        "等有关部门",
+        "等相关部门",
+        "等部门",
+        "等单位",
+        "等处室",
+        "等",
+    ] {
+        if let Some(head) = n.strip_suffix(tail) {
+            if !head.is_empty() {
+                n = head.to_string();
+                *more_than_listed = true;
+                break;
+            }
+        }
+    }
+    n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn a(lead: &str, support: &[&str]) -> Assignment {
+        Assignment {
+            lead: Some(lead.into()),
+            support: support.iter().map(|s| s.to_string()).collect(),
+            ..Assignment::default()
+        }
+    }
+
+    #[test]
+    fn responsibility_lines() {
+        let got = line("责任处室:信用办,数字福建技术应用处").unwrap();
+        assert_eq!(got.lead.as_deref(), Some("信用办"));
+        assert_eq!(got.support, ["数字福建技术应用处"]);
+        assert!(got.by_order);
+        let got = line("牵头单位：市发改委；配合单位：市财政局、市人社局").unwrap();
+        assert_eq!(got, a("市发改委", &["市财政局", "市人社局"]));
+        assert_eq!(
+            line("责任处室：负责具体项目审批、核准、备案、实施的各相关处室").unwrap(),
+            a("负责具体项目审批、核准、备案、实施的各相关处室", &[])
+        );
+        assert!(line("做好公开工作：责任处室").is_none());
+        assert!(line("责任处室很重要").is_none());
+    }
+
+    #[test]
+    fn prose_in_brackets() {
+        let mut got = prose("市财政局、市人社局负责，排在第一位的部门为牵头部门，下同").unwrap();
+        assert!(got.by_order);
+        got.by_order = false;
+        assert_eq!(got, a("市财政局", &["市人社局"]));
+        assert_eq!(
+            prose("市住建局牵头，市自然资源局、市生态环境局配合").unwrap(),
+            a("市住建局", &["市自然资源局", "市生态环境局"])
+        );
+        assert_eq!(
+            prose("市商务局会同有关部门负责").unwrap(),
+            a("市商务局", &["有关部门"])
+        );
+        assert_eq!(
+            prose("各县（市、区）人民政府负责").unwrap(),
+            a("各县（市、区）人民政府", &[])
+        );
+        assert!(prose("2018年底前完成").is_none());
+        assert!(prose("含下属单位").is_none());
+    }
+}
