@@ -30,10 +30,7 @@ pub fn from_text(text: &str) -> Document {
         if let Some(row) = table_row(line) {
             // The line under a Markdown table's header (|---|:--:|) is not
             // a row.
-            let rule = row
-                .iter()
-                .all(|c| !c.text.is_empty() && c.text.chars().all(|ch| "-:= ".contains(ch)));
-            if !rule {
+            if !line.chars().all(|ch| "|-:= ".contains(ch)) {
                 table.push(row);
             }
             continue;

@@ -237,7 +237,16 @@ fn office(line: &str) -> Option<(String, String)> {
                     name = &name[..i];
                 }
             }
-            let name = name.trim();
+            let mut name = name.trim();
+            // 报局办公室, 报委办公室: the office of the issuing body.
+            for own in ["局", "委", "厅", "部", "院", "府"] {
+                if let Some(rest) = name.strip_prefix(own) {
+                    if rest.chars().count() >= 2 && looks_like_unit(rest) {
+                        name = rest;
+                        break;
+                    }
+                }
+            }
             if !name.is_empty()
                 && name.chars().count() <= 20
                 && looks_like_unit(name)

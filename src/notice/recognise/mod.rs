@@ -446,6 +446,7 @@ fn build(draft: &mut Draft, items: &[Item], year: Option<i32>, any_assignment: b
         .iter()
         .any(|&r| items[r].rank == 0 && !items[r].children.is_empty());
     let mut used_ids = std::collections::HashSet::new();
+    let mut used_sections = std::collections::HashSet::new();
     if !sectioned {
         let id = "1".to_string();
         draft.sections.push(Section {
@@ -466,7 +467,7 @@ fn build(draft: &mut Draft, items: &[Item], year: Option<i32>, any_assignment: b
             loose.push(r);
             continue;
         }
-        let sid = unique(sid, &mut used_ids);
+        let sid = unique(sid, &mut used_sections);
         let title = words::title(&item.text)
             .trim_end_matches(['。', '.'])
             .to_string();
@@ -516,7 +517,7 @@ fn build(draft: &mut Draft, items: &[Item], year: Option<i32>, any_assignment: b
         }
     }
     if !loose.is_empty() {
-        let sid = unique("0".into(), &mut used_ids);
+        let sid = unique("0".into(), &mut used_sections);
         draft.sections.insert(
             0,
             Section {
@@ -761,7 +762,8 @@ fn task(
         task(draft, items, c, section, Some(&id), cid, year, used);
     }
     if !draft.tasks[index].assigned {
-        if parent.is_some() && draft.tasks[index].lead.is_none() && children.is_empty() {
+        // A sub-task that names no units takes its parent's.
+        if parent.is_some() {
             return;
         }
         // A parent that names no units: the units of its sub-tasks.
@@ -779,9 +781,6 @@ fn task(
             }
         }
         let t = &mut draft.tasks[index];
-        if parent.is_some() && a.lead.is_none() {
-            return;
-        }
         t.assigned = true;
         match a.lead {
             Some(l) => {

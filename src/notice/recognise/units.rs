@@ -233,6 +233,9 @@ pub fn prose(inside: &str) -> Option<Assignment> {
     }
     let mut a = Assignment::default();
     let mut any = false;
+    // Units listed with commas before the words that give their role
+    // (市市场监管局，市公安局，市税务局负责).
+    let mut waiting: Vec<String> = Vec::new();
     for clause in split_outside(inside, &['，', ',', '；', ';', '。']) {
         let clause = clause.trim();
         // The notice's own rule for order (排在第一位的部门为牵头部门，下同)
@@ -245,11 +248,20 @@ pub fn prose(inside: &str) -> Option<Assignment> {
             .iter()
             .find_map(|(w, r)| clause.strip_suffix(w).map(|b| (b, *r)))
         else {
+            let mut more = false;
+            let list = names(clause, &mut more);
+            if !list.is_empty() && list.iter().all(|n| looks_like_unit(n)) {
+                waiting.extend(list);
+                a.more_than_listed |= more;
+            } else {
+                waiting.clear();
+            }
             continue;
         };
         // X会同Y负责: X leads, Y supports.
         if let Some((x, y)) = before.split_once("会同") {
-            let lead = names(x, &mut a.more_than_listed);
+            let mut lead = std::mem::take(&mut waiting);
+            lead.extend(names(x, &mut a.more_than_listed));
             if lead.is_empty() {
                 continue;
             }
@@ -259,8 +271,9 @@ pub fn prose(inside: &str) -> Option<Assignment> {
             any = true;
             continue;
         }
-        let list = names(before, &mut a.more_than_listed);
-        if list.is_empty() || !list.iter().all(|n| looks_like_unit(n)) {
+        let mut list = std::mem::take(&mut waiting);
+        list.extend(names(before, &mut a.more_than_listed));
+        if list.is_empty() || !list.iter().any(|n| looks_like_unit(n)) {
             continue;
         }
         apply(&mut a, role, list);
