@@ -2713,7 +2713,7 @@ messages! {
 
     // Reading a notice: `tasks import`.
 
-    notice_unreadable(path: &str, why: String) {
+    notice_unreadable(path: &str, why: Msg) {
         en: "cannot read the notice {path}: {why}",
         zh: "无法读取通知 {path}：{why}",
     }

@@ -65,7 +65,10 @@ pub fn write(draft: &Draft, source: &str, lang: Lang) -> String {
     if draft.guide_role {
         o.push_str("\n[[role]]\nword = \"指导\"\ncounts_as = \"support\"\n");
     }
-    let groups = draft.units.iter().any(|u| u.kind == UnitKind::Group);
+    let groups = draft
+        .units
+        .iter()
+        .any(|u| u.kind == UnitKind::Group && u.name != super::recognise::UNDECIDED);
     for u in &draft.units {
         o.push('\n');
         match u.kind {

@@ -13,6 +13,7 @@ mod examples;
 mod forms;
 mod gaps;
 mod hostile;
+mod import;
 mod large_plan;
 mod migration;
 mod plan_core;

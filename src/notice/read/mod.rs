@@ -51,8 +51,14 @@ const RTF: &[u8] = b"{\\rtf";
 /// converted by `soffice` first, when one is given.
 pub fn read(path: &Path, soffice: Option<&Path>) -> Result<Document, UserError> {
     let shown = crate::render::escape_control(&path.display().to_string());
-    let meta = std::fs::metadata(path)
-        .map_err(|e| UserError::usage(m::notice_unreadable(&shown, e.to_string())))?;
+    let unreadable = |e: std::io::Error| {
+        let why = match e.kind() {
+            std::io::ErrorKind::NotFound => m::no_such_file(),
+            _ => crate::render::output::plain_reason(&e),
+        };
+        UserError::usage(m::notice_unreadable(&shown, why))
+    };
+    let meta = std::fs::metadata(path).map_err(unreadable)?;
     if meta.is_dir() {
         return Err(UserError::usage(m::notice_is_folder(&shown)));
     }
@@ -62,13 +68,12 @@ pub fn read(path: &Path, soffice: Option<&Path>) -> Result<Document, UserError> 
             MAX_BYTES / 1024 / 1024,
         )));
     }
-    let bytes = std::fs::read(path)
-        .map_err(|e| UserError::usage(m::notice_unreadable(&shown, e.to_string())))?;
+    let bytes = std::fs::read(path).map_err(unreadable)?;
     let lower = path
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
-    if bytes.starts_with(ZIP) {
+    if bytes.starts_with(ZIP) || bytes.starts_with(b"PK\x05\x06") {
         return docx::read(&bytes).map_err(|why| UserError::usage(m::notice_not_docx(&shown, why)));
     }
     if bytes.starts_with(CFB) || bytes.starts_with(RTF) {
