@@ -161,6 +161,36 @@ for n in "${sizes[@]}"; do
     fi
 done
 
+# A notice of about a hundred pages (30 sections of 20 items, each item a
+# paragraph of some 250 characters with its 责任处室 line and a deadline):
+# `tasks import` reads it and writes the draft plan.
+notice=$BENCH_DIR/notice-100-pages.txt
+awk 'function cn(n,   d) {
+         split("一 二 三 四 五 六 七 八 九", d, " ")
+         if (n < 10) return d[n]
+         return (n >= 20 ? d[int(n / 10)] : "") "十" (n % 10 ? d[n % 10] : "")
+     }
+     BEGIN {
+         print "示例省发展和改革委员会关于印发2016年重点工作任务分解方案的通知"
+         print "示发改办〔2016〕100号"
+         print "各处室、直属单位："
+         print "有关工作完成情况请于每季度末反馈办公室汇总。"
+         print "示例省发展和改革委员会"
+         print "2016年3月1日"
+         for (s = 1; s <= 30; s++) {
+             print cn(s) "、第" s "方面的重点工作"
+             for (i = 1; i <= 20; i++) {
+                 printf "（%s）推进第%d项重点工作。围绕全省经济社会发展大局，细化工作措施，明确时间节点，", cn(i), i
+                 printf "加强统筹协调和跟踪督办，及时研究解决工作推进中遇到的困难和问题，确保各项任务按期完成。"
+                 printf "对照年度目标，逐月梳理进展情况，形成工作台账，做到底数清、情况明，"
+                 printf "于%d月底前完成阶段性任务，年底前全面完成。\n", (i % 12) + 1
+                 printf "责任处室：第%d处、第%d处、办公室\n", (s + i) % 25 + 1, (s * i) % 25 + 1
+             }
+         }
+     }' >"$notice"
+echo "notice: $(wc -c <"$notice") bytes, $(grep -c '^（' "$notice") items" >&2
+measure 0 "import (100-page notice)" "" "$TASKS import $notice"
+
 # The table: each command with its floor and its peer, where there is one.
 awk -F'\t' '
     { ms[$1 FS $2] = $3; kb[$1 FS $2] = $4; if (!($1 in seen)) { seen[$1]; order[++n] = $1 } }
@@ -195,3 +225,6 @@ awk -F'\t' '
             }
         }
     }' "$results"
+awk -F'\t' '$2 == "import (100-page notice)" {
+    printf "\n| notice | command | median ms | peak MB |\n| --- | --- | ---: | ---: |\n"
+    printf "| 100 pages, 600 items | tasks import | %.1f | %.1f |\n", $3, $4 / 1024 }' "$results"

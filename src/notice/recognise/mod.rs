@@ -50,6 +50,8 @@ pub struct Draft {
     pub unread: Vec<String>,
     /// Whether any task names a unit under 指导.
     pub guide_role: bool,
+    /// Whether the notice states that the first unit named leads.
+    order_stated: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -241,6 +243,7 @@ pub fn recognise(doc: &Document, opts: &Options) -> Draft {
         || items
             .iter()
             .any(|i| trailing_assignment(&i.text, &i.more).is_some());
+    draft.order_stated = states_order(&items);
     build(&mut draft, &items, year, any_assignment);
     draft.unread = unread;
     units(&mut draft, &head, opts);
@@ -736,7 +739,7 @@ fn task(
                 // Only supporting units named.
                 t.lead = Some(UNDECIDED.to_string());
                 t.checks.push(m::import_check_no_lead());
-            } else if a.by_order && !draft_states_order(items) {
+            } else if a.by_order && !draft.order_stated {
                 t.checks.push(m::import_check_lead_by_order(
                     t.lead.clone().unwrap_or_default(),
                 ));
@@ -798,7 +801,7 @@ fn task(
 
 /// Whether the notice states that the first unit named leads
 /// (排在第一位的部门为牵头部门).
-fn draft_states_order(items: &[Item]) -> bool {
+fn states_order(items: &[Item]) -> bool {
     items.iter().any(|i| {
         let t = full_text(&i.text, &i.more);
         t.contains("排在第一位")
