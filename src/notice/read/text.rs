@@ -25,28 +25,99 @@ pub fn read(bytes: &[u8]) -> Result<Document, Msg> {
 pub fn from_text(text: &str) -> Document {
     let mut blocks = Vec::new();
     let mut table: Vec<Vec<Cell>> = Vec::new();
-    for line in text.lines() {
-        let line = line.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    // The previous line, when it may go on in this one (a paragraph broken
+    // at a fixed width, as text pasted from a PDF is).
+    let mut open = false;
+    for raw in text.lines() {
+        let line = raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
         if let Some(row) = table_row(line) {
             // The line under a Markdown table's header (|---|:--:|) is not
             // a row.
             if !line.chars().all(|ch| "|-:= ".contains(ch)) {
                 table.push(row);
             }
+            open = false;
             continue;
         }
         if !table.is_empty() {
             blocks.push(Block::Table(std::mem::take(&mut table)));
         }
-        let para = unmark(line);
-        if !para.is_empty() {
-            blocks.push(Block::Para(para));
+        if is_page_number(line) {
+            continue;
         }
+        let para = unmark(line);
+        if para.is_empty() {
+            open = false;
+            continue;
+        }
+        let indented = raw.starts_with(|c: char| c.is_whitespace() && c != '\u{feff}');
+        if open && !indented && !starts_anew(&para) {
+            if let Some(Block::Para(last)) = blocks.last_mut() {
+                if last.ends_with(|c: char| c.is_ascii_alphanumeric())
+                    && para.starts_with(|c: char| c.is_ascii_alphanumeric())
+                {
+                    last.push(' ');
+                }
+                last.push_str(&para);
+                open = goes_on(last, last, false);
+                continue;
+            }
+        }
+        open = goes_on(&para, &para, true);
+        blocks.push(Block::Para(para));
     }
     if !table.is_empty() {
         blocks.push(Block::Table(table));
     }
     Document { blocks }
+}
+
+/// Whether a paragraph ending in `line` (the last physical line of `para`)
+/// was broken at a fixed width and goes on in the next line: a long line
+/// that ends inside a sentence.
+fn goes_on(para: &str, line: &str, first: bool) -> bool {
+    let n = line.chars().count();
+    n >= 20
+        && !para.ends_with(|c: char| "。！？；：:;!?）)」』”".contains(c))
+        // A title standing alone ends in the kind of document it is.
+        && !(first
+            && ["通知", "方案", "意见", "要点", "计划", "通报", "决定", "分工表"]
+                .iter()
+                .any(|k| para.ends_with(k)))
+}
+
+/// Whether a line starts something of its own: a numbered item, a label
+/// (责任单位：), a 文号, a date, an attachment.
+fn starts_anew(line: &str) -> bool {
+    if line.starts_with(|c: char| {
+        c.is_ascii_digit()
+            || ('０'..='９').contains(&c)
+            || "（(一二三四五六七八九十①②③④⑤⑥⑦⑧⑨⑩".contains(c)
+    }) {
+        return true;
+    }
+    [
+        "责任",
+        "牵头",
+        "配合",
+        "完成时限",
+        "时限",
+        "附件",
+        "抄送",
+        "印发",
+        "主送",
+    ]
+    .iter()
+    .any(|w| line.starts_with(w))
+        || line.contains('〔')
+}
+
+/// A page number line: - 2 -, — 3 —, 第2页.
+fn is_page_number(line: &str) -> bool {
+    let inner = line.trim_matches(|c: char| "-—–－ ".contains(c) || c.is_whitespace());
+    let dashes = line.starts_with(['-', '—', '–', '－']) && line.ends_with(['-', '—', '–', '－']);
+    (dashes && !inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit()))
+        || (line.starts_with('第') && line.ends_with('页') && line.chars().count() <= 8)
 }
 
 /// The cells of a Markdown table row (`| a | b |`).
@@ -112,6 +183,28 @@ mod tests {
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[1][1].text, "做好");
         assert_eq!(doc.blocks[1], Block::Para("正文".into()));
+    }
+
+    #[test]
+    fn paragraphs_broken_at_a_width_are_joined_and_page_numbers_dropped() {
+        let doc = from_text(
+            "（1）扩大普惠性学前教育资源。新建公办幼儿园20所，新增公办学\n位5000个。（基础教育处负责，计划\n财务处配合）\n- 2 -\n（2）下一项。\n",
+        );
+        assert_eq!(
+            doc.blocks,
+            [
+                Block::Para(
+                    "（1）扩大普惠性学前教育资源。新建公办幼儿园20所，新增公办学位5000个。（基础教育处负责，计划财务处配合）"
+                        .into()
+                ),
+                Block::Para("（2）下一项。".into()),
+            ]
+        );
+        // A title and its 文号 stay apart.
+        let doc = from_text(
+            "示例市人民政府办公室关于做好二〇二〇年城市排水防涝工作的通知\n示政办发〔2020〕5号\n",
+        );
+        assert_eq!(doc.blocks.len(), 2);
     }
 
     #[test]

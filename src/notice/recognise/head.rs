@@ -63,12 +63,14 @@ pub fn read(head: &[&str], all: &[&str]) -> Head {
         let mut title = line.to_string();
         if i > 0 {
             let above = head[i - 1].trim();
-            if !is_sentence(above)
+            let joins = !is_sentence(above)
                 && doc_no(above).is_none()
                 && date(above).is_none()
-                && (above.contains("关于") || above.ends_with("印发"))
-                && !line.contains("关于")
-            {
+                && above.chars().count() <= 60
+                && ((above.contains("关于") || above.ends_with("印发")) && !line.contains("关于")
+                    // The issuer on a line of its own above 关于….
+                    || line.starts_with("关于") && looks_like_unit(above));
+            if joins {
                 title = format!("{above}{line}");
             }
         }
@@ -125,6 +127,16 @@ pub fn read(head: &[&str], all: &[&str]) -> Head {
         .map(|l| l.trim_end_matches(['：', ':']).to_string());
     h.office = all.iter().find_map(|l| office(l));
     h
+}
+
+/// Whether a line reads as a document's title: no sentence, and the
+/// kind of document at its end.
+pub fn is_title(line: &str) -> bool {
+    let line = line.trim();
+    !is_sentence(line)
+        && line.chars().count() <= 100
+        && line.chars().count() >= 4
+        && KINDS.iter().any(|k| line.ends_with(k))
 }
 
 /// A line that is a sentence, not a heading: it has a full stop, comma or

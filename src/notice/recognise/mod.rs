@@ -124,6 +124,9 @@ struct Item {
     table: Option<usize>,
     /// The 具体要求 of a table row.
     detail: Option<String>,
+    /// Which part of the notice the item is in: the notice itself is 0,
+    /// each attachment (附件) the next.
+    part: usize,
 }
 
 /// Labels of a line that states a deadline on its own.
@@ -218,7 +221,32 @@ pub fn recognise(doc: &Document, opts: &Options) -> Draft {
     let mut unread: Vec<String> = Vec::new();
     let mut stack: Vec<usize> = Vec::new();
     let mut table_no = 0;
+    let mut part = 0;
+    // The title of each attachment: on its 附件 line (附件1：X), or the line
+    // after it.
+    let mut attachment_titles: Vec<(usize, String)> = Vec::new();
+    let mut after_attachment = false;
     for block in &doc.blocks[start..] {
+        let before = items.len();
+        if let Block::Para(p) = block {
+            let p = p.trim();
+            if p.starts_with("附件") {
+                part += 1;
+                let named = p
+                    .split_once(['：', ':'])
+                    .map(|(_, t)| t.trim())
+                    .filter(|t| head::is_title(t));
+                if let Some(t) = named {
+                    attachment_titles.push((part, t.to_string()));
+                }
+                after_attachment = named.is_none();
+            } else if after_attachment {
+                if head::is_title(p) {
+                    attachment_titles.push((part, p.to_string()));
+                }
+                after_attachment = false;
+            }
+        }
         match block {
             Block::Para(p) => read_para(p, &mut items, &mut stack, &mut unread),
             Block::Table(rows) => match table::read(rows) {
@@ -238,12 +266,30 @@ pub fn recognise(doc: &Document, opts: &Options) -> Draft {
                 }
             },
         }
+        for item in &mut items[before..] {
+            item.part = part;
+        }
     }
     let any_assignment = items.iter().any(|i| i.assignment.is_some())
         || items
             .iter()
             .any(|i| trailing_assignment(&i.text, &i.more).is_some());
     draft.order_stated = states_order(&items);
+    // A plan attached to the notice gives the plan its title.
+    let mut parts: Vec<usize> = items
+        .iter()
+        .filter(|i| i.assignment.is_some() || i.table.is_some())
+        .map(|i| i.part)
+        .collect();
+    parts.sort_unstable();
+    if let Some(&p) = parts
+        .first()
+        .filter(|&&p| p > 0 && parts.iter().all(|&q| q == p))
+    {
+        if let Some((_, t)) = attachment_titles.iter().find(|(q, _)| *q == p) {
+            draft.title = t.clone();
+        }
+    }
     build(&mut draft, &items, year, any_assignment);
     draft.unread = unread;
     units(&mut draft, &head, opts);
@@ -276,6 +322,20 @@ fn read_para(p: &str, items: &mut Vec<Item>, stack: &mut Vec<usize>, unread: &mu
             return;
         }
     }
+    // An attachment starts a document of its own; the foot of a notice
+    // (抄送, 印发) and a signature with its date belong to no item.
+    if p.starts_with("附件") {
+        stack.clear();
+        unread.push(p.to_string());
+        return;
+    }
+    if is_foot(p) {
+        if let Some(&i) = stack.last() {
+            items[i].closed = true;
+        }
+        unread.push(p.to_string());
+        return;
+    }
     if let Some(k) = outline::marker(p) {
         let rest = p[k.rest..].trim();
         while stack.last().is_some_and(|&i| items[i].rank >= k.rank) {
@@ -288,6 +348,8 @@ fn read_para(p: &str, items: &mut Vec<Item>, stack: &mut Vec<usize>, unread: &mu
             number: Some(k.number),
             text: rest.to_string(),
             parent,
+            // An item whose units close it in brackets ends there.
+            closed: trailing_assignment(rest, &[]).is_some(),
             ..Item::default()
         });
         if let Some(pi) = parent {
@@ -297,9 +359,27 @@ fn read_para(p: &str, items: &mut Vec<Item>, stack: &mut Vec<usize>, unread: &mu
         return;
     }
     match current {
-        Some(i) if !items[i].closed => items[i].more.push(p.to_string()),
+        Some(i) if !items[i].closed => {
+            items[i].more.push(p.to_string());
+            if trailing_assignment(p, &[]).is_some() {
+                items[i].closed = true;
+            }
+        }
         _ => unread.push(p.to_string()),
     }
+}
+
+/// A line of a notice's foot or signature: 抄送, 印发, a date alone, the
+/// issuer's name alone.
+fn is_foot(p: &str) -> bool {
+    ["抄送", "印发", "（此件", "(此件", "此件"]
+        .iter()
+        .any(|w| p.starts_with(w))
+        || head::date(p).is_some()
+        || (p.chars().count() <= 30
+            && !p.contains(['。', '，', ',', '；', '：', ':'])
+            && words::looks_like_unit(p)
+            && !words::is_group(p))
 }
 
 fn due_line(p: &str) -> Option<&str> {
@@ -391,7 +471,9 @@ fn read_table_rows(
 fn trailing_assignment(text: &str, more: &[String]) -> Option<(Assignment, String)> {
     let full = full_text(text, more);
     let trimmed = full.trim_end_matches(|c: char| "。.；;".contains(c) || c.is_whitespace());
-    let close = trimmed.chars().last().filter(|c| *c == '）' || *c == ')')?;
+    let Some(close) = trimmed.chars().last().filter(|c| *c == '）' || *c == ')') else {
+        return final_sentence_assignment(&full);
+    };
     let end = trimmed.len() - close.len_utf8();
     // Find the matching opening bracket.
     let mut depth = 0;
@@ -409,9 +491,29 @@ fn trailing_assignment(text: &str, more: &[String]) -> Option<(Assignment, Strin
     }
     let open = open?;
     let inside = &trimmed[open + trimmed[open..].chars().next()?.len_utf8()..end];
-    let a = units::prose(inside)?;
+    let Some(a) = units::prose(inside) else {
+        return final_sentence_assignment(&full);
+    };
     let rest = format!("{}{}", &trimmed[..open], &full[trimmed.len()..]);
     Some((a, rest.trim().to_string()))
+}
+
+/// An assignment written as the item's last sentence, without brackets
+/// (……。市住建局牵头，市财政局配合。).
+fn final_sentence_assignment(full: &str) -> Option<(Assignment, String)> {
+    let body = full.trim_end().trim_end_matches(['。', '.', '；', ';']);
+    let start = body.rfind(['。', '；', ';', '\n']).map_or(0, |i| {
+        i + body[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let sentence = body[start..].trim();
+    if start == 0 || sentence.chars().count() > 80 {
+        return None;
+    }
+    let a = units::prose(sentence)?;
+    if !a.units().all(|n| words::looks_like_unit(n)) {
+        return None;
+    }
+    Some((a, body[..start].trim().to_string()))
 }
 
 fn full_text(text: &str, more: &[String]) -> String {
@@ -442,9 +544,22 @@ fn bracket_due(text: &str, more: &[String], year: Option<i32>) -> Option<String>
 }
 
 fn build(draft: &mut Draft, items: &[Item], year: Option<i32>, any_assignment: bool) {
-    let roots: Vec<usize> = (0..items.len())
-        .filter(|&i| items[i].parent.is_none())
+    // A part of the notice whose items name no unit at all (the cover
+    // letter's 工作要求 before the attached plan) holds no tasks: its items
+    // are kept as notes.
+    let assigned_parts: std::collections::HashSet<usize> = items
+        .iter()
+        .filter(|i| i.assignment.is_some() || trailing_assignment(&i.text, &i.more).is_some())
+        .map(|i| i.part)
         .collect();
+    let mut roots = Vec::new();
+    for i in (0..items.len()).filter(|&i| items[i].parent.is_none()) {
+        if any_assignment && !assigned_parts.contains(&items[i].part) {
+            note(draft, items, i);
+        } else {
+            roots.push(i);
+        }
+    }
     let sectioned = roots
         .iter()
         .any(|&r| items[r].rank == 0 && !items[r].children.is_empty());
@@ -458,7 +573,7 @@ fn build(draft: &mut Draft, items: &[Item], year: Option<i32>, any_assignment: b
         });
         let ids = child_ids(items, &roots, None);
         for (&r, cid) in roots.iter().zip(ids) {
-            task(draft, items, r, &id, None, cid, year, &mut used_ids);
+            task(draft, items, r, &id, None, cid, year, &mut used_ids, None);
         }
         return;
     }
@@ -496,6 +611,7 @@ fn build(draft: &mut Draft, items: &[Item], year: Option<i32>, any_assignment: b
                     sid.clone(),
                     year,
                     &mut used_ids,
+                    None,
                 );
             } else {
                 note(draft, items, r);
@@ -514,9 +630,23 @@ fn build(draft: &mut Draft, items: &[Item], year: Option<i32>, any_assignment: b
             id: sid.clone(),
             title,
         });
+        let heading = item
+            .assignment
+            .clone()
+            .or_else(|| trailing_assignment(&item.text, &item.more).map(|(a, _)| a));
         let ids = child_ids(items, &item.children, Some(&sid));
         for (&c, cid) in item.children.iter().zip(ids) {
-            task(draft, items, c, &sid, None, cid, year, &mut used_ids);
+            task(
+                draft,
+                items,
+                c,
+                &sid,
+                None,
+                cid,
+                year,
+                &mut used_ids,
+                heading.as_ref(),
+            );
         }
     }
     if !loose.is_empty() {
@@ -530,7 +660,7 @@ fn build(draft: &mut Draft, items: &[Item], year: Option<i32>, any_assignment: b
         );
         let ids = child_ids(items, &loose, None);
         for (&r, cid) in loose.iter().zip(ids) {
-            task(draft, items, r, &sid, None, cid, year, &mut used_ids);
+            task(draft, items, r, &sid, None, cid, year, &mut used_ids, None);
         }
     }
 }
@@ -607,7 +737,21 @@ fn subtree(items: &[Item], at: usize) -> Vec<usize> {
 }
 
 fn note(draft: &mut Draft, items: &[Item], at: usize) {
-    let mut text = full_text("", &items[at].more).trim().to_string();
+    let heading = items[at].text.trim();
+    let title = words::title(heading);
+    // The heading's own sentences, when it says more than its title.
+    let mut text = if heading.trim_end_matches('。') == title {
+        String::new()
+    } else {
+        heading.to_string()
+    };
+    let more = full_text("", &items[at].more);
+    if !more.trim().is_empty() {
+        if !text.is_empty() {
+            text.push('\n');
+        }
+        text.push_str(more.trim());
+    }
     let mut order = subtree(items, at);
     order.sort();
     for i in order.into_iter().skip(1) {
@@ -616,7 +760,9 @@ fn note(draft: &mut Draft, items: &[Item], at: usize) {
         }
         text.push_str(&full_text(&items[i].text, &items[i].more));
     }
-    let title = items[at].text.trim().trim_end_matches('。').to_string();
+    if text.is_empty() {
+        text = heading.to_string();
+    }
     draft.notes.push((title, text));
 }
 
@@ -630,6 +776,7 @@ fn task(
     id: String,
     year: Option<i32>,
     used: &mut std::collections::HashSet<String>,
+    inherited: Option<&Assignment>,
 ) {
     let item = &items[at];
     let id = unique(id, used);
@@ -641,7 +788,12 @@ fn task(
     };
     let mut text = full_text(&item.text, &item.more);
     let mut assignment = item.assignment.clone();
-    if let Some((a, rest)) = trailing_assignment(&item.text, &item.more) {
+    let from_bracket = trailing_assignment(&item.text, &item.more);
+    if assignment.is_none() && from_bracket.is_none() {
+        // The units a section's heading names hold for its tasks.
+        assignment = inherited.cloned();
+    }
+    if let Some((a, rest)) = from_bracket {
         text = rest;
         match &mut assignment {
             Some(have) => have.merge(a),
@@ -762,7 +914,7 @@ fn task(
     draft.tasks.push(t);
     let ids = child_ids(items, &children, Some(&id));
     for (&c, cid) in children.iter().zip(ids) {
-        task(draft, items, c, section, Some(&id), cid, year, used);
+        task(draft, items, c, section, Some(&id), cid, year, used, None);
     }
     if !draft.tasks[index].assigned {
         // A sub-task that names no units takes its parent's.

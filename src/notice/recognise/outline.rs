@@ -1,6 +1,6 @@
 //! The numbers that open a notice's items, in the order of the national
-//! standard for official documents: 一、 then （一） then 1. then （1） then
-//! ①. A notice may skip a level; an item belongs to the nearest item above
+//! standard for official documents: 一、 then （一） then 1. then （1）, and
+//! below them 1） and ①. A notice may skip a level; an item belongs to the nearest item above
 //! it of a higher level.
 
 use super::words::{digit, number};
@@ -8,7 +8,7 @@ use super::words::{digit, number};
 /// The number at the start of a line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Marker {
-    /// 0 for 一、, 1 for （一）, 2 for 1., 3 for （1） or 1）, 4 for ①.
+    /// 0 for 一、, 1 for （一）, 2 for 1., 3 for （1）, 4 for 1）, 5 for ①.
     pub rank: u8,
     pub number: u32,
     /// Where the text after the number starts, in bytes.
@@ -21,7 +21,7 @@ pub fn marker(line: &str) -> Option<Marker> {
     // ① … ⑳
     if ('\u{2460}'..='\u{2473}').contains(&first) {
         return Some(Marker {
-            rank: 4,
+            rank: 5,
             number: first as u32 - 0x2460 + 1,
             rest: first.len_utf8(),
         });
@@ -70,7 +70,7 @@ pub fn marker(line: &str) -> Option<Marker> {
             2
         }
         (true, '、') => 2,
-        (true, '）' | ')') => 3,
+        (true, '）' | ')') => 4,
         _ => return None,
     };
     Some(Marker {
@@ -101,8 +101,8 @@ mod tests {
         assert_eq!(m("2．做好"), Some((2, 2, "做好")));
         assert_eq!(m("3、做好"), Some((2, 3, "做好")));
         assert_eq!(m("（1）做好"), Some((3, 1, "做好")));
-        assert_eq!(m("4）做好"), Some((3, 4, "做好")));
-        assert_eq!(m("②做好"), Some((4, 2, "做好")));
+        assert_eq!(m("4）做好"), Some((4, 4, "做好")));
+        assert_eq!(m("②做好"), Some((5, 2, "做好")));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! the table (一、知识产权保护方面（共5项）), and one task per row.
 
 use super::outline::marker;
-use super::units::{column_role, names, Assignment};
+use super::units::{column_role, from_cell, Assignment};
 use super::words::number;
 use crate::notice::read::Cell;
 
@@ -17,6 +17,9 @@ enum Column {
     Responsible,
     Guide,
     Due,
+    /// A column naming each row's category (类别), merged down the rows
+    /// of one category: a section.
+    Category,
 }
 
 /// One row of a task table.
@@ -49,6 +52,22 @@ fn column(heading: &str) -> Option<Column> {
     }
     if ["序号", "编号", "序", "号"].contains(&h.as_str()) {
         return Some(Column::Seq);
+    }
+    if [
+        "类别",
+        "分类",
+        "领域",
+        "方面",
+        "类型",
+        "板块",
+        "任务类别",
+        "工作类别",
+        "重点领域",
+        "专项",
+    ]
+    .contains(&h.as_str())
+    {
+        return Some(Column::Category);
     }
     if let Some(role) = column_role(&h) {
         return Some(match role {
@@ -155,6 +174,8 @@ pub fn read(rows: &[Vec<Cell>]) -> Option<Vec<Row>> {
         .map(|t| t.trim().to_string())
         .collect();
     let has_task = columns.contains(&Some(Column::Task));
+    let category_col = columns.iter().position(|c| *c == Some(Column::Category));
+    let mut last_category: Option<String> = None;
     let mut out = Vec::new();
     for row in &rows[first..] {
         let cells = grid(row);
@@ -195,8 +216,20 @@ pub fn read(rows: &[Vec<Cell>]) -> Option<Vec<Row>> {
             });
             continue;
         }
+        if let Some(text) = category_col.and_then(|i| cells.get(i)).map(|t| t.trim()) {
+            if !text.is_empty() && last_category.as_deref() != Some(text) {
+                last_category = Some(text.to_string());
+                let (number, title) = match marker(text) {
+                    Some(m) => (Some(m.number), text[m.rest..].trim()),
+                    None => (None, text),
+                };
+                out.push(Row::Category {
+                    number,
+                    title: strip_count(title).to_string(),
+                });
+            }
+        }
         let mut t = TaskRow::default();
-        let mut more = false;
         for (i, col) in columns.iter().enumerate() {
             let text = cells.get(i).map_or("", |t| t.trim());
             if text.is_empty() {
@@ -206,40 +239,12 @@ pub fn read(rows: &[Vec<Cell>]) -> Option<Vec<Row>> {
                 Some(Column::Seq) => t.seq = Some(text.to_string()),
                 Some(Column::Task) => t.task = text.to_string(),
                 Some(Column::Detail) => t.detail = Some(text.to_string()),
-                Some(Column::Lead) => {
-                    let n = names(text, &mut more);
-                    let mut a = Assignment::default();
-                    let mut n = n.into_iter();
-                    a.lead = n.next();
-                    a.support = n.collect();
-                    a.by_order = !a.support.is_empty();
-                    t.assignment.merge(a);
-                }
-                Some(Column::Support) => {
-                    let a = Assignment {
-                        support: names(text, &mut more),
-                        ..Assignment::default()
-                    };
-                    t.assignment.merge(a);
-                }
-                Some(Column::Responsible) => {
-                    let mut n = names(text, &mut more).into_iter();
-                    let mut a = Assignment {
-                        lead: n.next(),
-                        ..Assignment::default()
-                    };
-                    a.support = n.collect();
-                    a.by_order = !a.support.is_empty();
-                    t.assignment.merge(a);
-                }
-                Some(Column::Guide) => {
-                    let a = Assignment {
-                        guide: names(text, &mut more),
-                        ..Assignment::default()
-                    };
-                    t.assignment.merge(a);
-                }
+                Some(Column::Lead) => t.assignment.merge(from_cell(text, "lead")),
+                Some(Column::Support) => t.assignment.merge(from_cell(text, "support")),
+                Some(Column::Responsible) => t.assignment.merge(from_cell(text, "responsible")),
+                Some(Column::Guide) => t.assignment.merge(from_cell(text, "guide")),
                 Some(Column::Due) => t.due = Some(text.to_string()),
+                Some(Column::Category) => {}
                 None => {
                     let heading = headings.get(i).cloned().unwrap_or_default();
                     if !heading.is_empty() && !t.other.iter().any(|(h, _)| *h == heading) {
@@ -248,7 +253,6 @@ pub fn read(rows: &[Vec<Cell>]) -> Option<Vec<Row>> {
                 }
             }
         }
-        t.assignment.more_than_listed |= more;
         if !has_task && t.task.is_empty() {
             if let Some(d) = t.detail.take() {
                 t.task = d;

@@ -188,7 +188,14 @@ pub fn line(text: &str) -> Option<Assignment> {
     Some(a)
 }
 
-fn apply(a: &mut Assignment, role: Role, names: Vec<String>) {
+fn apply(a: &mut Assignment, role: Role, mut names: Vec<String>) {
+    // A name marked in brackets (市发改委（牵头）) leads whatever the list.
+    if let Some(lead) = take_marked(&mut names) {
+        a.add_lead(vec![lead.clone()]);
+        a.by_order = false;
+        a.add_support(names.into_iter().filter(|n| *n != lead).collect());
+        return;
+    }
     match role {
         Role::Lead => a.add_lead(names),
         Role::Support => a.add_support(names),
@@ -201,6 +208,51 @@ fn apply(a: &mut Assignment, role: Role, names: Vec<String>) {
             }
         }
     }
+}
+
+/// The name marked as leading (X（牵头）), taken out of `names`; every
+/// name loses such a mark (（配合） too).
+fn take_marked(names: &mut [String]) -> Option<String> {
+    let mut lead = None;
+    for n in names.iter_mut() {
+        for (mark, leads) in [
+            ("（牵头）", true),
+            ("(牵头)", true),
+            ("（牵头单位）", true),
+            ("（牵头部门）", true),
+            ("（主责）", true),
+            ("（配合）", false),
+            ("(配合)", false),
+        ] {
+            if let Some(name) = n.strip_suffix(mark) {
+                *n = name.trim().to_string();
+                if leads && lead.is_none() {
+                    lead = Some(n.clone());
+                }
+            }
+        }
+    }
+    let lead = lead?;
+    Some(lead)
+}
+
+/// The assignment a table cell gives, under a column of `role` ("lead",
+/// "support", "responsible", "guide"); a cell with labels of its own
+/// (牵头：X 配合：Y) is read by them.
+pub fn from_cell(text: &str, role: &str) -> Assignment {
+    if let Some(a) = line(text) {
+        return a;
+    }
+    let mut a = Assignment::default();
+    let list = names(text, &mut a.more_than_listed);
+    let role = match role {
+        "lead" => Role::Lead,
+        "support" => Role::Support,
+        "guide" => Role::Guide,
+        _ => Role::Responsible,
+    };
+    apply(&mut a, role, list);
+    a
 }
 
 /// Words after the units in prose, with the role they give, longest first.
@@ -370,6 +422,12 @@ mod tests {
             a("负责具体项目审批、核准、备案、实施的各相关处室", &[])
         );
         assert!(line("做好公开工作：责任处室").is_none());
+        let got = line("责任单位：县发改局（牵头），县财政局、县自然资源局").unwrap();
+        assert_eq!(got, a("县发改局", &["县财政局", "县自然资源局"]));
+        let got = from_cell("市财政局、市发改委（牵头）", "responsible");
+        assert_eq!(got, a("市发改委", &["市财政局"]));
+        let got = from_cell("牵头：市发改委\n配合：市财政局", "responsible");
+        assert_eq!(got, a("市发改委", &["市财政局"]));
         assert!(line("责任处室很重要").is_none());
     }
 
