@@ -270,10 +270,7 @@ pub fn recognise(doc: &Document, opts: &Options) -> Draft {
             item.part = part;
         }
     }
-    let any_assignment = items.iter().any(|i| i.assignment.is_some())
-        || items
-            .iter()
-            .any(|i| trailing_assignment(&i.text, &i.more).is_some());
+    let any_assignment = items.iter().any(has_units);
     draft.order_stated = states_order(&items);
     // A plan attached to the notice gives the plan its title.
     let mut parts: Vec<usize> = items
@@ -367,6 +364,14 @@ fn read_para(p: &str, items: &mut Vec<Item>, stack: &mut Vec<usize>, unread: &mu
         }
         _ => unread.push(p.to_string()),
     }
+}
+
+/// Whether an item names units in any of the ways a notice does.
+fn has_units(item: &Item) -> bool {
+    item.assignment.is_some()
+        || trailing_assignment(&item.text, &item.more).is_some()
+        || units::lead_in(&item.text).is_some()
+        || units::by_clause(&full_text(&item.text, &item.more)).is_some()
 }
 
 /// A line of a notice's foot or signature: 抄送, 印发, a date alone, the
@@ -549,7 +554,7 @@ fn build(draft: &mut Draft, items: &[Item], year: Option<i32>, any_assignment: b
     // are kept as notes.
     let assigned_parts: std::collections::HashSet<usize> = items
         .iter()
-        .filter(|i| i.assignment.is_some() || trailing_assignment(&i.text, &i.more).is_some())
+        .filter(|i| has_units(i))
         .map(|i| i.part)
         .collect();
     let mut roots = Vec::new();
@@ -597,7 +602,7 @@ fn build(draft: &mut Draft, items: &[Item], year: Option<i32>, any_assignment: b
         if item.children.is_empty() {
             // A heading without items: a task of its own when it names
             // units, else a note.
-            if item.assignment.is_some() || trailing_assignment(&item.text, &item.more).is_some() {
+            if has_units(item) {
                 draft.sections.push(Section {
                     id: sid.clone(),
                     title: words::title(&item.text),
@@ -618,10 +623,7 @@ fn build(draft: &mut Draft, items: &[Item], year: Option<i32>, any_assignment: b
             }
             continue;
         }
-        let assigned_below = subtree(items, r).iter().any(|&i| {
-            items[i].assignment.is_some()
-                || trailing_assignment(&items[i].text, &items[i].more).is_some()
-        });
+        let assigned_below = subtree(items, r).iter().any(|&i| has_units(&items[i]));
         if any_assignment && !assigned_below {
             note(draft, items, r);
             continue;
@@ -788,12 +790,7 @@ fn task(
     };
     let mut text = full_text(&item.text, &item.more);
     let mut assignment = item.assignment.clone();
-    let from_bracket = trailing_assignment(&item.text, &item.more);
-    if assignment.is_none() && from_bracket.is_none() {
-        // The units a section's heading names hold for its tasks.
-        assignment = inherited.cloned();
-    }
-    if let Some((a, rest)) = from_bracket {
+    if let Some((a, rest)) = trailing_assignment(&item.text, &item.more) {
         text = rest;
         match &mut assignment {
             Some(have) => have.merge(a),
@@ -805,6 +802,23 @@ fn task(
     } else {
         words::title(&item.text)
     };
+    // Units written before the duty (市卫健委：负责…) or introduced by 由
+    // (由市卫健委牵头，市民政局配合).
+    if assignment.is_none() {
+        if let Some((a, duty)) = units::lead_in(&item.text) {
+            assignment = Some(a);
+            let title = words::title(&duty);
+            if !title.is_empty() {
+                t.title = title;
+            }
+        } else if let Some(a) = units::by_clause(&text) {
+            assignment = Some(a);
+        }
+    }
+    if assignment.is_none() {
+        // The units a section's heading names hold for its tasks.
+        assignment = inherited.cloned();
+    }
     if let Some(d) = &item.detail {
         text = format!("{}\n{d}", text.trim());
     }

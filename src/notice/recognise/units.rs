@@ -334,6 +334,122 @@ pub fn prose(inside: &str) -> Option<Assignment> {
     any.then_some(a)
 }
 
+/// Whether `name` is a unit or a kind of units (各地, 各部门).
+fn unit_or_group(name: &str) -> bool {
+    looks_like_unit(name) || super::words::is_group(name)
+}
+
+/// Units written before the duty at the start of an item: `市卫健委：负责…`,
+/// `市财政局负责…`, `市医保局会同市财政局完善…`, `各地、各部门要…`. The
+/// assignment, and the duty that follows (the item's title comes from it).
+pub fn lead_in(text: &str) -> Option<(Assignment, String)> {
+    let text = text.trim();
+    let first = split_outside(text, &['，', ',', '。', '；', ';'])[0];
+    // 市卫健委：负责…
+    if let Some((who, _)) = first.split_once(['：', ':']) {
+        let mut more = false;
+        let list = names(who, &mut more);
+        if !list.is_empty() && list.iter().all(|n| unit_or_group(n)) {
+            let mut a = Assignment::default();
+            a.add_responsible(list);
+            a.more_than_listed = more;
+            let after = &text[who.len()..];
+            let after = after.trim_start_matches(['：', ':']).trim_start();
+            return Some(duty(a, after));
+        }
+    }
+    // 市财政局负责…, 各地、各部门要…, X会同Y…
+    let words = [
+        "按职责分工负责",
+        "分别负责",
+        "牵头负责",
+        "负责",
+        "牵头",
+        "会同",
+        "要",
+    ];
+    let (at, word) = words
+        .iter()
+        .filter_map(|w| first.find(w).map(|i| (i, *w)))
+        .min_by_key(|&(i, w)| (i, std::cmp::Reverse(w.len())))?;
+    let who = &first[..at];
+    let mut more = false;
+    let list = names(who, &mut more);
+    if list.is_empty() || !list.iter().all(|n| unit_or_group(n)) {
+        return None;
+    }
+    let mut a = Assignment {
+        more_than_listed: more,
+        ..Assignment::default()
+    };
+    if word == "牵头" || word == "牵头负责" {
+        a.add_lead(list);
+    } else {
+        a.add_responsible(list);
+    }
+    let after = &text[at..];
+    let after = after.strip_prefix(word).unwrap_or(after);
+    Some(duty(a, after))
+}
+
+/// The duty after the units, with a 会同 X or 负责 in front of it read.
+fn duty(mut a: Assignment, after: &str) -> (Assignment, String) {
+    let mut after = after.trim_start();
+    for w in ["负责", "主要负责", "具体负责"] {
+        after = after.strip_prefix(w).unwrap_or(after);
+    }
+    if let Some(rest) = after.strip_prefix("会同") {
+        if let Some((unit, tail)) = unit_prefix(rest) {
+            a.add_support(vec![unit]);
+            after = tail;
+        }
+    }
+    let after = after.strip_prefix("负责").unwrap_or(after);
+    (a, after.trim().to_string())
+}
+
+/// The name of a unit at the start of `text` and what follows it
+/// (市财政局完善… → 市财政局, 完善…): the shortest start that ends as unit
+/// names end, outside brackets.
+fn unit_prefix(text: &str) -> Option<(String, &str)> {
+    let mut depth = 0;
+    for (i, c) in text.char_indices() {
+        match c {
+            '（' | '(' => depth += 1,
+            '）' | ')' => depth -= 1,
+            _ => {}
+        }
+        let end = i + c.len_utf8();
+        let head = &text[..end];
+        if depth == 0 && head.chars().count() >= 3 && looks_like_unit(head) {
+            return Some((head.to_string(), &text[end..]));
+        }
+        if head.chars().count() > 30 {
+            break;
+        }
+    }
+    None
+}
+
+/// Units introduced by 由 in running text: `由市卫健委牵头，市民政局配合，…`,
+/// `由A负责，B、C指导`, `由A、B按职责分工负责`.
+pub fn by_clause(text: &str) -> Option<Assignment> {
+    let clauses = split_outside(text, &['，', ',', '。', '；', ';']);
+    let start = clauses.iter().position(|c| c.trim().starts_with('由'))?;
+    let mut taken = vec![clauses[start].trim().trim_start_matches('由').to_string()];
+    for c in &clauses[start + 1..] {
+        let c = c.trim();
+        if PROSE_ROLES.iter().any(|(w, _)| c.ends_with(w)) && prose(c).is_some() {
+            taken.push(c.to_string());
+        } else {
+            break;
+        }
+    }
+    let a = prose(&taken.join("，"))?;
+    let all_units = a.units().all(|n| unit_or_group(n));
+    all_units.then_some(a)
+}
+
 /// The unit names of a list written with 、，,；; and 及, keeping bracketed
 /// parts whole and a phrase that names one group (负责…的各相关处室) as one.
 pub fn names(list: &str, more_than_listed: &mut bool) -> Vec<String> {
@@ -450,6 +566,18 @@ mod tests {
             a("各县（市、区）人民政府", &[])
         );
         assert!(prose("2018年底前完成").is_none());
+        let (got, duty) = lead_in("市医保局：会同市财政局完善医保支付政策，将…").unwrap();
+        assert_eq!(
+            (got, duty.as_str()),
+            (a("市医保局", &["市财政局"]), "完善医保支付政策，将…")
+        );
+        let (got, duty) = lead_in("各地、各部门要加强宣传解读。").unwrap();
+        assert_eq!(got.lead.as_deref(), Some("各地"));
+        assert_eq!(duty, "加强宣传解读。");
+        assert!(lead_in("推动医疗卫生机构开展养老服务。由市卫健委牵头").is_none());
+        let got = by_clause("推动养老服务。由市卫健委牵头，市民政局配合，支持医院开设老年病科。")
+            .unwrap();
+        assert_eq!(got, a("市卫健委", &["市民政局"]));
         assert!(prose("含下属单位").is_none());
     }
 }
