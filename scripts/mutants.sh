@@ -74,7 +74,7 @@ results=target/mutants
 
 # The domain modules: the calendar, durations, deadlines, statuses and the
 # roll-up, the recording rules, spelling, times, the escaping and the CSV
-# formula guard, and the return-file readers.
+# formula guard, the return-file readers, and the notice reader.
 all_modules=(
     src/calendar.rs
     src/duration.rs
@@ -92,6 +92,8 @@ all_modules=(
     src/batch/decode.rs
     src/batch/text.rs
     src/batch/sheet.rs
+    src/notice/recognise/
+    src/notice/read/
 )
 
 # Long tests left out of every filtered run: each repeats at a large scale
@@ -120,6 +122,8 @@ tests_for() {
         echo 'report_html' ;;
     src/batch*)
         echo 'returns|corpus|bad_input|forms|progress|gaps' ;;
+    src/notice*)
+        echo 'import' ;;
     *)
         echo '' ;;
     esac
