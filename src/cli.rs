@@ -212,7 +212,7 @@ pub struct LoadArgs {
 )]
 pub struct ImportArgs {
     /// The notice: text or Markdown (UTF-8 or GB18030), .docx, or .doc/.wps
-    /// (converted with LibreOffice)
+    /// (converted with LibreOffice); - for text or .docx on standard input
     pub notice: PathBuf,
 
     /// Write the draft to this file instead of standard output

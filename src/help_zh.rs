@@ -49,7 +49,7 @@ pub const TEXT: &[(&str, &str)] = &[
          通知中的内容不会不加标注地丢弃。本命令不读写数据库：核对草稿后再用 `tasks load` 载入。\n\
          例：tasks import 通知.docx --output plan.toml --office 办公室",
     ),
-    ("import:notice", "通知文件：文字或 Markdown（UTF-8 或 GB18030）、`.docx`，或 `.doc`/`.wps`（借助 LibreOffice 转换）"),
+    ("import:notice", "通知文件：文字或 Markdown（UTF-8 或 GB18030）、`.docx`，或 `.doc`/`.wps`（借助 LibreOffice 转换）；写 - 则从标准输入读取文字或 `.docx`"),
     ("import:output", "把草稿写入此文件，而不是输出到屏幕"),
     ("import:force", "`--output` 指定的文件已存在时予以替换"),
     ("import:office", "汇总反馈的处室（默认：通知中写明的，否则为办公室）"),

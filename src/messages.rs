@@ -2725,7 +2725,7 @@ messages! {
 
     notice_too_large(path: &str, mb: u64) {
         en: "{path} is larger than {mb} MB, too large for a notice",
-        zh: "{path} 超过 {mb} MB，不像一份通知",
+        zh: "{path} 大于 {mb} 兆字节，不像一份通知",
     }
 
     notice_not_docx(path: &str, why: Msg) {

@@ -22,6 +22,7 @@ pub fn run(args: &ImportArgs, ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<
     let soffice = args
         .soffice
         .clone()
+        .filter(|p| !p.as_os_str().is_empty())
         .map(Some)
         .unwrap_or_else(|| read::find_soffice(None));
     let doc = read::read(&args.notice, soffice.as_deref())?;

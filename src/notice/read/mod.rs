@@ -6,6 +6,7 @@ mod docx;
 mod numbering;
 mod text;
 
+use std::io::Read;
 use std::path::Path;
 
 use crate::error::UserError;
@@ -51,6 +52,23 @@ const RTF: &[u8] = b"{\\rtf";
 /// converted by `soffice` first, when one is given.
 pub fn read(path: &Path, soffice: Option<&Path>) -> Result<Document, UserError> {
     let shown = crate::render::escape_control(&path.display().to_string());
+    // `-`: the notice's text on standard input.
+    if path.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        std::io::Read::take(std::io::stdin(), MAX_BYTES)
+            .read_to_end(&mut bytes)
+            .map_err(|e| {
+                UserError::usage(m::notice_unreadable(
+                    &shown,
+                    crate::render::output::plain_reason(&e),
+                ))
+            })?;
+        if bytes.starts_with(ZIP) {
+            return docx::read(&bytes)
+                .map_err(|why| UserError::usage(m::notice_not_docx(&shown, why)));
+        }
+        return text::read(&bytes).map_err(|why| UserError::usage(m::notice_not_text(&shown, why)));
+    }
     let unreadable = |e: std::io::Error| {
         let why = match e.kind() {
             std::io::ErrorKind::NotFound => m::no_such_file(),
