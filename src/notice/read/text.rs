@@ -127,7 +127,15 @@ fn table_row(line: &str) -> Option<Vec<Cell>> {
         inner
             .split('|')
             .map(|c| Cell {
-                text: unmark(c.trim()),
+                // A line break in a Markdown cell is written <br>.
+                text: c
+                    .replace("<br />", "\n")
+                    .replace("<br/>", "\n")
+                    .replace("<br>", "\n")
+                    .split('\n')
+                    .map(|l| unmark(l.trim()))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
                 span: 1,
             })
             .collect(),

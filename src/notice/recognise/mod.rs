@@ -188,7 +188,7 @@ pub fn recognise(doc: &Document, opts: &Options) -> Draft {
         draft.checks.push(("title", m::import_check_no_title()));
         opts.stem.clone()
     });
-    draft.doc_no = head.doc_no.clone();
+    draft.doc_no = head.doc_no.as_deref().map(words::ascii_digits);
     draft.issuer = head.issuer.clone();
     draft.issued = head.issued;
     if head.issued.is_none() {
@@ -346,7 +346,7 @@ fn read_para(p: &str, items: &mut Vec<Item>, stack: &mut Vec<usize>, unread: &mu
             text: rest.to_string(),
             parent,
             // An item whose units close it in brackets ends there.
-            closed: trailing_assignment(rest, &[]).is_some(),
+            closed: ends_with_assignment(rest),
             ..Item::default()
         });
         if let Some(pi) = parent {
@@ -358,7 +358,7 @@ fn read_para(p: &str, items: &mut Vec<Item>, stack: &mut Vec<usize>, unread: &mu
     match current {
         Some(i) if !items[i].closed => {
             items[i].more.push(p.to_string());
-            if trailing_assignment(p, &[]).is_some() {
+            if ends_with_assignment(p) {
                 items[i].closed = true;
             }
         }
@@ -366,12 +366,34 @@ fn read_para(p: &str, items: &mut Vec<Item>, stack: &mut Vec<usize>, unread: &mu
     }
 }
 
+/// An assignment line run on inside a paragraph, after a full stop or a
+/// dash (……。——牵头单位：X；参与单位：Y), and the text before it.
+fn inline_line(text: &str) -> Option<(Assignment, String)> {
+    let mut from = 0;
+    while let Some(i) = text[from..]
+        .find(['。', '—', '；', ' ', '　', '\n'])
+        .map(|i| i + from)
+    {
+        let c = text[i..].chars().next()?;
+        let after = text[i + c.len_utf8()..].trim_start_matches(['—', '-', ' ', '　']);
+        if let Some(a) = units::line(after) {
+            let before = text[..i + if c == '。' { c.len_utf8() } else { 0 }]
+                .trim()
+                .to_string();
+            return Some((a, before));
+        }
+        from = i + c.len_utf8();
+    }
+    None
+}
+
 /// Whether an item names units in any of the ways a notice does.
 fn has_units(item: &Item) -> bool {
     item.assignment.is_some()
-        || trailing_assignment(&item.text, &item.more).is_some()
+        || bracket_assignments(&item.text, &item.more).is_some()
         || units::lead_in(&item.text).is_some()
         || units::by_clause(&full_text(&item.text, &item.more)).is_some()
+        || inline_line(&full_text(&item.text, &item.more)).is_some()
 }
 
 /// A line of a notice's foot or signature: 抄送, 印发, a date alone, the
@@ -431,7 +453,22 @@ fn read_table_rows(
                 category = Some(idx);
             }
             table::Row::Task(t) => {
-                let parent = category.or(base);
+                // 1.1 under 1: a sub-task of the row numbered 1.
+                let seq = t.seq.as_deref().map(|s| words::ascii_digits(s.trim()));
+                let above = seq
+                    .as_deref()
+                    .and_then(|s| s.rsplit_once(['.', '．']))
+                    .and_then(|(head, _)| {
+                        items.iter().rposition(|i| {
+                            i.table == Some(table_no)
+                                && i.seq
+                                    .as_deref()
+                                    .map(|s| words::ascii_digits(s.trim()))
+                                    .as_deref()
+                                    == Some(head)
+                        })
+                    });
+                let parent = above.or(category).or(base);
                 let idx = items.len();
                 let mut text = t.task.clone();
                 let mut number = t.seq.as_deref().and_then(words::number);
@@ -443,8 +480,13 @@ fn read_table_rows(
                 for (h, v) in &t.other {
                     more.push(format!("{h}：{v}"));
                 }
+                let rank = match above {
+                    Some(a) => items[a].rank + 1,
+                    None if category.is_some() => 1,
+                    None => base_rank + 1,
+                };
                 items.push(Item {
-                    rank: if category.is_some() { 1 } else { base_rank + 1 },
+                    rank,
                     number,
                     text,
                     more,
@@ -471,36 +513,69 @@ fn read_table_rows(
     }
 }
 
-/// The assignment in brackets at the end of an item's text, with the text
-/// without it.
-fn trailing_assignment(text: &str, more: &[String]) -> Option<(Assignment, String)> {
-    let full = full_text(text, more);
-    let trimmed = full.trim_end_matches(|c: char| "。.；;".contains(c) || c.is_whitespace());
-    let Some(close) = trimmed.chars().last().filter(|c| *c == '）' || *c == ')') else {
-        return final_sentence_assignment(&full);
-    };
-    let end = trimmed.len() - close.len_utf8();
-    // Find the matching opening bracket.
+/// The bracketed groups at the top level of `text`: where each starts and
+/// ends (in bytes, brackets included) and what is inside.
+fn bracket_groups(text: &str) -> Vec<(usize, usize, &str)> {
+    let mut out = Vec::new();
     let mut depth = 0;
-    let mut open = None;
-    for (i, c) in trimmed[..end].char_indices().rev() {
+    let mut open = 0;
+    for (i, c) in text.char_indices() {
         match c {
-            '）' | ')' => depth += 1,
-            '（' | '(' if depth > 0 => depth -= 1,
             '（' | '(' => {
-                open = Some(i);
-                break;
+                if depth == 0 {
+                    open = i;
+                }
+                depth += 1;
+            }
+            '）' | ')' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    let inner_start = open + text[open..].chars().next().map_or(1, char::len_utf8);
+                    out.push((open, i + c.len_utf8(), &text[inner_start..i]));
+                }
             }
             _ => {}
         }
     }
-    let open = open?;
-    let inside = &trimmed[open + trimmed[open..].chars().next()?.len_utf8()..end];
-    let Some(a) = units::prose(inside) else {
-        return final_sentence_assignment(&full);
+    out
+}
+
+/// Whether a paragraph ends with units in brackets (…。（X负责）): the
+/// item it belongs to ends there.
+fn ends_with_assignment(p: &str) -> bool {
+    let trimmed = p.trim_end_matches(|c: char| "。.；;".contains(c) || c.is_whitespace());
+    bracket_groups(trimmed)
+        .last()
+        .is_some_and(|&(_, end, inside)| end == trimmed.len() && units::prose(inside).is_some())
+}
+
+/// The units an item names in brackets — at its end (（X负责）), after its
+/// heading (加强队伍建设（市人社局负责）。…), or in several brackets, the
+/// first bracket's lead leading — with the text without those brackets,
+/// and what the brackets hold (for the deadlines written there).
+fn bracket_assignments(text: &str, more: &[String]) -> Option<(Assignment, String, Vec<String>)> {
+    let full = full_text(text, more);
+    let mut found: Option<Assignment> = None;
+    let mut insides = Vec::new();
+    let mut rest = String::new();
+    let mut at = 0;
+    for (open, close, inside) in bracket_groups(&full) {
+        let Some(a) = units::prose(inside) else {
+            continue;
+        };
+        match &mut found {
+            Some(have) => have.merge(a),
+            None => found = Some(a),
+        }
+        insides.push(inside.to_string());
+        rest.push_str(&full[at..open]);
+        at = close;
+    }
+    let Some(found) = found else {
+        return final_sentence_assignment(&full).map(|(a, rest)| (a, rest, Vec::new()));
     };
-    let rest = format!("{}{}", &trimmed[..open], &full[trimmed.len()..]);
-    Some((a, rest.trim().to_string()))
+    rest.push_str(&full[at..]);
+    Some((found, rest.trim().to_string(), insides))
 }
 
 /// An assignment written as the item's last sentence, without brackets
@@ -515,7 +590,7 @@ fn final_sentence_assignment(full: &str) -> Option<(Assignment, String)> {
         return None;
     }
     let a = units::prose(sentence)?;
-    if !a.units().all(|n| words::looks_like_unit(n)) {
+    if a.lead.is_none() || !a.units().all(|n| words::looks_like_unit(n)) {
         return None;
     }
     Some((a, body[..start].trim().to_string()))
@@ -530,22 +605,21 @@ fn full_text(text: &str, more: &[String]) -> String {
     s
 }
 
-/// Deadline phrases in the bracket of an assignment (（市发改委负责，2018年底前完成）).
-fn bracket_due(text: &str, more: &[String], year: Option<i32>) -> Option<String> {
-    let full = full_text(text, more);
-    let trimmed = full.trim_end_matches(|c: char| "。.；;".contains(c) || c.is_whitespace());
-    let open = trimmed.rfind(['（', '('])?;
-    let inside = trimmed[open..]
-        .trim_start_matches(['（', '('])
-        .trim_end_matches(['）', ')']);
-    words::split_outside(inside, &['，', ',', '；', ';'])
-        .into_iter()
-        .find_map(
-            |clause| match deadline::stated(clause.trim().trim_end_matches("完成"), year) {
-                Some(Stated::Due(d)) => Some(d),
-                _ => None,
-            },
-        )
+/// A deadline written in the brackets of an assignment
+/// (（市发改委负责，2018年底前完成）, （责任单位：X；完成时限：2022年6月底前）).
+fn bracket_due(insides: &[String], year: Option<i32>) -> Option<String> {
+    insides.iter().find_map(|inside| {
+        words::split_outside(inside, &['，', ',', '；', ';'])
+            .into_iter()
+            .find_map(|clause| {
+                let clause = clause.trim();
+                let clause = due_line(clause).unwrap_or(clause);
+                match deadline::stated(clause.trim_end_matches("完成"), year) {
+                    Some(Stated::Due(d)) => Some(d),
+                    _ => None,
+                }
+            })
+    })
 }
 
 fn build(draft: &mut Draft, items: &[Item], year: Option<i32>, any_assignment: bool) {
@@ -635,7 +709,7 @@ fn build(draft: &mut Draft, items: &[Item], year: Option<i32>, any_assignment: b
         let heading = item
             .assignment
             .clone()
-            .or_else(|| trailing_assignment(&item.text, &item.more).map(|(a, _)| a));
+            .or_else(|| bracket_assignments(&item.text, &item.more).map(|(a, _, _)| a));
         let ids = child_ids(items, &item.children, Some(&sid));
         for (&c, cid) in item.children.iter().zip(ids) {
             task(
@@ -680,9 +754,9 @@ fn child_ids(items: &[Item], children: &[usize], prefix: Option<&str>) -> Vec<St
         .map(|(k, &c)| {
             let item = &items[c];
             // A table row whose 序号 runs on across categories keeps it alone.
-            if let (Some(seq), Some(t)) = (&item.seq, item.table) {
-                if seq_runs_on(items, t) {
-                    return seq.trim().to_string();
+            if let Some(seq) = &item.seq {
+                if seq_runs_on(items) {
+                    return words::ascii_digits(seq.trim());
                 }
             }
             let n = if distinct {
@@ -698,24 +772,21 @@ fn child_ids(items: &[Item], children: &[usize], prefix: Option<&str>) -> Vec<St
         .collect()
 }
 
-/// Whether the 序号 of table `t` is unique across all its rows.
-fn seq_runs_on(items: &[Item], t: usize) -> bool {
-    let seqs: Vec<&str> = items
+/// Whether the 序号 of the task tables can be the tasks' ids: every row
+/// has one, and no two are alike across the notice (a 序号 that starts again
+/// in each category is not).
+fn seq_runs_on(items: &[Item]) -> bool {
+    let rows: Vec<&Item> = items
         .iter()
-        .filter(|i| i.table == Some(t))
-        .filter_map(|i| i.seq.as_deref())
+        .filter(|i| i.table.is_some() && i.rank > 0 || i.seq.is_some())
         .collect();
-    let cats = items
-        .iter()
-        .filter(|i| {
-            i.table == Some(t) && i.seq.is_none() && i.children.len() + 1 > 0 && i.rank == 0
-        })
-        .count();
     let mut set = std::collections::HashSet::new();
-    cats > 0
-        && !seqs.is_empty()
-        && seqs.iter().all(|s| set.insert(*s))
-        && seqs.iter().all(|s| !s.contains(['.', '-']))
+    !rows.is_empty()
+        && rows.iter().all(|i| {
+            i.seq
+                .as_deref()
+                .is_some_and(|s| !s.trim().is_empty() && set.insert(s.trim()))
+        })
 }
 
 fn unique(id: String, used: &mut std::collections::HashSet<String>) -> String {
@@ -790,18 +861,32 @@ fn task(
     };
     let mut text = full_text(&item.text, &item.more);
     let mut assignment = item.assignment.clone();
-    if let Some((a, rest)) = trailing_assignment(&item.text, &item.more) {
+    let mut insides = Vec::new();
+    // The first line without the brackets that name units.
+    let mut heading = item.text.clone();
+    if let Some((a, rest, held)) = bracket_assignments(&item.text, &item.more) {
+        if let Some((_, h, _)) = bracket_assignments(&item.text, &[]) {
+            heading = h;
+        }
         text = rest;
+        insides = held;
         match &mut assignment {
             Some(have) => have.merge(a),
             None => assignment = Some(a),
         }
     }
     t.title = if item.table.is_some() && item.detail.is_some() {
-        item.text.trim().trim_end_matches(['。', '.']).to_string()
+        heading.trim().trim_end_matches(['。', '.']).to_string()
     } else {
-        words::title(&item.text)
+        words::title(&heading)
     };
+    // A label line run on at the end of the text (……。——牵头单位：X；参与单位：Y).
+    if assignment.is_none() {
+        if let Some((a, before)) = inline_line(&text) {
+            assignment = Some(a);
+            text = before;
+        }
+    }
     // Units written before the duty (市卫健委：负责…) or introduced by 由
     // (由市卫健委牵头，市民政局配合).
     if assignment.is_none() {
@@ -827,16 +912,13 @@ fn task(
         t.title = words::title(&t.text);
     }
     // Deadlines: stated apart, then in the bracket, then in the text.
-    let stated_due = item
-        .due
-        .clone()
-        .or_else(|| bracket_due(&item.text, &item.more, year));
+    let stated_due = item.due.clone().or_else(|| bracket_due(&insides, year));
     let search = full_text(&t.text, &[]);
     match stated_due
         .as_deref()
         .map(|d| (d, deadline::stated(d, year)))
     {
-        Some((_, Some(Stated::Due(d)))) => t.due = Some(d),
+        Some((_, Some(Stated::Due(d)))) => t.due = Some(words::ascii_digits(&d)),
         Some((_, Some(Stated::Rule(r)))) => t.rules.push(fill_rule(r, &t.title)),
         Some((d, None)) => t.checks.push(m::import_check_deadline_unread(d)),
         None => {}
@@ -851,7 +933,7 @@ fn task(
         .collect();
     if t.due.is_none() && !t.rules.iter().any(|r| matches!(r, Rule::Every { .. })) {
         if let Some(last) = dues.last() {
-            t.due = Some((*last).clone());
+            t.due = Some(words::ascii_digits(last));
             if dues.len() > 1 {
                 let list: Vec<&str> = dues.iter().map(|d| d.as_str()).collect();
                 t.checks.push(m::import_check_several_deadlines(

@@ -90,6 +90,8 @@ enum Role {
     Support,
     Responsible,
     Guide,
+    /// A label that ends the units before it (完成时限：, 备注：).
+    Other,
 }
 
 /// The labels of assignment lines, longest first within each kind.
@@ -125,6 +127,15 @@ const LABELS: &[(&str, Role)] = &[
     ("指导单位", Role::Guide),
     ("指导部门", Role::Guide),
     ("指导处室", Role::Guide),
+    ("完成时限", Role::Other),
+    ("完成时间", Role::Other),
+    ("时限要求", Role::Other),
+    ("时间要求", Role::Other),
+    ("完成期限", Role::Other),
+    ("时间节点", Role::Other),
+    ("时限", Role::Other),
+    ("备注", Role::Other),
+    ("联系人", Role::Other),
     ("牵头", Role::Lead),
     ("配合", Role::Support),
     ("协办", Role::Support),
@@ -138,19 +149,19 @@ pub fn column_role(heading: &str) -> Option<&'static str> {
     let h = h.trim_end_matches(['：', ':']);
     LABELS
         .iter()
-        .find(|(l, _)| h == *l || h == format!("{l}（处室）"))
+        .find(|(l, r)| *r != Role::Other && (h == *l || h == format!("{l}（处室）")))
         .map(|(_, r)| match r {
             Role::Lead => "lead",
             Role::Support => "support",
-            Role::Responsible => "responsible",
             Role::Guide => "guide",
+            Role::Responsible | Role::Other => "responsible",
         })
 }
 
 /// The assignment a line states (`责任处室：A、B`, `牵头单位：X；配合单位：Y`,
 /// also in brackets), or None when the line is not one.
 pub fn line(text: &str) -> Option<Assignment> {
-    let t = text.trim();
+    let t = text.trim().trim_start_matches(['—', '-', '－', '─']).trim();
     let t = t
         .strip_prefix(['（', '('])
         .and_then(|s| s.strip_suffix(['）', ')']))
@@ -177,6 +188,9 @@ pub fn line(text: &str) -> Option<Assignment> {
         }
     }
     if found.is_empty() || found[0].0 != 0 {
+        return None;
+    }
+    if found[0].2 == Role::Other {
         return None;
     }
     let mut a = Assignment::default();
@@ -207,6 +221,7 @@ fn apply(a: &mut Assignment, role: Role, mut names: Vec<String>) {
                 }
             }
         }
+        Role::Other => {}
     }
 }
 
@@ -296,9 +311,20 @@ pub fn prose(inside: &str) -> Option<Assignment> {
         {
             continue;
         }
+        let in_middle = || {
+            // 市财政局负责经费保障: units, then the role word, then the duty.
+            PROSE_ROLES.iter().find_map(|(w, r)| {
+                let (before, _) = clause.split_once(w)?;
+                let mut more = false;
+                let list = names(before, &mut more);
+                (!list.is_empty() && list.iter().all(|n| looks_like_unit(n)))
+                    .then_some((before, *r))
+            })
+        };
         let Some((before, role)) = PROSE_ROLES
             .iter()
             .find_map(|(w, r)| clause.strip_suffix(w).map(|b| (b, *r)))
+            .or_else(in_middle)
         else {
             let mut more = false;
             let list = names(clause, &mut more);
@@ -488,12 +514,28 @@ pub fn names(list: &str, more_than_listed: &mut bool) -> Vec<String> {
     out
 }
 
-/// A name without the words around it: 等, 等部门, trailing stops.
+/// A name without the words around it: 等, 等部门, trailing stops, and a
+/// second name in brackets (市市场监管局（市知识产权局）: one unit, two names).
 fn clean(name: &str, more_than_listed: &mut bool) -> String {
     let mut n = name
         .trim()
         .trim_matches(|c: char| "。.；;，,、：:".contains(c) || c.is_whitespace())
         .to_string();
+    if let Some(open) = n.rfind(['（', '(']) {
+        let inner = n[open..]
+            .trim_start_matches(['（', '('])
+            .trim_end_matches(['）', ')']);
+        let outer = &n[..open];
+        if n.ends_with(['）', ')'])
+            && inner.chars().count() >= 3
+            && !inner.contains(['、', '，', ','])
+            && looks_like_unit(inner)
+            && looks_like_unit(outer)
+            && !inner.contains("牵头")
+        {
+            n = outer.to_string();
+        }
+    }
     for tail in [
         "等有关部门",
         "等相关部门",

@@ -51,6 +51,16 @@ pub fn number(s: &str) -> Option<u32> {
     any.then_some(total + current)
 }
 
+/// `s` with full-width digits written as ASCII ones (２０２３ → 2023).
+pub fn ascii_digits(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            _ => c,
+        })
+        .collect()
+}
+
 /// A digit, ASCII or full-width.
 pub fn digit(c: char) -> Option<u32> {
     match c {
