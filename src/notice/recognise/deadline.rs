@@ -41,10 +41,12 @@ pub enum Stated {
 /// Reads a phrase standing alone; None when it is not a deadline the plan
 /// format knows.
 pub fn stated(text: &str, year: Option<i32>) -> Option<Stated> {
-    let t = text
-        .trim()
-        .trim_end_matches(|c: char| "。.；;，,".contains(c))
-        .trim();
+    let t = super::words::ascii_digits(
+        text.trim()
+            .trim_end_matches(|c: char| "。.；;，,".contains(c))
+            .trim(),
+    );
+    let t = t.as_str();
     if t.is_empty() || t.chars().count() > 40 {
         return None;
     }
@@ -57,10 +59,46 @@ pub fn stated(text: &str, year: Option<i32>) -> Option<Stated> {
     if let Some(rule) = quota(t, year) {
         return Some(Stated::Rule(rule));
     }
-    match due::read(t, year) {
-        Ok(_) => Some(Stated::Due(t.to_string())),
-        Err(_) => None,
+    if due::read(t, year).is_ok() {
+        return Some(Stated::Due(t.to_string()));
     }
+    // A range or several stages (2022年3月—6月, 即日起至2024年12月,
+    // 6月底前完成初稿，9月底前印发): the last end, with the year carried.
+    let year_written = t
+        .find('年')
+        .filter(|&i| i == 4 && t[..4].chars().all(|c| c.is_ascii_digit()))
+        .map(|_| &t[..7]);
+    let stages = phrases_in(t, year_written.and_then(|y| y[..4].parse().ok()).or(year));
+    if let Some(Stated::Due(last)) = stages.iter().rev().find(|s| matches!(s, Stated::Due(_))) {
+        return Some(Stated::Due(match year_written {
+            Some(y) if !last.contains('年') => format!("{y}{last}"),
+            _ => last.clone(),
+        }));
+    }
+    let last = t
+        .rsplit(['—', '–', '~', '～', '至', '到', '，', ',', '；'])
+        .map(str::trim)
+        .find(|p| !p.is_empty())?;
+    let last = last
+        .trim_end_matches("完成")
+        .trim_end_matches(|c: char| !c.is_alphanumeric());
+    let with_year = match year_written {
+        Some(y) if !last.contains('年') => format!("{y}{last}"),
+        _ => last.to_string(),
+    };
+    // 2024年一季度, 2022年6月: the end of that quarter or month.
+    let month_end = format!("{with_year}底前");
+    let candidates = if with_year.ends_with('月') {
+        [month_end, with_year.clone(), format!("{with_year}末")]
+    } else {
+        [with_year.clone(), format!("{with_year}末"), month_end]
+    };
+    for candidate in candidates {
+        if candidate != t && matches!(due::read(&candidate, year), Ok(due::Reading::Date(_))) {
+            return Some(Stated::Due(candidate));
+        }
+    }
+    None
 }
 
 /// The period-end phrases written inside running text, in order, each as
@@ -352,5 +390,14 @@ mod tests {
             Some(Stated::Rule(Rule::Quota { count: 2, .. }))
         ));
         assert_eq!(stated("抓紧推进", None), None);
+        let due = |t: &str| match stated(t, Some(2022)) {
+            Some(Stated::Due(d)) => d,
+            other => panic!("{t}: {other:?}"),
+        };
+        assert_eq!(due("2022年3月—6月"), "2022年6月底前");
+        assert_eq!(due("即日起至2024年12月"), "2024年12月底前");
+        assert_eq!(due("2022年6月底前完成初稿，9月底前印发"), "2022年9月底前");
+        assert_eq!(due("2024年一季度"), "2024年一季度末");
+        assert_eq!(due("２０２３年６月底前"), "2023年6月底前");
     }
 }

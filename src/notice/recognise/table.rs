@@ -216,6 +216,39 @@ pub fn read(rows: &[Vec<Cell>]) -> Option<Vec<Row>> {
             });
             continue;
         }
+        // A row numbered 一、二、 in the 序号 column, with a title and no units or
+        // deadline, names a category.
+        let is_unit_or_due = |i: usize| {
+            matches!(
+                columns.get(i),
+                Some(Some(
+                    Column::Lead
+                        | Column::Support
+                        | Column::Responsible
+                        | Column::Guide
+                        | Column::Due
+                ))
+            )
+        };
+        let chinese_seq = !seq_text.is_empty()
+            && !seq_text
+                .chars()
+                .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+            && number(seq_text.trim_end_matches(['、', '.', '．'])).is_some();
+        if chinese_seq
+            && !(0..cells.len()).any(|i| is_unit_or_due(i) && !cells[i].trim().is_empty())
+        {
+            let title = filled
+                .iter()
+                .find(|t| **t != seq_text)
+                .copied()
+                .unwrap_or(seq_text);
+            out.push(Row::Category {
+                number: number(seq_text.trim_end_matches(['、', '.', '．'])),
+                title: strip_count(title).to_string(),
+            });
+            continue;
+        }
         if let Some(text) = category_col.and_then(|i| cells.get(i)).map(|t| t.trim()) {
             if !text.is_empty() && last_category.as_deref() != Some(text) {
                 last_category = Some(text.to_string());
@@ -236,7 +269,16 @@ pub fn read(rows: &[Vec<Cell>]) -> Option<Vec<Row>> {
                 continue;
             }
             match col {
-                Some(Column::Seq) => t.seq = Some(text.to_string()),
+                Some(Column::Seq) => {
+                    // 1、 1. （1） as the number alone.
+                    let seq = text
+                        .trim_start_matches(['（', '('])
+                        .trim_end_matches(['、', '.', '．', '）', ')'])
+                        .trim();
+                    if !seq.is_empty() {
+                        t.seq = Some(seq.to_string());
+                    }
+                }
                 Some(Column::Task) => t.task = text.to_string(),
                 Some(Column::Detail) => t.detail = Some(text.to_string()),
                 Some(Column::Lead) => t.assignment.merge(from_cell(text, "lead")),
