@@ -307,6 +307,10 @@ fn read_para(p: &str, items: &mut Vec<Item>, stack: &mut Vec<usize>, unread: &mu
                     Some(have) => have.merge(a),
                     None => item.assignment = Some(a),
                 }
+                // 责任单位：X　完成时限：2020年底前 on one line.
+                if let Some(d) = due_in_line(p) {
+                    item.due = Some(d);
+                }
                 item.closed = true;
             }
             None => unread.push(p.to_string()),
@@ -407,6 +411,19 @@ fn is_foot(p: &str) -> bool {
             && !p.contains(['。', '，', ',', '；', '：', ':'])
             && words::looks_like_unit(p)
             && !words::is_group(p))
+}
+
+/// A deadline label and its value anywhere in a line (…；完成时限：2020年底前).
+fn due_in_line(p: &str) -> Option<String> {
+    DUE_LABELS.iter().find_map(|l| {
+        let at = p.find(l)?;
+        let rest = p[at + l.len()..].trim_start().strip_prefix(['：', ':'])?;
+        let end = rest
+            .find(['；', ';', '，', ',', '。', ' ', '　', '\t'])
+            .unwrap_or(rest.len());
+        let value = rest[..end].trim();
+        (!value.is_empty()).then(|| value.to_string())
+    })
 }
 
 fn due_line(p: &str) -> Option<&str> {
