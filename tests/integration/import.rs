@@ -174,7 +174,7 @@ fn every_test_notice_comes_out_as_its_key() {
         .filter(|p| p.to_string_lossy().ends_with(".expected.toml"))
         .collect();
     keys.sort();
-    assert!(keys.len() >= 11, "{keys:?}");
+    assert!(keys.len() >= 24, "{keys:?}");
     let (mut right, mut total) = (0, 0);
     let mut report = Vec::new();
     for key in keys {
@@ -182,12 +182,12 @@ fn every_test_notice_comes_out_as_its_key() {
             .to_string_lossy()
             .trim_end_matches(".expected.toml")
             .to_string();
-        for ext in ["txt", "md", "docx", "doc"] {
+        for ext in ["txt", "md", "docx", "doc", "wps"] {
             let notice = PathBuf::from(format!("{stem}.{ext}"));
             if !notice.exists() {
                 continue;
             }
-            if ext == "doc" && soffice().is_none() {
+            if (ext == "doc" || ext == "wps") && soffice().is_none() {
                 continue;
             }
             let env = Env::new();

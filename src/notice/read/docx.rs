@@ -260,7 +260,8 @@ fn walk(
                     b"t" => in_text = false,
                     b"p" => {
                         let Some(p) = paras.pop() else { continue };
-                        let text = finish_para(p, &mut numbering, styles);
+                        let in_cell = tables.last().is_some_and(|t| t.cell.is_some());
+                        let text = finish_para(p, in_cell, &mut numbering, styles);
                         match tables.last_mut().and_then(|t| t.cell.as_mut()) {
                             Some(cell) => cell.paras.push(text),
                             None => {
@@ -335,6 +336,7 @@ fn set_vmerge(tables: &mut [TableState], e: &quick_xml::events::BytesStart) {
 /// The paragraph's text with its automatic number in front.
 fn finish_para(
     p: Para,
+    in_cell: bool,
     numbering: &mut Numbering,
     styles: &HashMap<String, (String, u32)>,
 ) -> String {
@@ -344,8 +346,10 @@ fn finish_para(
         .clone()
         .or_else(|| from_style.map(|(n, _)| n.clone()));
     let ilvl = p.ilvl.or(from_style.map(|(_, l)| *l)).unwrap_or(0);
+    // Word shows the number of an empty paragraph too; in a table's 序号
+    // cell that number is all there is.
     let label = match num {
-        Some(num) if !p.text.trim().is_empty() => numbering.next_label(&num, ilvl),
+        Some(num) if in_cell || !p.text.trim().is_empty() => numbering.next_label(&num, ilvl),
         _ => None,
     };
     match label {

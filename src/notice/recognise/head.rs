@@ -100,8 +100,14 @@ pub fn read(head: &[&str], all: &[&str]) -> Head {
         h.issuer = i
             .checked_sub(1)
             .map(|j| lines[j].trim())
-            .filter(|l| !is_sentence(l) && looks_like_unit(l) && l.chars().count() <= 40)
-            .map(str::to_string);
+            .filter(|l| !is_sentence(l) && looks_like_unit(l) && l.chars().count() <= 60)
+            // Two issuers signing on one line, apart by spaces.
+            .map(|l| {
+                l.split([' ', '　', '\t'])
+                    .filter(|p| !p.is_empty())
+                    .collect::<Vec<_>>()
+                    .join("、")
+            });
     } else {
         h.issued = all.iter().find_map(|l| iso_date_in(l));
     }

@@ -131,6 +131,8 @@ struct Item {
 
 /// Labels of a line that states a deadline on its own.
 const DUE_LABELS: &[&str] = &[
+    "办结时限",
+    "办理时限",
     "完成时限",
     "完成时间",
     "时限要求",
@@ -270,6 +272,7 @@ pub fn recognise(doc: &Document, opts: &Options) -> Draft {
             item.part = part;
         }
     }
+    split_points(&mut items, year);
     let any_assignment = items.iter().any(has_units);
     draft.order_stated = states_order(&items);
     // A plan attached to the notice gives the plan its title.
@@ -391,11 +394,108 @@ fn inline_line(text: &str) -> Option<(Assignment, String)> {
     None
 }
 
+/// The units an item names, in any of the ways a notice does (for a
+/// section heading, whose units hold for its tasks).
+fn units_of(item: &Item) -> Option<Assignment> {
+    let full = full_text(&item.text, &item.more);
+    item.assignment
+        .clone()
+        .or_else(|| units::by_clause(&full))
+        .or_else(|| bracket_assignments(&item.text, &item.more).map(|(a, _, _)| a))
+        .or_else(|| inline_line(&full).map(|(a, _)| a))
+}
+
+/// A heading whose paragraph lists its items inline (一是……；二是……；三是……。)
+/// holds them as its items, each with the heading's units and deadline.
+fn split_points(items: &mut Vec<Item>, year: Option<i32>) {
+    for i in 0..items.len() {
+        if items[i].rank != 0 || !items[i].children.is_empty() || items[i].table.is_some() {
+            continue;
+        }
+        let full = full_text(&items[i].text, &items[i].more);
+        let Some((points, tail)) = points_in(&full) else {
+            continue;
+        };
+        // The deadline said once for all of them (于2024年5月31日前办结).
+        let due = due_in_line(&tail).or_else(|| {
+            deadline::phrases_in(&words::ascii_digits(&tail), year)
+                .into_iter()
+                .find_map(|f| match f {
+                    Stated::Due(d) => Some(d),
+                    Stated::Rule(_) => None,
+                })
+        });
+        let heading = words::title(&items[i].text);
+        items[i].text = format!("{heading}。{tail}");
+        items[i].more.clear();
+        for (k, text) in points.into_iter().enumerate() {
+            let idx = items.len();
+            let part = items[i].part;
+            items.push(Item {
+                rank: 1,
+                number: Some(k as u32 + 1),
+                text,
+                closed: true,
+                due: due.clone(),
+                parent: Some(i),
+                part,
+                ..Item::default()
+            });
+            items[i].children.push(idx);
+        }
+    }
+}
+
+/// The points of an inline list (一是……；二是……), when there are two or
+/// more, and what follows the sentence that holds them.
+fn points_in(text: &str) -> Option<(Vec<String>, String)> {
+    const ORDINALS: [&str; 10] = [
+        "一是", "二是", "三是", "四是", "五是", "六是", "七是", "八是", "九是", "十是",
+    ];
+    let mut starts = Vec::new();
+    let mut from = 0;
+    for o in ORDINALS {
+        match text[from..].find(o) {
+            Some(i) => {
+                starts.push((from + i, o.len()));
+                from += i + o.len();
+            }
+            None => break,
+        }
+    }
+    if starts.len() < 2 {
+        return None;
+    }
+    let (last_at, last_len) = *starts.last()?;
+    let end = text[last_at..]
+        .find('。')
+        .map_or(text.len(), |i| last_at + i + '。'.len_utf8());
+    let mut points = Vec::new();
+    for (k, &(at, len)) in starts.iter().enumerate() {
+        let stop = starts.get(k + 1).map_or(end, |n| n.0);
+        let _ = last_len;
+        let point = text[at + len..stop]
+            .trim()
+            .trim_end_matches(['；', ';', '，', ',', '。'])
+            .trim();
+        points.push(format!("{point}。"));
+    }
+    Some((points, text[end..].trim().to_string()))
+}
+
+/// Units written before the duty (units::lead_in) — but a heading's
+/// exhortation to all (四、有关要求。各责任单位要高度重视…) assigns nothing.
+fn lead_in(item: &Item) -> Option<(Assignment, String)> {
+    let (a, duty) = units::lead_in(&item.text)?;
+    let exhorts = item.rank == 0 && a.units().all(|n| words::is_group(n));
+    (!exhorts).then_some((a, duty))
+}
+
 /// Whether an item names units in any of the ways a notice does.
 fn has_units(item: &Item) -> bool {
     item.assignment.is_some()
         || bracket_assignments(&item.text, &item.more).is_some()
-        || units::lead_in(&item.text).is_some()
+        || lead_in(item).is_some()
         || units::by_clause(&full_text(&item.text, &item.more)).is_some()
         || inline_line(&full_text(&item.text, &item.more)).is_some()
 }
@@ -674,6 +774,22 @@ fn build(draft: &mut Draft, items: &[Item], year: Option<i32>, any_assignment: b
         return;
     }
     let mut loose: Vec<usize> = Vec::new();
+    // Items numbered on across the sections (1 to 18, not 1 to 4 in each)
+    // keep their numbers alone as ids.
+    let sections: Vec<usize> = roots
+        .iter()
+        .copied()
+        .filter(|&r| items[r].rank == 0 && !items[r].children.is_empty())
+        .collect();
+    let kids: Vec<usize> = sections
+        .iter()
+        .flat_map(|&r| items[r].children.iter().copied())
+        .collect();
+    let run_on = sections.len() >= 2 && {
+        let mut seen = std::collections::HashSet::new();
+        kids.iter()
+            .all(|&k| items[k].table.is_none() && items[k].number.is_some_and(|n| seen.insert(n)))
+    };
     let section_numbers = child_ids(items, &roots, None);
     for (&r, sid) in roots.iter().zip(section_numbers) {
         let item = &items[r];
@@ -723,11 +839,15 @@ fn build(draft: &mut Draft, items: &[Item], year: Option<i32>, any_assignment: b
             id: sid.clone(),
             title,
         });
-        let heading = item
-            .assignment
-            .clone()
-            .or_else(|| bracket_assignments(&item.text, &item.more).map(|(a, _, _)| a));
-        let ids = child_ids(items, &item.children, Some(&sid));
+        let heading = units_of(item);
+        let ids = if run_on {
+            item.children
+                .iter()
+                .map(|&c| items[c].number.unwrap_or_default().to_string())
+                .collect()
+        } else {
+            child_ids(items, &item.children, Some(&sid))
+        };
         for (&c, cid) in item.children.iter().zip(ids) {
             task(
                 draft,
@@ -907,7 +1027,7 @@ fn task(
     // Units written before the duty (市卫健委：负责…) or introduced by 由
     // (由市卫健委牵头，市民政局配合).
     if assignment.is_none() {
-        if let Some((a, duty)) = units::lead_in(&item.text) {
+        if let Some((a, duty)) = lead_in(item) {
             assignment = Some(a);
             let title = words::title(&duty);
             if !title.is_empty() {

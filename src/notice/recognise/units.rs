@@ -144,6 +144,8 @@ const LABELS: &[(&str, Role)] = &[
     ("时限", Role::Other),
     ("备注", Role::Other),
     ("联系人", Role::Other),
+    ("办结时限", Role::Other),
+    ("办理时限", Role::Other),
     ("牵头", Role::Lead),
     ("配合", Role::Support),
     ("协办", Role::Support),
@@ -151,13 +153,69 @@ const LABELS: &[(&str, Role)] = &[
     ("责任", Role::Responsible),
 ];
 
+/// Words that give a role, and the kinds of unit a label names after them
+/// (牵头 + 股室: 牵头股室).
+const ROLE_WORDS: &[(&str, Role)] = &[
+    ("牵头", Role::Lead),
+    ("主办", Role::Lead),
+    ("主责", Role::Lead),
+    ("配合", Role::Support),
+    ("协办", Role::Support),
+    ("参与", Role::Support),
+    ("协助", Role::Support),
+    ("协同", Role::Support),
+    ("协作", Role::Support),
+    ("责任", Role::Responsible),
+    ("承办", Role::Responsible),
+    ("负责", Role::Responsible),
+    ("实施", Role::Responsible),
+    ("指导", Role::Guide),
+];
+const UNIT_KINDS: &[&str] = &[
+    "单位",
+    "部门",
+    "处室",
+    "科室",
+    "股室",
+    "部室",
+    "处",
+    "科",
+    "股",
+    "室",
+    "主体",
+    "机构",
+    "单位（部门）",
+];
+
+/// The label at the start of `rest` (without its colon): its length and
+/// the role it gives.
+fn label_at(rest: &str) -> Option<(usize, Role)> {
+    let generated = ROLE_WORDS.iter().find_map(|(w, role)| {
+        let after = rest.strip_prefix(w)?;
+        let kind = UNIT_KINDS
+            .iter()
+            .filter(|k| after.starts_with(*k))
+            .max_by_key(|k| k.len())?;
+        Some((w.len() + kind.len(), *role))
+    });
+    let listed = LABELS
+        .iter()
+        .filter(|(label, _)| rest.starts_with(label))
+        .max_by_key(|(label, _)| label.len())
+        .map(|(label, role)| (label.len(), *role));
+    match (generated, listed) {
+        (Some(g), Some(l)) => Some(if l.0 > g.0 { l } else { g }),
+        (g, l) => g.or(l),
+    }
+}
+
 /// The role a table column's heading names, if it names one.
 pub fn column_role(heading: &str) -> Option<&'static str> {
     let h: String = heading.chars().filter(|c| !c.is_whitespace()).collect();
     let h = h.trim_end_matches(['：', ':']);
-    LABELS
-        .iter()
-        .find(|(l, r)| *r != Role::Other && (h == *l || h == format!("{l}（处室）")))
+    let h = h.strip_suffix("（处室）").unwrap_or(h);
+    label_at(h)
+        .filter(|&(len, r)| len == h.len() && r != Role::Other)
         .map(|(_, r)| match r {
             Role::Lead => "lead",
             Role::Support => "support",
@@ -180,11 +238,11 @@ pub fn line(text: &str) -> Option<Assignment> {
     let mut at = 0;
     while at < t.len() {
         let rest = &t[at..];
-        let hit = LABELS.iter().find_map(|(label, role)| {
-            let after = rest.strip_prefix(label)?;
+        let hit = label_at(rest).and_then(|(label_len, role)| {
+            let after = &rest[label_len..];
             let after_trim = after.trim_start();
             let colon = after_trim.strip_prefix(['：', ':'])?;
-            Some((label.len() + (after.len() - colon.len()), *role))
+            Some((label_len + (after.len() - colon.len()), role))
         });
         match hit {
             Some((len, role)) => {
@@ -469,17 +527,42 @@ fn unit_prefix(text: &str) -> Option<(String, &str)> {
 /// `由A负责，B、C指导`, `由A、B按职责分工负责`.
 pub fn by_clause(text: &str) -> Option<Assignment> {
     let clauses = split_outside(text, &['，', ',', '。', '；', ';']);
-    let start = clauses.iter().position(|c| c.trim().starts_with('由'))?;
-    let mut taken = vec![clauses[start].trim().trim_start_matches('由').to_string()];
+    // 由X牵头, also 此项由X负责 and 以上事项由X负责.
+    let opening = |c: &str| -> Option<String> {
+        let c = c.trim();
+        let at = c.find('由')?;
+        (c[..at].chars().count() <= 5).then(|| c[at + '由'.len_utf8()..].to_string())
+    };
+    let (start, first) = clauses
+        .iter()
+        .enumerate()
+        .find_map(|(i, c)| opening(c).map(|f| (i, f)))?;
+    let mut taken = vec![first];
+    let mut joined: Vec<String> = Vec::new();
     for c in &clauses[start + 1..] {
         let c = c.trim();
         if PROSE_ROLES.iter().any(|(w, _)| c.ends_with(w)) && prose(c).is_some() {
             taken.push(c.to_string());
+        } else if let Some(rest) = c.strip_prefix("会同") {
+            // 会同市城管局、市水务局抓好落实: the units joined, up to the verb.
+            let parts = split_outside(rest, &['、', '，', ',']);
+            for (k, part) in parts.iter().enumerate() {
+                let name = if k + 1 == parts.len() {
+                    unit_prefix(part).map(|(n, _)| n)
+                } else {
+                    Some(part.trim().to_string())
+                };
+                if let Some(n) = name.filter(|n| unit_or_group(n)) {
+                    joined.push(n);
+                }
+            }
+            break;
         } else {
             break;
         }
     }
-    let a = prose(&taken.join("，"))?;
+    let mut a = prose(&taken.join("，"))?;
+    a.add_support(joined);
     let all_units = a.units().all(|n| unit_or_group(n));
     all_units.then_some(a)
 }
@@ -487,11 +570,42 @@ pub fn by_clause(text: &str) -> Option<Assignment> {
 /// The unit names of a list written with 、，,；; and 及, keeping bracketed
 /// parts whole and a phrase that names one group (负责…的各相关处室) as one.
 pub fn names(list: &str, more_than_listed: &mut bool) -> Vec<String> {
-    let list = list.trim().trim_start_matches(['由', '请']).trim();
-    let list = list.strip_prefix("均由").unwrap_or(list);
-    let parts = split_outside(list, &['、', '，', ',', '；', ';', '及', '/', '／', '\n']);
+    let list = list.trim();
+    // 由X, 均由X, 此项由X: the units after 由.
+    let list = ["此项由", "该项由", "上述事项由", "以上事项由", "均由", "由"]
+        .iter()
+        .find_map(|p| list.strip_prefix(p))
+        .unwrap_or(list);
+    let list = list.trim().trim_start_matches('请').trim();
+    let mut parts: Vec<&str> = Vec::new();
+    for part in split_outside(list, &['、', '，', ',', '；', ';', '及', '/', '／', '\n']) {
+        // Names written apart with spaces alone (县发改局 县财政局).
+        let pieces: Vec<&str> = part
+            .split([' ', '　', '\t'])
+            .filter(|p| !p.is_empty())
+            .collect();
+        if pieces.len() > 1
+            && pieces
+                .iter()
+                .all(|p| looks_like_unit(p) || super::words::is_group(p))
+        {
+            parts.extend(pieces);
+        } else {
+            parts.push(part);
+        }
+    }
     let mut out: Vec<String> = Vec::new();
     let mut pending = String::new();
+    let push = |name: String, out: &mut Vec<String>| {
+        // A deadline written among the units (…；即日起至2024年12月) is none.
+        if !name.is_empty()
+            && !out.contains(&name)
+            && !name.starts_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c))
+            && super::deadline::stated(&name, Some(2000)).is_none()
+        {
+            out.push(name);
+        }
+    };
     for (i, part) in parts.iter().enumerate() {
         let part = part.trim();
         if !pending.is_empty() {
@@ -509,15 +623,11 @@ pub fn names(list: &str, more_than_listed: &mut bool) -> Vec<String> {
             continue;
         }
         let name = clean(&std::mem::take(&mut pending), more_than_listed);
-        if !name.is_empty() && !out.contains(&name) {
-            out.push(name);
-        }
+        push(name, &mut out);
     }
     if !pending.is_empty() {
         let name = clean(&pending, more_than_listed);
-        if !name.is_empty() && !out.contains(&name) {
-            out.push(name);
-        }
+        push(name, &mut out);
     }
     out
 }
