@@ -270,7 +270,14 @@ fn office(line: &str) -> Option<(String, String)> {
                 && looks_like_unit(name)
                 && !name.starts_with('各')
             {
-                return Some((name.to_string(), line.trim().to_string()));
+                // The sentence it was read from, not the whole paragraph.
+                let start = line[..i]
+                    .rfind(['。', '；'])
+                    .map_or(0, |k| k + '。'.len_utf8());
+                let end = line[i..]
+                    .find('。')
+                    .map_or(line.len(), |k| i + k + '。'.len_utf8());
+                return Some((name.to_string(), line[start..end].trim().to_string()));
             }
         }
     }

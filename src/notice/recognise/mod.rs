@@ -1313,19 +1313,30 @@ fn plan_id(stem: &str, year: Option<i32>) -> String {
 /// units, outside units for a notice issued to other bodies, divisions
 /// otherwise; the office among them.
 fn units(draft: &mut Draft, head: &head::Head, opts: &Options) {
+    // A notice addressed to other bodies (各设区市人民政府，省直有关单位)
+    // assigns units outside the issuer; one addressed to its own divisions
+    // (各处室, 局机关各股室) does not.
     let outside = head.addressees.as_deref().is_some_and(|a| {
-        !a.contains("处室")
-            && !a.contains("科室")
+        let internal = [
+            "处室", "科室", "股室", "部室", "机关", "内设", "各处", "各科", "各股",
+        ]
+        .iter()
+        .any(|w| a.contains(w));
+        !internal
             && [
                 "人民政府",
-                "单位",
-                "部门",
-                "机构",
-                "委办局",
-                "厅局",
+                "各市",
+                "各县",
+                "各区",
                 "省直",
                 "市直",
                 "县直",
+                "区直",
+                "委办局",
+                "厅局",
+                "各部门",
+                "有关单位",
+                "各单位",
             ]
             .iter()
             .any(|w| a.contains(w))
