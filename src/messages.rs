@@ -2924,7 +2924,7 @@ messages! {
     }
 
     import_check_unread(n: usize) {
-        en: "{n} lines of the notice went into no task, section or note; they follow, for reference",
+        en: "lines of the notice that went into no task, section or note: {n}; they follow, for reference",
         zh: "通知中有 {n} 行未读入任何任务、部分或说明，列在下面备查",
     }
 }

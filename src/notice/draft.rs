@@ -13,8 +13,13 @@ fn q(s: &str) -> String {
     toml::Value::String(s.to_string()).to_string()
 }
 
+/// A comment's text: on one line, with nothing a TOML comment may not hold.
+fn comment(text: &str) -> String {
+    crate::render::escape_control(&text.replace(['\n', '\r'], " "))
+}
+
 fn check(out: &mut String, msg: &m::Msg, lang: Lang) {
-    let text = msg.text(lang).replace(['\n', '\r'], " ");
+    let text = comment(msg.text(lang));
     let _ = writeln!(out, "# check: {text}");
 }
 
@@ -23,7 +28,7 @@ fn check(out: &mut String, msg: &m::Msg, lang: Lang) {
 pub fn write(draft: &Draft, source: &str, lang: Lang) -> String {
     let mut o = String::new();
     for line in m::import_draft_header(source).text(lang).lines() {
-        let _ = writeln!(o, "# {line}");
+        let _ = writeln!(o, "# {}", comment(line));
     }
     o.push('\n');
     let plan_checks = |o: &mut String, field: &str| {
@@ -184,8 +189,7 @@ pub fn write(draft: &Draft, source: &str, lang: Lang) -> String {
         o.push('\n');
         check(&mut o, &m::import_check_unread(draft.unread.len()), lang);
         for line in &draft.unread {
-            let line: String = line.replace(['\n', '\r'], " ");
-            let _ = writeln!(o, "#   {line}");
+            let _ = writeln!(o, "#   {}", comment(line));
         }
     }
     o

@@ -419,3 +419,25 @@ fn a_notice_without_items_writes_nothing() {
     assert!(!out.exists());
     let _ = run;
 }
+
+#[test]
+fn control_characters_in_a_notice_do_not_reach_the_draft() {
+    let env = Env::new();
+    let path = env.write(
+        "n.txt",
+        "关于印发\u{1b}[31m测试方案的通知\n各处室：\n一、工作\n（一）做好\u{1b}[2J公开。（办公室负责）\n垃圾行\u{1}\u{2028}尾\u{7}\n",
+    );
+    let (draft, _) = import(&env, &[&path.display().to_string()]);
+    assert!(
+        !draft
+            .chars()
+            .any(|c| (c.is_control() && c != '\n') || c == '\u{2028}'),
+        "{draft:?}"
+    );
+    assert!(draft.contains("title = \"测试方案\""), "{draft}");
+    assert!(draft.contains("title = \"做好公开\""), "{draft}");
+    assert!(draft.contains("#   垃圾行 尾\n"), "{draft}");
+    let plan = env.write("plan.toml", &draft);
+    env.tasks(&["load", "--dry-run", &plan.display().to_string()])
+        .ok();
+}

@@ -48,9 +48,59 @@ const ZIP: &[u8] = b"PK\x03\x04";
 const CFB: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
 const RTF: &[u8] = b"{\\rtf";
 
+impl Document {
+    /// The text without control characters, which a notice's words never
+    /// hold (escape sequences, NUL, a form feed between pages): each is
+    /// dropped, and a line or paragraph separator becomes a space.
+    fn cleaned(mut self) -> Document {
+        let clean = |s: &mut String| {
+            if s.chars().any(|c| {
+                (c.is_control() && c != '\n' && c != '\t') || c == '\u{2028}' || c == '\u{2029}'
+            }) {
+                // An escape sequence goes whole (ESC [ 3 1 m), not only its ESC.
+                let mut plain = String::with_capacity(s.len());
+                let mut chars = s.chars().peekable();
+                while let Some(c) = chars.next() {
+                    if c == '\u{1b}' && chars.peek() == Some(&'[') {
+                        chars.next();
+                        for d in chars.by_ref() {
+                            if ('@'..='~').contains(&d) {
+                                break;
+                            }
+                        }
+                        continue;
+                    }
+                    plain.push(c);
+                }
+                *s = plain
+                    .chars()
+                    .filter_map(|c| match c {
+                        '\u{2028}' | '\u{2029}' => Some(' '),
+                        '\n' | '\t' => Some(c),
+                        c if c.is_control() => None,
+                        c => Some(c),
+                    })
+                    .collect();
+            }
+        };
+        for b in &mut self.blocks {
+            match b {
+                Block::Para(p) => clean(p),
+                Block::Table(rows) => rows.iter_mut().flatten().for_each(|c| clean(&mut c.text)),
+            }
+        }
+        self
+    }
+}
+
 /// Reads the notice at `path`. Binary Word and WPS files (and RTF) are
-/// converted by `soffice` first, when one is given.
+/// converted by `soffice` first, when one is given. Control characters
+/// are taken out of the text.
 pub fn read(path: &Path, soffice: Option<&Path>) -> Result<Document, UserError> {
+    read_raw(path, soffice).map(Document::cleaned)
+}
+
+fn read_raw(path: &Path, soffice: Option<&Path>) -> Result<Document, UserError> {
     let shown = crate::render::escape_control(&path.display().to_string());
     // `-`: the notice's text on standard input.
     if path.as_os_str() == "-" {
