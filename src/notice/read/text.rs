@@ -93,6 +93,8 @@ fn starts_anew(line: &str) -> bool {
         c.is_ascii_digit()
             || ('０'..='９').contains(&c)
             || "（(一二三四五六七八九十①②③④⑤⑥⑦⑧⑨⑩".contains(c)
+            || ('\u{2474}'..='\u{249b}').contains(&c)
+            || ('\u{3220}'..='\u{3229}').contains(&c)
     }) {
         return true;
     }

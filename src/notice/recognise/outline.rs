@@ -18,6 +18,20 @@ pub struct Marker {
 /// The marker that opens `line`, if any.
 pub fn marker(line: &str) -> Option<Marker> {
     let first = line.chars().next()?;
+    // Numbers made one character: ㈠ (as （一）), ⑴ (as （1）), ⒈ (as 1.).
+    for (from, to, rank) in [
+        ('\u{3220}', '\u{3229}', 1),
+        ('\u{2474}', '\u{2487}', 3),
+        ('\u{2488}', '\u{249b}', 2),
+    ] {
+        if (from..=to).contains(&first) {
+            return Some(Marker {
+                rank,
+                number: first as u32 - from as u32 + 1,
+                rest: first.len_utf8(),
+            });
+        }
+    }
     // ① … ⑳
     if ('\u{2460}'..='\u{2473}').contains(&first) {
         return Some(Marker {
@@ -103,6 +117,9 @@ mod tests {
         assert_eq!(m("（1）做好"), Some((3, 1, "做好")));
         assert_eq!(m("4）做好"), Some((4, 4, "做好")));
         assert_eq!(m("②做好"), Some((5, 2, "做好")));
+        assert_eq!(m("㈢做好"), Some((1, 3, "做好")));
+        assert_eq!(m("⑷做好"), Some((3, 4, "做好")));
+        assert_eq!(m("⒌做好"), Some((2, 5, "做好")));
     }
 
     #[test]
