@@ -182,12 +182,12 @@ fn every_test_notice_comes_out_as_its_key() {
             .to_string_lossy()
             .trim_end_matches(".expected.toml")
             .to_string();
-        for ext in ["txt", "md", "docx", "doc", "wps"] {
+        for ext in ["txt", "md", "html", "docx", "doc", "wps", "rtf"] {
             let notice = PathBuf::from(format!("{stem}.{ext}"));
             if !notice.exists() {
                 continue;
             }
-            if (ext == "doc" || ext == "wps") && soffice().is_none() {
+            if ["doc", "wps", "rtf"].contains(&ext) && soffice().is_none() {
                 continue;
             }
             let env = Env::new();

@@ -3,6 +3,7 @@
 
 mod convert;
 mod docx;
+mod html;
 mod numbering;
 mod text;
 

@@ -18,6 +18,10 @@ pub fn read(bytes: &[u8]) -> Result<Document, Msg> {
     if text.contains('\0') {
         return Err(m::notice_binary());
     }
+    // A notice saved from a web page.
+    if super::html::looks_like_html(&text) {
+        return Ok(super::html::read(&text));
+    }
     Ok(from_text(&text))
 }
 
