@@ -1017,6 +1017,25 @@ fn task(
     } else {
         words::title(&heading)
     };
+    // An item that opens with its deadline (2024年3月底前，完成…): the title
+    // is what follows, the phrase its deadline.
+    let mut opening_due = None;
+    if item.table.is_none() {
+        if let Some((first, after)) = heading.split_once(['，', ',']) {
+            let first = first.trim();
+            let alone = !first.contains(['。', '；', '.']) && first.chars().count() <= 16;
+            let span = first.ends_with("全年") && first.chars().count() <= 8;
+            if alone && (span || deadline::stated(first, year).is_some()) {
+                let title = words::title(after);
+                if !title.is_empty() {
+                    t.title = title;
+                    if !span {
+                        opening_due = Some(first.to_string());
+                    }
+                }
+            }
+        }
+    }
     // A label line run on at the end of the text (……。——牵头单位：X；参与单位：Y).
     if assignment.is_none() {
         if let Some((a, before)) = inline_line(&text) {
@@ -1049,7 +1068,11 @@ fn task(
         t.title = words::title(&t.text);
     }
     // Deadlines: stated apart, then in the bracket, then in the text.
-    let stated_due = item.due.clone().or_else(|| bracket_due(&insides, year));
+    let stated_due = item
+        .due
+        .clone()
+        .or(opening_due)
+        .or_else(|| bracket_due(&insides, year));
     let search = full_text(&t.text, &[]);
     match stated_due
         .as_deref()

@@ -303,6 +303,23 @@ pub fn read(rows: &[Vec<Cell>]) -> Option<Vec<Row>> {
         if t.task.is_empty() && t.detail.is_none() {
             continue;
         }
+        // A task written over two rows, its 序号 and task cells merged down:
+        // the second row goes on with the first.
+        if let Some(Row::Task(prev)) = out.last_mut() {
+            if t.seq.is_some() && prev.seq == t.seq && prev.task == t.task {
+                if let Some(d) = t.detail {
+                    match &mut prev.detail {
+                        Some(have) if *have != d => {
+                            have.push('\n');
+                            have.push_str(&d);
+                        }
+                        Some(_) => {}
+                        None => prev.detail = Some(d),
+                    }
+                }
+                continue;
+            }
+        }
         out.push(Row::Task(t));
     }
     Some(out)

@@ -198,6 +198,20 @@ fn label_at(rest: &str) -> Option<(usize, Role)> {
             .max_by_key(|k| k.len())?;
         Some((w.len() + kind.len(), *role))
     });
+    // A person's label (牵头县领导, 分管市领导): no unit.
+    let chars: Vec<(usize, char)> = rest.char_indices().take(9).collect();
+    let person = (2..chars.len()).find_map(|k| {
+        let end = chars.get(k + 1).map_or(rest.len(), |c| c.0);
+        let label = &rest[..end];
+        (label.ends_with("领导")
+            && label
+                .chars()
+                .all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)))
+        .then_some((end, Role::Other))
+    });
+    if person.is_some() {
+        return person;
+    }
     let listed = LABELS
         .iter()
         .filter(|(label, _)| rest.starts_with(label))
@@ -228,6 +242,14 @@ pub fn column_role(heading: &str) -> Option<&'static str> {
 /// also in brackets), or None when the line is not one.
 pub fn line(text: &str) -> Option<Assignment> {
     let t = text.trim().trim_start_matches(['—', '-', '－', '─']).trim();
+    // 【责任单位】X　【配合单位】Y: labels in lenticular brackets.
+    let bracketed;
+    let t = if t.starts_with('【') {
+        bracketed = t.replace('【', " ").replace('】', "：");
+        bracketed.trim()
+    } else {
+        t
+    };
     let t = t
         .strip_prefix(['（', '('])
         .and_then(|s| s.strip_suffix(['）', ')']))
@@ -417,7 +439,7 @@ pub fn prose(inside: &str) -> Option<Assignment> {
         }
         let mut list = std::mem::take(&mut waiting);
         list.extend(names(before, &mut a.more_than_listed));
-        if list.is_empty() || !list.iter().any(|n| looks_like_unit(n)) {
+        if list.is_empty() || !list.iter().any(|n| unit_or_group(n)) {
             continue;
         }
         apply(&mut a, role, list);
@@ -594,6 +616,26 @@ pub fn names(list: &str, more_than_listed: &mut bool) -> Vec<String> {
             parts.push(part);
         }
     }
+    // 各市、县（市、区）人民政府: one group, 各 reaching over the list.
+    let mut joined: Vec<String> = Vec::new();
+    let mut k = 0;
+    while k < parts.len() {
+        let p = parts[k].trim();
+        let short_each = p.starts_with('各') && p.chars().count() == 2;
+        if short_each
+            && k + 1 < parts.len()
+            && parts[k + 1]
+                .trim()
+                .starts_with(['市', '县', '区', '乡', '镇', '省'])
+        {
+            joined.push(format!("{p}、{}", parts[k + 1].trim()));
+            k += 2;
+        } else {
+            joined.push(p.to_string());
+            k += 1;
+        }
+    }
+    let parts: Vec<&str> = joined.iter().map(String::as_str).collect();
     let mut out: Vec<String> = Vec::new();
     let mut pending = String::new();
     let push = |name: String, out: &mut Vec<String>| {
@@ -652,6 +694,12 @@ fn clean(name: &str, more_than_listed: &mut bool) -> String {
             && !inner.contains("牵头")
         {
             n = outer.to_string();
+        }
+    }
+    for tail in ["（按职责分工）", "(按职责分工)", "（按职责）", "（按职能）"]
+    {
+        if let Some(head) = n.strip_suffix(tail) {
+            n = head.trim().to_string();
         }
     }
     for tail in [
