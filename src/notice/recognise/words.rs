@@ -183,17 +183,13 @@ const UNIT_ENDINGS: &[&str] = &[
 /// Whether `name` reads as the name of a unit (a body, a division, a
 /// group of them).
 pub fn looks_like_unit(name: &str) -> bool {
-    let name = name.trim_end_matches(|c: char| "）)".contains(c) || c.is_whitespace());
-    let name = match name.rfind(['（', '(']) {
-        // 各县（市、区）: the name is what comes before its bracket.
-        Some(i) if name.len() > i && !name[..i].is_empty() && !text_closes(name) => &name[..i],
+    let name = name.trim_end();
+    // 各县（市、区）: a name that ends in brackets ends before them.
+    let base = match name.rfind(['（', '(']) {
+        Some(i) if i > 0 && name.ends_with(['）', ')']) => &name[..i],
         _ => name,
     };
-    UNIT_ENDINGS.iter().any(|e| name.ends_with(e)) && name.chars().count() <= 40
-}
-
-fn text_closes(name: &str) -> bool {
-    name.ends_with(['）', ')'])
+    UNIT_ENDINGS.iter().any(|e| base.ends_with(e)) && name.chars().count() <= 40
 }
 
 /// Whether `name` names a kind of unit rather than one (各相关处室, 有关部门,
@@ -252,6 +248,62 @@ mod tests {
             split_outside("各县（市、区）人民政府、市财政局", &['、']),
             ["各县（市、区）人民政府", "市财政局"]
         );
+    }
+
+    #[test]
+    fn every_numeral_reads() {
+        for (k, (plain, formal)) in "一二三四五六七八九"
+            .chars()
+            .zip("壹贰叁肆伍陆柒捌玖".chars())
+            .enumerate()
+        {
+            let n = k as u32 + 1;
+            assert_eq!(number(&plain.to_string()), Some(n), "{plain}");
+            assert_eq!(number(&formal.to_string()), Some(n), "{formal}");
+            assert_eq!(number(&format!("十{plain}")), Some(10 + n), "十{plain}");
+        }
+        assert_eq!(number("〇"), Some(0));
+        assert_eq!(number("九十九"), Some(99));
+    }
+
+    #[test]
+    fn brackets_inside_brackets_stay_whole() {
+        assert_eq!(
+            split_outside("甲（乙（丙、丁）、戊）、己", &['、']),
+            ["甲（乙（丙、丁）、戊）", "己"]
+        );
+    }
+
+    #[test]
+    fn each_kind_of_group_word() {
+        for name in [
+            "各相关处室",
+            "市有关部门",
+            "市直相关单位",
+            "其他部门",
+            "其它单位",
+            "市直各级机关",
+            "负责审批的各处室",
+            "市发改委等部门",
+            "县财政局等单位",
+        ] {
+            assert!(is_group(name), "{name}");
+        }
+        for name in ["法规处", "市发改委", "县财政局", "人民银行示例市中心支行"]
+        {
+            assert!(!is_group(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn a_name_in_brackets_and_a_name_with_brackets() {
+        assert!(looks_like_unit("各县（市、区）人民政府"));
+        assert!(looks_like_unit("各县（市、区）"));
+        assert!(looks_like_unit("市市场监管局（市知识产权局）"));
+        assert!(looks_like_unit("市场（质量）监督管理局"));
+        assert!(!looks_like_unit("（牵头）"));
+        assert!(!looks_like_unit("推进（试点）工作"));
+        assert!(!looks_like_unit(&"处".repeat(41)));
     }
 
     #[test]
