@@ -96,18 +96,27 @@ pub fn read(head: &[&str], all: &[&str]) -> Head {
     if let Some((i, d)) = date_line {
         h.issued = Some(d);
         let lines: Vec<&str> = head.iter().chain(all).copied().collect();
-        // The issuer signs just above its date.
-        h.issuer = i
-            .checked_sub(1)
-            .map(|j| lines[j].trim())
-            .filter(|l| !is_sentence(l) && looks_like_unit(l) && l.chars().count() <= 60)
-            // Two issuers signing on one line, apart by spaces.
-            .map(|l| {
-                l.split([' ', '　', '\t'])
-                    .filter(|p| !p.is_empty())
-                    .collect::<Vec<_>>()
-                    .join("、")
-            });
+        // The issuer signs just above its date; two issuers of a joint
+        // notice sign one above the other.
+        let signer = |j: usize| {
+            lines
+                .get(j)
+                .map(|l| l.trim())
+                .filter(|l| !is_sentence(l) && looks_like_unit(l) && l.chars().count() <= 60)
+                .map(|l| {
+                    l.split([' ', '　', '\t'])
+                        .filter(|p| !p.is_empty())
+                        .collect::<Vec<_>>()
+                        .join("、")
+                })
+        };
+        h.issuer =
+            i.checked_sub(1)
+                .and_then(signer)
+                .map(|last| match i.checked_sub(2).and_then(signer) {
+                    Some(first) if first != last => format!("{first}、{last}"),
+                    _ => last,
+                });
     } else {
         h.issued = all.iter().find_map(|l| iso_date_in(l));
     }

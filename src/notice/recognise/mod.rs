@@ -341,7 +341,7 @@ fn read_para(p: &str, items: &mut Vec<Item>, stack: &mut Vec<usize>, unread: &mu
         return;
     }
     if let Some(k) = outline::marker(p) {
-        let rest = p[k.rest..].trim();
+        let rest = p[k.rest..].trim().trim_end_matches('】');
         while stack.last().is_some_and(|&i| items[i].rank >= k.rank) {
             stack.pop();
         }
@@ -349,7 +349,8 @@ fn read_para(p: &str, items: &mut Vec<Item>, stack: &mut Vec<usize>, unread: &mu
         let idx = items.len();
         items.push(Item {
             rank: k.rank,
-            number: Some(k.number),
+            // 0 for a heading without a number.
+            number: (k.number > 0).then_some(k.number),
             text: rest.to_string(),
             parent,
             // An item whose units close it in brackets ends there.

@@ -15,9 +15,33 @@ pub struct Marker {
     pub rest: usize,
 }
 
-/// The marker that opens `line`, if any.
+/// The marker that opens `line`, if any. A heading without a number
+/// (【产业发展】, ★ 营商环境) is a top-level marker numbered 0.
 pub fn marker(line: &str) -> Option<Marker> {
     let first = line.chars().next()?;
+    if let Some(inner) = line.strip_prefix('【').and_then(|l| l.strip_suffix('】')) {
+        if !inner.is_empty()
+            && inner.chars().count() <= 20
+            && !inner.contains(['：', ':', '。', '【', '】'])
+        {
+            return Some(Marker {
+                rank: 0,
+                number: 0,
+                rest: '【'.len_utf8(),
+            });
+        }
+    }
+    if "★☆■◆".contains(first) {
+        let rest = line[first.len_utf8()..].trim_start();
+        if !rest.is_empty() && rest.chars().count() <= 20 && !rest.contains(['。', '，', '：', ':'])
+        {
+            return Some(Marker {
+                rank: 0,
+                number: 0,
+                rest: line.len() - rest.len(),
+            });
+        }
+    }
     // Numbers made one character: ㈠ (as （一）), ⑴ (as （1）), ⒈ (as 1.).
     for (from, to, rank) in [
         ('\u{3220}', '\u{3229}', 1),
@@ -120,6 +144,11 @@ mod tests {
         assert_eq!(m("㈢做好"), Some((1, 3, "做好")));
         assert_eq!(m("⑷做好"), Some((3, 4, "做好")));
         assert_eq!(m("⒌做好"), Some((2, 5, "做好")));
+        assert_eq!(m("【产业发展】"), Some((0, 0, "产业发展】")));
+        assert_eq!(m("★ 营商环境"), Some((0, 0, "营商环境")));
+        assert_eq!(marker("【责任单位】市发改委"), None);
+        assert_eq!(marker("【打印】 【关闭】"), None);
+        assert_eq!(marker("★ 这是一句话，不是标题"), None);
     }
 
     #[test]

@@ -47,6 +47,11 @@ pub struct TaskRow {
 
 fn column(heading: &str) -> Option<Column> {
     let h: String = heading.chars().filter(|c| !c.is_whitespace()).collect();
+    // 责任单位（排在第一位的为牵头单位）: the name before its note.
+    let h = match h.find(['（', '(']) {
+        Some(i) if i > 0 && h.ends_with(['）', ')']) => h[..i].to_string(),
+        _ => h,
+    };
     if h.is_empty() {
         return None;
     }
@@ -230,11 +235,14 @@ pub fn read(rows: &[Vec<Cell>]) -> Option<Vec<Row>> {
                 ))
             )
         };
+        let seq_bare = seq_text
+            .trim_start_matches(['（', '('])
+            .trim_end_matches(['、', '.', '．', '）', ')']);
         let chinese_seq = !seq_text.is_empty()
             && !seq_text
                 .chars()
                 .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
-            && number(seq_text.trim_end_matches(['、', '.', '．'])).is_some();
+            && number(seq_bare).is_some();
         if chinese_seq
             && !(0..cells.len()).any(|i| is_unit_or_due(i) && !cells[i].trim().is_empty())
         {
@@ -244,7 +252,7 @@ pub fn read(rows: &[Vec<Cell>]) -> Option<Vec<Row>> {
                 .copied()
                 .unwrap_or(seq_text);
             out.push(Row::Category {
-                number: number(seq_text.trim_end_matches(['、', '.', '．'])),
+                number: number(seq_bare),
                 title: strip_count(title).to_string(),
             });
             continue;

@@ -148,8 +148,6 @@ const LABELS: &[(&str, Role)] = &[
     ("办理时限", Role::Other),
     ("牵头", Role::Lead),
     ("配合", Role::Support),
-    ("协办", Role::Support),
-    ("主办", Role::Lead),
     ("责任", Role::Responsible),
 ];
 
