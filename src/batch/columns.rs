@@ -292,6 +292,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_header_needs_an_id_column_and_one_more_it_knows() {
+        let name = |i: usize| format!("column {i}");
+        // An id column alone, or known columns without an id: a data row.
+        assert!(layout(&["task", "title"], &name).is_none());
+        assert!(layout(&["备注", "状态"], &name).is_none());
+        assert!(layout(&["task", "status"], &name).is_some());
+        assert!(layout(&["序号", "完成进度"], &name).is_some());
+    }
+
+    #[test]
+    fn a_heading_that_is_only_a_note_in_brackets_stays_whole() {
+        // (%) alone is not emptied into nothing, nor is 【状态】 read as 状态.
+        assert_eq!(normalized("(%)"), "(%)");
+        assert_eq!(normalized("【状态】"), "【状态】");
+        assert_eq!(normalized("状态【必填】"), "状态");
+    }
+
+    #[test]
     fn headings_in_either_language_and_their_usual_variants() {
         for (text, field) in [
             ("task", Field::Task),
