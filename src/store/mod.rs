@@ -29,7 +29,7 @@ pub use deadline::{EventRow, PlanTerms};
 pub use load::{Delta, LoadReport, TaskChange};
 pub use peek::{DbInfo, Peek};
 pub use query::{DivisionRow, ListFilter, PlanRow, RuleRow, TaskDetail, TaskKey, TaskRow};
-pub use record::{HistoryItem, NewFeedback, Target, TaskFacts};
+pub use record::{HistoryItem, NewFeedback, Target, TargetLookup, TaskFacts};
 pub use reminder::{NewReminder, RemindedTask};
 pub use roles::{named_of, own_word, Named, Outcome};
 pub use schema::MIGRATIONS;
