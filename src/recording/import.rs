@@ -1,7 +1,7 @@
 //! A return file recorded all or nothing: each entry read, cleaned and
 //! admitted as it comes, recorded in the same write transaction.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 
 use chrono::NaiveDateTime;
 use serde::Serialize;
@@ -81,6 +81,8 @@ pub fn import<R: std::io::Read>(
         now,
         first_pk: store.next_feedback_pk()?,
         tasks: HashMap::new(),
+        with_entries: HashSet::new(),
+        recorded: HashSet::new(),
         units: HashMap::new(),
         seen: Seen::default(),
         round: VecDeque::new(),
@@ -167,6 +169,13 @@ struct Import<'a, R> {
     /// Entries recorded before this batch have a smaller pk.
     first_pk: i64,
     tasks: HashMap<(Option<String>, String), TaskKey>,
+    /// The tasks that had entries before this batch (among those read so
+    /// far).
+    with_entries: HashSet<i64>,
+    /// The sameness keys (`NewFeedback::same`) of the entries this batch
+    /// records: an entry of a task without earlier entries can only be the
+    /// same as one of them, and only if its key is among them.
+    recorded: HashSet<i64>,
     /// (plan, division as given) → the unit it names, if any.
     units: HashMap<(String, String), Option<i64>>,
     seen: Seen,
@@ -239,6 +248,7 @@ impl<R: std::io::Read> Import<'_, R> {
             }
             // Once a problem is found, nothing more is written.
             if ok && outcome == "record" {
+                self.recorded.insert(entry.same());
                 let mut entry = entry;
                 entry.import = Some(self.number);
                 return Ok(Some(entry));
@@ -277,8 +287,11 @@ impl<R: std::io::Read> Import<'_, R> {
                 }
             }
         }
-        // Statuses before this batch: a task's entries are written only
-        // after its first round.
+        // Statuses and entries before this batch: a task's entries are
+        // written only after its first round.
+        let pks: Vec<i64> = new_tasks.keys().copied().collect();
+        self.with_entries
+            .extend(self.store.tasks_with_entries(&pks)?);
         self.seen.statuses.extend(crate::view::latest_statuses(
             self.store,
             new_tasks.values(),
@@ -360,7 +373,9 @@ impl<R: std::io::Read> Import<'_, R> {
                 import: None,
                 amends: None,
             };
-            same = self.store.same_as(&probe)?;
+            if self.with_entries.contains(&key.pk) || self.recorded.contains(&probe.same()) {
+                same = self.store.same_as(&probe)?;
+            }
             if same.is_some_and(|pk| pk < self.first_pk) {
                 return Ok(Some((probe, same)));
             }

@@ -212,6 +212,10 @@ pub struct Seen {
     targets: HashMap<(i64, u32), (i64, i64)>,
     divisions: HashMap<String, u32>,
     units: HashMap<i64, String>,
+    /// What finding the targets read.
+    lookup: crate::store::TargetLookup,
+    /// The task last admitted and the ids of its sub-tasks, if it has any.
+    subs: Option<(i64, Option<Vec<String>>)>,
 }
 
 impl Seen {
@@ -292,12 +296,18 @@ pub fn admit(
         Status::Closed => rejects.push((Field::Task, Refusal::TaskClosed(task.id.clone()))),
         _ => {}
     }
-    if let Some(subs) = sub_task_ids(store, task)? {
-        rejects.push((Field::Task, Refusal::HasSubTasks(task.id.clone(), subs)));
+    if seen.subs.as_ref().is_none_or(|(pk, _)| *pk != task.pk) {
+        seen.subs = Some((task.pk, sub_task_ids(store, task)?));
+    }
+    if let Some((_, Some(subs))) = &seen.subs {
+        rejects.push((
+            Field::Task,
+            Refusal::HasSubTasks(task.id.clone(), subs.clone()),
+        ));
     }
     let target = match seen.target(task, &c.division) {
         Some(t) => Some(t),
-        None => match store.feedback_target(task, &c.division)? {
+        None => match store.feedback_target_with(task, &c.division, &mut seen.lookup)? {
             Ok(t) => {
                 seen.remember_target(&c.division, &t);
                 Some(t)

@@ -29,7 +29,7 @@ pub use deadline::{EventRow, PlanTerms};
 pub use load::{Delta, LoadReport, TaskChange};
 pub use peek::{DbInfo, Peek};
 pub use query::{DivisionRow, ListFilter, PlanRow, RuleRow, TaskDetail, TaskKey, TaskRow};
-pub use record::{HistoryItem, NewFeedback, Target, TaskFacts};
+pub use record::{HistoryItem, NewFeedback, Target, TargetLookup, TaskFacts};
 pub use reminder::{NewReminder, RemindedTask};
 pub use roles::{named_of, own_word, Named, Outcome};
 pub use schema::MIGRATIONS;
@@ -63,31 +63,50 @@ impl std::hash::Hasher for PkHasher {
 
 /// SQL for `column` being one of `pks`: a range when they are consecutive
 /// keys in order (a plan read chunk by chunk), which SQLite reads as one run
-/// of an index; a list otherwise.
+/// of an index; a list otherwise, a few keys as SQL values, more as one
+/// JSON array (one string to parse rather than a value each, which, with
+/// hundreds of keys, takes longer than the query itself).
 pub(crate) fn among(column: &str, pks: &[i64]) -> String {
+    use std::fmt::Write;
     match (pks.first(), pks.last()) {
         (Some(first), Some(last)) if pks.windows(2).all(|w| w[1] == w[0] + 1) => {
             format!("{column} BETWEEN {first} AND {last}")
         }
         _ => {
-            let list: Vec<String> = pks.iter().map(i64::to_string).collect();
-            format!("{column} IN ({})", list.join(","))
+            let mut list = String::with_capacity(pks.len() * 7);
+            for (i, pk) in pks.iter().enumerate() {
+                if i > 0 {
+                    list.push(',');
+                }
+                let _ = write!(list, "{pk}");
+            }
+            if pks.len() <= AMONG_LISTED {
+                format!("{column} IN ({list})")
+            } else {
+                format!("{column} IN (SELECT value FROM json_each('[{list}]'))")
+            }
         }
     }
 }
+
+/// Up to how many keys `among` writes as SQL values.
+const AMONG_LISTED: usize = 16;
 
 /// Marks a database as ours (`PRAGMA application_id`): "task" in ASCII.
 const APPLICATION_ID: i64 = 0x7461_736b;
 
 /// Page cache sizes (negative: KiB; SQLite's default is 2 MiB). Reading
-/// commands scan tables once and lean on the operating system's cache; a
-/// write transaction keeps its changed pages in memory until it commits. A
-/// load writes more pages than either holds (a plan of 100,000 tasks), so
-/// they go to the WAL before the commit anyway, and reads each stored page
-/// once: a larger cache would only add to the memory the plan takes.
-const READ_CACHE_KIB: i64 = -8192;
+/// commands scan tables once and lean on the operating system's cache: a
+/// small cache is reused, where each page of a larger one is memory the
+/// process must first be given (a fault per page, costing more than the
+/// read). A write transaction keeps its changed pages in memory until it
+/// commits. A load writes more pages than that holds (a plan of 100,000
+/// tasks), so they go to the WAL before the commit anyway, and reads each
+/// stored page once: a larger cache would only add to the memory the plan
+/// takes.
+const READ_CACHE_KIB: i64 = -2048;
 const WRITE_CACHE_KIB: i64 = -32768;
-const LOAD_CACHE_KIB: i64 = READ_CACHE_KIB;
+const LOAD_CACHE_KIB: i64 = -8192;
 
 /// How long the second connection of a report waits for a lock it was
 /// told is free (commands wait longer: `wait`).

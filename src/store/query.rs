@@ -279,7 +279,8 @@ impl Store {
     pub fn check_plan(&self, id: &str) -> anyhow::Result<()> {
         let found: Option<i64> = self
             .conn
-            .query_row("SELECT pk FROM plan WHERE id = ?1", [id], |r| r.get(0))
+            .prepare_cached("SELECT pk FROM plan WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))
             .optional()?;
         match found {
             Some(_) => Ok(()),
@@ -451,7 +452,7 @@ impl Store {
         if let Some(plan) = plan {
             self.check_plan(plan)?;
         }
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.conn.prepare_cached(
             "SELECT t.pk, p.id, t.id FROM task t JOIN plan p ON p.pk = t.plan_pk
              WHERE t.id = ?1 AND (?2 IS NULL OR p.id = ?2) ORDER BY p.id",
         )?;

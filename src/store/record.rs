@@ -2,7 +2,7 @@
 //! reports are derived from.
 
 use std::borrow::Borrow;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDateTime;
 use rusqlite::{params, OptionalExtension};
@@ -25,6 +25,24 @@ pub struct Target {
     pub assignee_pk: i64,
     pub assignee: String,
 }
+
+/// What `Store::feedback_target_with` has read, for the next entries of a
+/// batch: each (plan, division as given) and the unit it names, if any; the
+/// assignments of the task last asked about (unit, name, kind, role, the
+/// group's number of members), in the task's order; every group's members.
+#[derive(Default)]
+pub struct TargetLookup {
+    units: HashMap<(String, String), Option<NamedUnit>>,
+    assignments: Option<(i64, Vec<AssignedUnit>)>,
+    members: Option<HashSet<(i64, i64)>>,
+}
+
+/// A unit: its key, name and kind.
+type NamedUnit = (i64, String, String);
+
+/// A unit assigned to a task: its key, name, kind, role, and its number of
+/// members if it is a group.
+type AssignedUnit = (i64, String, String, String, i64);
 
 /// One feedback entry to record.
 #[derive(Debug, Clone)]
@@ -177,6 +195,23 @@ fn rank_field(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// An entry written by `Store::record_feedback`, the latest of its assignee
+/// among those written so far, and its order key.
+struct Latest {
+    pk: i64,
+    rank: String,
+    unit_pk: i64,
+    status: &'static str,
+    percent: Option<u8>,
+    note: String,
+    by: String,
+    at: String,
+}
+
+/// How many assignees' latest entries `Store::record_feedback` holds before
+/// it writes them to the kept ones.
+const LATEST_BUNCH: usize = 4096;
+
 /// How many tasks `Store::refresh_states` reads at a time.
 const REFRESH_CHUNK: usize = 5_000;
 
@@ -204,38 +239,68 @@ impl Store {
         task: &TaskKey,
         division: &str,
     ) -> anyhow::Result<Result<Target, NoTarget>> {
-        let unit: Option<(i64, String, String)> = self
-            .conn
-            .prepare_cached(
-                "SELECT u.pk, u.name, u.kind FROM unit u
-                 WHERE u.plan_pk = (SELECT plan_pk FROM task WHERE pk = ?1) AND u.active
-                   AND u.pk IN (SELECT pk FROM unit WHERE name = ?2
-                                UNION ALL SELECT unit_pk FROM unit_alias WHERE alias = ?2)",
-            )?
-            .query_row(params![task.pk, division], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-            })
-            .optional()?;
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT u.pk, u.name, u.kind, a.role,
-                    (SELECT count(*) FROM group_member g WHERE g.group_pk = u.pk),
-                    EXISTS (SELECT 1 FROM group_member g WHERE g.group_pk = u.pk AND g.member_pk = ?2)
-             FROM assignment a JOIN unit u ON u.pk = a.unit_pk
-             WHERE a.task_pk = ?1 ORDER BY a.role = 'support', a.ord",
-        )?;
-        let unit_pk = unit.as_ref().map_or(-1, |u| u.0);
-        let assignments: Vec<(i64, String, String, String, i64, bool)> = stmt
-            .query_map(params![task.pk, unit_pk], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                ))
-            })?
-            .collect::<Result<_, _>>()?;
+        self.feedback_target_with(task, division, &mut TargetLookup::default())
+    }
+
+    /// `feedback_target`, with what it reads kept in `lookup` for the next
+    /// entries of a batch: the divisions named, the assignments of the task
+    /// last asked about, the groups' members.
+    pub fn feedback_target_with(
+        &self,
+        task: &TaskKey,
+        division: &str,
+        lookup: &mut TargetLookup,
+    ) -> anyhow::Result<Result<Target, NoTarget>> {
+        let memo = (task.plan.clone(), division.to_string());
+        let unit = match lookup.units.get(&memo) {
+            Some(unit) => unit.clone(),
+            None => {
+                let unit: Option<NamedUnit> = self
+                    .conn
+                    .prepare_cached(
+                        "SELECT u.pk, u.name, u.kind FROM unit u
+                         WHERE u.plan_pk = (SELECT plan_pk FROM task WHERE pk = ?1) AND u.active
+                           AND u.pk IN (SELECT pk FROM unit WHERE name = ?2
+                                        UNION ALL SELECT unit_pk FROM unit_alias WHERE alias = ?2)",
+                    )?
+                    .query_row(params![task.pk, division], |r| {
+                        Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                    })
+                    .optional()?;
+                lookup.units.insert(memo, unit.clone());
+                unit
+            }
+        };
+        if lookup.members.is_none() {
+            let mut stmt = self
+                .conn
+                .prepare_cached("SELECT group_pk, member_pk FROM group_member")?;
+            let pairs = stmt
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<Result<_, _>>()?;
+            lookup.members = Some(pairs);
+        }
+        if lookup
+            .assignments
+            .as_ref()
+            .is_none_or(|(pk, _)| *pk != task.pk)
+        {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT u.pk, u.name, u.kind, a.role,
+                        (SELECT count(*) FROM group_member g WHERE g.group_pk = u.pk)
+                 FROM assignment a JOIN unit u ON u.pk = a.unit_pk
+                 WHERE a.task_pk = ?1 ORDER BY a.role = 'support', a.ord",
+            )?;
+            let rows = stmt
+                .query_map(params![task.pk], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                })?
+                .collect::<Result<_, _>>()?;
+            lookup.assignments = Some((task.pk, rows));
+        }
+        let no_members = HashSet::new();
+        let members = lookup.members.as_ref().unwrap_or(&no_members);
+        let assignments: &[AssignedUnit] = lookup.assignments.as_ref().map_or(&[], |(_, a)| a);
         let assignees = || {
             assignments
                 .iter()
@@ -269,7 +334,10 @@ impl Store {
             }
             return Ok(Ok(target(a.0, &a.1)));
         }
-        if let Some(group) = assignments.iter().find(|a| a.5) {
+        if let Some(group) = assignments
+            .iter()
+            .find(|a| members.contains(&(a.0, unit_pk)))
+        {
             return Ok(Ok(target(group.0, &group.1)));
         }
         Ok(Err(NoTarget::NotAssigned {
@@ -350,22 +418,37 @@ impl Store {
             let mut latest = store.conn.prepare_cached(
                 "INSERT INTO latest (task_pk, assignee_pk, feedback_pk,
                                      unit_pk, status, percent, note, by, at)
-                 SELECT task_pk, assignee_pk, pk, unit_pk, status, percent, note, by, at
-                 FROM feedback WHERE pk = ?1
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
                  ON CONFLICT (task_pk, assignee_pk) DO UPDATE
                  SET feedback_pk = excluded.feedback_pk, unit_pk = excluded.unit_pk,
                      status = excluded.status, percent = excluded.percent,
                      note = excluded.note, by = excluded.by, at = excluded.at
-                 WHERE (SELECT rank FROM feedback WHERE pk = excluded.feedback_pk)
-                     > (SELECT rank FROM feedback WHERE pk = latest.feedback_pk)",
+                 WHERE ?10 > (SELECT rank FROM feedback WHERE pk = latest.feedback_pk)",
             )?;
             let recorded_at = format_time(now);
             let mut added = 0;
             let mut touched = Vec::new();
+            // The latest entry of each assignee among those written, by
+            // (task, assignee). The kept latest entries are brought up to
+            // date from them a bunch at a time, each once however many of
+            // its entries the bunch holds; the order key decides, whatever
+            // order they come in.
+            let mut pending: HashMap<(i64, i64), Latest> = HashMap::new();
+            let mut flush = |pending: &mut HashMap<(i64, i64), Latest>| {
+                pending.drain().try_for_each(|((task, assignee), l)| {
+                    latest
+                        .execute(params![
+                            task, assignee, l.pk, l.unit_pk, l.status, l.percent, l.note, l.by,
+                            l.at, l.rank
+                        ])
+                        .map(drop)
+                })
+            };
             for e in entries {
                 let e = e?;
                 let e = e.borrow();
                 let rank = format!("{}|{next:012}", rank(e));
+                let at = format_time(e.at);
                 let inserted = insert.execute(params![
                     next,
                     e.target.task.pk,
@@ -375,7 +458,7 @@ impl Store {
                     e.percent,
                     e.note,
                     e.by,
-                    format_time(e.at),
+                    at,
                     recorded_at,
                     rank,
                     e.at_given,
@@ -387,13 +470,33 @@ impl Store {
                     e.amends,
                 ])?;
                 if inserted == 1 && e.obligation.is_none() {
-                    latest.execute([next])?;
+                    let key = (e.target.task.pk, e.target.assignee_pk);
+                    let kept = pending.get(&key);
+                    if kept.is_none_or(|l| l.rank < rank) {
+                        if kept.is_none() && pending.len() >= LATEST_BUNCH {
+                            flush(&mut pending)?;
+                        }
+                        pending.insert(
+                            key,
+                            Latest {
+                                pk: next,
+                                rank,
+                                unit_pk: e.target.unit_pk,
+                                status: e.status.id(),
+                                percent: e.percent,
+                                note: e.note.clone(),
+                                by: e.by.clone(),
+                                at,
+                            },
+                        );
+                    }
                     touched.push(e.target.task.pk);
                 }
                 added += inserted;
                 next += inserted as i64;
                 seq += inserted as i64;
             }
+            flush(&mut pending)?;
             // The entries of this call are written: the states kept for
             // their tasks follow.
             touched.sort_unstable();
@@ -481,6 +584,20 @@ impl Store {
             }
         }
         Ok(())
+    }
+
+    /// Those of `tasks` that have an entry recorded.
+    pub fn tasks_with_entries(&self, tasks: &[i64]) -> anyhow::Result<HashSet<i64>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM feedback WHERE task_pk = ?1)")?;
+        let mut found = HashSet::new();
+        for &pk in tasks {
+            if stmt.query_row([pk], |r| r.get(0))? {
+                found.insert(pk);
+            }
+        }
+        Ok(found)
     }
 
     /// The first entry recorded that is the same as `e`: the same task,
