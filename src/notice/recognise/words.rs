@@ -277,6 +277,7 @@ mod tests {
     #[test]
     fn each_kind_of_group_word() {
         for name in [
+            "各设区市人民政府",
             "各相关处室",
             "市有关部门",
             "市直相关单位",
