@@ -417,6 +417,16 @@ pub fn prose(inside: &str) -> Option<Assignment> {
             if !list.is_empty() && list.iter().all(|n| looks_like_unit(n)) {
                 waiting.extend(list);
                 a.more_than_listed |= more;
+            } else if let Some((unit, _)) = unit_prefix(clause).filter(|(unit, duty)| {
+                any && a.lead.is_some()
+                    && duty.chars().count() <= 8
+                    && unit.chars().count() <= 12
+                    && !unit.starts_with(|c: char| c == '每' || super::words::digit(c).is_some())
+            }) {
+                // After the lead, a unit with a duty of its own (财政金融局保障资金)
+                // supports.
+                a.add_support(vec![unit]);
+                waiting.clear();
             } else {
                 waiting.clear();
             }
@@ -772,6 +782,10 @@ mod tests {
             a("各县（市、区）人民政府", &[])
         );
         assert!(prose("2018年底前完成").is_none());
+        assert_eq!(
+            prose("经济发展局负责，财政金融局保障资金").unwrap(),
+            a("经济发展局", &["财政金融局"])
+        );
         let (got, duty) = lead_in("市医保局：会同市财政局完善医保支付政策，将…").unwrap();
         assert_eq!(
             (got, duty.as_str()),
