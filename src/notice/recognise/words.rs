@@ -186,7 +186,7 @@ pub fn looks_like_unit(name: &str) -> bool {
     let name = name.trim_end();
     // 各县（市、区）: a name that ends in brackets ends before them.
     let base = match name.rfind(['（', '(']) {
-        Some(i) if i > 0 && name.ends_with(['）', ')']) => &name[..i],
+        Some(i) if name.ends_with(['）', ')']) => &name[..i],
         _ => name,
     };
     UNIT_ENDINGS.iter().any(|e| base.ends_with(e)) && name.chars().count() <= 40
