@@ -141,6 +141,14 @@ mod tests {
         assert_eq!(m("（1）做好"), Some((3, 1, "做好")));
         assert_eq!(m("4）做好"), Some((4, 4, "做好")));
         assert_eq!(m("②做好"), Some((5, 2, "做好")));
+        assert_eq!(m("⑤做好"), Some((5, 5, "做好")));
+        // Up to four characters of number, no more.
+        assert_eq!(m("（一百〇五）做好"), Some((1, 105, "做好")));
+        assert_eq!(m("一百〇五、做好"), Some((0, 105, "做好")));
+        assert_eq!(m("1234.做好"), Some((2, 1234, "做好")));
+        assert_eq!(marker("（一二三四五）做好"), None);
+        assert_eq!(marker("一二三四五、做好"), None);
+        assert_eq!(marker("（）做好"), None);
         assert_eq!(m("㈢做好"), Some((1, 3, "做好")));
         assert_eq!(m("⑷做好"), Some((3, 4, "做好")));
         assert_eq!(m("⒌做好"), Some((2, 5, "做好")));
