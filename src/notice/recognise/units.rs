@@ -269,14 +269,13 @@ pub fn line(text: &str) -> Option<Assignment> {
                 found.push((at, at + len, role));
                 at += len;
             }
-            None if found.is_empty() => return None,
             None => at += rest.chars().next().map_or(1, char::len_utf8),
         }
     }
     if found.is_empty() || found[0].0 != 0 {
         return None;
     }
-    if found[0].2 == Role::Other {
+    if found.iter().all(|f| f.2 == Role::Other) {
         return None;
     }
     let mut a = Assignment::default();
@@ -761,6 +760,122 @@ mod tests {
         let got = from_cell("牵头：市发改委\n配合：市财政局", "responsible");
         assert_eq!(got, a("市发改委", &["市财政局"]));
         assert!(line("责任处室很重要").is_none());
+    }
+
+    #[test]
+    fn an_assignment_empty_or_not_and_its_units() {
+        assert!(Assignment::default().is_empty());
+        assert!(!a("甲局", &[]).is_empty());
+        for one in [
+            Assignment {
+                support: vec!["乙局".into()],
+                ..Assignment::default()
+            },
+            Assignment {
+                guide: vec!["丙局".into()],
+                ..Assignment::default()
+            },
+        ] {
+            assert!(!one.is_empty(), "{one:?}");
+        }
+        let both = a("甲局", &["乙局"]);
+        let all: Vec<&String> = both.units().collect();
+        assert_eq!(all, ["甲局", "乙局"]);
+        // Units are what the 由 clause checks: a person is none.
+        assert!(by_clause("由张三负责，李四配合").is_none());
+    }
+
+    #[test]
+    fn merging_keeps_the_first_lead_and_every_mark() {
+        let second = Assignment {
+            lead: Some("丙局".into()),
+            support: vec!["乙局".into()],
+            guide: vec!["丁局".into()],
+            by_order: true,
+            more_than_listed: true,
+        };
+        let mut first = a("甲局", &["乙局"]);
+        first.merge(second.clone());
+        assert_eq!(first.lead.as_deref(), Some("甲局"));
+        assert_eq!(first.support, ["乙局", "丙局"]);
+        assert!(first.more_than_listed);
+        first.merge(second);
+        assert_eq!(first.guide, ["丁局"]);
+        let mut none = Assignment::default();
+        none.merge(Assignment {
+            lead: Some("甲局".into()),
+            by_order: true,
+            ..Assignment::default()
+        });
+        assert!(none.by_order);
+    }
+
+    #[test]
+    fn labels_of_every_kind_and_a_persons_label() {
+        assert_eq!(
+            line("牵头股室：甲局；配合部室：乙局、丙局").unwrap(),
+            a("甲局", &["乙局", "丙局"])
+        );
+        assert_eq!(
+            line("分管市领导：张三；责任单位：甲局").unwrap(),
+            a("甲局", &[])
+        );
+        assert_eq!(line("责任单位（部门）：甲局").unwrap(), a("甲局", &[]));
+    }
+
+    #[test]
+    fn a_cell_under_each_kind_of_column() {
+        let got = from_cell("甲局、乙局", "lead");
+        assert_eq!((got.lead.as_deref(), got.by_order), (Some("甲局"), true));
+        assert_eq!(got.support, ["乙局"]);
+        let got = from_cell("甲局、乙局", "support");
+        assert_eq!(
+            (got.lead, got.support),
+            (None, vec!["甲局".to_string(), "乙局".into()])
+        );
+        assert_eq!(from_cell("甲局", "guide").guide, ["甲局"]);
+        assert_eq!(
+            from_cell("乙局、甲局（牵头）", "responsible"),
+            a("甲局", &["乙局"])
+        );
+        assert_eq!(
+            from_cell("甲局（牵头）、乙局（牵头）、丙局（配合）", "responsible"),
+            a("甲局", &["乙局", "丙局"])
+        );
+    }
+
+    #[test]
+    fn prose_with_the_rule_of_order_lists_and_duties() {
+        for rule in ["排在第一位的为牵头单位", "排名第一的为牵头单位"] {
+            let got = prose(&format!("{rule}，甲局、乙局负责")).unwrap();
+            assert_eq!(got.lead.as_deref(), Some("甲局"), "{rule}");
+        }
+        assert_eq!(prose("市财政局负责经费保障").unwrap(), a("市财政局", &[]));
+        assert_eq!(prose("落实负责制度，甲局负责").unwrap(), a("甲局", &[]));
+        let mut got = prose("市市场监管局，市公安局，市税务局负责").unwrap();
+        got.by_order = false;
+        assert_eq!(got, a("市市场监管局", &["市公安局", "市税务局"]));
+        assert!(prose("甲局等，乙局负责").unwrap().more_than_listed);
+        // A unit after the lead with a short duty of its own supports; a
+        // deadline, a period or a long sentence does not.
+        assert_eq!(
+            prose("甲局负责，市财政局保障资金").unwrap(),
+            a("甲局", &["市财政局"])
+        );
+        for tail in [
+            "每半年报送一次",
+            "2020年9月底前实现与信息平台数据共享",
+            "乙局要在全市范围内组织开展检查工作",
+            "示例市经济技术开发区管理委员会保障",
+        ] {
+            assert_eq!(
+                prose(&format!("甲局负责，{tail}")).unwrap(),
+                a("甲局", &[]),
+                "{tail}"
+            );
+        }
+        assert!(prose("市财政局保障资金").is_none());
+        assert!(prose("认真做好落实负责").is_none());
     }
 
     #[test]
