@@ -509,7 +509,12 @@ pub fn lead_in(text: &str) -> Option<(Assignment, String)> {
         a.add_responsible(list);
     }
     let after = &text[at..];
-    let after = after.strip_prefix(word).unwrap_or(after);
+    // 会同 stays for `duty` to read the units it brings.
+    let after = if word == "会同" {
+        after
+    } else {
+        after.strip_prefix(word).unwrap_or(after)
+    };
     Some(duty(a, after))
 }
 
@@ -876,6 +881,83 @@ mod tests {
         }
         assert!(prose("市财政局保障资金").is_none());
         assert!(prose("认真做好落实负责").is_none());
+    }
+
+    #[test]
+    fn units_before_the_duty_and_after_a_dash_or_a_colon() {
+        // The colon form: all names units or groups, the rest the duty.
+        let (got, duty) = lead_in("市发改委、市财政局：负责统筹推进").unwrap();
+        assert_eq!(
+            (got.lead.as_deref(), got.by_order),
+            (Some("市发改委"), true)
+        );
+        assert_eq!(duty, "统筹推进");
+        assert!(lead_in("工作目标：到年底完成").is_none());
+        // 牵头 written before the duty makes the first lead, the rest support.
+        let (got, duty) = lead_in("市住建局牵头推进老旧小区改造").unwrap();
+        assert_eq!(got, a("市住建局", &[]));
+        assert_eq!(duty, "推进老旧小区改造");
+        // The earliest role word counts; 会同 brings its units in.
+        let (got, duty) = lead_in("市商务局会同市发改委推进外贸稳增长").unwrap();
+        assert_eq!(got, a("市商务局", &["市发改委"]));
+        assert_eq!(duty, "推进外贸稳增长");
+        // 等 marks a list cut short.
+        let (got, _) = lead_in("市发改委等负责统筹").unwrap();
+        assert!(got.more_than_listed);
+        assert!(lead_in("加快推进项目建设").is_none());
+    }
+
+    #[test]
+    fn a_unit_at_the_start_of_a_duty() {
+        assert_eq!(
+            unit_prefix("市财政局完善医保政策"),
+            Some(("市财政局".to_string(), "完善医保政策"))
+        );
+        // Brackets inside a unit's name are not cut at.
+        assert_eq!(
+            unit_prefix("市场（质量）监督管理局组织实施").map(|(u, _)| u),
+            Some("市场（质量）监督管理局".to_string())
+        );
+        assert_eq!(unit_prefix("市局"), None);
+        assert_eq!(unit_prefix(&format!("{}局", "甲".repeat(31))), None);
+    }
+
+    #[test]
+    fn the_by_clause_with_its_opening_words_and_what_follows() {
+        for opening in ["由", "此项由", "均由"] {
+            let got = by_clause(&format!(
+                "推进工作。{opening}市住建局牵头，市财政局配合，抓好落实"
+            ))
+            .unwrap();
+            assert_eq!(got, a("市住建局", &["市财政局"]), "{opening}");
+        }
+        let got = by_clause("由市住建局牵头，会同市城管局、市水务局抓好落实").unwrap();
+        assert_eq!(got, a("市住建局", &["市城管局", "市水务局"]));
+        // 由 too far into a clause opens nothing.
+        assert!(by_clause("这项工作最终由市住建局负责").is_none());
+    }
+
+    #[test]
+    fn names_apart_by_spaces_and_a_reaching_each() {
+        let mut more = false;
+        assert_eq!(
+            names("县发改局 县财政局　县自然资源局", &mut more),
+            ["县发改局", "县财政局", "县自然资源局"]
+        );
+        // Spaces inside a phrase that is not a list of units stay.
+        assert_eq!(names("负责 具体项目", &mut more), ["负责 具体项目"]);
+        assert_eq!(
+            names("各市、县（市、区）人民政府，市教育局", &mut more),
+            ["各市、县（市、区）人民政府", "市教育局"]
+        );
+        assert_eq!(names("各地、各部门", &mut more), ["各地", "各部门"]);
+        // A deadline among the units is none.
+        assert_eq!(
+            names("县农业农村局；即日起至2024年12月", &mut more),
+            ["县农业农村局"]
+        );
+        assert_eq!(names("县农业农村局、2024年", &mut more), ["县农业农村局"]);
+        assert!(!more);
     }
 
     #[test]
