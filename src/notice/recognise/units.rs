@@ -499,15 +499,12 @@ pub fn lead_in(text: &str) -> Option<(Assignment, String)> {
     if list.is_empty() || !list.iter().all(|n| unit_or_group(n)) {
         return None;
     }
+    // Whether 牵头 or 负责, the first named leads.
     let mut a = Assignment {
         more_than_listed: more,
         ..Assignment::default()
     };
-    if word == "牵头" || word == "牵头负责" {
-        a.add_lead(list);
-    } else {
-        a.add_responsible(list);
-    }
+    a.add_responsible(list);
     let after = &text[at..];
     // 会同 stays for `duty` to read the units it brings.
     let after = if word == "会同" {
@@ -893,6 +890,12 @@ mod tests {
         );
         assert_eq!(duty, "统筹推进");
         assert!(lead_in("工作目标：到年底完成").is_none());
+        let (got, duty) = lead_in("市卫健委：统筹推进全市医养结合工作").unwrap();
+        assert_eq!(
+            (got, duty.as_str()),
+            (a("市卫健委", &[]), "统筹推进全市医养结合工作")
+        );
+        assert!(lead_in("这项工作要抓紧推进").is_none());
         // 牵头 written before the duty makes the first lead, the rest support.
         let (got, duty) = lead_in("市住建局牵头推进老旧小区改造").unwrap();
         assert_eq!(got, a("市住建局", &[]));
