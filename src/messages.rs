@@ -2815,7 +2815,7 @@ messages! {
 
     import_written(path: &str) {
         en: "draft written to {path}; after checking it: tasks load {path}",
-        zh: "草稿已写入 {path}；核对后运行：`tasks load` {path}",
+        zh: "草稿已写入 {path}；核对后运行：`tasks load {path}`",
     }
 
     import_draft_invalid(problems: String) {

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::support::{run, Env};
+use crate::support::Env;
 
 const NOTICES: &str = "tests/data/notices";
 
@@ -417,7 +417,6 @@ fn a_notice_without_items_writes_nothing() {
     assert_eq!(r.status, 2);
     assert!(r.stderr.contains("found no tasks"), "{}", r.stderr);
     assert!(!out.exists());
-    let _ = run;
 }
 
 #[test]

@@ -166,8 +166,3 @@ fn read_raw(path: &Path, soffice: Option<&Path>) -> Result<Document, UserError> 
     }
     text::read(&bytes).map_err(|why| UserError::usage(m::notice_not_text(&shown, why)))
 }
-
-/// Reads a notice's text given as bytes of a text file (tests and `demo`).
-pub fn read_text(bytes: &[u8]) -> Option<Document> {
-    text::read(bytes).ok()
-}

@@ -6,7 +6,7 @@
 
 use chrono::NaiveDate;
 
-use super::words::{digit, number, numeral_char, split_outside};
+use super::words::{number, numeral_char, split_outside};
 use crate::plan::due::{self, Reading};
 
 /// A time rule found in an item's text.
@@ -183,7 +183,7 @@ pub fn limits_in(text: &str) -> Vec<Rule> {
     let mut out = Vec::new();
     for sentence in split_outside(text, &['。', '；', ';', '\n']) {
         let mut search = 0;
-        while let Some((num_start, num_end, unit_end, within)) = limit_at(sentence, search) {
+        while let Some((num_start, unit_end, within)) = limit_at(sentence, search) {
             search = unit_end;
             let before = &sentence[..num_start];
             let before = before.trim_end_matches(['在', '于', '内', ' ']);
@@ -215,7 +215,6 @@ pub fn limits_in(text: &str) -> Vec<Rule> {
             if event.is_empty() {
                 continue;
             }
-            let _ = num_end;
             out.push(Rule::After {
                 event,
                 within,
@@ -227,8 +226,8 @@ pub fn limits_in(text: &str) -> Vec<Rule> {
 }
 
 /// The next `N个工作日内` / `N日内` / `N天内` / `N小时内` from byte `from`:
-/// (number start, number end, phrase end, the duration as the plan writes it).
-fn limit_at(s: &str, from: usize) -> Option<(usize, usize, usize, String)> {
+/// (number start, phrase end, the duration as the plan writes it).
+fn limit_at(s: &str, from: usize) -> Option<(usize, usize, String)> {
     let units: [(&str, &str); 6] = [
         ("个工作日内", "wd"),
         ("个工作日", "wd"),
@@ -237,7 +236,7 @@ fn limit_at(s: &str, from: usize) -> Option<(usize, usize, usize, String)> {
         ("日内", "d"),
         ("天内", "d"),
     ];
-    let mut best: Option<(usize, usize, usize, String)> = None;
+    let mut best: Option<(usize, usize, String)> = None;
     for (word, unit) in units {
         let mut at = from;
         while let Some(i) = s[at..].find(word).map(|i| i + at) {
@@ -254,7 +253,7 @@ fn limit_at(s: &str, from: usize) -> Option<(usize, usize, usize, String)> {
             };
             let end = i + word.len();
             if best.as_ref().is_none_or(|b| num_start < b.0) {
-                best = Some((num_start, i, end, format!("{n}{unit}")));
+                best = Some((num_start, end, format!("{n}{unit}")));
             }
             break;
         }
@@ -297,11 +296,6 @@ pub fn quota(text: &str, year: Option<i32>) -> Option<Rule> {
         }
     }
     None
-}
-
-/// Whether `c` is a digit (for callers that read numbers by hand).
-pub fn is_digit(c: char) -> bool {
-    digit(c).is_some()
 }
 
 #[cfg(test)]

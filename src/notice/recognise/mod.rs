@@ -467,14 +467,13 @@ fn points_in(text: &str) -> Option<(Vec<String>, String)> {
     if starts.len() < 2 {
         return None;
     }
-    let (last_at, last_len) = *starts.last()?;
+    let (last_at, _) = *starts.last()?;
     let end = text[last_at..]
         .find('。')
         .map_or(text.len(), |i| last_at + i + '。'.len_utf8());
     let mut points = Vec::new();
     for (k, &(at, len)) in starts.iter().enumerate() {
         let stop = starts.get(k + 1).map_or(end, |n| n.0);
-        let _ = last_len;
         let point = text[at + len..stop]
             .trim()
             .trim_end_matches(['；', ';', '，', ',', '。'])
@@ -494,11 +493,7 @@ fn lead_in(item: &Item) -> Option<(Assignment, String)> {
 
 /// Whether an item names units in any of the ways a notice does.
 fn has_units(item: &Item) -> bool {
-    item.assignment.is_some()
-        || bracket_assignments(&item.text, &item.more).is_some()
-        || lead_in(item).is_some()
-        || units::by_clause(&full_text(&item.text, &item.more)).is_some()
-        || inline_line(&full_text(&item.text, &item.more)).is_some()
+    units_of(item).is_some() || lead_in(item).is_some()
 }
 
 /// A line of a notice's foot or signature: 抄送, 印发, a date alone, the
