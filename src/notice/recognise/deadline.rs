@@ -394,4 +394,83 @@ mod tests {
         assert_eq!(due("2024年一季度"), "2024年一季度末");
         assert_eq!(due("２０２３年６月底前"), "2023年6月底前");
     }
+
+    #[test]
+    fn a_phrase_standing_alone_is_short() {
+        // Up to 40 characters a cell is read as a deadline; a longer text
+        // is a sentence, read as running text elsewhere.
+        let padded = |n: usize| format!("{}6月底前", "甲".repeat(n - 4));
+        assert_eq!(
+            stated(&padded(40), Some(2022)),
+            Some(Stated::Due("6月底前".into()))
+        );
+        assert_eq!(stated(&padded(41), Some(2022)), None);
+        assert_eq!(stated("", Some(2022)), None);
+        assert_eq!(stated("。", Some(2022)), None);
+    }
+
+    #[test]
+    fn every_needs_a_period_after_it() {
+        // 每 that opens no recurring period is not a rule.
+        assert_eq!(stated("每次", Some(2022)), None);
+        assert!(!matches!(
+            stated("每次会议前", Some(2022)),
+            Some(Stated::Rule(Rule::Every { .. }))
+        ));
+    }
+
+    #[test]
+    fn a_range_over_two_years_keeps_the_later_year() {
+        let got = stated("2022年3月至2023年6月底前", None);
+        assert_eq!(got, Some(Stated::Due("2023年6月底前".into())));
+    }
+
+    #[test]
+    fn phrases_at_the_end_of_the_text_and_without_their_qian() {
+        assert_eq!(
+            phrases_in("2017年6月底前", None),
+            [Stated::Due("2017年6月底前".into())]
+        );
+        // 年底 without 前 ends the phrase where it ends.
+        assert_eq!(
+            phrases_in("2017年底完成", None),
+            phrases_in("2017年底", None)
+        );
+        assert_eq!(
+            phrases_in("年底前全面推开", Some(2017)),
+            [Stated::Due("年底前".into())]
+        );
+        assert_eq!(
+            phrases_in("年末完成", Some(2017)),
+            phrases_in("年末", Some(2017))
+        );
+        assert!(!phrases_in("年末", Some(2017)).is_empty());
+        // A month or a year alone opens no phrase.
+        assert!(phrases_in("月底前", Some(2017)).is_empty());
+        assert!(phrases_in("年前", Some(2017)).is_empty());
+    }
+
+    #[test]
+    fn two_phrases_one_after_the_other() {
+        assert_eq!(
+            phrases_in("6月底前年末", Some(2017)),
+            [Stated::Due("6月底前".into()), Stated::Due("年末".into())]
+        );
+    }
+
+    #[test]
+    fn the_event_is_written_just_before_the_limit() {
+        // 后 far from the number is no event of this limit.
+        assert!(limits_in("会议召开后各单位要在3个工作日内报送").is_empty());
+        // The event begins after the clause's comma.
+        let got = limits_in("上报材料，文件公开后3个工作日内在网站发布");
+        assert_eq!(
+            got,
+            [Rule::After {
+                event: "文件公开".into(),
+                within: "3wd".into(),
+                what: "在网站发布".into()
+            }]
+        );
+    }
 }
