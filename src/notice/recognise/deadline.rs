@@ -459,6 +459,34 @@ mod tests {
     }
 
     #[test]
+    fn the_first_limit_written_is_read() {
+        // The earliest of the limits, whichever its unit.
+        let (_, _, within) = limit_at("24小时内报告，3个工作日内办结", 0).unwrap();
+        assert_eq!(within, "24h");
+        // A unit word without a number before it is passed over.
+        let (start, _, within) = limit_at("个工作日内办结，收到后3个工作日内报送", 0).unwrap();
+        assert_eq!(within, "3wd");
+        assert_eq!(start, "个工作日内办结，收到后".len());
+        // No limit of nothing.
+        assert_eq!(limit_at("0个工作日内", 0), None);
+    }
+
+    #[test]
+    fn quotas_count_times_sessions_and_issues() {
+        for (text, count) in [
+            ("年内举办培训不少于2场", 2),
+            ("全年编发简报不少于4期", 4),
+            ("年内开展督查不少于3次", 3),
+        ] {
+            assert!(
+                matches!(quota(text, Some(2020)), Some(Rule::Quota { count: c, .. }) if c == count),
+                "{text}"
+            );
+        }
+        assert_eq!(quota("年内培训不少于2人", Some(2020)), None);
+    }
+
+    #[test]
     fn the_event_is_written_just_before_the_limit() {
         // 后 far from the number is no event of this limit.
         assert!(limits_in("会议召开后各单位要在3个工作日内报送").is_empty());
