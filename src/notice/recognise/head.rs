@@ -341,4 +341,216 @@ mod tests {
         assert_eq!(h.addressees.as_deref(), Some("各处室、所属单位"));
         assert_eq!(h.office.map(|o| o.0).as_deref(), Some("办公室"));
     }
+
+    fn head_of(lines: &[&str]) -> Head {
+        read(lines, lines)
+    }
+
+    #[test]
+    fn a_title_is_a_short_line_ending_in_a_kind_of_document() {
+        let at = |n: usize| format!("{}方案", "甲".repeat(n - 2));
+        assert_eq!(
+            head_of(&[&at(100)]).notice_title.as_deref(),
+            Some(at(100).as_str())
+        );
+        assert_eq!(head_of(&[&at(101)]).notice_title, None);
+        // A sentence that ends as a title does is passed over.
+        let h = head_of(&[
+            "请认真贯彻落实，并抓好方案",
+            "市政府办公室关于做好统计工作的通知",
+        ]);
+        assert_eq!(
+            h.notice_title.as_deref(),
+            Some("市政府办公室关于做好统计工作的通知")
+        );
+        assert_eq!(head_of(&["关于做好统计工作"]).notice_title, None);
+        // Only the first 30 lines are looked at.
+        let mut lines = vec!["正文"; 30];
+        lines.push("关于做好统计工作的通知");
+        assert_eq!(head_of(&lines).notice_title, None);
+    }
+
+    #[test]
+    fn a_title_on_two_lines_is_joined() {
+        let title = |lines: &[&str]| head_of(lines).notice_title;
+        // 关于… above the kind of document.
+        assert_eq!(
+            title(&["市发展改革委关于印发", "2020年工作要点的通知"]).as_deref(),
+            Some("市发展改革委关于印发2020年工作要点的通知")
+        );
+        assert_eq!(
+            title(&["市政府办公室关于", "做好统计工作的通知"]).as_deref(),
+            Some("市政府办公室关于做好统计工作的通知")
+        );
+        // The issuer alone above 关于….
+        assert_eq!(
+            title(&["市发展和改革委员会", "关于做好统计工作的通知"]).as_deref(),
+            Some("市发展和改革委员会关于做好统计工作的通知")
+        );
+        // Not joined: the line above is a sentence, a 文号, a date, a long
+        // line, or says 关于 when the title does too.
+        for above in [
+            "近日，关于",
+            "市发改〔2020〕3号",
+            "2020年3月1日",
+            &format!("{}关于", "甲".repeat(59)),
+            "市政府关于",
+        ] {
+            assert_eq!(
+                title(&[above, "关于做好统计工作的通知"]).as_deref(),
+                Some("关于做好统计工作的通知"),
+                "{above}"
+            );
+        }
+        // A line above that neither starts the title nor names its issuer.
+        assert_eq!(
+            title(&["工作安排", "做好统计工作的通知"]).as_deref(),
+            Some("工作安排")
+        );
+        assert_eq!(
+            title(&["请各单位", "做好统计工作的通知"]).as_deref(),
+            Some("做好统计工作的通知")
+        );
+    }
+
+    #[test]
+    fn the_issuer_signs_above_the_date_or_opens_the_title() {
+        let h = head_of(&[
+            "关于做好统计工作的通知",
+            "正文。",
+            "市统计局",
+            "2020年3月1日",
+        ]);
+        assert_eq!(h.issuer.as_deref(), Some("市统计局"));
+        assert_eq!(h.issued, NaiveDate::from_ymd_opt(2020, 3, 1));
+        // Two issuers, one above the other, or on one line apart.
+        let h = head_of(&[
+            "关于做好统计工作的通知",
+            "正文。",
+            "市统计局",
+            "市财政局",
+            "2020年3月1日",
+        ]);
+        assert_eq!(h.issuer.as_deref(), Some("市统计局、市财政局"));
+        let h = head_of(&[
+            "关于做好统计工作的通知",
+            "正文。",
+            "市统计局　市财政局",
+            "2020年3月1日",
+        ]);
+        assert_eq!(h.issuer.as_deref(), Some("市统计局、市财政局"));
+        // The same name twice is one issuer.
+        let h = head_of(&["通知", "市统计局", "市统计局", "2020年3月1日"]);
+        assert_eq!(h.issuer.as_deref(), Some("市统计局"));
+        // Above the date a sentence, or a line too long: the title's issuer.
+        for above in ["特此通知，市统计局", &format!("{}统计局", "甲".repeat(58))] {
+            let h = head_of(&["市财政局关于做好统计工作的通知", above, "2020年3月1日"]);
+            assert_eq!(h.issuer.as_deref(), Some("市财政局"), "{above}");
+        }
+        // A title that begins with 关于 names no issuer.
+        let h = head_of(&["关于做好统计工作的通知"]);
+        assert_eq!(h.issuer, None);
+        // The date as a page gives it, when no line is a date.
+        let h = head_of(&["关于做好统计工作的通知", "发布时间：2020-03-01 10:00"]);
+        assert_eq!(h.issued, NaiveDate::from_ymd_opt(2020, 3, 1));
+    }
+
+    #[test]
+    fn dates_written_with_other_zeros_and_iso_dates_in_a_line() {
+        for zero in ['○', 'O', '零', '〇'] {
+            let line = format!("二{zero}二{zero}年三月一日");
+            assert_eq!(date(&line), NaiveDate::from_ymd_opt(2020, 3, 1), "{line}");
+        }
+        assert_eq!(date("20200年3月1日"), None);
+        assert_eq!(
+            iso_date_in("时间：2016-06-20 15:57"),
+            NaiveDate::from_ymd_opt(2016, 6, 20)
+        );
+        assert_eq!(
+            iso_date_in("2016-06-20"),
+            NaiveDate::from_ymd_opt(2016, 6, 20)
+        );
+        assert_eq!(iso_date_in("2016/06/20"), None);
+        assert_eq!(iso_date_in("2016-13-20"), None);
+        assert_eq!(iso_date_in("2016-06-2"), None);
+        assert_eq!(iso_date_in("201606-20-"), None);
+    }
+
+    #[test]
+    fn titles_and_sentences() {
+        assert!(is_title("工作方案"));
+        assert!(!is_title("方案"));
+        assert!(!is_title("工作方"));
+        assert!(is_title(&format!("{}方案", "甲".repeat(98))));
+        assert!(!is_title(&format!("{}方案", "甲".repeat(99))));
+        assert!(!is_title("制定，工作方案"));
+        assert!(is_sentence("一是：做好"));
+        assert!(!is_sentence("工作方案"));
+    }
+
+    #[test]
+    fn a_document_number_needs_its_number_and_hao() {
+        assert_eq!(doc_no("市发改〔2020〕号"), None);
+        assert_eq!(doc_no("市发改〔2020〕3"), None);
+        assert_eq!(doc_no("市发改〔2020〕3文"), None);
+        assert_eq!(
+            doc_no("市发改（２０２０）３号").as_deref(),
+            Some("市发改（２０２０）３号")
+        );
+    }
+
+    #[test]
+    fn the_addressees_end_with_a_colon() {
+        let to = |line: &str| head_of(&["关于做好统计工作的通知", line]).addressees;
+        assert_eq!(
+            to("各县（市、区）人民政府：").as_deref(),
+            Some("各县（市、区）人民政府")
+        );
+        assert_eq!(
+            to("市财政局、市统计局:").as_deref(),
+            Some("市财政局、市统计局")
+        );
+        assert_eq!(to("市统计局：").as_deref(), Some("市统计局"));
+        assert_eq!(to("有关事项如下：").as_deref(), None);
+        assert_eq!(to("各单位：请于月底报送。").as_deref(), None);
+        assert_eq!(to("各单位").as_deref(), None);
+        // A list, or 各…, though no unit's name ends it.
+        assert_eq!(
+            to("市财政局、市统计局等：").as_deref(),
+            Some("市财政局、市统计局等")
+        );
+        assert_eq!(to("各位同事：").as_deref(), Some("各位同事"));
+        let long = format!("各{}：", "单位、".repeat(70));
+        assert_eq!(to(&long), None);
+    }
+
+    #[test]
+    fn the_office_that_collects_returns() {
+        let office = |line: &str| office(line).map(|(name, _)| name);
+        assert_eq!(
+            office("请于月底前报委办公室汇总。").as_deref(),
+            Some("办公室")
+        );
+        assert_eq!(
+            office("报送至市政府督查室。").as_deref(),
+            Some("市政府督查室")
+        );
+        assert_eq!(
+            office("完成情况反馈给综合处，抄送法规处。").as_deref(),
+            Some("综合处")
+        );
+        // Not an office: every unit, a long phrase, or a name of nothing.
+        assert_eq!(office("报各处室。"), None);
+        assert_eq!(office(&format!("报{}处。", "甲".repeat(20))), None);
+        assert_eq!(office("报告工作。"), None);
+        // 部委 is a name, not 委 of the issuing body.
+        assert_eq!(office("报部委。").as_deref(), Some("部委"));
+        // A verb found a second time is looked at again.
+        assert_eq!(office("反馈意见，反馈办公室。").as_deref(), Some("办公室"));
+        // The sentence it was read from, between its stops.
+        let (_, said) = super::office("一、总体要求。二、请于6月底前报送办公室。三、其他").unwrap();
+        assert_eq!(said, "二、请于6月底前报送办公室。");
+        let (_, said) = super::office("请报送办公室").unwrap();
+        assert_eq!(said, "请报送办公室");
+    }
 }
