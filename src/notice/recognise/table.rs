@@ -202,7 +202,8 @@ pub fn read(rows: &[Vec<Cell>]) -> Option<Vec<Row>> {
             .and_then(|i| cells.get(i))
             .map(|t| t.trim())
             .unwrap_or("");
-        let merged_across = row.len() == 1 && columns.len() > 1;
+        // (The header has two columns at least.)
+        let merged_across = row.len() == 1;
         if distinct.len() == 1
             && (merged_across
                 || marker(distinct[0]).is_some_and(|m| m.rank == 0)
@@ -317,7 +318,8 @@ pub fn read(rows: &[Vec<Cell>]) -> Option<Vec<Row>> {
             if t.seq.is_some() && prev.seq == t.seq && prev.task == t.task {
                 if let Some(d) = t.detail {
                     match &mut prev.detail {
-                        Some(have) if *have != d => {
+                        // A cell merged down gives its text in each row.
+                        Some(have) if *have != d && !have.ends_with(&format!("\n{d}")) => {
                             have.push('\n');
                             have.push_str(&d);
                         }
@@ -394,5 +396,303 @@ mod tests {
     fn a_table_of_something_else_is_not_read() {
         let rows = vec![cells(&["姓名", "电话"]), cells(&["张三", "123"])];
         assert_eq!(read(&rows), None);
+    }
+
+    fn spanning(text: &str, span: usize) -> Cell {
+        Cell {
+            text: text.into(),
+            span,
+        }
+    }
+
+    fn tasks(rows: &[Row]) -> Vec<&TaskRow> {
+        rows.iter()
+            .filter_map(|r| match r {
+                Row::Task(t) => Some(t),
+                Row::Category { .. } => None,
+            })
+            .collect()
+    }
+
+    fn categories(rows: &[Row]) -> Vec<(Option<u32>, &str)> {
+        rows.iter()
+            .filter_map(|r| match r {
+                Row::Category { number, title } => Some((*number, title.as_str())),
+                Row::Task(_) => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn headings_name_their_columns() {
+        for (heading, want) in [
+            ("序 号", Some(Column::Seq)),
+            ("类别", Some(Column::Category)),
+            ("牵头单位", Some(Column::Lead)),
+            ("配合单位", Some(Column::Support)),
+            ("指导单位", Some(Column::Guide)),
+            ("责任单位", Some(Column::Responsible)),
+            (
+                "责任单位（排在第一位的为牵头单位）",
+                Some(Column::Responsible),
+            ),
+            ("牵头单位(盖章)", Some(Column::Lead)),
+            ("（主要任务）", Some(Column::Task)),
+            ("完成时限", Some(Column::Due)),
+            ("计划完成时间", Some(Column::Due)),
+            ("时间节点", Some(Column::Due)),
+            ("完成期限", Some(Column::Due)),
+            ("进度安排", Some(Column::Due)),
+            ("时间要求", Some(Column::Due)),
+            ("时间", Some(Column::Due)),
+            ("具体要求", Some(Column::Detail)),
+            ("工作任务", Some(Column::Task)),
+            ("重点工作", Some(Column::Task)),
+            ("备注", None),
+            ("", None),
+            ("（）", None),
+        ] {
+            assert_eq!(column(heading), want, "{heading}");
+        }
+    }
+
+    #[test]
+    fn the_header_names_a_task_or_unit_column_and_another() {
+        // Two known columns, neither of tasks nor of units.
+        let rows = vec![cells(&["序号", "完成时限"]), cells(&["1", "年底前"])];
+        assert_eq!(read(&rows), None);
+        // One column alone.
+        let rows = vec![cells(&["工作任务", "说明"]), cells(&["加强执法", "无"])];
+        assert_eq!(read(&rows), None);
+        // The header below a title row.
+        let rows = vec![
+            vec![spanning("附件：任务分工表", 3)],
+            cells(&["序号", "工作任务", "责任单位"]),
+            cells(&["1", "加强执法", "市公安局、市司法局"]),
+        ];
+        let got = read(&rows).unwrap();
+        let t = tasks(&got);
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].assignment.lead.as_deref(), Some("市公安局"));
+        assert_eq!(t[0].assignment.support, ["市司法局"]);
+    }
+
+    #[test]
+    fn a_second_header_row_under_a_merged_one() {
+        let rows = vec![
+            vec![
+                spanning("序号", 1),
+                spanning("工作任务", 1),
+                spanning("责任单位", 2),
+            ],
+            cells(&["", "", "牵头单位", "配合单位"]),
+            cells(&["1", "加强执法", "市公安局", "市司法局"]),
+        ];
+        let got = read(&rows).unwrap();
+        assert_eq!(got.len(), 1);
+        let t = tasks(&got);
+        assert_eq!(t[0].task, "加强执法");
+        assert_eq!(t[0].assignment.lead.as_deref(), Some("市公安局"));
+        assert_eq!(t[0].assignment.support, ["市司法局"]);
+        assert!(!t[0].assignment.by_order);
+        // A first row of tasks is not a second header, though a cell in it
+        // reads like a heading.
+        let rows = vec![
+            cells(&["序号", "工作任务", "牵头单位"]),
+            cells(&["1", "主要任务", "配合单位"]),
+        ];
+        let got = read(&rows).unwrap();
+        assert_eq!(tasks(&got).len(), 1);
+        assert_eq!(tasks(&got)[0].seq.as_deref(), Some("1"));
+    }
+
+    #[test]
+    fn rows_that_name_a_category() {
+        let rows = vec![
+            cells(&["序号", "工作任务", "牵头单位", "完成时限"]),
+            // Merged across the table.
+            vec![spanning("营商环境（共2项）", 4)],
+            cells(&["1", "优化审批", "市政务办", "年底前"]),
+            // The same text in every cell of a merged row.
+            cells(&[
+                "二、产业发展",
+                "二、产业发展",
+                "二、产业发展",
+                "二、产业发展",
+            ]),
+            cells(&["2", "培育企业", "市工信局", "年底前"]),
+            // One cell filled, with no 序号.
+            cells(&["", "民生保障（共3条）", "", ""]),
+            cells(&["3", "扩大就业", "市人社局", "年底前"]),
+            // 三、 in the 序号 column, a title and no units.
+            cells(&["三", "生态环境", "", ""]),
+            cells(&["4", "治理水质", "市生态环境局", "年底前"]),
+            // （四） with a title but a deadline: a task.
+            cells(&["（四）", "整治河道", "", "年底前"]),
+        ];
+        let got = read(&rows).unwrap();
+        assert_eq!(
+            categories(&got),
+            [
+                (None, "营商环境"),
+                (Some(2), "产业发展"),
+                (None, "民生保障"),
+                (Some(3), "生态环境"),
+            ]
+        );
+        let t = tasks(&got);
+        assert_eq!(t.len(), 5);
+        assert_eq!(t[4].seq.as_deref(), Some("四"));
+        assert_eq!(t[4].task, "整治河道");
+    }
+
+    #[test]
+    fn rows_of_one_cell_that_are_tasks() {
+        let rows = vec![
+            cells(&["序号", "工作任务", "牵头单位"]),
+            // A number alone is no category.
+            cells(&["", "5", ""]),
+            // Its 序号 and its text in one cell each, alike: a category.
+            cells(&["一、总体要求", "", ""]),
+            // A 序号 of digits and a task: a task with no units.
+            cells(&["6", "加强执法", ""]),
+        ];
+        let got = read(&rows).unwrap();
+        assert_eq!(categories(&got), [(Some(1), "总体要求")]);
+        let t = tasks(&got);
+        assert_eq!(t.len(), 2);
+        assert_eq!(t[0].task, "5");
+        assert_eq!(t[1].seq.as_deref(), Some("6"));
+        // A category written in the 序号 column, or across the table
+        // whatever its text.
+        let rows = vec![
+            cells(&["序号", "工作任务", "牵头单位"]),
+            cells(&["营商环境", "", ""]),
+            vec![spanning("2020", 3)],
+        ];
+        let got = read(&rows).unwrap();
+        assert_eq!(categories(&got), [(None, "营商环境"), (None, "2020")]);
+    }
+
+    #[test]
+    fn a_category_column_merged_down() {
+        let rows = vec![
+            cells(&["类别", "序号", "工作任务", "牵头单位"]),
+            cells(&["一、营商环境", "1", "优化审批", "市政务办"]),
+            cells(&["一、营商环境", "2", "减税降费", "市税务局"]),
+            cells(&["产业发展", "3", "培育企业", "市工信局"]),
+            cells(&["", "4", "招商引资", "市商务局"]),
+        ];
+        let got = read(&rows).unwrap();
+        assert_eq!(
+            categories(&got),
+            [(Some(1), "营商环境"), (None, "产业发展")]
+        );
+        assert_eq!(tasks(&got).len(), 4);
+        let kinds: Vec<bool> = got.iter().map(|r| matches!(r, Row::Task(_))).collect();
+        assert_eq!(kinds, [false, true, true, false, true, true]);
+    }
+
+    #[test]
+    fn cells_of_a_task_row() {
+        let rows = vec![
+            cells(&[
+                "序号",
+                "工作任务",
+                "具体要求",
+                "责任单位",
+                "指导单位",
+                "备注",
+                "备注",
+                "",
+            ]),
+            cells(&[
+                "（1）",
+                "加强执法",
+                "严格执法",
+                "市公安局、市司法局",
+                "市政府办",
+                "重点",
+                "又一",
+                "无题",
+            ]),
+            cells(&["2.", "", "", "市公安局", "", "", "", ""]),
+        ];
+        let got = read(&rows).unwrap();
+        let t = tasks(&got);
+        assert_eq!(t.len(), 1, "a row with neither task nor detail is none");
+        assert_eq!(t[0].seq.as_deref(), Some("1"));
+        assert_eq!(t[0].detail.as_deref(), Some("严格执法"));
+        assert_eq!(t[0].assignment.lead.as_deref(), Some("市公安局"));
+        assert_eq!(t[0].assignment.support, ["市司法局"]);
+        assert_eq!(t[0].assignment.guide, ["市政府办"]);
+        // Columns of no known kind are kept with their heading, once.
+        assert_eq!(t[0].other, [("备注".to_string(), "重点".to_string())]);
+    }
+
+    #[test]
+    fn the_detail_is_the_task_when_no_column_names_tasks() {
+        let rows = vec![
+            cells(&["序号", "具体措施", "牵头单位"]),
+            cells(&["1", "严格执法", "市公安局"]),
+        ];
+        let got = read(&rows).unwrap();
+        let t = tasks(&got);
+        assert_eq!(t[0].task, "严格执法");
+        assert_eq!(t[0].detail, None);
+        // With a task column, an empty task keeps its detail as detail.
+        let rows = vec![
+            cells(&["序号", "工作任务", "具体要求", "牵头单位"]),
+            cells(&["1", "", "严格执法", "市公安局"]),
+        ];
+        let got = read(&rows).unwrap();
+        let t = tasks(&got);
+        assert_eq!(t[0].task, "");
+        assert_eq!(t[0].detail.as_deref(), Some("严格执法"));
+    }
+
+    #[test]
+    fn a_task_written_over_two_rows() {
+        let rows = vec![
+            cells(&["序号", "工作任务", "具体要求", "牵头单位"]),
+            cells(&["1", "加强执法", "严格执法", "市公安局"]),
+            cells(&["1", "加强执法", "规范执法", "市公安局"]),
+            cells(&["1", "加强执法", "规范执法", "市公安局"]),
+            cells(&["1", "加强执法", "", "市公安局"]),
+            // Same 序号, another task: a task of its own.
+            cells(&["1", "公正司法", "", "市法院"]),
+            // No 序号: never joined.
+            cells(&["", "公正司法", "", "市法院"]),
+            cells(&["", "公正司法", "", "市法院"]),
+        ];
+        let got = read(&rows).unwrap();
+        let t = tasks(&got);
+        assert_eq!(t.len(), 4);
+        assert_eq!(t[0].detail.as_deref(), Some("严格执法\n规范执法"));
+        // The first row without detail takes the second's.
+        let rows = vec![
+            cells(&["序号", "工作任务", "具体要求", "牵头单位"]),
+            cells(&["1", "加强执法", "", "市公安局"]),
+            cells(&["1", "加强执法", "规范执法", "市公安局"]),
+        ];
+        let got = read(&rows).unwrap();
+        assert_eq!(tasks(&got)[0].detail.as_deref(), Some("规范执法"));
+        // A detail merged down over both rows is given once.
+        let rows = vec![
+            cells(&["序号", "工作任务", "具体要求", "牵头单位"]),
+            cells(&["1", "加强执法", "规范执法", "市公安局"]),
+            cells(&["1", "加强执法", "规范执法", "市公安局"]),
+        ];
+        let got = read(&rows).unwrap();
+        assert_eq!(tasks(&got)[0].detail.as_deref(), Some("规范执法"));
+    }
+
+    #[test]
+    fn the_count_after_a_category() {
+        assert_eq!(strip_count("营商环境（共5项）"), "营商环境");
+        assert_eq!(strip_count("营商环境(共5条)"), "营商环境");
+        assert_eq!(strip_count("营商环境（5项）"), "营商环境（5项）");
+        assert_eq!(strip_count("营商环境（共同推进）"), "营商环境（共同推进）");
+        assert_eq!(strip_count("营商环境"), "营商环境");
     }
 }
