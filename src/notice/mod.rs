@@ -13,3 +13,6 @@
 pub mod draft;
 pub mod read;
 pub mod recognise;
+
+#[cfg(test)]
+mod every_notice;
