@@ -231,9 +231,6 @@ fn walk(
                         }
                     }
                     b"vMerge" => set_vmerge(&mut tables, &e),
-                    b"p" => {
-                        // An empty paragraph: in a cell it still separates.
-                    }
                     _ => {}
                 }
             }
@@ -395,11 +392,54 @@ fn cell_at(row: &[Cell], column: usize) -> Option<&Cell> {
 mod tests {
     use super::*;
 
+    fn document(inner: &str) -> String {
+        format!(r#"<w:document xmlns:w="w" xmlns:mc="mc"><w:body>{inner}</w:body></w:document>"#)
+    }
+
     fn body(inner: &str) -> Document {
-        let xml = format!(
-            r#"<w:document xmlns:w="w" xmlns:mc="mc"><w:body>{inner}</w:body></w:document>"#
-        );
-        walk(&xml, Numbering::default(), &HashMap::new()).unwrap()
+        walk(&document(inner), Numbering::default(), &HashMap::new()).unwrap()
+    }
+
+    const NUMBERING: &str = r#"<w:numbering xmlns:w="w">
+      <w:abstractNum w:abstractNumId="0">
+        <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>
+        <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>
+      </w:abstractNum>
+      <w:abstractNum w:abstractNumId="1">
+        <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>
+      </w:abstractNum>
+      <w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
+      <w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>
+    </w:numbering>"#;
+
+    /// The body read with the lists of NUMBERING.
+    fn numbered(inner: &str) -> Document {
+        walk(
+            &document(inner),
+            Numbering::parse(NUMBERING),
+            &HashMap::new(),
+        )
+        .unwrap()
+    }
+
+    /// A .docx file of these parts.
+    fn docx(parts: &[(&str, &str)]) -> Vec<u8> {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        for (name, text) in parts {
+            zip.start_file(*name, options).unwrap();
+            zip.write_all(text.as_bytes()).unwrap();
+        }
+        zip.finish().unwrap().into_inner()
+    }
+
+    fn cell(text: &str) -> Cell {
+        Cell {
+            text: text.into(),
+            span: 1,
+        }
     }
 
     #[test]
@@ -440,5 +480,166 @@ mod tests {
         assert_eq!(rows[0][0].span, 2);
         assert_eq!(rows[1][1].text, "法规处\n办公室");
         assert_eq!(rows[2][1].text, "法规处\n办公室");
+    }
+
+    #[test]
+    fn numbers_come_from_the_paragraph_or_its_style_and_the_style_it_is_based_on() {
+        let styles = r#"<w:styles xmlns:w="w">
+          <w:style w:type="paragraph" w:styleId="a"><w:name w:val="Normal"/></w:style>
+          <w:style w:type="paragraph" w:styleId="1"><w:name w:val="heading 1"></w:name><w:basedOn w:val="a"/>
+            <w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>
+          <w:style w:type="paragraph" w:styleId="2"><w:name w:val="heading 2"/><w:basedOn w:val="1"/>
+            <w:pPr><w:numPr><w:ilvl w:val="1"/></w:numPr></w:pPr></w:style>
+        </w:styles>"#;
+        let para = |ppr: &str, text: &str| {
+            format!(r#"<w:p><w:pPr>{ppr}</w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"#)
+        };
+        let direct = |ilvl: u32| {
+            format!(r#"<w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="1"/></w:numPr>"#)
+        };
+        let inner = [
+            para(r#"<w:pStyle w:val="1"/>"#, "工作任务"),
+            para(r#"<w:pStyle w:val="2"/>"#, "做好公开"),
+            para(&direct(0), "保障措施"),
+            para(&direct(1), "加强领导"),
+            para(r#"<w:pStyle w:val="a"/>"#, "正文"),
+        ]
+        .concat();
+        let doc = read(&docx(&[
+            ("word/document.xml", &document(&inner)),
+            ("word/numbering.xml", NUMBERING),
+            ("word/styles.xml", styles),
+        ]))
+        .unwrap();
+        assert_eq!(
+            doc.blocks,
+            [
+                Block::Para("一、工作任务".into()),
+                Block::Para("（一）做好公开".into()),
+                Block::Para("二、保障措施".into()),
+                Block::Para("（一）加强领导".into()),
+                Block::Para("正文".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_long_document_is_read_whole() {
+        let line = "各区教育局要加强组织领导，".repeat(12);
+        let inner: String = (1..=4000)
+            .map(|i| format!("<w:p><w:r><w:t>{i}.{line}</w:t></w:r></w:p>"))
+            .collect();
+        let xml = document(&inner);
+        assert!(xml.len() > 2_000_000, "{}", xml.len());
+        let doc = read(&docx(&[("word/document.xml", &xml)])).unwrap();
+        assert_eq!(doc.blocks.len(), 4000);
+        assert_eq!(doc.blocks[3999], Block::Para(format!("4000.{line}")));
+    }
+
+    #[test]
+    fn tabs_breaks_and_non_breaking_hyphens_are_text() {
+        let doc = body(
+            r#"<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:t>甲</w:t><w:tab/><w:t>乙</w:t></w:r></w:p><w:p><w:r><w:t>2020</w:t><w:noBreakHyphen/><w:t>2021</w:t><w:br/><w:t>第二行</w:t></w:r></w:p>"#,
+        );
+        assert_eq!(
+            doc.blocks,
+            [
+                Block::Para("甲 乙".into()),
+                Block::Para("2020-2021".into()),
+                Block::Para("第二行".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn moved_deleted_and_former_formatting_are_left_out() {
+        let doc = numbered(
+            r#"<w:p><w:pPr><w:pPrChange w:id="1"><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr></w:pPrChange></w:pPr><w:moveFrom><w:r><w:t>甲</w:t></w:r><w:r><w:t>乙</w:t></w:r></w:moveFrom><w:r><w:t>丙</w:t></w:r><w:del><w:r><w:tab/><w:delText>A&amp;B</w:delText></w:r></w:del><w:moveTo><w:r><w:t>甲乙</w:t></w:r></w:moveTo></w:p>"#,
+        );
+        assert_eq!(doc.blocks, [Block::Para("丙甲乙".into())]);
+    }
+
+    #[test]
+    fn white_space_between_the_elements_of_a_paragraph_is_not_text() {
+        let doc = body(
+            "<w:p>\n  <w:r>\n    <w:t>做好</w:t>\n  </w:r>\n  <w:r>\n    <w:t>公开</w:t>\n  </w:r>\n</w:p>",
+        );
+        assert_eq!(doc.blocks, [Block::Para("做好公开".into())]);
+    }
+
+    #[test]
+    fn cells_before_a_row_and_merges_by_value_are_read() {
+        let cell_xml = |props: &str, text: &str| {
+            format!(
+                r#"<w:tc><w:tcPr>{props}</w:tcPr><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>"#
+            )
+        };
+        let rows = [
+            format!(
+                "<w:tr>{}{}</w:tr>",
+                cell_xml("", "1"),
+                cell_xml("", "办公室")
+            ),
+            format!(
+                "<w:tr>{}{}</w:tr>",
+                cell_xml("", "2"),
+                cell_xml(r#"<w:vMerge w:val="restart"/>"#, "法规处")
+            ),
+            format!(
+                "<w:tr>{}{}</w:tr>",
+                cell_xml("", "3"),
+                cell_xml(r#"<w:vMerge w:val="continue"></w:vMerge>"#, "")
+            ),
+            format!(
+                r#"<w:tr><w:trPr><w:gridBefore w:val="1"/></w:trPr>{}</w:tr>"#,
+                cell_xml("", "合计")
+            ),
+            format!(
+                r#"<w:tr><w:trPr><w:gridBefore w:val="0"/></w:trPr>{}{}</w:tr>"#,
+                cell_xml("", "4"),
+                cell_xml("", "财务处")
+            ),
+        ];
+        let doc = body(&format!("<w:tbl>{}</w:tbl>", rows.concat()));
+        assert_eq!(
+            doc.blocks,
+            [Block::Table(vec![
+                vec![cell("1"), cell("办公室")],
+                vec![cell("2"), cell("法规处")],
+                vec![cell("3"), cell("法规处")],
+                vec![cell(""), cell("合计")],
+                vec![cell("4"), cell("财务处")],
+            ])]
+        );
+    }
+
+    #[test]
+    fn a_table_in_a_cell_gives_a_line_a_row_without_its_empty_cells() {
+        let doc = body(
+            r#"<w:tbl><w:tr><w:tc><w:p><w:r><w:t>任务</w:t></w:r></w:p><w:tbl><w:tr><w:tc><w:p><w:r><w:t>甲</w:t></w:r></w:p></w:tc><w:tc><w:p/></w:tc><w:tc><w:p><w:r><w:t>乙</w:t></w:r></w:p></w:tc></w:tr></w:tbl><w:p/></w:tc></w:tr></w:tbl>"#,
+        );
+        assert_eq!(doc.blocks, [Block::Table(vec![vec![cell("任务\n甲 乙")]])]);
+    }
+
+    #[test]
+    fn an_empty_numbered_paragraph_shows_its_number_only_in_a_cell() {
+        let num = |id: u32| {
+            format!(
+                r#"<w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="{id}"/></w:numPr></w:pPr>"#
+            )
+        };
+        let doc = numbered(&format!(
+            r#"<w:p>{}<w:r><w:t>甲</w:t></w:r></w:p><w:p>{}</w:p><w:tbl><w:tr><w:tc><w:p>{}</w:p></w:tc><w:tc><w:p><w:r><w:t>做好公开</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"#,
+            num(1),
+            num(1),
+            num(2)
+        ));
+        assert_eq!(
+            doc.blocks,
+            [
+                Block::Para("一、甲".into()),
+                Block::Table(vec![vec![cell("1."), cell("做好公开")]]),
+            ]
+        );
     }
 }

@@ -34,10 +34,9 @@ impl State {
     }
 
     fn end_para(&mut self) {
+        // In a cell a paragraph ends a line (end_cell drops empty ones).
         if let Some(cell) = self.tables.last_mut().and_then(|t| t.2.as_mut()) {
-            if !cell.text.ends_with('\n') && !cell.text.is_empty() {
-                cell.text.push('\n');
-            }
+            cell.text.push('\n');
             return;
         }
         let p = collapse(&std::mem::take(&mut self.para));
@@ -253,5 +252,89 @@ mod tests {
         assert_eq!(rows[0][1].span, 2);
         assert_eq!(rows[1][1].text, "做好\n公开");
         assert_eq!(doc.blocks[3], Block::Para("一一&".into()));
+    }
+
+    fn cell(text: &str) -> Cell {
+        Cell {
+            text: text.into(),
+            span: 1,
+        }
+    }
+
+    #[test]
+    fn a_page_is_known_by_its_doctype_html_or_body_tag() {
+        assert!(looks_like_html("<!DOCTYPE html>\n<p>通知</p>"));
+        assert!(looks_like_html("<html><p>通知</p></html>"));
+        assert!(looks_like_html("<BODY><p>通知</p></BODY>"));
+        assert!(!looks_like_html("关于做好<重点工作>的通知\n一、工作任务\n"));
+    }
+
+    #[test]
+    fn paragraphs_in_a_cell_are_its_lines() {
+        let doc = read("<table><tr><td><p>做好</p><p>公开</p></td><td>办公室</td></tr></table>");
+        assert_eq!(
+            doc.blocks,
+            [Block::Table(vec![vec![cell("做好\n公开"), cell("办公室")]])]
+        );
+    }
+
+    #[test]
+    fn rows_and_cells_without_closing_tags_are_read() {
+        let doc = read("<table><tr><td>序号<td>工作任务<tr><td>1<td>做好公开</table>");
+        assert_eq!(
+            doc.blocks,
+            [Block::Table(vec![
+                vec![cell("序号"), cell("工作任务")],
+                vec![cell("1"), cell("做好公开")],
+            ])]
+        );
+    }
+
+    #[test]
+    fn a_cell_after_a_closed_row_starts_a_new_row() {
+        let doc = read("<table><tr><td>1</td><td>做好</td></tr><td>2</td><td>公开</td></table>");
+        assert_eq!(
+            doc.blocks,
+            [Block::Table(vec![
+                vec![cell("1"), cell("做好")],
+                vec![cell("2"), cell("公开")],
+            ])]
+        );
+    }
+
+    #[test]
+    fn a_paragraph_between_cells_comes_before_the_table_as_a_browser_shows_it() {
+        let doc = read("<table><tr><td>1</td><p>注</p><td>做好</td></tr></table>");
+        assert_eq!(
+            doc.blocks,
+            [
+                Block::Para("注".into()),
+                Block::Table(vec![vec![cell("1"), cell("做好")]]),
+            ]
+        );
+    }
+
+    #[test]
+    fn named_character_references_are_read() {
+        let doc =
+            read("<p>&lt;示例&gt; &quot;公开&quot; &apos;标准&apos; 2020&mdash;2021 &copy;</p>");
+        assert_eq!(
+            doc.blocks,
+            [Block::Para(
+                "<示例> \"公开\" '标准' 2020—2021 &copy;".into()
+            )]
+        );
+    }
+
+    #[test]
+    fn scripts_and_styles_in_the_body_are_left_out() {
+        let doc = read(
+            "<body><p>通知</p><script>document.write('<p>广告</p>');</script>\
+             <style>p { color: red; }</style><p>正文</p></body>",
+        );
+        assert_eq!(
+            doc.blocks,
+            [Block::Para("通知".into()), Block::Para("正文".into())]
+        );
     }
 }

@@ -334,4 +334,95 @@ mod tests {
         assert_eq!(n.next_label("0", 0), None);
         assert_eq!(n.next_label("9", 0), None);
     }
+
+    #[test]
+    fn chinese_numbers_past_ninety_nine_and_in_capitals() {
+        let f = |n| format_number(n, "chineseCounting");
+        assert_eq!(
+            [f(100), f(105), f(110), f(120), f(999)],
+            ["一百", "一百〇五", "一百一十", "一百二十", "九百九十九"]
+        );
+        let g = |n| format_number(n, "chineseLegalSimplified");
+        assert_eq!([g(3), g(12), g(105)], ["叁", "拾贰", "壹佰零伍"]);
+        assert_eq!(format_number(4, "ideographLegalTraditional"), "肆");
+    }
+
+    #[test]
+    fn heavenly_stems_go_round_after_ten() {
+        let f = |n| format_number(n, "ideographTraditional");
+        assert_eq!([f(1), f(3), f(10), f(11)], ["甲", "丙", "癸", "甲"]);
+    }
+
+    #[test]
+    fn letters_double_after_z_and_keep_their_case() {
+        let f = |n| format_number(n, "upperLetter");
+        assert_eq!(
+            [f(1), f(3), f(26), f(27), f(28)],
+            ["A", "C", "Z", "AA", "BB"]
+        );
+        assert_eq!(format_number(2, "lowerLetter"), "b");
+    }
+
+    #[test]
+    fn other_formats_circles_zeros_and_none() {
+        assert_eq!(format_number(20, "decimalEnclosedCircle"), "⑳");
+        assert_eq!(format_number(21, "decimalEnclosedCircle"), "21");
+        let z = |n| format_number(n, "decimalZero");
+        assert_eq!([z(3), z(10), z(12)], ["03", "10", "12"]);
+        assert_eq!(format_number(2, "none"), "");
+        assert_eq!(format_number(7, "decimal"), "7");
+    }
+
+    const LISTS: &str = r#"<w:numbering xmlns:w="w">
+      <w:abstractNum w:abstractNumId="0">
+        <w:lvl w:ilvl="0"><w:start w:val="3"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>
+        <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%0%2."/></w:lvl>
+        <w:lvl w:ilvl="8"><w:start w:val="1"/><w:numFmt w:val="lowerRoman"/><w:lvlText w:val="%9)"/></w:lvl>
+        <w:lvl w:ilvl="9"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1"/></w:lvl>
+      </w:abstractNum>
+      <w:abstractNum w:abstractNumId="1"/>
+      <w:num w:numId="0"><w:abstractNumId w:val="0"/></w:num>
+      <w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
+      <w:num w:numId="2"><w:abstractNumId w:val="0"/></w:num>
+      <w:num w:numId="3"><w:abstractNumId w:val="0"/>
+        <w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>
+      <w:num w:numId="4"><w:abstractNumId w:val="1"/>
+        <w:lvlOverride w:ilvl="0">
+          <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>
+        </w:lvlOverride></w:num>
+      <w:num w:numId="5"><w:abstractNumId w:val="1"/></w:num>
+    </w:numbering>"#;
+
+    #[test]
+    fn a_list_starts_at_its_start_and_goes_on_in_another_instance() {
+        let mut n = Numbering::parse(LISTS);
+        assert_eq!(n.next_label("1", 0).as_deref(), Some("三、"));
+        assert_eq!(n.next_label("2", 0).as_deref(), Some("四、"));
+        assert_eq!(n.next_label("1", 0).as_deref(), Some("五、"));
+        // An instance that restarts the list does so once, then counts on.
+        assert_eq!(n.next_label("3", 0).as_deref(), Some("一、"));
+        assert_eq!(n.next_label("3", 0).as_deref(), Some("二、"));
+    }
+
+    #[test]
+    fn the_ninth_level_is_the_deepest_and_list_0_is_no_list() {
+        let mut n = Numbering::parse(LISTS);
+        assert_eq!(n.next_label("1", 8).as_deref(), Some("i)"));
+        assert_eq!(n.next_label("1", 9), None);
+        assert_eq!(n.next_label("0", 0), None);
+    }
+
+    #[test]
+    fn a_percent_sign_before_0_is_kept_as_written() {
+        let mut n = Numbering::parse(LISTS);
+        assert_eq!(n.next_label("1", 1).as_deref(), Some("%01."));
+    }
+
+    #[test]
+    fn a_level_given_in_an_override_does_not_change_other_lists() {
+        let mut n = Numbering::parse(LISTS);
+        assert_eq!(n.next_label("1", 0).as_deref(), Some("三、"));
+        // List 5 uses a definition without levels.
+        assert_eq!(n.next_label("5", 0), None);
+    }
 }

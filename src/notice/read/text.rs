@@ -227,4 +227,105 @@ mod tests {
         let doc = read(&bytes).unwrap();
         assert_eq!(doc.blocks, [Block::Para("责任处室：办公室".into())]);
     }
+
+    fn paras(texts: &[&str]) -> Vec<Block> {
+        texts.iter().map(|t| Block::Para(t.to_string())).collect()
+    }
+
+    #[test]
+    fn a_byte_order_mark_and_indentation_are_not_part_of_a_line() {
+        let doc = from_text("\u{feff}# 标题\n    - 3 -\n| 序号 | 任务 |\n  | 1 | 做好 |\n");
+        assert_eq!(
+            doc.blocks,
+            [
+                Block::Para("标题".into()),
+                Block::Table(vec![
+                    vec![
+                        Cell {
+                            text: "序号".into(),
+                            span: 1
+                        },
+                        Cell {
+                            text: "任务".into(),
+                            span: 1
+                        },
+                    ],
+                    vec![
+                        Cell {
+                            text: "1".into(),
+                            span: 1
+                        },
+                        Cell {
+                            text: "做好".into(),
+                            span: 1
+                        },
+                    ],
+                ]),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_indented_line_or_a_blank_line_starts_a_new_paragraph() {
+        let heading = "一、进一步加强党的领导全面推进依法治教工作";
+        let doc = from_text(&format!("{heading}\n　　各区要抓好落实。\n"));
+        assert_eq!(doc.blocks, paras(&[heading, "各区要抓好落实。"]));
+        let doc = from_text(&format!("{heading}\n\n各区要抓好落实。\n"));
+        assert_eq!(doc.blocks, paras(&[heading, "各区要抓好落实。"]));
+    }
+
+    #[test]
+    fn short_lines_are_paragraphs_of_their_own() {
+        let doc = from_text("联系人：张老师\n电话：12345678\n学校名单\n第一中学\n");
+        assert_eq!(
+            doc.blocks,
+            paras(&["联系人：张老师", "电话：12345678", "学校名单", "第一中学"])
+        );
+    }
+
+    #[test]
+    fn a_space_joins_a_broken_line_only_between_two_latin_words() {
+        let doc = from_text(
+            "今年计划新建公办幼儿园和附属幼儿园共20\n所，新增学位5000个。\n系统支持的浏览器包括谷歌浏览器和 Microsoft\nEdge，请提前安装。\n",
+        );
+        assert_eq!(
+            doc.blocks,
+            paras(&[
+                "今年计划新建公办幼儿园和附属幼儿园共20所，新增学位5000个。",
+                "系统支持的浏览器包括谷歌浏览器和 Microsoft Edge，请提前安装。",
+            ])
+        );
+    }
+
+    #[test]
+    fn numbered_items_labels_and_a_wenhao_start_anew_after_a_broken_line() {
+        let lines = [
+            "一、进一步加强党的领导全面推进依法治教工作",
+            "1.各区教育局要加强组织领导切实落实工作责任",
+            "２．各学校要完善工作机制确保各项任务落到实处",
+            "（二）完善督导评估机制并定期开展专项检查工作",
+            "⑶各级各类学校要建立健全安全管理制度和应急预案",
+            "㈣加强督导检查对工作不力的单位进行通报批评并限期整改",
+            "责任单位：各区教育局、市直各学校及有关直属单位",
+            "示政办发〔2020〕5号",
+        ];
+        let doc = from_text(&lines.join("\n"));
+        assert_eq!(doc.blocks, paras(&lines));
+    }
+
+    #[test]
+    fn page_numbers_of_either_kind_are_dropped_but_numbers_in_text_are_kept() {
+        let doc = from_text(
+            "第一条　总则\n第2页\n— 3 —\n－4－\n- 2023\n5000\n第三部分的内容详见附件二第5页\n",
+        );
+        assert_eq!(
+            doc.blocks,
+            paras(&[
+                "第一条　总则",
+                "2023",
+                "5000",
+                "第三部分的内容详见附件二第5页"
+            ])
+        );
+    }
 }
