@@ -70,10 +70,6 @@ pub fn write(draft: &Draft, source: &str, lang: Lang) -> String {
     if draft.guide_role {
         o.push_str("\n[[role]]\nword = \"指导\"\ncounts_as = \"support\"\n");
     }
-    let groups = draft
-        .units
-        .iter()
-        .any(|u| u.kind == UnitKind::Group && u.name != super::recognise::UNDECIDED);
     for u in &draft.units {
         o.push('\n');
         match u.kind {
@@ -91,7 +87,7 @@ pub fn write(draft: &Draft, source: &str, lang: Lang) -> String {
             }
         }
     }
-    if groups {
+    if draft.named_groups() {
         o.push('\n');
         check(&mut o, &m::import_check_group_members(), lang);
     }

@@ -41,6 +41,8 @@ fn drafted(notice: &Path) -> Plan {
     let d = recognise::recognise(&doc, &options);
     let name = notice.file_name().unwrap().to_string_lossy().into_owned();
     let text = draft::write(&d, &name, Lang::En);
+    // Every mark the summary counts is in the draft.
+    assert_eq!(text.matches("# check:").count(), d.check_count(), "{name}");
     plan::parse(&name, text.as_bytes()).unwrap_or_else(|e| panic!("{name}: {e:?}"))
 }
 

@@ -98,6 +98,24 @@ impl Draft {
             + self.tasks.iter().map(|t| t.checks.len()).sum::<usize>()
             + usize::from(!self.unread.is_empty())
             + self.notes.len()
+            + usize::from(self.undecided_group())
+            + usize::from(self.named_groups())
+    }
+
+    /// Whether the stand-in group for items that name no unit is declared
+    /// (its members are to be chosen).
+    pub fn undecided_group(&self) -> bool {
+        self.units
+            .iter()
+            .any(|u| u.kind == UnitKind::Group && u.name == UNDECIDED)
+    }
+
+    /// Whether a group the notice names is declared (各相关处室): its
+    /// members are to be listed.
+    pub fn named_groups(&self) -> bool {
+        self.units
+            .iter()
+            .any(|u| u.kind == UnitKind::Group && u.name != UNDECIDED)
     }
 }
 
@@ -1438,5 +1456,83 @@ mod tests {
             Some(("monthly", Some(25)))
         );
         assert_eq!(cadence("每月召开例会"), None);
+    }
+
+    #[test]
+    fn lines_of_the_foot() {
+        for foot in [
+            "抄送：市委办公室",
+            "印发：2020年3月1日",
+            "（此件公开发布）",
+            "此件主动公开",
+            "2020年3月1日",
+            "市发展和改革委员会",
+        ] {
+            assert!(is_foot(foot), "{foot}");
+        }
+        for body in [
+            "请各单位认真落实，按时报送。",
+            "市财政局：负责资金保障",
+            "各县（市、区）人民政府",
+            "推进重点项目建设",
+            &format!("{}委员会", "甲".repeat(28)),
+        ] {
+            assert!(!is_foot(body), "{body}");
+        }
+    }
+
+    #[test]
+    fn a_deadline_label_in_a_line_and_alone() {
+        assert_eq!(
+            due_in_line("加强执法；完成时限：2020年底前，持续推进").as_deref(),
+            Some("2020年底前")
+        );
+        assert_eq!(due_in_line("完成时限：").as_deref(), None);
+        assert_eq!(due_in_line("完成时限 2020年底前"), None);
+        assert_eq!(due_in_line("加强执法"), None);
+        assert_eq!(due_line("（完成时限：2020年底前）"), Some("2020年底前"));
+        assert_eq!(due_line("完成时限: 6月底前"), Some("6月底前"));
+        assert_eq!(due_line("加强执法，完成时限：6月底前"), None);
+    }
+
+    #[test]
+    fn units_in_brackets_at_the_end_close_an_item() {
+        assert!(ends_with_assignment("加强执法。（市公安局负责）"));
+        assert!(ends_with_assignment(
+            "加强执法（市公安局牵头，市司法局配合）。"
+        ));
+        assert!(!ends_with_assignment("加强执法（市公安局负责）后报告"));
+        assert!(!ends_with_assignment("加强执法（2020年底前）"));
+        assert!(!ends_with_assignment("加强执法"));
+        assert_eq!(
+            bracket_groups("甲（乙（丙）丁）戊(己)"),
+            [(3, 24, "乙（丙）丁"), (27, 32, "己")]
+        );
+        assert_eq!(bracket_groups("甲）乙（丙"), []);
+    }
+
+    #[test]
+    fn an_assignment_run_on_after_a_full_stop_or_a_dash() {
+        let (a, before) = inline_line("完善制度。牵头单位：市财政局；配合单位：市审计局").unwrap();
+        assert_eq!(before, "完善制度。");
+        assert_eq!(a.lead.as_deref(), Some("市财政局"));
+        assert_eq!(a.support, ["市审计局"]);
+        let (a, before) = inline_line("完善制度——责任单位：市财政局").unwrap();
+        assert_eq!(before, "完善制度");
+        assert_eq!(a.lead.as_deref(), Some("市财政局"));
+        assert_eq!(inline_line("完善制度。加强监督"), None);
+    }
+
+    #[test]
+    fn points_listed_inline() {
+        let (points, tail) =
+            points_in("重点做好：一是完善制度；二是加强监督；三是严格考核。于年底前完成。")
+                .unwrap();
+        assert_eq!(points, ["完善制度。", "加强监督。", "严格考核。"]);
+        assert_eq!(tail, "于年底前完成。");
+        assert_eq!(points_in("一是完善制度。"), None);
+        // Ordinals out of order end the list.
+        let (points, _) = points_in("一是完善制度；二是加强监督；四是严格考核").unwrap();
+        assert_eq!(points, ["完善制度。", "加强监督；四是严格考核。"]);
     }
 }
