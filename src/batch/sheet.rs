@@ -567,6 +567,9 @@ mod tests {
                 &["", "新闻中心", "已完成", "#100"],
                 &[],
                 &["3.1", "办公室", "未启动", "", ""],
+                &["3.2", "办公室", "推进中"],
+                &["3.3", "办公室", "推进中"],
+                &["3.4", "办公室", "推进中"],
                 &["注：状态从下拉列表中选择。"],
             ],
             |sheet| {
@@ -574,7 +577,10 @@ mod tests {
                 let plain = Format::new();
                 sheet.merge_range(6, 1, 7, 1, "2.1", &plain).unwrap();
                 // A note over two columns of two rows is the first row's.
-                sheet.merge_range(6, 5, 7, 6, "初稿", &plain).unwrap();
+                sheet.merge_range(10, 5, 11, 6, "待定", &plain).unwrap();
+                // A duration is its number of days.
+                let hours = Format::new().set_num_format("[h]:mm");
+                sheet.write_number_with_format(12, 5, 1.5, &hours).unwrap();
                 let day = chrono::NaiveDate::from_ymd_opt(2016, 7, 5).unwrap();
                 let date = Format::new().set_num_format("yyyy-mm-dd");
                 let time = Format::new().set_num_format("yyyy-mm-dd hh:mm");
@@ -591,10 +597,23 @@ mod tests {
                 "2.1 法规处 推进中 50 初稿",
                 "2.1 新闻中心 已完成 100 2016-07-05 12:00:00",
                 "3.1 办公室 未启动 - 2016-07-05",
+                "3.2 办公室 推进中 - 待定",
+                "3.3 办公室 推进中 - -",
+                "3.4 办公室 推进中 - 1.5",
             ]
         );
         let at = |row, column| Cell::Sheet { row, column };
-        assert_eq!(read.rows, [at(6, 1), at(7, 1), at(9, 1)]);
+        assert_eq!(
+            read.rows,
+            [
+                at(6, 1),
+                at(7, 1),
+                at(9, 1),
+                at(10, 1),
+                at(11, 1),
+                at(12, 1)
+            ]
+        );
         assert!(read.finished.left_blank.is_empty());
         assert!(read.finished.unread_columns.is_empty());
         let sheet = read.sheet.unwrap();
