@@ -524,9 +524,13 @@ mod tests {
     }
 
     fn read(bytes: Vec<u8>) -> Read {
+        read_with(bytes, &Options::default())
+    }
+
+    fn read_with(bytes: Vec<u8>, options: &Options) -> Read {
         let mut problems = Problems::default();
         let mut finished = Finished::default();
-        let mut sheet = Sheet::open(bytes, &Options::default(), &mut problems);
+        let mut sheet = Sheet::open(bytes, options, &mut problems);
         let (mut entries, mut rows) = (Vec::new(), Vec::new());
         if let Some(sheet) = &mut sheet {
             while let Some(e) = sheet.next_entry(&mut problems, &mut finished) {
@@ -619,8 +623,27 @@ mod tests {
         let sheet = read.sheet.unwrap();
         assert_eq!(sheet.name(), "进展");
         assert!(!sheet.failed());
-        let place = sheet.place(7, 3);
-        assert_eq!((place.row, place.column.as_str()), (8, "D"));
+        assert_eq!(
+            sheet.place(7, 3),
+            Place {
+                row: 8,
+                column: "D".into(),
+                text: "2.1 | 新闻中心 | 已完成 | 100 | 2016-07-05 12:00:00".into(),
+                mark: 21..30,
+                order: (7, 3)
+            }
+        );
+        // A cell of an empty row: the row shown up to it.
+        assert_eq!(
+            sheet.place(8, 3),
+            Place {
+                row: 9,
+                column: "D".into(),
+                text: " |  | ".into(),
+                mark: 6..6,
+                order: (8, 3)
+            }
+        );
     }
 
     #[test]
@@ -698,6 +721,48 @@ mod tests {
         assert_eq!(read.problems, []);
         assert_eq!(read.entries, ["2.1 法规处 推进中 - -"]);
         assert!(read.finished.unread_columns.is_empty());
+    }
+
+    #[test]
+    fn the_sheet_read_is_the_one_asked_for_or_the_first_shown() {
+        let bytes = {
+            let mut book = Workbook::new();
+            let notes = book.add_worksheet().set_name("说明").unwrap();
+            notes.write_string(0, 0, "编号").unwrap();
+            notes.set_hidden(true);
+            // A hidden sheet cannot be the one shown when the book opens.
+            let sheet = book.add_worksheet().set_name("进展").unwrap();
+            sheet.set_active(true);
+            for (c, text) in ["编号", "处室", "状态"].into_iter().enumerate() {
+                sheet.write_string(0, c as u16, text).unwrap();
+            }
+            for (c, text) in ["2.1", "法规处", "推进中"].into_iter().enumerate() {
+                sheet.write_string(1, c as u16, text).unwrap();
+            }
+            book.save_to_buffer().unwrap()
+        };
+        let first = read(bytes.clone());
+        assert_eq!(first.sheet.unwrap().name(), "进展");
+        assert_eq!(first.entries, ["2.1 法规处 推进中 - -"]);
+        let asked = |name: &str| {
+            let options = Options {
+                sheet: Some(name.into()),
+                ..Options::default()
+            };
+            read_with(bytes.clone(), &options)
+        };
+        let named = asked(" 进展 ");
+        assert_eq!(named.sheet.unwrap().name(), "进展");
+        assert_eq!(named.entries, ["2.1 法规处 推进中 - -"]);
+        let missing = asked("汇总");
+        assert!(missing.sheet.is_none());
+        assert_eq!(
+            missing.problems,
+            [Refusal::NoSuchSheet {
+                name: "汇总".into(),
+                sheets: vec!["说明".into(), "进展".into()]
+            }]
+        );
     }
 
     /// The percents read from rows of status and percent.
