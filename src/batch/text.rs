@@ -635,3 +635,201 @@ fn floor_char(text: &str, mut i: usize) -> usize {
     }
     i
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Read {
+        csv: Csv<io::Cursor<Vec<u8>>>,
+        /// Each entry as `task division status percent note`.
+        entries: Vec<String>,
+        /// The place of each entry's status.
+        statuses: Vec<Place>,
+        problems: Vec<Refusal>,
+        finished: Finished,
+    }
+
+    fn read(text: &str) -> Read {
+        read_bytes(text.as_bytes().to_vec())
+    }
+
+    fn read_bytes(bytes: Vec<u8>) -> Read {
+        let mut problems = Problems::default();
+        let mut finished = Finished::default();
+        let decoded = Decoded::new(io::Cursor::new(bytes), false).unwrap();
+        let mut csv = Csv::new(decoded, &Options::default()).unwrap();
+        csv.start(&mut problems).unwrap();
+        let (mut entries, mut statuses) = (Vec::new(), Vec::new());
+        while let Some(e) = csv.next_entry(&mut problems, &mut finished).unwrap() {
+            let value = |l: Option<super::super::Located>| l.map_or("-".to_string(), |l| l.value);
+            entries.push(format!(
+                "{} {} {} {} {}",
+                e.task.value,
+                e.division.value,
+                e.status.value,
+                value(e.percent),
+                value(e.note)
+            ));
+            let Cell::Text(span) = &e.status.cell else {
+                panic!("a text file's cell is a span");
+            };
+            statuses.push(csv.place(span).unwrap().unwrap());
+        }
+        Read {
+            csv,
+            entries,
+            statuses,
+            problems: problems.refusals().cloned().collect(),
+            finished,
+        }
+    }
+
+    fn place(row: usize, column: usize, text: &str, mark: Range<usize>, at: usize) -> Place {
+        Place {
+            row,
+            column: column.to_string(),
+            text: text.into(),
+            mark,
+            order: (at, 0),
+        }
+    }
+
+    #[test]
+    fn a_form_below_its_title_reads_row_by_row_with_each_value_placed() {
+        let read = read(concat!(
+            "2016年进展情况反馈表,,,\r\n",
+            "填报单位：法规处,,,\r\n",
+            ",,,\r\n",
+            "编号,状态,进度(%),备注\r\n",
+            "2.1,推进中,50,\"初稿, 已报送\"\r\n",
+            " 2.2 ,\"已完成\" ,100,\r\n",
+            "2.3,,,\r\n",
+            "注：状态从下拉列表中选择。,,,\r\n",
+        ));
+        assert_eq!(read.problems, []);
+        assert_eq!(
+            read.entries,
+            [
+                "2.1 法规处 推进中 50 初稿, 已报送",
+                "2.2 法规处 已完成 100 -"
+            ]
+        );
+        let line5 = "2.1,推进中,50,\"初稿, 已报送\"";
+        let line6 = " 2.2 ,\"已完成\" ,100,";
+        let at5 =
+            "2016年进展情况反馈表,,,\r\n填报单位：法规处,,,\r\n,,,\r\n编号,状态,进度(%),备注\r\n"
+                .len();
+        let at6 = at5 + line5.len() + 2;
+        assert_eq!(
+            read.statuses,
+            [
+                place(5, 5, line5, 4..13, at5 + 4),
+                place(6, 8, line6, 7..16, at6 + 7)
+            ]
+        );
+        assert_eq!(read.finished.left_blank, ["2.3"]);
+        assert!(!read.csv.failed());
+    }
+
+    #[test]
+    fn a_file_of_tabs_is_read_by_its_tabs() {
+        let read = read("编号\t处室\t状态\t备注\n2.1\t法规处\t推进中\t一，二,三\n");
+        assert_eq!(read.problems, []);
+        assert_eq!(read.entries, ["2.1 法规处 推进中 - 一，二,三"]);
+        assert_eq!(
+            read.statuses,
+            [place(2, 9, "2.1\t法规处\t推进中\t一，二,三", 14..23, 42)]
+        );
+    }
+
+    #[test]
+    fn a_row_with_more_values_than_the_header_has_columns_is_not_read() {
+        let read = read("编号,处室,状态\n2.1,法规处,推进中,,\n2.2,法规处,推进中,多余\n");
+        assert_eq!(read.entries, ["2.1 法规处 推进中 - -"]);
+        assert_eq!(
+            read.problems,
+            [Refusal::TooManyFields { len: 4, header: 3 }]
+        );
+    }
+
+    #[test]
+    fn the_header_is_looked_for_in_the_first_thirty_rows_that_are_not_empty() {
+        let form = |titles: usize| {
+            let mut text = "说明文字\n".repeat(titles);
+            text.push_str("\n编号,处室,状态\n2.1,法规处,推进中\n");
+            text
+        };
+        let found = read(&form(HEADER_WITHIN - 1));
+        assert_eq!(found.problems, []);
+        assert_eq!(found.entries, ["2.1 法规处 推进中 - -"]);
+        let late = read(&form(HEADER_WITHIN));
+        assert_eq!(
+            late.problems,
+            [Refusal::NoHeader {
+                rows: HEADER_WITHIN
+            }]
+        );
+        assert!(late.entries.is_empty());
+        assert!(late.csv.failed());
+        assert_eq!(
+            read("说明\n\n2.1,法规处\n").problems,
+            [Refusal::NoHeader { rows: 2 }]
+        );
+        assert_eq!(read("\n,,\n").problems, [Refusal::NoEntries]);
+        assert_eq!(read("编号,处室,状态\n,,\n").problems, [Refusal::HeaderOnly]);
+    }
+
+    #[test]
+    fn a_header_of_two_rows_reads_as_one() {
+        let read = read(concat!(
+            "序号,处室,进展情况,,填报人\n",
+            ",,状态,进度(%),\n",
+            "1,法规处,推进中,30,张敏\n",
+        ));
+        assert_eq!(read.problems, []);
+        assert_eq!(read.entries, ["1 法规处 推进中 30 -"]);
+    }
+
+    #[test]
+    fn a_header_with_a_part_twice_is_a_problem_of_the_file() {
+        let read = read("编号,日期,填报日期,状态,处室,电话号\n2.1,,,推进中,法规处,\n");
+        assert_eq!(
+            read.problems,
+            [Refusal::TwoColumns {
+                field: Field::At,
+                first: "2 (日期)".into(),
+                second: "3 (填报日期)".into()
+            }]
+        );
+        assert!(read.entries.is_empty());
+        assert!(read.csv.failed());
+        assert_eq!(read.csv.unread_columns(), ["6 (电话号)"]);
+    }
+
+    #[test]
+    fn a_file_not_quite_text_is_told_where_it_stops_being_text() {
+        // Mostly UTF-8, so read as such, with one byte that is not.
+        let read = read_bytes(["编号,处室,状态\n2.1,x,".as_bytes(), b"\xff\n"].concat());
+        assert_eq!(read.problems, []);
+        assert!(read.entries.is_empty());
+        assert_eq!(read.csv.finish().unwrap(), Some(27));
+    }
+
+    #[test]
+    fn the_first_line_that_says_something() {
+        let mut csv = Csv::new(
+            Decoded::new(&b"\n# a comment\n  [plan]  \nid = 1\n"[..], false).unwrap(),
+            &Options::default(),
+        )
+        .unwrap();
+        assert_eq!(
+            csv.first_significant_line().unwrap().as_deref(),
+            Some("[plan]")
+        );
+        assert_eq!(
+            csv.read_all().unwrap(),
+            Ok("\n# a comment\n  [plan]  \nid = 1\n".to_string())
+        );
+    }
+}
