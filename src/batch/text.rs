@@ -640,7 +640,7 @@ fn floor_char(text: &str, mut i: usize) -> usize {
 mod tests {
     use super::*;
 
-    struct Read {
+    struct Outcome {
         csv: Csv<io::Cursor<Vec<u8>>>,
         /// Each entry as `task division status percent note`.
         entries: Vec<String>,
@@ -650,11 +650,11 @@ mod tests {
         finished: Finished,
     }
 
-    fn read(text: &str) -> Read {
+    fn read(text: &str) -> Outcome {
         read_bytes(text.as_bytes().to_vec())
     }
 
-    fn read_bytes(bytes: Vec<u8>) -> Read {
+    fn read_bytes(bytes: Vec<u8>) -> Outcome {
         let mut problems = Problems::default();
         let mut finished = Finished::default();
         let decoded = Decoded::new(io::Cursor::new(bytes), false).unwrap();
@@ -676,7 +676,7 @@ mod tests {
             };
             statuses.push(csv.place(span).unwrap().unwrap());
         }
-        Read {
+        Outcome {
             csv,
             entries,
             statuses,
@@ -831,5 +831,144 @@ mod tests {
             csv.read_all().unwrap(),
             Ok("\n# a comment\n  [plan]  \nid = 1\n".to_string())
         );
+    }
+
+    #[test]
+    fn lines_dealt_with_are_let_go_and_later_lines_keep_their_numbers() {
+        let text = "编号,处室,状态\n2.1,法规处,推进中\n\n2.2,法规处,已完成\n2.3,新闻中心,推进中\n";
+        let mut problems = Problems::default();
+        let mut finished = Finished::default();
+        let decoded = Decoded::new(io::Cursor::new(text.as_bytes().to_vec()), false).unwrap();
+        let mut csv = Csv::new(decoded, &Options::default()).unwrap();
+        csv.start(&mut problems).unwrap();
+        let status = |e: RawEntry| match e.status.cell {
+            Cell::Text(span) => span,
+            _ => panic!("a text file's cell is a span"),
+        };
+        let mut next = || {
+            csv.next_entry(&mut problems, &mut finished)
+                .unwrap()
+                .map(status)
+        };
+        let first = next().unwrap();
+        let second = next().unwrap();
+        csv.release();
+        assert_eq!(csv.place(&first).unwrap(), None);
+        assert_eq!(csv.place(&second).unwrap(), None);
+        let third = csv
+            .next_entry(&mut problems, &mut finished)
+            .unwrap()
+            .map(status)
+            .unwrap();
+        assert_eq!(
+            csv.place(&third).unwrap(),
+            Some(place(5, 10, "2.3,新闻中心,推进中", 17..26, text.len() - 10))
+        );
+        csv.release();
+        assert_eq!(csv.place(&third).unwrap(), None);
+        assert!(problems.is_empty());
+        assert_eq!(csv.finish().unwrap(), None);
+    }
+
+    #[test]
+    fn a_long_file_reads_whole_with_characters_across_its_reads() {
+        let mut text = "编号,处室,状态,备注\n".to_string();
+        for i in 0..3000 {
+            text.push_str(&format!("{i},法规处,推进中,已完成初稿并报送审核\n"));
+        }
+        let read = read(&text);
+        assert_eq!(read.problems, []);
+        assert_eq!(read.entries.len(), 3000);
+        assert_eq!(
+            read.entries[2999],
+            "2999 法规处 推进中 - 已完成初稿并报送审核"
+        );
+        assert_eq!(read.statuses[2999].row, 3001);
+        assert_eq!(read.csv.finish().unwrap(), None);
+    }
+
+    #[test]
+    fn tabs_are_told_from_commas_by_the_whole_start_of_the_file() {
+        // A long note with commas, then rows of tabs.
+        let mut text = format!(
+            "填表说明：{}\n",
+            "状态填写推进中,已完成或未启动,".repeat(40)
+        );
+        text.push_str("编号\t处室\t状态\n");
+        for i in 0..100 {
+            text.push_str(&format!("{i}\t法规处\t推进中\n"));
+        }
+        let read = read(&text);
+        assert_eq!(read.problems, []);
+        assert_eq!(read.entries.len(), 100);
+        assert_eq!(read.entries[0], "0 法规处 推进中 - -");
+    }
+
+    /// Input interrupted before each read, that fails at its end if told to.
+    struct Flaky {
+        data: io::Cursor<Vec<u8>>,
+        interrupted: bool,
+        fails: bool,
+    }
+
+    impl Read for Flaky {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            self.interrupted = !self.interrupted;
+            if self.interrupted {
+                return Err(io::ErrorKind::Interrupted.into());
+            }
+            match self.data.read(buf)? {
+                0 if self.fails => Err(io::Error::other("the disk is gone")),
+                n => Ok(n),
+            }
+        }
+    }
+
+    #[test]
+    fn an_interrupted_read_is_tried_again_and_a_failed_one_is_told() {
+        let flaky = |text: &str, fails| Flaky {
+            data: io::Cursor::new(text.as_bytes().to_vec()),
+            interrupted: false,
+            fails,
+        };
+        let mut window = Window::new(flaky("\n# 说明\n编号,状态\n", false));
+        assert_eq!(
+            window.first_significant_line().unwrap().as_deref(),
+            Some("编号,状态")
+        );
+        let mut window = Window::new(flaky("\n# 说明\n", true));
+        let error = window.first_significant_line().unwrap_err();
+        assert_eq!(error.to_string(), "the disk is gone");
+    }
+
+    #[test]
+    fn the_first_line_that_says_something_is_text_or_nothing() {
+        let first = |bytes: &[u8]| {
+            Window::new(io::Cursor::new(bytes.to_vec()))
+                .first_significant_line()
+                .unwrap()
+        };
+        // The last line needs no line end.
+        assert_eq!(first(b"\n# plan\n  [plan]").as_deref(), Some("[plan]"));
+        assert_eq!(first(b"\n# plan\n\n"), None);
+        // Bytes that are not UTF-8 before it: it is not known.
+        assert_eq!(first(b"# \xff\n[plan]\n"), None);
+        assert_eq!(first(b"[plan]\n\xff\n").as_deref(), Some("[plan]"));
+    }
+
+    #[test]
+    fn a_long_file_not_text_at_its_end_is_told_where() {
+        let mut text = "编号,日期,填报日期,状态\n".to_string();
+        for i in 0..3000 {
+            text.push_str(&format!("{i},,,推进中\n"));
+        }
+        let at = text.len() + 3;
+        let bytes = [text.as_bytes(), "法规".as_bytes(), b"\xff\n"].concat();
+        let mut problems = Problems::default();
+        let decoded = Decoded::new(io::Cursor::new(bytes), false).unwrap();
+        let mut csv = Csv::new(decoded, &Options::default()).unwrap();
+        csv.start(&mut problems).unwrap();
+        assert!(csv.failed());
+        assert_eq!(csv.finish().unwrap(), Some(at + 3));
     }
 }
