@@ -959,7 +959,7 @@ mod tests {
     #[test]
     fn a_long_file_not_text_at_its_end_is_told_where() {
         let mut text = "编号,日期,填报日期,状态\n".to_string();
-        for i in 0..3000 {
+        for i in 0..10000 {
             text.push_str(&format!("{i},,,推进中\n"));
         }
         let at = text.len() + 3;
