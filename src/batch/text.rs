@@ -971,4 +971,27 @@ mod tests {
         assert!(csv.failed());
         assert_eq!(csv.finish().unwrap(), Some(at + 3));
     }
+
+    #[test]
+    fn a_long_file_let_go_entry_by_entry_reads_whole() {
+        let mut text = "编号,处室,状态\n".to_string();
+        for i in 0..3000 {
+            text.push_str(&format!("{i},法规处,推进中\n"));
+        }
+        let mut problems = Problems::default();
+        let mut finished = Finished::default();
+        let decoded = Decoded::new(io::Cursor::new(text.into_bytes()), false).unwrap();
+        let mut csv = Csv::new(decoded, &Options::default()).unwrap();
+        csv.start(&mut problems).unwrap();
+        let mut last = None;
+        while let Some(e) = csv.next_entry(&mut problems, &mut finished).unwrap() {
+            if let Cell::Text(span) = &e.task.cell {
+                last = csv.place(span).unwrap();
+            }
+            csv.release();
+        }
+        assert!(problems.is_empty());
+        let last = last.unwrap();
+        assert_eq!((last.row, last.text.as_str()), (3001, "2999,法规处,推进中"));
+    }
 }
