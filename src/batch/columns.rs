@@ -418,6 +418,56 @@ mod tests {
     }
 
     #[test]
+    fn a_header_knows_how_many_columns_it_has() {
+        let (l, _) = layout(&["编号", "状态", "", "备注", ""], &letter).unwrap();
+        assert_eq!(l.width, 5);
+        assert_eq!(l.column(Field::Note), Some(3));
+        assert!(l.unread.is_empty());
+    }
+
+    #[test]
+    fn a_label_ending_in_a_colon_has_its_value_in_the_next_cell() {
+        let s = |t: &str| t.to_string();
+        assert_eq!(
+            labels(&["填报单位：", "办公室"]),
+            [(Field::Division, s("办公室"), 1)]
+        );
+        assert_eq!(
+            labels(&["填报单位：", "", "办公室", "填报人：", "林芳"]),
+            [(Field::Division, s("办公室"), 2), (Field::By, s("林芳"), 4)]
+        );
+        // Nothing after it: nothing is learnt.
+        assert!(labels(&["填报单位：", ""]).is_empty());
+    }
+
+    #[test]
+    fn a_label_alone_is_followed_by_its_value_not_by_another_label_or_heading() {
+        let s = |t: &str| t.to_string();
+        assert_eq!(
+            labels(&["填报单位", "办公室"]),
+            [(Field::Division, s("办公室"), 1)]
+        );
+        // The next cell is a label of its own, or a heading: no value here.
+        assert_eq!(
+            labels(&["填报单位", "填报人：林芳"]),
+            [(Field::By, s("林芳"), 1)]
+        );
+        assert_eq!(
+            labels(&["填报单位", "备注", "填报人", "林芳"]),
+            [(Field::By, s("林芳"), 3)]
+        );
+    }
+
+    #[test]
+    fn a_note_in_a_row_shorter_than_the_header_is_still_a_note() {
+        // The row ends before the id column.
+        assert!(is_note_row(&["注：1.状态从下拉列表中选择。"], Some(1)));
+        assert!(is_note_row(&["填报人：张敏", "审核人："], None));
+        assert!(!is_note_row(&["法规处"], Some(1)));
+        assert!(!is_note_row(&[], None));
+    }
+
+    #[test]
     fn notes_around_the_table_are_not_entries() {
         assert!(is_note_row(
             &["填报人：张敏", "", "审核人：李华", "填报日期：2016-09-30"],

@@ -127,7 +127,7 @@ fn looks_like_utf8(head: &[u8], at_end: bool) -> bool {
             }
         }
     }
-    bad == 0 || (good > 0 && good >= bad)
+    good >= bad
 }
 
 impl<R: Read> Read for Decoded<R> {
@@ -209,6 +209,26 @@ mod tests {
         assert!(looks_like_utf8(b"1.7,\xe6\xb3\x95\x80,done\n", true));
         assert!(looks_like_utf8(b"abc,\xe6\xb3", false));
         let (gbk, _, _) = GB18030.encode("task,division,status\n2.1,法规处,done\n");
+        assert!(!looks_like_utf8(&gbk, true));
+    }
+
+    #[test]
+    fn a_gbk_file_whose_chinese_starts_late_is_still_gbk() {
+        // Some pages of English first, then a line in Chinese.
+        let mut text = "task,division,status,note\r\n".to_string();
+        text.push_str(&"1.1,office,done,first draft sent for review\r\n".repeat(2000));
+        text.push_str("2.1,法规处,推进中,已完成初稿\r\n");
+        let (gbk, _, _) = GB18030.encode(&text);
+        assert_eq!(decoded(&gbk), text);
+    }
+
+    #[test]
+    fn a_gbk_file_ending_in_its_only_chinese_character_is_gbk() {
+        // 娉 in GBK is the start of a three-byte UTF-8 sequence, cut short.
+        let text = "task,division,status\r\n2.1,office,娉";
+        let (gbk, _, _) = GB18030.encode(text);
+        assert_eq!(*gbk, b"task,division,status\r\n2.1,office,\xe6\xb3"[..]);
+        assert_eq!(decoded(&gbk), text);
         assert!(!looks_like_utf8(&gbk, true));
     }
 

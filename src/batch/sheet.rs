@@ -488,5 +488,337 @@ mod tests {
             Value::Date(crate::time::parse_at("2016-07-05").unwrap()).text(),
             "2016-07-05"
         );
+        // A sum that comes to nothing is shown as Excel shows it.
+        assert_eq!(number_text(-0.0), "0");
+    }
+
+    use rust_xlsxwriter::{Format, Workbook, Worksheet};
+
+    /// A workbook of one sheet: `cells` are text, or a number after `#`,
+    /// from the sheet's row and column `at`.
+    fn xlsx(at: (u32, u16), rows: &[&[&str]], more: impl FnOnce(&mut Worksheet)) -> Vec<u8> {
+        let mut book = Workbook::new();
+        let sheet = book.add_worksheet();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                let (r, c) = (at.0 + r as u32, at.1 + c as u16);
+                match cell.strip_prefix('#') {
+                    Some(n) => sheet.write_number(r, c, n.parse::<f64>().unwrap()),
+                    None if cell.is_empty() => continue,
+                    None => sheet.write_string(r, c, *cell),
+                }
+                .unwrap();
+            }
+        }
+        more(sheet);
+        book.save_to_buffer().unwrap()
+    }
+
+    struct Read {
+        sheet: Option<Sheet>,
+        /// Each entry as `task division status percent note`.
+        entries: Vec<String>,
+        rows: Vec<Cell>,
+        problems: Vec<Refusal>,
+        finished: Finished,
+    }
+
+    fn read(bytes: Vec<u8>) -> Read {
+        read_with(bytes, &Options::default())
+    }
+
+    fn read_with(bytes: Vec<u8>, options: &Options) -> Read {
+        let mut problems = Problems::default();
+        let mut finished = Finished::default();
+        let mut sheet = Sheet::open(bytes, options, &mut problems);
+        let (mut entries, mut rows) = (Vec::new(), Vec::new());
+        if let Some(sheet) = &mut sheet {
+            while let Some(e) = sheet.next_entry(&mut problems, &mut finished) {
+                let value = |l: Option<Located>| l.map_or("-".to_string(), |l| l.value);
+                entries.push(format!(
+                    "{} {} {} {} {}",
+                    e.task.value,
+                    e.division.value,
+                    e.status.value,
+                    value(e.percent),
+                    value(e.note)
+                ));
+                rows.push(e.row);
+            }
+        }
+        Read {
+            sheet,
+            entries,
+            rows,
+            problems: problems.refusals().cloned().collect(),
+            finished,
+        }
+    }
+
+    use super::super::Located;
+
+    #[test]
+    fn a_form_below_its_title_with_an_id_merged_down_reads_row_by_row() {
+        let title = "2016年政务公开进展情况反馈表";
+        let bytes = xlsx(
+            (2, 1),
+            &[
+                &[title],
+                &[],
+                &["编号", "处室", "状态", "进度(%)", "备注", ""],
+                &[],
+                &["2.1", "法规处", "推进中", "#50", "初稿"],
+                &["", "新闻中心", "已完成", "#100"],
+                &[],
+                &["3.1", "办公室", "未启动", "", ""],
+                &["3.2", "办公室", "推进中"],
+                &["3.3", "办公室", "推进中"],
+                &["3.4", "办公室", "推进中"],
+                &["注：状态从下拉列表中选择。"],
+            ],
+            |sheet| {
+                sheet.set_name("进展").unwrap();
+                let plain = Format::new();
+                sheet.merge_range(6, 1, 7, 1, "2.1", &plain).unwrap();
+                // A note over two columns of two rows is the first row's.
+                sheet.merge_range(10, 5, 11, 6, "待定", &plain).unwrap();
+                // A duration is its number of days.
+                let hours = Format::new().set_num_format("[h]:mm");
+                sheet.write_number_with_format(12, 5, 1.5, &hours).unwrap();
+                let day = chrono::NaiveDate::from_ymd_opt(2016, 7, 5).unwrap();
+                let date = Format::new().set_num_format("yyyy-mm-dd");
+                let time = Format::new().set_num_format("yyyy-mm-dd hh:mm");
+                let noon = day.and_hms_opt(12, 0, 0).unwrap();
+                sheet.write_datetime_with_format(7, 5, noon, &time).unwrap();
+                sheet.write_datetime_with_format(9, 5, day, &date).unwrap();
+            },
+        );
+        let read = read(bytes);
+        assert_eq!(read.problems, []);
+        assert_eq!(
+            read.entries,
+            [
+                "2.1 法规处 推进中 50 初稿",
+                "2.1 新闻中心 已完成 100 2016-07-05 12:00:00",
+                "3.1 办公室 未启动 - 2016-07-05",
+                "3.2 办公室 推进中 - 待定",
+                "3.3 办公室 推进中 - -",
+                "3.4 办公室 推进中 - 1.5",
+            ]
+        );
+        let at = |row, column| Cell::Sheet { row, column };
+        assert_eq!(
+            read.rows,
+            [
+                at(6, 1),
+                at(7, 1),
+                at(9, 1),
+                at(10, 1),
+                at(11, 1),
+                at(12, 1)
+            ]
+        );
+        assert!(read.finished.left_blank.is_empty());
+        assert!(read.finished.unread_columns.is_empty());
+        let sheet = read.sheet.unwrap();
+        assert_eq!(sheet.name(), "进展");
+        assert!(!sheet.failed());
+        assert_eq!(
+            sheet.place(7, 3),
+            Place {
+                row: 8,
+                column: "D".into(),
+                text: "2.1 | 新闻中心 | 已完成 | 100 | 2016-07-05 12:00:00".into(),
+                mark: 21..30,
+                order: (7, 3)
+            }
+        );
+        // A cell of an empty row: the row shown up to it.
+        assert_eq!(
+            sheet.place(8, 3),
+            Place {
+                row: 9,
+                column: "D".into(),
+                text: " |  | ".into(),
+                mark: 6..6,
+                order: (8, 3)
+            }
+        );
+    }
+
+    #[test]
+    fn a_header_with_a_part_twice_is_named_by_the_sheet_columns_and_nothing_is_read() {
+        let bytes = xlsx(
+            (0, 1),
+            &[
+                &["编号", "日期", "填报日期", "状态", "处室"],
+                &["2.1", "", "", "推进中", "法规处"],
+            ],
+            |_| {},
+        );
+        let read = read(bytes);
+        assert_eq!(
+            read.problems,
+            [Refusal::TwoColumns {
+                field: Field::At,
+                first: "C (日期)".into(),
+                second: "D (填报日期)".into()
+            }]
+        );
+        assert!(read.entries.is_empty());
+        assert!(read.sheet.unwrap().failed());
+    }
+
+    #[test]
+    fn the_header_is_looked_for_in_the_first_thirty_rows_that_are_not_empty() {
+        let header: &[&str] = &["编号", "处室", "状态"];
+        let entry: &[&str] = &["2.1", "法规处", "推进中"];
+        let form = |titles: usize| {
+            let mut rows: Vec<&[&str]> = vec![&["说明文字"]; titles];
+            rows.push(&[]);
+            rows.extend([header, entry]);
+            read(xlsx((0, 0), &rows, |_| {}))
+        };
+        let read = form(HEADER_WITHIN - 1);
+        assert_eq!(read.problems, []);
+        assert_eq!(read.entries, ["2.1 法规处 推进中 - -"]);
+        let read = form(HEADER_WITHIN);
+        assert_eq!(
+            read.problems,
+            [Refusal::NoHeader {
+                rows: HEADER_WITHIN
+            }]
+        );
+        assert!(read.entries.is_empty());
+        let read = read_rows(&[&["说明文字"], &[], &["2.1", "法规处"]]);
+        assert_eq!(read.problems, [Refusal::NoHeader { rows: 2 }]);
+        let read = read_rows(&[]);
+        assert_eq!(read.problems, [Refusal::NoEntries]);
+    }
+
+    fn read_rows(rows: &[&[&str]]) -> Read {
+        read(xlsx((0, 0), rows, |_| {}))
+    }
+
+    #[test]
+    fn a_header_of_two_rows_reads_as_one() {
+        let read = read_rows(&[
+            &["序号", "处室", "进展情况", "", "填报人"],
+            &["", "", "状态", "进度(%)", ""],
+            &["1", "法规处", "推进中", "#30", "张敏"],
+        ]);
+        assert_eq!(read.problems, []);
+        assert_eq!(read.entries, ["1 法规处 推进中 30 -"]);
+    }
+
+    #[test]
+    fn a_heading_left_empty_does_not_take_the_text_above_it() {
+        let read = read_rows(&[
+            &["进展反馈表", "", "", "截至2016年9月"],
+            &["编号", "处室", "状态"],
+            &["2.1", "法规处", "推进中"],
+        ]);
+        assert_eq!(read.problems, []);
+        assert_eq!(read.entries, ["2.1 法规处 推进中 - -"]);
+        assert!(read.finished.unread_columns.is_empty());
+    }
+
+    #[test]
+    fn the_sheet_read_is_the_one_asked_for_or_the_first_shown() {
+        let bytes = {
+            let mut book = Workbook::new();
+            let notes = book.add_worksheet().set_name("说明").unwrap();
+            notes.write_string(0, 0, "编号").unwrap();
+            notes.set_hidden(true);
+            // A hidden sheet cannot be the one shown when the book opens.
+            let sheet = book.add_worksheet().set_name("进展").unwrap();
+            sheet.set_active(true);
+            for (c, text) in ["编号", "处室", "状态"].into_iter().enumerate() {
+                sheet.write_string(0, c as u16, text).unwrap();
+            }
+            for (c, text) in ["2.1", "法规处", "推进中"].into_iter().enumerate() {
+                sheet.write_string(1, c as u16, text).unwrap();
+            }
+            book.save_to_buffer().unwrap()
+        };
+        let first = read(bytes.clone());
+        assert_eq!(first.sheet.unwrap().name(), "进展");
+        assert_eq!(first.entries, ["2.1 法规处 推进中 - -"]);
+        let asked = |name: &str| {
+            let options = Options {
+                sheet: Some(name.into()),
+                ..Options::default()
+            };
+            read_with(bytes.clone(), &options)
+        };
+        let named = asked(" 进展 ");
+        assert_eq!(named.sheet.unwrap().name(), "进展");
+        assert_eq!(named.entries, ["2.1 法规处 推进中 - -"]);
+        let missing = asked("汇总");
+        assert!(missing.sheet.is_none());
+        assert_eq!(
+            missing.problems,
+            [Refusal::NoSuchSheet {
+                name: "汇总".into(),
+                sheets: vec!["说明".into(), "进展".into()]
+            }]
+        );
+    }
+
+    /// The percents read from rows of status and percent.
+    fn percents(rows: &[(&str, &str)]) -> Vec<String> {
+        let mut all: Vec<Vec<String>> = vec![vec![
+            "编号".into(),
+            "处室".into(),
+            "状态".into(),
+            "进度".into(),
+        ]];
+        for (i, (status, percent)) in rows.iter().enumerate() {
+            all.push(vec![
+                format!("{}", i + 1),
+                "法规处".into(),
+                status.to_string(),
+                format!("#{percent}"),
+            ]);
+        }
+        let all: Vec<Vec<&str>> = all
+            .iter()
+            .map(|r| r.iter().map(String::as_str).collect())
+            .collect();
+        let all: Vec<&[&str]> = all.iter().map(Vec::as_slice).collect();
+        read_rows(&all)
+            .entries
+            .iter()
+            .map(|e| e.split(' ').nth(3).unwrap().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn percents_shown_as_fractions_are_read_as_percents() {
+        assert_eq!(
+            percents(&[("推进中", "0.5"), ("已完成", "1")]),
+            ["50", "100"]
+        );
+        assert_eq!(
+            percents(&[("推进中", "0.25"), ("推进中", "0.5")]),
+            ["25", "50"]
+        );
+        assert_eq!(percents(&[("推进中", "0.5"), ("未启动", "0")]), ["50", "0"]);
+        assert_eq!(percents(&[("已完成", "1"), ("未启动", "0")]), ["100", "0"]);
+    }
+
+    #[test]
+    fn percents_written_whole_are_not_taken_for_fractions() {
+        assert_eq!(
+            percents(&[("推进中", "50"), ("已完成", "100")]),
+            ["50", "100"]
+        );
+        assert_eq!(
+            percents(&[("推进中", "0.5"), ("推进中", "50")]),
+            ["0.5", "50"]
+        );
+        // 1 of a task still under way is 1%, and 0 says nothing.
+        assert_eq!(percents(&[("未启动", "0"), ("推进中", "1")]), ["0", "1"]);
+        assert_eq!(percents(&[("已完成", "0"), ("推进中", "1")]), ["0", "1"]);
     }
 }

@@ -635,3 +635,363 @@ fn floor_char(text: &str, mut i: usize) -> usize {
     }
     i
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Outcome {
+        csv: Csv<io::Cursor<Vec<u8>>>,
+        /// Each entry as `task division status percent note`.
+        entries: Vec<String>,
+        /// The place of each entry's status.
+        statuses: Vec<Place>,
+        problems: Vec<Refusal>,
+        finished: Finished,
+    }
+
+    fn read(text: &str) -> Outcome {
+        read_bytes(text.as_bytes().to_vec())
+    }
+
+    fn read_bytes(bytes: Vec<u8>) -> Outcome {
+        let mut problems = Problems::default();
+        let mut finished = Finished::default();
+        let decoded = Decoded::new(io::Cursor::new(bytes), false).unwrap();
+        let mut csv = Csv::new(decoded, &Options::default()).unwrap();
+        csv.start(&mut problems).unwrap();
+        let (mut entries, mut statuses) = (Vec::new(), Vec::new());
+        while let Some(e) = csv.next_entry(&mut problems, &mut finished).unwrap() {
+            let value = |l: Option<super::super::Located>| l.map_or("-".to_string(), |l| l.value);
+            entries.push(format!(
+                "{} {} {} {} {}",
+                e.task.value,
+                e.division.value,
+                e.status.value,
+                value(e.percent),
+                value(e.note)
+            ));
+            let Cell::Text(span) = &e.status.cell else {
+                panic!("a text file's cell is a span");
+            };
+            statuses.push(csv.place(span).unwrap().unwrap());
+        }
+        Outcome {
+            csv,
+            entries,
+            statuses,
+            problems: problems.refusals().cloned().collect(),
+            finished,
+        }
+    }
+
+    fn place(row: usize, column: usize, text: &str, mark: Range<usize>, at: usize) -> Place {
+        Place {
+            row,
+            column: column.to_string(),
+            text: text.into(),
+            mark,
+            order: (at, 0),
+        }
+    }
+
+    #[test]
+    fn a_form_below_its_title_reads_row_by_row_with_each_value_placed() {
+        let read = read(concat!(
+            "2016年进展情况反馈表,,,\r\n",
+            "填报单位：法规处,,,\r\n",
+            ",,,\r\n",
+            "编号,状态,进度(%),备注\r\n",
+            "2.1,推进中,50,\"初稿, 已报送\"\r\n",
+            " 2.2 ,\"已完成\" ,100,\r\n",
+            "2.3,,,\r\n",
+            "注：状态从下拉列表中选择。,,,\r\n",
+        ));
+        assert_eq!(read.problems, []);
+        assert_eq!(
+            read.entries,
+            [
+                "2.1 法规处 推进中 50 初稿, 已报送",
+                "2.2 法规处 已完成 100 -"
+            ]
+        );
+        let line5 = "2.1,推进中,50,\"初稿, 已报送\"";
+        let line6 = " 2.2 ,\"已完成\" ,100,";
+        let at5 =
+            "2016年进展情况反馈表,,,\r\n填报单位：法规处,,,\r\n,,,\r\n编号,状态,进度(%),备注\r\n"
+                .len();
+        let at6 = at5 + line5.len() + 2;
+        assert_eq!(
+            read.statuses,
+            [
+                place(5, 5, line5, 4..13, at5 + 4),
+                place(6, 8, line6, 7..16, at6 + 7)
+            ]
+        );
+        assert_eq!(read.finished.left_blank, ["2.3"]);
+        assert!(!read.csv.failed());
+    }
+
+    #[test]
+    fn a_file_of_tabs_is_read_by_its_tabs() {
+        let read = read("编号\t处室\t状态\t备注\n2.1\t法规处\t推进中\t一，二,三\n");
+        assert_eq!(read.problems, []);
+        assert_eq!(read.entries, ["2.1 法规处 推进中 - 一，二,三"]);
+        assert_eq!(
+            read.statuses,
+            [place(2, 9, "2.1\t法规处\t推进中\t一，二,三", 14..23, 42)]
+        );
+    }
+
+    #[test]
+    fn a_row_with_more_values_than_the_header_has_columns_is_not_read() {
+        let read = read("编号,处室,状态\n2.1,法规处,推进中,,\n2.2,法规处,推进中,多余\n");
+        assert_eq!(read.entries, ["2.1 法规处 推进中 - -"]);
+        assert_eq!(
+            read.problems,
+            [Refusal::TooManyFields { len: 4, header: 3 }]
+        );
+    }
+
+    #[test]
+    fn the_header_is_looked_for_in_the_first_thirty_rows_that_are_not_empty() {
+        let form = |titles: usize| {
+            let mut text = "说明文字\n".repeat(titles);
+            text.push_str("\n编号,处室,状态\n2.1,法规处,推进中\n");
+            text
+        };
+        let found = read(&form(HEADER_WITHIN - 1));
+        assert_eq!(found.problems, []);
+        assert_eq!(found.entries, ["2.1 法规处 推进中 - -"]);
+        let late = read(&form(HEADER_WITHIN));
+        assert_eq!(
+            late.problems,
+            [Refusal::NoHeader {
+                rows: HEADER_WITHIN
+            }]
+        );
+        assert!(late.entries.is_empty());
+        assert!(late.csv.failed());
+        assert_eq!(
+            read("说明\n\n2.1,法规处\n").problems,
+            [Refusal::NoHeader { rows: 2 }]
+        );
+        assert_eq!(read("\n,,\n").problems, [Refusal::NoEntries]);
+        assert_eq!(read("编号,处室,状态\n,,\n").problems, [Refusal::HeaderOnly]);
+    }
+
+    #[test]
+    fn a_header_of_two_rows_reads_as_one() {
+        let read = read(concat!(
+            "序号,处室,进展情况,,填报人\n",
+            ",,状态,进度(%),\n",
+            "1,法规处,推进中,30,张敏\n",
+        ));
+        assert_eq!(read.problems, []);
+        assert_eq!(read.entries, ["1 法规处 推进中 30 -"]);
+    }
+
+    #[test]
+    fn a_header_with_a_part_twice_is_a_problem_of_the_file() {
+        let read = read("编号,日期,填报日期,状态,处室,电话号\n2.1,,,推进中,法规处,\n");
+        assert_eq!(
+            read.problems,
+            [Refusal::TwoColumns {
+                field: Field::At,
+                first: "2 (日期)".into(),
+                second: "3 (填报日期)".into()
+            }]
+        );
+        assert!(read.entries.is_empty());
+        assert!(read.csv.failed());
+        assert_eq!(read.csv.unread_columns(), ["6 (电话号)"]);
+    }
+
+    #[test]
+    fn a_file_not_quite_text_is_told_where_it_stops_being_text() {
+        // Mostly UTF-8, so read as such, with one byte that is not.
+        let read = read_bytes(["编号,处室,状态\n2.1,x,".as_bytes(), b"\xff\n"].concat());
+        assert_eq!(read.problems, []);
+        assert!(read.entries.is_empty());
+        assert_eq!(read.csv.finish().unwrap(), Some(27));
+    }
+
+    #[test]
+    fn the_first_line_that_says_something() {
+        let mut csv = Csv::new(
+            Decoded::new(&b"\n# a comment\n  [plan]  \nid = 1\n"[..], false).unwrap(),
+            &Options::default(),
+        )
+        .unwrap();
+        assert_eq!(
+            csv.first_significant_line().unwrap().as_deref(),
+            Some("[plan]")
+        );
+        assert_eq!(
+            csv.read_all().unwrap(),
+            Ok("\n# a comment\n  [plan]  \nid = 1\n".to_string())
+        );
+    }
+
+    #[test]
+    fn lines_dealt_with_are_let_go_and_later_lines_keep_their_numbers() {
+        let text = "编号,处室,状态\n2.1,法规处,推进中\n\n2.2,法规处,已完成\n2.3,新闻中心,推进中\n";
+        let mut problems = Problems::default();
+        let mut finished = Finished::default();
+        let decoded = Decoded::new(io::Cursor::new(text.as_bytes().to_vec()), false).unwrap();
+        let mut csv = Csv::new(decoded, &Options::default()).unwrap();
+        csv.start(&mut problems).unwrap();
+        let status = |e: RawEntry| match e.status.cell {
+            Cell::Text(span) => span,
+            _ => panic!("a text file's cell is a span"),
+        };
+        let mut next = || {
+            csv.next_entry(&mut problems, &mut finished)
+                .unwrap()
+                .map(status)
+        };
+        let first = next().unwrap();
+        let second = next().unwrap();
+        csv.release();
+        assert_eq!(csv.place(&first).unwrap(), None);
+        assert_eq!(csv.place(&second).unwrap(), None);
+        let third = csv
+            .next_entry(&mut problems, &mut finished)
+            .unwrap()
+            .map(status)
+            .unwrap();
+        assert_eq!(
+            csv.place(&third).unwrap(),
+            Some(place(5, 10, "2.3,新闻中心,推进中", 17..26, text.len() - 10))
+        );
+        csv.release();
+        assert_eq!(csv.place(&third).unwrap(), None);
+        assert!(problems.is_empty());
+        assert_eq!(csv.finish().unwrap(), None);
+    }
+
+    #[test]
+    fn a_long_file_reads_whole_with_characters_across_its_reads() {
+        let mut text = "编号,处室,状态,备注\n".to_string();
+        for i in 0..3000 {
+            text.push_str(&format!("{i},法规处,推进中,已完成初稿并报送审核\n"));
+        }
+        let read = read(&text);
+        assert_eq!(read.problems, []);
+        assert_eq!(read.entries.len(), 3000);
+        assert_eq!(
+            read.entries[2999],
+            "2999 法规处 推进中 - 已完成初稿并报送审核"
+        );
+        assert_eq!(read.statuses[2999].row, 3001);
+        assert_eq!(read.csv.finish().unwrap(), None);
+    }
+
+    #[test]
+    fn tabs_are_told_from_commas_by_the_whole_start_of_the_file() {
+        // A long note with commas, then rows of tabs.
+        let mut text = format!(
+            "填表说明：{}\n",
+            "状态填写推进中,已完成或未启动,".repeat(40)
+        );
+        text.push_str("编号\t处室\t状态\n");
+        for i in 0..100 {
+            text.push_str(&format!("{i}\t法规处\t推进中\n"));
+        }
+        let read = read(&text);
+        assert_eq!(read.problems, []);
+        assert_eq!(read.entries.len(), 100);
+        assert_eq!(read.entries[0], "0 法规处 推进中 - -");
+    }
+
+    /// Input interrupted before each read, that fails at its end if told to.
+    struct Flaky {
+        data: io::Cursor<Vec<u8>>,
+        interrupted: bool,
+        fails: bool,
+    }
+
+    impl Read for Flaky {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            self.interrupted = !self.interrupted;
+            if self.interrupted {
+                return Err(io::ErrorKind::Interrupted.into());
+            }
+            match self.data.read(buf)? {
+                0 if self.fails => Err(io::Error::other("the disk is gone")),
+                n => Ok(n),
+            }
+        }
+    }
+
+    #[test]
+    fn an_interrupted_read_is_tried_again_and_a_failed_one_is_told() {
+        let flaky = |text: &str, fails| Flaky {
+            data: io::Cursor::new(text.as_bytes().to_vec()),
+            interrupted: false,
+            fails,
+        };
+        let mut window = Window::new(flaky("\n# 说明\n编号,状态\n", false));
+        assert_eq!(
+            window.first_significant_line().unwrap().as_deref(),
+            Some("编号,状态")
+        );
+        let mut window = Window::new(flaky("\n# 说明\n", true));
+        let error = window.first_significant_line().unwrap_err();
+        assert_eq!(error.to_string(), "the disk is gone");
+    }
+
+    #[test]
+    fn the_first_line_that_says_something_is_text_or_nothing() {
+        let first = |bytes: &[u8]| {
+            Window::new(io::Cursor::new(bytes.to_vec()))
+                .first_significant_line()
+                .unwrap()
+        };
+        // The last line needs no line end.
+        assert_eq!(first(b"\n# plan\n  [plan]").as_deref(), Some("[plan]"));
+        assert_eq!(first(b"\n# plan\n\n"), None);
+        // Bytes that are not UTF-8 before it: it is not known.
+        assert_eq!(first(b"# \xff\n[plan]\n"), None);
+        assert_eq!(first(b"[plan]\n\xff\n").as_deref(), Some("[plan]"));
+    }
+
+    #[test]
+    fn a_long_file_not_text_at_its_end_is_told_where() {
+        let mut text = "编号,日期,填报日期,状态\n".to_string();
+        for i in 0..10000 {
+            text.push_str(&format!("{i},,,推进中\n"));
+        }
+        let at = text.len() + 3;
+        let bytes = [text.as_bytes(), "法规".as_bytes(), b"\xff\n"].concat();
+        let mut problems = Problems::default();
+        let decoded = Decoded::new(io::Cursor::new(bytes), false).unwrap();
+        let mut csv = Csv::new(decoded, &Options::default()).unwrap();
+        csv.start(&mut problems).unwrap();
+        assert!(csv.failed());
+        assert_eq!(csv.finish().unwrap(), Some(at + 3));
+    }
+
+    #[test]
+    fn a_long_file_let_go_entry_by_entry_reads_whole() {
+        let mut text = "编号,处室,状态\n".to_string();
+        for i in 0..3000 {
+            text.push_str(&format!("{i},法规处,推进中\n"));
+        }
+        let mut problems = Problems::default();
+        let mut finished = Finished::default();
+        let decoded = Decoded::new(io::Cursor::new(text.into_bytes()), false).unwrap();
+        let mut csv = Csv::new(decoded, &Options::default()).unwrap();
+        csv.start(&mut problems).unwrap();
+        let mut last = None;
+        while let Some(e) = csv.next_entry(&mut problems, &mut finished).unwrap() {
+            if let Cell::Text(span) = &e.task.cell {
+                last = csv.place(span).unwrap();
+            }
+            csv.release();
+        }
+        assert!(problems.is_empty());
+        let last = last.unwrap();
+        assert_eq!((last.row, last.text.as_str()), (3001, "2999,法规处,推进中"));
+    }
+}
