@@ -618,7 +618,7 @@ fn read_table_rows(
                 };
                 items.push(Item {
                     rank,
-                     /* ~ changed by cargo-mutants ~ */
+                    number,
                     text,
                     more,
                     assignment: (!t.assignment.is_empty()).then_some(t.assignment),
